@@ -1,0 +1,499 @@
+"""The event bundle (DESIGN.md, "The event bundle") as pydantic v2 models.
+
+Validation lives here and speaks to the user: every message names the field (``event.actions[2]
+(A3).due``) and what would make it right. Every model keeps keys it does not know, so a bundle
+written by a newer minor version, or hand-edited with extra notes, survives a round trip.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from kaizen_tui.errors import BundleError, NewerFormatError
+
+FORMAT_NAME = "kaizen-event"
+FORMAT_MAJOR = 1
+FORMAT = f"{FORMAT_NAME}/{FORMAT_MAJOR}"
+
+#: Longest free text we accept in one field. Generous for a problem statement; a 10 MB paste is
+#: refused with a message instead of making every save and print slow.
+MAX_TEXT = 20_000
+MAX_NAME = 300
+
+ROLES = ("sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member")
+ROLE_LABELS = {
+    "sponsor": "Sponsor",
+    "process_owner": "Process owner",
+    "team_leader": "Team leader",
+    "facilitator": "Facilitator",
+    "sensei": "Sensei",
+    "member": "Member",
+}
+STATUSES = ("planned", "live", "reported", "following_up", "closed", "abandoned")
+WASTES = (
+    "transport",
+    "inventory",
+    "motion",
+    "waiting",
+    "overproduction",
+    "overprocessing",
+    "defects",
+    "skills",
+)
+STEP_VALUES = ("VA", "NNVA", "NVA")
+VERDICTS = ("sustained", "slipping", "lost")
+YOKOTEN_STATUSES = ("proposed", "adopted", "declined")
+ACTION_STATUSES = ("open", "done", "dropped")
+FISHBONE_DEFAULT = ("man", "machine", "method", "material", "measurement", "environment")
+REVIEW_DAYS_DEFAULT = (30, 60, 90)
+
+Role = Literal["sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member"]
+Status = Literal["planned", "live", "reported", "following_up", "closed", "abandoned"]
+WasteType = Literal[
+    "transport",
+    "inventory",
+    "motion",
+    "waiting",
+    "overproduction",
+    "overprocessing",
+    "defects",
+    "skills",
+]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,128}$")
+
+
+def parse_iso_date(value: Any) -> date:
+    """A strict ``YYYY-MM-DD`` date: no timestamps, no datetimes, no 2026-02-30."""
+    if isinstance(value, datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        raise ValueError(f"{_short(value)} is not a date; write it as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{_short(value)} is not a real date (YYYY-MM-DD)") from None
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
+OptDate = Annotated[IsoDate | None, BeforeValidator(_blank_to_none)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+ItemId = Annotated[str, Field(pattern=_ITEM_ID.pattern)]
+
+
+def new_share_token() -> str:
+    """128 random bits, url-safe: the secret part of the QR link."""
+    return secrets.token_urlsafe(16)
+
+
+class KaizenModel(BaseModel):
+    # extra="allow": unknown keys are kept and written back out (round trip).
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        validate_assignment=True,
+        allow_inf_nan=False,  # NaN would be written out as invalid JSON
+    )
+
+
+class Scope(KaizenModel):
+    first_step: Name = ""
+    last_step: Name = ""
+    in_: list[Text] = Field(default_factory=list, alias="in")
+    out: list[Text] = Field(default_factory=list)
+
+
+class Person(KaizenModel):
+    name: Name = Field(min_length=1)
+    role: Role = "member"
+    department: Name = ""
+    from_line: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a person needs a name")
+        return value
+
+
+class Reading(KaizenModel):
+    date: IsoDate
+    value: float
+    note: Text = ""
+
+
+class Metric(KaizenModel):
+    id: ItemId
+    name: Name = Field(min_length=1)
+    unit: Name = ""
+    direction: Literal["lower", "higher"] = "lower"
+    baseline: float | None = None
+    baseline_date: OptDate = None
+    baseline_source: Text = ""
+    target: float | None = None
+    readings: list[Reading] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _target_points_the_right_way(self) -> Metric:
+        b, t = self.baseline, self.target
+        if b is not None and t is not None and b != t:
+            if self.direction == "lower" and t > b:
+                raise ValueError(
+                    f"metric {self.id}: lower is better, but the target {t:g} is above the "
+                    f"baseline {b:g}; set direction to 'higher' or fix the target"
+                )
+            if self.direction == "higher" and t < b:
+                raise ValueError(
+                    f"metric {self.id}: higher is better, but the target {t:g} is below the "
+                    f"baseline {b:g}; set direction to 'lower' or fix the target"
+                )
+        return self
+
+
+class ProcessStep(KaizenModel):
+    name: Name = Field(min_length=1)
+    cycle_min: float = Field(default=0, ge=0)
+    wait_min: float = Field(default=0, ge=0)
+    value: Literal["VA", "NNVA", "NVA"] = "NVA"
+
+
+class Waste(KaizenModel):
+    type: WasteType
+    description: Text = ""
+    step: Name = ""
+
+
+class RootCause(KaizenModel):
+    id: ItemId
+    problem: Text = ""
+    whys: list[Text] = Field(default_factory=list)
+    category: Name = ""
+    cause: Text = ""
+    confirmed: bool = False
+
+
+class Update(KaizenModel):
+    date: IsoDate
+    note: Text = ""
+
+
+class Action(KaizenModel):
+    id: ItemId
+    what: Text = Field(min_length=1)
+    owner: Name = ""
+    due: OptDate = None
+    pdca: int = Field(default=0, ge=0, le=4)
+    status: Literal["open", "done", "dropped"] = "open"
+    root_cause: str | None = None
+    done_on: OptDate = None
+    updates: list[Update] = Field(default_factory=list)
+
+    @field_validator("root_cause", mode="before")
+    @classmethod
+    def _empty_link_is_none(cls, value: Any) -> Any:
+        return _blank_to_none(value)
+
+
+class ParkingItem(KaizenModel):
+    text: Text = Field(min_length=1)
+    raised_by: Name = ""
+    resolved: bool = False
+
+
+class AgendaItem(KaizenModel):
+    title: Name = Field(min_length=1)
+    minutes: int = Field(default=30, ge=1, le=24 * 60)
+    done: bool = False
+
+
+class Review(KaizenModel):
+    day: int = Field(ge=1, le=3650)
+    due: OptDate = None
+    held_on: OptDate = None
+    verdict: Literal["sustained", "slipping", "lost"] | None = None
+    notes: Text = ""
+    readings: dict[str, float] = Field(default_factory=dict)
+
+
+class Yokoten(KaizenModel):
+    practice: Text = Field(min_length=1)
+    to_area: Name = ""
+    status: Literal["proposed", "adopted", "declined"] = "proposed"
+
+
+class SenseiNote(KaizenModel):
+    date: IsoDate
+    by: Name = ""
+    note: Text = ""
+
+
+class Event(KaizenModel):
+    id: str = ""
+    share_token: str = Field(default_factory=new_share_token)
+    revision: int = Field(default=0, ge=0)
+    updated_at: datetime | None = None
+    title: Name = Field(min_length=1)
+    site: Name = ""
+    area: Name = ""
+    value_stream: Name = ""
+    business_unit: Name = ""
+    status: Status = "planned"
+    start: OptDate = None
+    end: OptDate = None
+    report_out: OptDate = None
+    problem: Text = ""
+    background: Text = ""
+    target_condition: Text = ""
+    lessons: Text = ""
+    scope: Scope = Field(default_factory=Scope)
+    people: list[Person] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    process_steps: list[ProcessStep] = Field(default_factory=list)
+    wastes: list[Waste] = Field(default_factory=list)
+    root_causes: list[RootCause] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    parking_lot: list[ParkingItem] = Field(default_factory=list)
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
+    yokoten: list[Yokoten] = Field(default_factory=list)
+    sensei_notes: list[SenseiNote] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_safe(cls, value: str) -> str:
+        if value and not _EVENT_ID.match(value):
+            raise ValueError(
+                f"event id {_short(value)} may use only letters, digits, '-' and '_' "
+                "(at most 40, starting with a letter or digit)"
+            )
+        return value
+
+    @field_validator("share_token")
+    @classmethod
+    def _token_is_long_enough(cls, value: str) -> str:
+        if not _TOKEN.match(value):
+            raise ValueError(
+                "share_token must be at least 22 url-safe characters (128 random bits); "
+                "remove it and one is generated"
+            )
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("an event needs a title")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        for kind, items in (
+            ("metrics", self.metrics),
+            ("root causes", self.root_causes),
+            ("actions", self.actions),
+        ):
+            _check_unique(kind, (item.id for item in items))
+        causes = {rc.id for rc in self.root_causes}
+        for action in self.actions:
+            if action.root_cause is not None and action.root_cause not in causes:
+                raise ValueError(
+                    f"action {action.id} links root cause {action.root_cause!r}, which this event "
+                    "does not have"
+                )
+        metric_ids = {m.id for m in self.metrics}
+        for review in self.reviews:
+            unknown = sorted(set(review.readings) - metric_ids)
+            if unknown:
+                raise ValueError(
+                    f"the {review.day}-day review has a reading for {', '.join(unknown)}, "
+                    "which is not one of this event's metrics"
+                )
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"the event ends ({self.end}) before it starts ({self.start})")
+        if self.start and self.report_out and self.report_out < self.start:
+            raise ValueError(
+                f"the report-out ({self.report_out}) is before the event starts ({self.start})"
+            )
+        return self
+
+    # Small conveniences used by every front end; the rules themselves live in logic/.
+    def people_with_role(self, role: str) -> list[Person]:
+        return [p for p in self.people if p.role == role]
+
+    def first_name_with_role(self, role: str) -> str:
+        found = self.people_with_role(role)
+        return found[0].name if found else ""
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)
+
+    def root_cause(self, cause_id: str) -> RootCause | None:
+        return next((rc for rc in self.root_causes if rc.id == cause_id), None)
+
+
+def _check_unique(kind: str, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"two {kind} share the id {item_id!r}; ids must be unique")
+        seen.add(item_id)
+
+
+def next_item_id(prefix: str, existing: Iterable[str]) -> str:
+    """The next free id such as ``A12`` after ``A1 … A11`` (gaps are not reused)."""
+    highest = 0
+    for item_id in existing:
+        if item_id.startswith(prefix) and item_id[len(prefix) :].isdigit():
+            highest = max(highest, int(item_id[len(prefix) :]))
+    return f"{prefix}{highest + 1}"
+
+
+class Bundle(KaizenModel):
+    format: str = FORMAT
+    event: Event
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The bundle as plain JSON-ready data, aliases (``in``) and unknown keys included."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+# --- parsing with messages a person can act on ------------------------------------------------
+
+
+def format_major(fmt: Any) -> int:
+    """The major version of a ``kaizen-event/N[.M]`` format string, or a BundleError."""
+    if not isinstance(fmt, str) or not fmt.startswith(FORMAT_NAME + "/"):
+        raise BundleError(
+            f"format is {_short(fmt)}, not a kaizen event bundle (expected {FORMAT!r})"
+        )
+    version = fmt[len(FORMAT_NAME) + 1 :]
+    major = version.split(".", 1)[0]
+    if not major.isdigit():
+        raise BundleError(f"format {fmt!r} has no version number (expected {FORMAT!r})")
+    return int(major)
+
+
+def check_format(data: Any) -> None:
+    """Refuse anything that is not a bundle, and bundles from a newer major version."""
+    if not isinstance(data, dict) or "event" not in data:
+        raise BundleError(
+            'not a kaizen event bundle: expected a JSON object with "format" and "event"'
+        )
+    major = format_major(data.get("format", FORMAT))
+    if major > FORMAT_MAJOR:
+        raise NewerFormatError(
+            f"this bundle is format {data['format']!r}, written by a newer kaizen-tui; this "
+            f"version reads up to {FORMAT!r}. Upgrade kaizen-tui to open it"
+        )
+
+
+def parse_bundle(data: Any) -> Bundle:
+    """Validate plain JSON data as a bundle; raise BundleError with readable messages."""
+    check_format(data)
+    try:
+        bundle = Bundle.model_validate(data)
+    except ValidationError as err:
+        raise BundleError(describe_validation_error(err, data)) from None
+    bundle.format = FORMAT
+    return bundle
+
+
+def parse_event(data: Any) -> Event:
+    """Validate the ``event`` part alone (used by editors that build an event dict)."""
+    try:
+        return Event.model_validate(data)
+    except ValidationError as err:
+        raise BundleError(describe_validation_error(err, {"event": data}, prefix="event")) from None
+
+
+def describe_validation_error(
+    err: ValidationError, data: Any = None, *, prefix: str = "", limit: int = 4
+) -> str:
+    """One line per problem, joined with '; ': ``event.actions[2] (A3).due: … ``."""
+    parts = []
+    errors = err.errors(include_url=False)
+    for item in errors[:limit]:
+        where = _describe_location(prefix, item["loc"], data)
+        msg = _humane_message(item)
+        parts.append(f"{where}: {msg}" if where else msg)
+    if len(errors) > limit:
+        parts.append(f"and {len(errors) - limit} more")
+    return "; ".join(parts)
+
+
+def _describe_location(prefix: str, loc: tuple[Any, ...], data: Any) -> str:
+    words: list[str] = [prefix] if prefix else []
+    node = data
+    if prefix and isinstance(node, dict):
+        node = node.get(prefix, node)
+    for part in loc:
+        if isinstance(part, int):
+            label = f"[{part}]"
+            if isinstance(node, list) and 0 <= part < len(node):
+                node = node[part]
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    label += f" ({node['id']})"
+            else:
+                node = None
+            if words:
+                words[-1] += label
+            else:
+                words.append(label)
+        else:
+            words.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(words)
+
+
+def _humane_message(item: Any) -> str:
+    kind = item["type"]
+    msg: str = item["msg"]
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind == "missing":
+        return "is required"
+    if kind == "string_too_long":
+        got = len(item["input"]) if isinstance(item.get("input"), str) else "?"
+        limit = item.get("ctx", {}).get("max_length")
+        return f"text is too long ({got:,} characters; at most {limit:,})"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{_short(item.get('input'))} is not a valid id (letters, digits, '.', '-', '_'; "
+            "at most 20)"
+        )
+    return f"{msg} (got {_short(item.get('input'))})" if "input" in item else msg

@@ -1,0 +1,116 @@
+"""Shared fixtures: every test gets its own data folder and a fixed "today"."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kaizen_tui.model import Action, Event, Metric, Person, RootCause
+from kaizen_tui.store import Store
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return Store(data_dir)
+
+
+def make_event(**overrides: object) -> Event:
+    """A small valid event with known dates around TODAY."""
+    base: dict[str, object] = {
+        "id": "KZ-TEST-1",
+        "title": "Cut changeover time on press 7",
+        "area": "Stamping",
+        "status": "live",
+        "start": date(2026, 11, 23),
+        "end": date(2026, 11, 27),
+        "people": [
+            Person(name="Zofia Wiśniewska", role="team_leader"),
+            Person(name="Νίκος Παπαδόπουλος", role="facilitator", from_line=False),
+            Person(name="佐藤 健", role="member"),
+        ],
+        "metrics": [
+            Metric(
+                id="M1",
+                name="Changeover time",
+                unit="min",
+                direction="lower",
+                baseline=95,
+                target=30,
+            ),
+        ],
+        "root_causes": [RootCause(id="RC1", whys=["dies hunted for", "no staging area"])],
+        "actions": [
+            Action(id="A1", what="Overdue thing", owner="Zofia Wiśniewska", due=date(2026, 11, 20)),
+            Action(
+                id="A2",
+                what="Due soon thing",
+                owner="佐藤 健",
+                due=date(2026, 11, 30),
+                root_cause="RC1",
+            ),
+            Action(id="A3", what="Later thing", owner="Ana", due=date(2026, 12, 31)),
+            Action(
+                id="A4",
+                what="Done thing",
+                owner="Ana",
+                due=date(2026, 11, 1),
+                status="done",
+                pdca=4,
+                done_on=date(2026, 11, 2),
+            ),
+        ],
+    }
+    base.update(overrides)
+    return Event(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def event() -> Event:
+    return make_event()
+
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def kaizen(data_dir: Path) -> CliRunner:
+    """Run the real `kaizen` command in a subprocess against this test's data folder."""
+
+    def run(
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "KAIZEN_DATA": str(data_dir), "KAIZEN_TODAY": TODAY.isoformat()}
+        full_env.pop("NO_COLOR", None)
+        full_env.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "kaizen_tui", *args],
+            capture_output=True,
+            text=True,
+            input=input,
+            env=full_env,
+            cwd=cwd,
+            timeout=120,
+        )
+
+    return run
