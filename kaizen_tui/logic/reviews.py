@@ -1,0 +1,45 @@
+"""The 30/60/90-day follow-up reviews: when they fall due, and which is next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from kaizen_tui.model import REVIEW_DAYS_DEFAULT, Event, Review
+
+
+def review_due(report_out: date, day: int) -> date:
+    """A review is due on report_out + day (DESIGN.md)."""
+    return report_out + timedelta(days=day)
+
+
+def planned_reviews(report_out: date, days: Iterable[int] = REVIEW_DAYS_DEFAULT) -> list[Review]:
+    return [Review(day=day, due=review_due(report_out, day)) for day in sorted(set(days))]
+
+
+def due_date_of(review: Review, event: Event) -> date | None:
+    if review.due is not None:
+        return review.due
+    if event.report_out is not None:
+        return review_due(event.report_out, review.day)
+    return None
+
+
+def next_review(event: Event) -> Review | None:
+    """The earliest review not yet held (by due date), or None."""
+    pending = [r for r in event.reviews if r.held_on is None]
+    dated = [(due_date_of(r, event), r) for r in pending]
+    dated = [(d, r) for d, r in dated if d is not None]
+    if not dated:
+        return None
+    return min(dated, key=lambda pair: pair[0])[1]
+
+
+def next_review_due(event: Event) -> date | None:
+    review = next_review(event)
+    return due_date_of(review, event) if review else None
+
+
+def is_review_overdue(review: Review, event: Event, today: date) -> bool:
+    due = due_date_of(review, event)
+    return review.held_on is None and due is not None and due < today

@@ -1,0 +1,137 @@
+"""Domain rules with dates fixed by the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kaizen_tui.logic.actions import (
+    count_actions,
+    is_due_soon,
+    is_overdue,
+    pdca_circle,
+    urgency,
+)
+from kaizen_tui.logic.dates import humane_days, parse_user_date
+from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
+from kaizen_tui.logic.reviews import next_review, next_review_due, planned_reviews, review_due
+from kaizen_tui.model import Action, Event, ProcessStep, Review
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+def act(due: date | None, status: str = "open") -> Action:
+    return Action(id="A1", what="x", due=due, status=status)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("due", "status", "overdue", "soon", "kind"),
+    [
+        (date(2026, 11, 24), "open", True, False, "overdue"),
+        (date(2026, 11, 25), "open", False, True, "due_soon"),  # due today: not yet overdue
+        (date(2026, 12, 2), "open", False, True, "due_soon"),  # 7 days ahead: still soon
+        (date(2026, 12, 3), "open", False, False, "later"),
+        (date(2026, 11, 1), "done", False, False, "closed"),
+        (date(2026, 11, 1), "dropped", False, False, "closed"),
+        (None, "open", False, False, "undated"),
+    ],
+)
+def test_overdue_and_due_soon(due, status, overdue, soon, kind) -> None:
+    action = act(due, status)
+    assert is_overdue(action, TODAY) is overdue
+    assert is_due_soon(action, TODAY) is soon
+    assert urgency(action, TODAY) == kind
+
+
+def test_counts() -> None:
+    actions = [
+        act(date(2026, 11, 1)),
+        act(date(2026, 11, 26)),
+        act(date(2027, 1, 1)),
+        act(None),
+        act(date(2026, 11, 1), "done"),
+        act(date(2026, 11, 1), "dropped"),
+    ]
+    counts = count_actions(actions, TODAY)
+    assert (counts.total, counts.open, counts.overdue, counts.due_soon) == (6, 4, 1, 1)
+    assert (counts.done, counts.dropped) == (1, 1)
+
+
+def test_pdca_circles() -> None:
+    assert [pdca_circle(i) for i in range(5)] == ["○", "◔", "◑", "◕", "●"]
+
+
+def test_lead_time_and_value_add_ratio() -> None:
+    steps = [
+        ProcessStep(name="Receive", cycle_min=5, wait_min=120, value="NNVA"),
+        ProcessStep(name="Weld", cycle_min=10, wait_min=0, value="VA"),
+        ProcessStep(name="Rework", cycle_min=15, wait_min=30, value="NVA"),
+    ]
+    flow = flow_of(steps)
+    assert flow.lead_time_min == 180
+    assert flow.va_min == 10
+    assert flow.va_ratio == pytest.approx(10 / 180)
+    assert format_ratio(flow.va_ratio) == "5.6%"
+    assert flow_of([]).va_ratio is None
+    assert format_ratio(None) == "–"
+    assert format_minutes(45) == "45 min"
+    assert format_minutes(180) == "3.0 h"
+    assert format_minutes(60 * 24 * 3) == "3.0 d"
+
+
+def test_review_dates() -> None:
+    report_out = date(2026, 10, 1)
+    assert review_due(report_out, 30) == date(2026, 10, 31)
+    reviews = planned_reviews(report_out)
+    assert [(r.day, r.due) for r in reviews] == [
+        (30, date(2026, 10, 31)),
+        (60, date(2026, 11, 30)),
+        (90, date(2026, 12, 30)),
+    ]
+
+
+def test_next_review_skips_held_ones() -> None:
+    event = Event(
+        title="t",
+        report_out=date(2026, 10, 1),
+        reviews=[
+            Review(day=30, due=date(2026, 10, 31), held_on=date(2026, 11, 2)),
+            Review(day=60),  # due computed from report_out
+            Review(day=90, due=date(2026, 12, 30)),
+        ],
+    )
+    nxt = next_review(event)
+    assert nxt is not None and nxt.day == 60
+    assert next_review_due(event) == date(2026, 11, 30)
+    assert next_review(Event(title="t")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("today", TODAY),
+        ("tomorrow", date(2026, 11, 26)),
+        ("+7", date(2026, 12, 2)),
+        ("+2w", date(2026, 12, 9)),
+        ("fri", date(2026, 11, 27)),
+        ("wed", date(2026, 12, 2)),  # the next Wednesday, not today
+        ("Monday", date(2026, 11, 30)),
+    ],
+)
+def test_user_dates(text: str, expected: date) -> None:
+    assert parse_user_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["", "2026-02-30", "next week", "12/01/2026", "+"])
+def test_bad_user_dates_explain(text: str) -> None:
+    with pytest.raises(ValueError) as err:
+        parse_user_date(text, TODAY)
+    assert "YYYY-MM-DD" in str(err.value)
+
+
+def test_humane_days() -> None:
+    assert humane_days(0) == "today"
+    assert humane_days(3) == "in 3 days"
+    assert humane_days(-2) == "2 days ago"
