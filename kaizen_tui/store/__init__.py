@@ -1,0 +1,6 @@
+"""Storage of events: the only package that touches the data folder (see store.py)."""
+
+from kaizen_tui.store.index import EventSummary
+from kaizen_tui.store.store import MergeOutcome, Store, StoreProblem
+
+__all__ = ["EventSummary", "MergeOutcome", "Store", "StoreProblem"]

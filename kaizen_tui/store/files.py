@@ -1,0 +1,82 @@
+"""Bundle files that a user hands us (import) or asks for (export): outside the data folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kaizen_tui.errors import BundleError, KaizenError
+from kaizen_tui.model import Bundle, parse_bundle
+from kaizen_tui.store.migrations import migrate
+from kaizen_tui.store.tinystorage import UnreadableFile, read_json_object
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, folders as the ``*.json`` files in them (sorted, not recursive)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.glob("*.json") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def read_bundle_file(path: Path) -> list[Bundle]:
+    """Every bundle in ``path`` (one bundle, or a JSON list of them), all validated; otherwise a
+    BundleError whose message starts with the file name and names the field."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise KaizenError(f"{path}: no such file") from None
+    except OSError as err:
+        raise KaizenError(f"{path}: cannot read it ({err.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise BundleError(f"{path}: {size / 1e6:.0f} MB is too large for an event bundle")
+    data: Any
+    try:
+        raw = path.read_bytes()
+        if raw.lstrip().startswith(b"["):
+            text = raw.decode("utf-8")
+            data = json.loads(text)
+        else:
+            data = read_json_object(path)
+    except UnreadableFile as err:
+        raise BundleError(f"{path}: {err.reason}") from None
+    except UnicodeDecodeError as err:
+        raise BundleError(f"{path}: not UTF-8 text (at byte {err.start})") from None
+    except json.JSONDecodeError as err:
+        raise BundleError(f"{path}: not valid JSON (line {err.lineno}: {err.msg})") from None
+    except OSError as err:
+        raise KaizenError(f"{path}: cannot read it ({err.strerror})") from None
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise BundleError(f"{path}: the list holds no bundles")
+    bundles = []
+    for number, item in enumerate(items, 1):
+        where = f"{path}" if len(items) == 1 else f"{path} (bundle {number})"
+        try:
+            bundles.append(parse_bundle(migrate(item)[0] if isinstance(item, dict) else item))
+        except BundleError as err:
+            raise BundleError(f"{where}: {err}") from None
+    ids = [b.event.id for b in bundles if b.event.id]
+    if len(ids) != len(set(ids)):
+        raise BundleError(f"{path}: holds the same event id twice")
+    return bundles
+
+
+def write_text_file(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, "utf-8")
+    except OSError as err:
+        raise KaizenError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def write_bytes_file(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise KaizenError(f"cannot write {path}: {err.strerror or err}") from None

@@ -1,0 +1,114 @@
+"""The home-screen index: one small summary per event, cached in ``index.json``.
+
+The cache is keyed by each event file's (inode, size, mtime): a save replaces the file (new inode),
+so the next listing re-reads exactly the files that changed and no save ever rewrites the index.
+It can always be rebuilt from the event files; a damaged cache is simply ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from kaizen_tui.logic.actions import DUE_SOON_DAYS
+from kaizen_tui.logic.reviews import due_date_of, next_review
+from kaizen_tui.model import Event
+
+#: Bump when summarize() changes, so every cached summary is rebuilt once.
+SUMMARY_VERSION = 1
+
+
+def summarize(event: Event) -> dict[str, Any]:
+    review = next_review(event)
+    review_due = due_date_of(review, event) if review else None
+    return {
+        "id": event.id,
+        "title": event.title,
+        "area": event.area,
+        "site": event.site,
+        "business_unit": event.business_unit,
+        "value_stream": event.value_stream,
+        "status": event.status,
+        "start": _iso(event.start),
+        "end": _iso(event.end),
+        "report_out": _iso(event.report_out),
+        "revision": event.revision,
+        "updated_at": event.updated_at.isoformat() if event.updated_at else None,
+        "share_token": event.share_token,
+        "actions_total": len(event.actions),
+        "open_dues": [_iso(a.due) for a in event.actions if a.status == "open"],
+        "next_review_due": _iso(review_due),
+        "next_review_day": review.day if review else None,
+        "facilitator": event.first_name_with_role("facilitator"),
+        "team_leader": event.first_name_with_role("team_leader"),
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """What the home screen, ``kaizen list`` and the web lookup need, without loading events."""
+
+    id: str
+    title: str
+    area: str
+    site: str
+    business_unit: str
+    value_stream: str
+    status: str
+    start: date | None
+    end: date | None
+    report_out: date | None
+    revision: int
+    updated_at: str | None
+    share_token: str
+    actions_total: int
+    open_dues: tuple[str | None, ...]
+    next_review_due: date | None
+    next_review_day: int | None
+    facilitator: str
+    team_leader: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventSummary:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            area=data["area"],
+            site=data["site"],
+            business_unit=data["business_unit"],
+            value_stream=data["value_stream"],
+            status=data["status"],
+            start=_date(data["start"]),
+            end=_date(data["end"]),
+            report_out=_date(data["report_out"]),
+            revision=data["revision"],
+            updated_at=data["updated_at"],
+            share_token=data["share_token"],
+            actions_total=data["actions_total"],
+            open_dues=tuple(data["open_dues"]),
+            next_review_due=_date(data["next_review_due"]),
+            next_review_day=data["next_review_day"],
+            facilitator=data["facilitator"],
+            team_leader=data["team_leader"],
+        )
+
+    @property
+    def open_actions(self) -> int:
+        return len(self.open_dues)
+
+    def overdue_actions(self, today: date) -> int:
+        iso = today.isoformat()
+        return sum(1 for due in self.open_dues if due is not None and due < iso)
+
+    def due_soon_actions(self, today: date, days: int = DUE_SOON_DAYS) -> int:
+        low, high = today.isoformat(), (today + timedelta(days=days)).isoformat()
+        return sum(1 for due in self.open_dues if due is not None and low <= due <= high)

@@ -1,0 +1,596 @@
+"""The one place that touches the data folder.
+
+Layout of a data folder::
+
+    events/<id>.json        one TinyDB file per event (table "bundle", document 1 = the bundle)
+    events/<id>.json.bak    the previous good version of that file
+    index.json              cache of summaries for the home screen (rebuildable)
+    locks/<id>.lock         one lock per event, held while it is written
+    corrupt/                unreadable files, moved aside (never overwritten) with a note why
+    archive/  trash/        archived and deleted events, restorable
+    conflicts/              bundles that an import could not apply, kept for a person to compare
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from kaizen_tui.errors import (
+    BundleError,
+    ConflictError,
+    KaizenError,
+    NewerFormatError,
+    NotFound,
+    StorageError,
+    os_error_message,
+)
+from kaizen_tui.model import _EVENT_ID, FORMAT, Bundle, Event, parse_bundle
+from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
+from kaizen_tui.store.index import SUMMARY_VERSION, EventSummary, summarize
+from kaizen_tui.store.migrations import migrate
+from kaizen_tui.store.tinystorage import (
+    AtomicJSONStorage,
+    UnreadableFile,
+    dump_json,
+    read_json_object,
+)
+
+TABLE = AtomicJSONStorage.table
+DOC_ID = 1
+LOCK_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    """An event file the store could not read. ``message`` is one line for the user."""
+
+    event_id: str
+    file: str
+    reason: str
+    moved_to: str | None = None
+    backup_revision: int | None = None
+
+    @property
+    def has_backup(self) -> bool:
+        return self.backup_revision is not None
+
+    @property
+    def message(self) -> str:
+        text = f"{self.file} is unreadable: {self.reason}"
+        if self.moved_to:
+            text += f"; moved to {self.moved_to}"
+        if self.has_backup:
+            text += (
+                f"; a backup (revision {self.backup_revision}) can be restored with "
+                f"`kaizen restore {self.event_id}`"
+            )
+        return text
+
+
+MergeKind = Literal["added", "updated", "unchanged", "kept_newer", "conflict"]
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    event_id: str
+    kind: MergeKind
+    detail: str
+
+    @property
+    def applied(self) -> bool:
+        return self.kind in ("added", "updated")
+
+
+class Store:
+    """Events on disk. One object per process, handed to screens, CLI and web by the factory."""
+
+    def __init__(self, root: Path | str, *, read_only: bool = False) -> None:
+        self.root = Path(root)
+        self.read_only = read_only
+        self._session_problems: dict[str, StoreProblem] = {}
+
+    # -- folders -------------------------------------------------------------------------------
+
+    @property
+    def events_dir(self) -> Path:
+        return self.root / "events"
+
+    def _dir(self, name: str) -> Path:
+        folder = self.root / name
+        with _writing(folder):
+            folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def event_path(self, event_id: str) -> Path:
+        if not _EVENT_ID.match(event_id or ""):
+            raise NotFound(f"{event_id!r} is not an event id")
+        return self.events_dir / f"{event_id}.json"
+
+    def _backup_path(self, event_id: str) -> Path:
+        return self.events_dir / f"{event_id}.json.bak"
+
+    def _lock(self, event_id: str) -> FileLock:
+        return FileLock(self._dir("locks") / f"{event_id}.lock", timeout=LOCK_TIMEOUT_S)
+
+    @contextlib.contextmanager
+    def _locked(self, event_id: str) -> Iterator[None]:
+        if self.read_only:
+            raise StorageError("this store is read-only")
+        self._dir("events")
+        lock = self._lock(event_id)
+        try:
+            with _writing(lock.lock_file):
+                lock.acquire()
+        except Timeout:
+            raise StorageError(
+                f"{event_id} is being saved by another kaizen process; try again in a moment"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def exists(self, event_id: str) -> bool:
+        return self.event_path(event_id).exists()
+
+    def load(self, event_id: str) -> Event:
+        path = self.event_path(event_id)
+        if not path.exists():
+            raise NotFound(f"no event {event_id} in {self.root}")
+        return self._load_path(path)
+
+    def list_summaries(self) -> list[EventSummary]:
+        """Summaries of every readable event, newest start first; unreadable files become
+        problems (see :meth:`problems`)."""
+        folder = self.events_dir
+        if not folder.is_dir():
+            return []
+        cache = self._read_index()
+        fresh: dict[str, dict[str, Any]] = {}
+        dirty = False
+        with os.scandir(folder) as entries:
+            files = [e for e in entries if e.name.endswith(".json") and not e.name.startswith(".")]
+        for entry in files:
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue
+            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+            cached = cache.get(entry.name)
+            if cached is not None and cached.get("key") == key:
+                fresh[entry.name] = cached
+                continue
+            dirty = True
+            try:
+                event = self._load_path(Path(entry.path))
+            except KaizenError:
+                continue
+            fresh[entry.name] = {"key": key, "summary": summarize(event)}
+        if (dirty or fresh.keys() != cache.keys()) and not self.read_only:
+            self._write_index(fresh)
+            remove_stale_temp_files(folder)
+        summaries = []
+        for item in fresh.values():
+            try:
+                summaries.append(EventSummary.from_dict(item["summary"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
+        return summaries
+
+    def iter_events(self) -> Iterator[Event]:
+        """Every readable event, loaded in full (portfolio, publish, follow-ups)."""
+        for summary in self.list_summaries():
+            with contextlib.suppress(KaizenError):
+                yield self.load(summary.id)
+
+    def find_by_token(self, token: str) -> EventSummary | None:
+        import hmac
+
+        found = None
+        for summary in self.list_summaries():
+            # constant-time compare; no early exit so timing does not reveal position either
+            if hmac.compare_digest(summary.share_token.encode(), token.encode()):
+                found = summary
+        return found
+
+    def _read_doc(self, path: Path) -> dict[str, Any] | None:
+        with TinyDB(path, storage=AtomicJSONStorage) as db:
+            doc = db.table(TABLE).get(doc_id=DOC_ID)
+        return dict(doc) if doc is not None else None
+
+    def _load_path(self, path: Path) -> Event:
+        event_id = path.name.removesuffix(".json")
+        try:
+            doc = self._read_doc(path)
+            if doc is None:
+                raise NotFound(f"no event {event_id} in {self.root}")
+            doc, _ = migrate(doc)
+            event = parse_bundle(doc).event
+        except UnreadableFile as err:
+            raise self._quarantine(path, err.reason) from None
+        except NewerFormatError as err:
+            problem = StoreProblem(event_id, path.name, str(err))
+            self._session_problems[event_id] = problem
+            raise BundleError(problem.message) from None
+        except BundleError as err:
+            raise self._quarantine(path, f"not a valid event ({err})") from None
+        if event.id != event_id:
+            if not event.id:
+                event.id = event_id
+            else:
+                problem = StoreProblem(
+                    event_id,
+                    path.name,
+                    f"holds event {event.id!r}; rename it or bring it in with `kaizen import`",
+                )
+                self._session_problems[event_id] = problem
+                raise BundleError(problem.message)
+        self._session_problems.pop(event_id, None)
+        return event
+
+    # -- problems ------------------------------------------------------------------------------
+
+    def problems(self) -> list[StoreProblem]:
+        """Unreadable event files, found now or moved aside earlier and not yet restored."""
+        found = dict(self._session_problems)
+        corrupt = self.root / "corrupt"
+        if corrupt.is_dir():
+            for path in sorted(corrupt.glob("*.json.*")):
+                if path.name.endswith(".why.txt"):
+                    continue
+                event_id = path.name.split(".json", 1)[0]
+                if event_id in found or (self.events_dir / f"{event_id}.json").exists():
+                    continue
+                why = path.with_name(path.name + ".why.txt")
+                reason = why.read_text("utf-8", "replace").strip() if why.exists() else "unknown"
+                found[event_id] = StoreProblem(
+                    event_id,
+                    f"events/{event_id}.json",
+                    reason,
+                    moved_to=f"corrupt/{path.name}",
+                    backup_revision=self._backup_revision(event_id),
+                )
+        return list(found.values())
+
+    def _backup_revision(self, event_id: str) -> int | None:
+        try:
+            doc = self._read_doc(self._backup_path(event_id))
+            return parse_bundle(migrate(doc)[0]).event.revision if doc else None
+        except (KaizenError, UnreadableFile, OSError):
+            return None
+
+    def _quarantine(self, path: Path, reason: str) -> KaizenError:
+        """Move an unreadable file aside (never overwriting anything) and record why."""
+        event_id = path.name.removesuffix(".json")
+        moved_to = None
+        if not self.read_only:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            dest = self._dir("corrupt") / f"{path.name}.{stamp}"
+            try:
+                os.rename(path, dest)
+                dest.with_name(dest.name + ".why.txt").write_text(reason + "\n", "utf-8")
+                moved_to = f"corrupt/{dest.name}"
+            except OSError:
+                moved_to = None
+        problem = StoreProblem(
+            event_id,
+            f"events/{path.name}",
+            reason,
+            moved_to=moved_to,
+            backup_revision=self._backup_revision(event_id),
+        )
+        self._session_problems[event_id] = problem
+        return BundleError(problem.message)
+
+    def restore_backup(self, event_id: str) -> Event:
+        """Put the backup of an unreadable event back in place (the broken file stays aside)."""
+        path = self.event_path(event_id)
+        backup = self._backup_path(event_id)
+        if not backup.exists():
+            raise NotFound(f"there is no backup of {event_id}")
+        with self._locked(event_id):
+            if path.exists():
+                try:
+                    self._load_path(path)
+                except KaizenError:
+                    pass  # moved aside just now; restore below
+                else:
+                    raise KaizenError(
+                        f"{event_id} is readable; nothing to restore (its backup stays as it is)"
+                    )
+            try:
+                doc = self._read_doc(backup)
+                bundle = parse_bundle(migrate(doc or {})[0])
+            except (UnreadableFile, BundleError) as err:
+                raise KaizenError(f"the backup of {event_id} is unreadable too: {err}") from None
+            self._write_doc(path, bundle.to_json_dict())
+        self._session_problems.pop(event_id, None)
+        return bundle.event
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def save(self, event: Event) -> Event:
+        """Save an edit. ``event.revision`` is the revision it was loaded at; if the stored file
+        moved on since, nothing is written and ConflictError says so. Returns the saved event
+        (revision + 1, new ``updated_at``)."""
+        if not event.id:
+            raise KaizenError("an event needs an id before it is saved; use create()")
+        new = event.model_copy(
+            update={"revision": event.revision + 1, "updated_at": _now()}, deep=True
+        )
+        bundle = _validated(new)
+        with self._locked(event.id):
+            self._write_doc(self.event_path(event.id), bundle, expect_revision=event.revision)
+        return new
+
+    def create(self, event: Event, *, today: date | None = None) -> Event:
+        """Store a new event; an empty id gets the next ``KZ-<year>-<nnn>``."""
+        today = today or date.today()
+        if event.id:
+            if self.exists(event.id):
+                raise KaizenError(f"an event {event.id} exists already")
+            candidates: Iterator[str] = iter([event.id])
+        else:
+            candidates = self._free_ids(today.year)
+        for event_id in candidates:
+            new = event.model_copy(
+                update={"id": event_id, "revision": 1, "updated_at": _now()}, deep=True
+            )
+            bundle = _validated(new)
+            with self._locked(event_id):
+                if self.event_path(event_id).exists():
+                    continue  # taken by another process a moment ago
+                self._write_doc(self.event_path(event_id), bundle, expect_revision=None)
+            return new
+        raise KaizenError(f"an event {event.id} exists already")
+
+    def _free_ids(self, year: int) -> Iterator[str]:
+        """``KZ-<year>-<nnn>`` numbers above the highest ever used (archived and deleted too)."""
+        prefix = f"KZ-{year}-"
+        highest = 0
+        for folder in (self.events_dir, self.root / "archive", self.root / "trash"):
+            if not folder.is_dir():
+                continue
+            for path in folder.glob(f"{prefix}*.json*"):
+                number = path.name[len(prefix) :].split(".", 1)[0]
+                if number.isdigit():
+                    highest = max(highest, int(number))
+        for number in range(highest + 1, highest + 1000):
+            yield f"{prefix}{number:03d}"
+
+    def _write_doc(
+        self, path: Path, bundle: dict[str, Any], *, expect_revision: int | None = None
+    ) -> None:
+        """Replace the bundle in ``path`` (caller holds the lock). With ``expect_revision``,
+        refuse unless the stored revision is exactly that."""
+
+        def replace(doc: dict[str, Any]) -> None:
+            if expect_revision is not None:
+                stored = doc.get("event", {}).get("revision", 0)
+                if stored != expect_revision:
+                    raise _conflict(path, stored, expect_revision)
+            doc.clear()
+            doc.update(bundle)
+
+        with _writing(path), TinyDB(path, storage=AtomicJSONStorage) as db:
+            table = db.table(TABLE)
+            quarantined = False
+            updated: list[int] = []
+            try:
+                if path.exists():  # TinyDB would write an empty table for a missing document
+                    updated = table.update(replace, doc_ids=[DOC_ID])
+            except UnreadableFile as err:
+                # Damaged under our feet: keep the damaged file aside, then write ours.
+                self._quarantine(path, err.reason)
+                quarantined = True
+            if not updated:
+                if expect_revision is not None and not quarantined:
+                    raise ConflictError(
+                        f"{path.stem} was archived or deleted elsewhere; your copy was not saved",
+                        stored_revision=0,
+                        base_revision=expect_revision,
+                    )
+                table.insert(Document(bundle, doc_id=DOC_ID))
+
+    def archive(self, event_id: str) -> None:
+        self._move_out(event_id, "archive")
+
+    def delete(self, event_id: str) -> None:
+        """Deleting moves the event to ``trash/``; nothing is ever erased by the app."""
+        self._move_out(event_id, "trash")
+
+    def _move_out(self, event_id: str, folder_name: str) -> None:
+        path = self.event_path(event_id)
+        if not path.exists():
+            raise NotFound(f"no event {event_id} in {self.root}")
+        with self._locked(event_id):
+            dest = self._dir(folder_name) / path.name
+            if dest.exists():
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                dest = dest.with_name(f"{event_id}.{stamp}.json")
+            with _writing(dest):
+                os.replace(path, dest)
+                backup = self._backup_path(event_id)
+                if backup.exists():
+                    os.replace(backup, dest.with_name(dest.name + ".bak"))
+
+    def list_archived(self) -> list[str]:
+        folder = self.root / "archive"
+        return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+    def unarchive(self, event_id: str) -> None:
+        source = self.root / "archive" / f"{event_id}.json"
+        if not source.exists():
+            raise NotFound(f"no archived event {event_id}")
+        with self._locked(event_id):
+            path = self.event_path(event_id)
+            if path.exists():
+                raise KaizenError(f"an event {event_id} exists already")
+            with _writing(path):
+                os.replace(source, path)
+                backup = source.with_name(source.name + ".bak")
+                if backup.exists():
+                    os.replace(backup, self._backup_path(event_id))
+
+    # -- import and export ---------------------------------------------------------------------
+
+    def export_bundle(self, event_id: str) -> dict[str, Any]:
+        return Bundle(event=self.load(event_id)).to_json_dict()
+
+    def merge(self, bundles: list[Bundle], *, today: date | None = None) -> list[MergeOutcome]:
+        """Merge already validated bundles by id: the higher revision wins; equal revisions with
+        different content are a conflict (kept in ``conflicts/``, never applied). All or nothing:
+        if writing one fails, those already written are put back as they were."""
+        year = (today or date.today()).year
+        taken = {b.event.id for b in bundles if b.event.id}
+        free = (i for i in self._free_ids(year) if i not in taken)
+        for bundle in bundles:
+            if not bundle.event.id:
+                bundle.event.id = next(free)
+        undo: list[Callable[[], None]] = []
+        outcomes: list[MergeOutcome] = []
+        try:
+            for bundle in bundles:
+                event_id = bundle.event.id
+                path = self.event_path(event_id)
+                with self._locked(event_id):
+                    # decided under the lock, so a save from another process cannot slip in
+                    outcome = self._plan_merge(bundle.event)
+                    if outcome.applied:
+                        previous = _read_or_none(path)
+                        self._write_doc(path, _validated(bundle.event))
+                        undo.append(self._undo_write(path, event_id, previous))
+                if outcome.kind == "conflict":
+                    outcome = self._keep_conflict(bundle, outcome)
+                outcomes.append(outcome)
+        except BaseException:
+            for step in reversed(undo):
+                with contextlib.suppress(Exception):
+                    step()
+            raise
+        return outcomes
+
+    def _plan_merge(self, incoming: Event) -> MergeOutcome:
+        if not self.exists(incoming.id):
+            return MergeOutcome(incoming.id, "added", f"new event, revision {incoming.revision}")
+        try:
+            stored = self.load(incoming.id)
+        except KaizenError:
+            return MergeOutcome(incoming.id, "updated", "replaces an unreadable stored file")
+        if "share_token" not in incoming.model_fields_set:
+            # A bundle without a token keeps the stored one: printed QR codes stay valid.
+            incoming.share_token = stored.share_token
+        if incoming.revision > stored.revision:
+            return MergeOutcome(
+                incoming.id, "updated", f"revision {stored.revision} → {incoming.revision}"
+            )
+        if incoming.revision < stored.revision:
+            return MergeOutcome(
+                incoming.id,
+                "kept_newer",
+                f"stored revision {stored.revision} is newer than the file's {incoming.revision}",
+            )
+        if _content(stored) == _content(incoming):
+            return MergeOutcome(incoming.id, "unchanged", f"revision {stored.revision}")
+        return MergeOutcome(
+            incoming.id, "conflict", f"both are revision {stored.revision} but differ"
+        )
+
+    def _undo_write(
+        self, path: Path, event_id: str, previous: dict[str, Any] | None
+    ) -> Callable[[], None]:
+        def undo() -> None:
+            with self._locked(event_id):
+                if previous is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    atomic_write_bytes(path, dump_json(previous))
+
+        return undo
+
+    def _keep_conflict(self, bundle: Bundle, outcome: MergeOutcome) -> MergeOutcome:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        dest = self._dir("conflicts") / f"{outcome.event_id}-r{bundle.event.revision}-{stamp}.json"
+        with _writing(dest):
+            atomic_write_bytes(dest, dump_json(bundle.to_json_dict()))
+        return MergeOutcome(
+            outcome.event_id,
+            "conflict",
+            f"{outcome.detail}; not imported, kept as conflicts/{dest.name} to compare",
+        )
+
+    # -- index cache ---------------------------------------------------------------------------
+
+    def _read_index(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads((self.root / "index.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def _write_index(self, entries: dict[str, dict[str, Any]]) -> None:
+        payload = json.dumps(
+            {"version": SUMMARY_VERSION, "entries": entries}, ensure_ascii=False
+        ).encode("utf-8")
+        # A cache: atomic so it is never torn, but no fsync — losing it costs one rebuild.
+        with contextlib.suppress(OSError):
+            atomic_write_bytes(self.root / "index.json", payload, fsync=False)
+
+
+def _validated(event: Event) -> dict[str, Any]:
+    """Dump and re-validate: in-place list edits (append) bypass pydantic's assignment checks."""
+    data = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
+    parse_bundle(data)
+    return data
+
+
+def _content(event: Event) -> dict[str, Any]:
+    data = event.model_dump(mode="json", by_alias=True)
+    data.pop("updated_at", None)
+    return data
+
+
+def _read_or_none(path: Path) -> dict[str, Any] | None:
+    try:
+        return read_json_object(path)
+    except UnreadableFile:
+        return None
+
+
+def _conflict(path: Path, stored: int | None, base: int) -> ConflictError:
+    return ConflictError(
+        f"{path.stem} was saved elsewhere meanwhile (now revision {stored}, your edit is based on "
+        f"revision {base}); nothing was overwritten — reload it and apply your change again",
+        stored_revision=stored or 0,
+        base_revision=base,
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn OS errors into one line a user can act on."""
+    try:
+        yield
+    except OSError as err:
+        raise StorageError(os_error_message(err, path)) from None
