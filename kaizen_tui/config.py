@@ -1,0 +1,203 @@
+"""Where data lives, and the few settings a user can change (``kaizen config get|set``).
+
+The data folder is, in order: ``--data DIR``, ``$KAIZEN_DATA``, or the platform's user data folder.
+``config.toml`` lives inside it, so a data folder carries its own settings and tests that pass a
+temporary folder never see a developer's real configuration. Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from kaizen_tui.errors import KaizenError
+
+APP_NAME = "kaizen-tui"
+ENV_DATA = "KAIZEN_DATA"
+ENV_TODAY = "KAIZEN_TODAY"
+CONFIG_FILE = "config.toml"
+DEFAULT_PORT = 8765
+
+
+def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def resolve_today(override: str | None = None) -> date:
+    """Today, unless ``KAIZEN_TODAY=YYYY-MM-DD`` pins it (tests, demos, training rooms)."""
+    raw = override or os.environ.get(ENV_TODAY)
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise KaizenError(f"{ENV_TODAY}={raw!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _check_link_base(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise KaizenError(
+            f"link_base {value!r} is not a web address; use e.g. http://kaizen.example.org"
+        )
+    if parts.query or parts.fragment:
+        raise KaizenError("link_base must not have a ?query or #fragment")
+    return value
+
+
+def _check_list(value: str) -> list[str]:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if not items:
+        raise KaizenError("give at least one value, separated by commas")
+    return items
+
+
+def _check_days(value: str) -> list[int]:
+    try:
+        days = sorted({int(item) for item in _check_list(value)})
+    except ValueError:
+        raise KaizenError(
+            f"{value!r}: give whole days separated by commas, e.g. 30,60,90"
+        ) from None
+    if days[0] < 1:
+        raise KaizenError("review days must be 1 or more")
+    return days
+
+
+def _check_text(value: str) -> str:
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    help: str
+    default: Any
+    parse: Callable[[str], Any]
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting(
+            "link_base",
+            "web address the A3's QR code points to (the `kaizen serve` or publish host)",
+            "",
+            _check_link_base,
+        ),
+        Setting("user_name", "your name, used for 'raised by' and new updates", "", _check_text),
+        Setting(
+            "fishbone_categories",
+            "fishbone categories, comma separated",
+            ["man", "machine", "method", "material", "measurement", "environment"],
+            _check_list,
+        ),
+        Setting("review_days", "follow-up review offsets in days", [30, 60, 90], _check_days),
+    )
+}
+
+
+@dataclass
+class Config:
+    """Settings of one data folder. Unknown keys in the file are kept when it is written."""
+
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        setting = _setting(key)
+        return self.values.get(key, setting.default)
+
+    @property
+    def link_base(self) -> str:
+        return str(self.get("link_base"))
+
+    def effective_link_base(self) -> tuple[str, bool]:
+        """The base URL for QR links, and whether it is the guessed default."""
+        if self.link_base:
+            return self.link_base, False
+        return f"http://{socket.gethostname()}:{DEFAULT_PORT}", True
+
+    @property
+    def user_name(self) -> str:
+        return str(self.get("user_name"))
+
+    @property
+    def fishbone_categories(self) -> list[str]:
+        return list(self.get("fishbone_categories"))
+
+    @property
+    def review_days(self) -> list[int]:
+        return list(self.get("review_days"))
+
+    def set(self, key: str, raw: str) -> Any:
+        value = _setting(key).parse(raw)
+        self.values[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None:
+            raise KaizenError("this configuration has no file")
+        from kaizen_tui.store.atomic import atomic_write_bytes
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, _to_toml(self.values).encode("utf-8"))
+        except OSError as err:
+            raise KaizenError(f"cannot write {self.path}: {err.strerror or err}") from None
+
+
+def load_config(data_dir: Path) -> Config:
+    path = data_dir / CONFIG_FILE
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return Config(path)
+    except (OSError, UnicodeDecodeError) as err:
+        raise KaizenError(f"cannot read {path}: {err}") from None
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise KaizenError(f"{path} is not valid TOML: {err}") from None
+    return Config(path, values)
+
+
+def _setting(key: str) -> Setting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        known = ", ".join(sorted(SETTINGS))
+        raise KaizenError(f"unknown setting {key!r}; known settings: {known}") from None
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _to_toml(values: dict[str, Any]) -> str:
+    import json
+
+    lines = ["# kaizen-tui settings; change with `kaizen config set KEY VALUE`"]
+    for key, value in sorted(values.items()):
+        # JSON strings, numbers and arrays of them are valid TOML values
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
