@@ -1,0 +1,32 @@
+"""The home screen as a person sees it (Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from kaizen_tui.app import make_app
+from kaizen_tui.store import Store
+
+from .conftest import TODAY, make_event
+
+
+async def test_home_lists_events_and_names_a_corrupt_file(data_dir: Path) -> None:
+    store = Store(data_dir)
+    store.create(make_event())
+    store.create(make_event(id="KZ-TEST-2", title="Broken one"))
+    store.event_path("KZ-TEST-2").write_text('{"bundle": ')
+    app = make_app(data_dir, today=TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#events", DataTable)
+        assert table.row_count == 1
+        row = table.get_row_at(0)
+        assert row[0] == "KZ-TEST-1"
+        assert "Cut changeover time on press 7" in row
+        banner = app.screen.query_one("#problems", Static)
+        assert banner.display
+        text = str(banner.render())
+        assert "events/KZ-TEST-2.json is unreadable" in text
+        assert "kaizen restore KZ-TEST-2" in text
