@@ -135,3 +135,10 @@ def test_humane_days() -> None:
     assert humane_days(0) == "today"
     assert humane_days(3) == "in 3 days"
     assert humane_days(-2) == "2 days ago"
+
+
+def test_action_page_url() -> None:
+    from kaizen_tui.logic.links import action_page_url
+
+    assert action_page_url("http://h:8765", "tok") == "http://h:8765/e/tok"
+    assert action_page_url("https://k.example.org/", "tok") == "https://k.example.org/e/tok"
