@@ -1,0 +1,1 @@
+"""Performance checks as ratios against a floor measured in the same run (DESIGN.md)."""

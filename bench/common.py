@@ -1,0 +1,110 @@
+"""Helpers shared by the benches: timing, ratios, and a synthetic portfolio."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from kaizen_tui.model import Action, Event, Metric, Person, ProcessStep, Review, RootCause
+
+
+def best_of(func: Callable[[], object], repeat: int = 5, number: int = 1) -> float:
+    """Best (lowest) mean seconds per call over ``repeat`` rounds of ``number`` calls: the
+    least disturbed measurement on a shared machine."""
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            func()
+        rounds.append((time.perf_counter() - start) / number)
+    return min(rounds)
+
+
+def median_of(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def report(label: str, seconds: float, floor: float | None = None, bar: float | None = None) -> bool:
+    """Print one line; with a floor, the ratio and whether it meets ``bar`` (ratio ≤ bar)."""
+    text = f"{label:<58} {seconds * 1000:9.2f} ms"
+    ok = True
+    if floor is not None and floor > 0:
+        ratio = seconds / floor
+        text += f"   {ratio:5.2f}× floor"
+        if bar is not None:
+            ok = ratio <= bar
+            text += f"   (bar ≤ {bar}×: {'ok' if ok else 'MISSED'})"
+    print(text)
+    return ok
+
+
+def synthetic_event(n: int, *, actions: int = 15, today: date | None = None,
+                    rng: random.Random | None = None) -> Event:
+    """A plausible event: people, metrics, steps, root causes and ``actions`` actions with due
+    dates spread around today, some done, some overdue."""
+    rng = rng or random.Random(n)
+    today = today or date.today()
+    start = today - timedelta(days=rng.randint(0, 400))
+    owners = [f"Owner {i}" for i in range(12)]
+    status_choices = ["open", "open", "open", "done", "dropped"]
+    acts = []
+    for i in range(actions):
+        status = rng.choice(status_choices)
+        acts.append(
+            Action(
+                id=f"A{i + 1}",
+                what=f"Countermeasure {i + 1} for event {n}: standardise the changeover cart",
+                owner=rng.choice(owners),
+                due=start + timedelta(days=rng.randint(1, 120)),
+                pdca=rng.randint(0, 4),
+                status=status,  # type: ignore[arg-type]
+                root_cause="RC1" if i % 3 == 0 else None,
+                done_on=start + timedelta(days=rng.randint(1, 120)) if status == "done" else None,
+            )
+        )
+    report_out = start + timedelta(days=4)
+    return Event(
+        id=f"KZ-BENCH-{n:04d}",
+        title=f"Bench event {n}: reduce lead time in cell {n % 40}",
+        site=f"Site {n % 5}",
+        area=f"Area {n % 17}",
+        business_unit=f"BU {n % 3}",
+        status=rng.choice(["planned", "live", "reported", "following_up", "closed"]),
+        start=start,
+        end=start + timedelta(days=4),
+        report_out=report_out,
+        problem="Changeovers take too long and vary from shift to shift. " * 3,
+        people=[
+            Person(name=f"Leader {n % 50}", role="team_leader", from_line=n % 3 != 0),
+            Person(name=f"Facilitator {n % 9}", role="facilitator", from_line=False),
+            Person(name=f"Sponsor {n % 7}", role="sponsor"),
+            *[Person(name=f"Member {n}-{i}", role="member") for i in range(4)],
+        ],
+        metrics=[
+            Metric(id="M1", name="Lead time", unit="h", direction="lower", baseline=40,
+                   target=20),
+            Metric(id="M2", name="First pass yield", unit="%", direction="higher", baseline=80,
+                   target=95),
+        ],
+        process_steps=[
+            ProcessStep(name=f"Step {i}", cycle_min=rng.randint(1, 30),
+                        wait_min=rng.randint(0, 300), value=rng.choice(["VA", "NNVA", "NVA"]))
+            for i in range(8)
+        ],
+        root_causes=[RootCause(id="RC1", whys=["why 1", "why 2", "why 3"], category="method")],
+        actions=acts,
+        reviews=[Review(day=d, due=report_out + timedelta(days=d)) for d in (30, 60, 90)],
+    )
+
+
+def build_portfolio(root: Path, count: int, *, actions: int = 15) -> None:
+    """Write ``count`` synthetic events through the store (as real saves would)."""
+    from kaizen_tui.store import Store
+
+    store = Store(root)
+    for n in range(count):
+        store.create(synthetic_event(n, actions=actions))
