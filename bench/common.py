@@ -28,7 +28,9 @@ def median_of(samples: list[float]) -> float:
     return statistics.median(samples)
 
 
-def report(label: str, seconds: float, floor: float | None = None, bar: float | None = None) -> bool:
+def report(
+    label: str, seconds: float, floor: float | None = None, bar: float | None = None
+) -> bool:
     """Print one line; with a floor, the ratio and whether it meets ``bar`` (ratio ≤ bar)."""
     text = f"{label:<58} {seconds * 1000:9.2f} ms"
     ok = True
@@ -42,8 +44,9 @@ def report(label: str, seconds: float, floor: float | None = None, bar: float | 
     return ok
 
 
-def synthetic_event(n: int, *, actions: int = 15, today: date | None = None,
-                    rng: random.Random | None = None) -> Event:
+def synthetic_event(
+    n: int, *, actions: int = 15, today: date | None = None, rng: random.Random | None = None
+) -> Event:
     """A plausible event: people, metrics, steps, root causes and ``actions`` actions with due
     dates spread around today, some done, some overdue."""
     rng = rng or random.Random(n)
@@ -85,14 +88,23 @@ def synthetic_event(n: int, *, actions: int = 15, today: date | None = None,
             *[Person(name=f"Member {n}-{i}", role="member") for i in range(4)],
         ],
         metrics=[
-            Metric(id="M1", name="Lead time", unit="h", direction="lower", baseline=40,
-                   target=20),
-            Metric(id="M2", name="First pass yield", unit="%", direction="higher", baseline=80,
-                   target=95),
+            Metric(id="M1", name="Lead time", unit="h", direction="lower", baseline=40, target=20),
+            Metric(
+                id="M2",
+                name="First pass yield",
+                unit="%",
+                direction="higher",
+                baseline=80,
+                target=95,
+            ),
         ],
         process_steps=[
-            ProcessStep(name=f"Step {i}", cycle_min=rng.randint(1, 30),
-                        wait_min=rng.randint(0, 300), value=rng.choice(["VA", "NNVA", "NVA"]))
+            ProcessStep(
+                name=f"Step {i}",
+                cycle_min=rng.randint(1, 30),
+                wait_min=rng.randint(0, 300),
+                value=rng.choice(["VA", "NNVA", "NVA"]),
+            )
             for i in range(8)
         ],
         root_causes=[RootCause(id="RC1", whys=["why 1", "why 2", "why 3"], category="method")],

@@ -328,3 +328,21 @@ def test_migration_hook_upgrades_old_files(store: Store) -> None:
 def test_old_format_without_migration_is_explained() -> None:
     with pytest.raises(BundleError, match="too old"):
         migrations.migrate({"format": "kaizen-event/0", "event": {}})
+
+
+def test_summary_carries_portfolio_facts(store: Store, event: Event) -> None:
+    store.create(event)
+    summary = store.list_summaries()[0]
+    assert [a["id"] for a in summary.actions] == ["A1", "A2", "A3", "A4"]
+    assert summary.actions[0] == {
+        "id": "A1",
+        "what": "Overdue thing",
+        "owner": "Zofia Wiśniewska",
+        "due": "2026-11-20",
+        "status": "open",
+        "done_on": None,
+        "pdca": 0,
+    }
+    assert {p["name"]: p["from_line"] for p in summary.people}["Νίκος Παπαδόπουλος"] is False
+    assert summary.metrics[0]["baseline"] == 95 and summary.metrics[0]["latest"] is None
+    assert summary.reviews == ()

@@ -13,10 +13,10 @@ from typing import Any
 
 from kaizen_tui.logic.actions import DUE_SOON_DAYS
 from kaizen_tui.logic.reviews import due_date_of, next_review
-from kaizen_tui.model import Event
+from kaizen_tui.model import Event, Reading
 
 #: Bump when summarize() changes, so every cached summary is rebuilt once.
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 
 
 def summarize(event: Event) -> dict[str, Any]:
@@ -42,7 +42,53 @@ def summarize(event: Event) -> dict[str, Any]:
         "next_review_day": review.day if review else None,
         "facilitator": event.first_name_with_role("facilitator"),
         "team_leader": event.first_name_with_role("team_leader"),
+        # Portfolio-level facts (follow-ups, LPO report) so cross-event questions need no
+        # full event loads; long free text stays in the event file.
+        "actions": [
+            {
+                "id": a.id,
+                "what": a.what[:160],
+                "owner": a.owner,
+                "due": _iso(a.due),
+                "status": a.status,
+                "done_on": _iso(a.done_on),
+                "pdca": a.pdca,
+            }
+            for a in event.actions
+        ],
+        "people": [
+            {"name": p.name, "role": p.role, "from_line": p.from_line, "department": p.department}
+            for p in event.people
+        ],
+        "metrics": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "unit": m.unit,
+                "direction": m.direction,
+                "baseline": m.baseline,
+                "target": m.target,
+                "latest": _latest_reading(m.readings),
+            }
+            for m in event.metrics
+        ],
+        "reviews": [
+            {
+                "day": r.day,
+                "due": _iso(due_date_of(r, event)),
+                "held_on": _iso(r.held_on),
+                "verdict": r.verdict,
+            }
+            for r in event.reviews
+        ],
     }
+
+
+def _latest_reading(readings: list[Reading]) -> dict[str, Any] | None:
+    if not readings:
+        return None
+    last = max(readings, key=lambda r: r.date)
+    return {"date": last.date.isoformat(), "value": last.value}
 
 
 def _iso(value: date | None) -> str | None:
@@ -76,6 +122,12 @@ class EventSummary:
     next_review_day: int | None
     facilitator: str
     team_leader: str
+    #: JSON-shaped facts for cross-event questions (see summarize()): lists of dicts with
+    #: ISO date strings, read as-is so listing 1,000 events parses no dates it does not need.
+    actions: tuple[dict[str, Any], ...] = ()
+    people: tuple[dict[str, Any], ...] = ()
+    metrics: tuple[dict[str, Any], ...] = ()
+    reviews: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventSummary:
@@ -99,6 +151,10 @@ class EventSummary:
             next_review_day=data["next_review_day"],
             facilitator=data["facilitator"],
             team_leader=data["team_leader"],
+            actions=tuple(data["actions"]),
+            people=tuple(data["people"]),
+            metrics=tuple(data["metrics"]),
+            reviews=tuple(data["reviews"]),
         )
 
     @property
