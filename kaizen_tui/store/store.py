@@ -326,13 +326,10 @@ class Store:
     def save(self, event: Event) -> Event:
         """Save an edit. ``event.revision`` is the revision it was loaded at; if the stored file
         moved on since, nothing is written and ConflictError says so. Returns the saved event
-        (revision + 1, new ``updated_at``)."""
+        (revision + 1, new ``updated_at``) as a new object; the one passed in is left as it was."""
         if not event.id:
             raise KaizenError("an event needs an id before it is saved; use create()")
-        new = event.model_copy(
-            update={"revision": event.revision + 1, "updated_at": _now()}, deep=True
-        )
-        bundle = _validated(new)
+        new, bundle = _next_revision(event, event.revision + 1)
         with self._locked(event.id):
             self._write_doc(self.event_path(event.id), bundle, expect_revision=event.revision)
         return new
@@ -347,10 +344,7 @@ class Store:
         else:
             candidates = self._free_ids(today.year)
         for event_id in candidates:
-            new = event.model_copy(
-                update={"id": event_id, "revision": 1, "updated_at": _now()}, deep=True
-            )
-            bundle = _validated(new)
+            new, bundle = _next_revision(event, 1, event_id=event_id)
             with self._locked(event_id):
                 if self.event_path(event_id).exists():
                     continue  # taken by another process a moment ago
@@ -559,6 +553,20 @@ def _validated(event: Event) -> dict[str, Any]:
     data = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
     parse_bundle(data)
     return data
+
+
+def _next_revision(
+    event: Event, revision: int, *, event_id: str | None = None
+) -> tuple[Event, dict[str, Any]]:
+    """The event as it will be stored (validated, revision and time stamped) and its bundle.
+    One dump and one validation; the result shares nothing with the caller's object."""
+    data = event.model_dump(mode="json", by_alias=True)
+    data["revision"] = revision
+    data["updated_at"] = _now().isoformat()
+    if event_id is not None:
+        data["id"] = event_id
+    bundle = {"format": FORMAT, "event": data}
+    return parse_bundle(bundle).event, bundle
 
 
 def _content(event: Event) -> dict[str, Any]:
