@@ -169,15 +169,20 @@ def needs_attention(
                 if due is None or due > horizon or review["held_on"] is not None:
                     continue
                 owner = review_owner(summary)
+                day = review["day"]
+                when_due, days = when(due)
                 item = AttentionItem(
                     "review",
                     owner,
-                    *when(due),
+                    when_due,
+                    days,
                     summary.id,
                     summary.title,
-                    f"{review['day']}-day review",
-                    day=review["day"],
-                    order=position,
+                    f"{day}-day review",
+                    None,
+                    None,
+                    day,
+                    position,
                 )
                 groups.setdefault(owner, []).append(item)
         for position, action in enumerate(summary.actions):
@@ -187,16 +192,20 @@ def needs_attention(
             if due is None or due > horizon:
                 continue
             owner = action["owner"]
+            when_due, days = when(due)
+            # positional: this loop runs for every hit across the portfolio (bench/followups.py)
             item = AttentionItem(
                 "action",
                 owner,
-                *when(due),
+                when_due,
+                days,
                 summary.id,
                 summary.title,
                 action["what"],
-                action_id=action["id"],
-                pdca=action["pdca"],
-                order=position,
+                action["id"],
+                action["pdca"],
+                None,
+                position,
             )
             groups.setdefault(owner, []).append(item)
 
