@@ -329,6 +329,8 @@ class Event(KaizenModel):
     #: why the event is in its current status, when the move needed a reason (abandoned, reopened)
     status_reason: Text = ""
     status_history: list[StatusChange] = Field(default_factory=list)
+    #: the event this one runs again after its gains were lost (logic/followup.py rerun_draft)
+    rerun_of: str | None = None
 
     @field_validator("review_days")
     @classmethod

@@ -15,6 +15,7 @@ from kaizen_tui.logic.followup import (
     add_review,
     hold_review,
     pending_reviews,
+    rerun_draft,
 )
 from kaizen_tui.logic.gate import (
     GateNotPassed,
@@ -31,8 +32,9 @@ from kaizen_tui.logic.transitions import (
     status_before_abandoned,
     targets,
 )
+from kaizen_tui.logic.trend import metric_trend, sparkline
 from kaizen_tui.logic.verdict import judge_metric, metric_progress, suggest_verdict
-from kaizen_tui.model import Action, Event, Metric, Person, Review, parse_bundle
+from kaizen_tui.model import Action, Event, Metric, Person, Reading, Review, parse_bundle
 from kaizen_tui.store.index import EventSummary, summarize
 
 from .conftest import make_event
@@ -694,3 +696,53 @@ def test_needs_attention_window_is_adjustable() -> None:
     assert sorted(labels) == ["A1", "A2", "A3"]
     labels = [i.label for i in needs_attention([summary(event)], TODAY, within_days=0).items]
     assert labels == ["A1"]
+
+
+# --- after a lost verdict, and the trend chart ----------------------------------------------------
+
+
+def test_rerun_draft_starts_from_where_the_metric_is_now() -> None:
+    lost = hold_review(
+        reported_event(), ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 88}), today=LATER
+    )
+    assert lost.reviews[0].verdict == "lost"
+    draft = rerun_draft(lost)
+    assert (draft.id, draft.status, draft.rerun_of) == ("", "planned", "KZ-TEST-1")
+    assert draft.title == "Cut changeover time on press 7 (re-run)"
+    assert draft.background.startswith(
+        "Re-run of KZ-TEST-1: its 30-day review found the gains lost."
+    )
+    metric = draft.metric("M1")
+    assert metric is not None
+    assert (metric.baseline, metric.baseline_date, metric.target) == (88, HELD_ON, 30)
+    assert metric.readings == []
+    assert (draft.actions, draft.reviews, draft.start, draft.report_out) == ([], [], None, None)
+    assert [p.name for p in draft.people] == [p.name for p in lost.people]
+    # the original is untouched
+    assert lost.metric("M1").baseline == 95  # type: ignore[union-attr]
+
+
+def test_rerun_keeps_the_old_baseline_when_the_reading_is_on_target() -> None:
+    event = following_up(metrics=[Metric(id="M1", name="x", baseline=95, target=30)])
+    event.metrics[0].readings.append(Reading(date=date(2026, 11, 2), value=25))
+    assert rerun_draft(event).metrics[0].baseline == 95
+
+
+def test_metric_trend_marks_review_readings() -> None:
+    held = hold_review(
+        reported_event(), ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 41}), today=LATER
+    )
+    held.metrics[0].readings.insert(0, Reading(date=date(2026, 11, 26), value=60, note="trial"))
+    trend = metric_trend(held, "M1")
+    assert [(p.date, p.value, p.review_day, p.verdict) for p in trend.points] == [
+        (date(2026, 11, 26), 60, None, "slipping"),
+        (HELD_ON, 41, 30, "sustained"),
+    ]
+    assert trend.latest_progress == pytest.approx(54 / 65)
+    low, high = trend.bounds()  # type: ignore[misc]
+    assert low < 30 and high > 95  # baseline and target stay in view
+    assert sparkline([p.value for p in trend.points], low, high) == "▄▂"
+    assert sparkline([95, 30], 30, 95) == "█▁"
+    assert sparkline([5, 5], 5, 5) == "▅▅"
+    empty = metric_trend(make_event(metrics=[Metric(id="M1", name="x")]), "M1")
+    assert (empty.points, empty.bounds(), empty.latest_progress) == ((), None, None)

@@ -24,7 +24,7 @@ from kaizen_tui.logic.reviews import due_date_of, review_due
 from kaizen_tui.logic.transitions import label, record_move
 from kaizen_tui.logic.verdict import VerdictSuggestion, suggest_verdict
 from kaizen_tui.logic.words import join_and
-from kaizen_tui.model import Action, Event, Reading, Review, Update, Verdict
+from kaizen_tui.model import MAX_NAME, Action, Event, Metric, Reading, Review, Update, Verdict
 
 FOLLOWING = ("reported", "following_up")
 
@@ -198,3 +198,50 @@ def add_review(event: Event, day: int) -> Event:
 def pending_reviews(event: Event) -> list[Review]:
     """Reviews not yet held, by day."""
     return sorted((r for r in event.reviews if r.held_on is None), key=lambda r: r.day)
+
+
+def rerun_draft(event: Event) -> Event:
+    """A planned event to run the kaizen again when its gains were lost: the same charter, scope,
+    team and metrics, each metric's latest reading as its new baseline; no dates, actions or
+    reviews, and no id (the store gives one). ``rerun_of`` links back to ``event``."""
+    decided = next(
+        (r for r in sorted(event.reviews, key=lambda r: r.day, reverse=True) if r.verdict),
+        None,
+    )
+    why = (
+        f"Re-run of {event.id}: its {decided.day}-day review found the gains {decided.verdict}."
+        if decided
+        else f"Re-run of {event.id}."
+    )
+    metrics = []
+    for metric in event.metrics:
+        fresh = metric.model_copy(update={"readings": []}, deep=True)
+        latest = max(metric.readings, key=lambda r: r.date, default=None)
+        if latest is not None and _still_short_of_target(metric, latest.value):
+            fresh.baseline = latest.value
+            fresh.baseline_date = latest.date
+            fresh.baseline_source = f"latest reading in {event.id}"
+        metrics.append(fresh)
+    return Event(
+        title=f"{event.title} (re-run)"[:MAX_NAME],
+        site=event.site,
+        area=event.area,
+        value_stream=event.value_stream,
+        business_unit=event.business_unit,
+        status="planned",
+        problem=event.problem,
+        background=f"{why}\n\n{event.background}".strip(),
+        target_condition=event.target_condition,
+        scope=event.scope.model_copy(deep=True),
+        people=[p.model_copy() for p in event.people],
+        metrics=metrics,
+        review_days=event.review_days,
+        rerun_of=event.id or None,
+    )
+
+
+def _still_short_of_target(metric: Metric, value: float) -> bool:
+    """A reading that can be a baseline: not already at or beyond the target."""
+    if metric.target is None:
+        return True
+    return value > metric.target if metric.direction == "lower" else value < metric.target
