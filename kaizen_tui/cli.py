@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a user error (one clear line on stderr, never a traceba
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -77,6 +78,10 @@ class KaizenGroup(click.Group):
             return super().invoke(ctx)
         except KaizenError as err:
             _die(str(err))
+        except BrokenPipeError:
+            # `kaizen followups | head`: the reader left; not a disk problem to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as err:
             _die(os_error_message(err))
 
@@ -559,7 +564,12 @@ def review(
 ) -> None:
     """Record a held follow-up review: readings, action updates, notes and a verdict."""
     from kaizen_tui.logic.dates import parse_user_date
-    from kaizen_tui.logic.followup import ReviewRecord, hold_review, suggestion_for
+    from kaizen_tui.logic.followup import (
+        ReviewRecord,
+        VerdictNeeded,
+        hold_review,
+        suggestion_for,
+    )
     from kaizen_tui.logic.transitions import close_problems
 
     try:
@@ -581,7 +591,14 @@ def review(
         verdict=verdict,  # type: ignore[arg-type]
     )
     event = ctx.store.load(event_id)
-    saved = ctx.store.save(hold_review(event, record, today=ctx.today))
+    try:
+        held_event = hold_review(event, record, today=ctx.today)
+    except VerdictNeeded as err:
+        fail(
+            f"no verdict to suggest ({err.reason}): give the readings with --reading "
+            "METRIC=VALUE, or choose with --verdict sustained|slipping|lost"
+        )
+    saved = ctx.store.save(held_event)
     held_review = next(r for r in saved.reviews if r.day == day)
     suggested = held_review.suggested_verdict or "none"
     click.echo(
@@ -591,9 +608,15 @@ def review(
     for judged in suggestion_for(saved, held_review.readings).metrics:
         metric = saved.metric(judged.metric_id)
         unit = f" {metric.unit}" if metric and metric.unit else ""
-        value = "–" if judged.reading is None else f"{judged.reading:g}{unit}"
+        unit = "%" if unit == " %" else unit
+        if judged.reading is None:
+            click.echo(f"  {judged.metric_id} {judged.name}: {judged.why}")
+            continue
         verdict_note = f" ({judged.verdict})" if judged.verdict else ""
-        click.echo(f"  {judged.metric_id} {judged.name}: {value} — {judged.why}{verdict_note}")
+        click.echo(
+            f"  {judged.metric_id} {judged.name}: {judged.reading:g}{unit} — "
+            f"{judged.why}{verdict_note}"
+        )
     if held_review.verdict == "lost":
         click.echo("The gains are lost: add an action, or plan a re-run of the event.")
     elif saved.status == "following_up" and not close_problems(saved):

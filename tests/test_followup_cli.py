@@ -407,3 +407,28 @@ def test_review_input_errors_are_one_line(
 
 def _event(kaizen: CliRunner) -> dict:
     return json.loads(kaizen("export", "KZ-GATE").stdout)["event"]
+
+
+def test_review_without_readings_or_verdict_says_how(kaizen: CliRunner, tmp_path: Path) -> None:
+    event = make_event(
+        id="KZ-R",
+        status="reported",
+        report_out=TODAY,
+        reviews=[Review(day=30, due=D(2026, 12, 25))],
+    )
+    import_events(kaizen, tmp_path / "b", [event])
+    result = kaizen("review", "KZ-R", "30", env={"KAIZEN_TODAY": "2026-12-26"})
+    assert result.returncode == 1
+    assert result.stderr == (
+        "kaizen: no verdict to suggest (no reading yet for M1): give the readings with --reading "
+        "METRIC=VALUE, or choose with --verdict sustained|slipping|lost\n"
+    )
+    chosen = kaizen(
+        "review", "KZ-R", "30", "--verdict", "slipping", "--notes", "data not ready",
+        env={"KAIZEN_TODAY": "2026-12-26"},
+    )  # fmt: skip
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.splitlines() == [
+        "KZ-R: 30-day review held on 2026-12-26, verdict slipping (suggested none)",
+        "  M1 Changeover time: no reading",
+    ]

@@ -53,6 +53,14 @@ class ReviewRecord:
     verdict: Verdict | None = None  # None: take the suggested verdict
 
 
+class VerdictNeeded(KaizenError):
+    """No verdict was chosen and the readings suggest none."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"choose a verdict: sustained, slipping or lost ({reason})")
+        self.reason = reason
+
+
 def reading_note(day: int) -> str:
     """How a reading taken at a review is marked in the metric's history."""
     return f"{day}-day review"
@@ -92,7 +100,7 @@ def hold_review(event: Event, record: ReviewRecord, *, today: date) -> Event:
     suggestion = suggest_verdict(event.metrics, readings)
     verdict = record.verdict or suggestion.verdict
     if verdict is None:
-        raise KaizenError(f"choose a verdict: sustained, slipping or lost ({suggestion.reason})")
+        raise VerdictNeeded(suggestion.reason)
     updated = event.model_copy(deep=True)
     marker = reading_note(record.day)
     for metric in updated.metrics:
