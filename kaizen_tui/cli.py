@@ -589,6 +589,7 @@ def review(
         actions=_action_updates(action_specs, ctx.today),
         notes=notes,
         verdict=verdict,  # type: ignore[arg-type]
+        by=ctx.config.user_name,
     )
     event = ctx.store.load(event_id)
     try:

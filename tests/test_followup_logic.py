@@ -495,6 +495,7 @@ def test_holding_a_review_records_everything_and_keeps_history() -> None:
             ActionUpdate("A3", pdca=2, due=date(2027, 1, 15), note="parts ordered"),
         ],
         notes="Held at the press",
+        by="Anna",
     )
     held = hold_review(event, record, today=LATER)
     review = held.reviews[0]
@@ -522,7 +523,8 @@ def test_holding_a_review_records_everything_and_keeps_history() -> None:
     assert a3.updates[-1].date == HELD_ON  # type: ignore[union-attr]
     # reported → following up, automatically
     assert held.status == "following_up"
-    assert held.status_history[-1].reason == "30-day review held"
+    last_move = held.status_history[-1]
+    assert (last_move.reason, last_move.by, last_move.date) == ("30-day review held", "Anna", LATER)
     assert [r.day for r in pending_reviews(held)] == [60, 90]
 
 

@@ -51,6 +51,7 @@ class ReviewRecord:
     actions: Sequence[ActionUpdate] = ()
     notes: str = ""
     verdict: Verdict | None = None  # None: take the suggested verdict
+    by: str = ""  # who recorded it (the `user_name` setting), for the status history
 
 
 class VerdictNeeded(KaizenError):
@@ -130,7 +131,11 @@ def hold_review(event: Event, record: ReviewRecord, *, today: date) -> Event:
     updated.reviews = [held if r.day == record.day else r for r in updated.reviews]
     if updated.status == "reported":
         updated = record_move(
-            updated, "following_up", today=today, reason=f"{record.day}-day review held"
+            updated,
+            "following_up",
+            today=today,
+            reason=f"{record.day}-day review held",
+            by=record.by,
         )
     return updated
 
