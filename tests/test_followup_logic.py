@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.attention import needs_attention
@@ -748,3 +750,26 @@ def test_metric_trend_marks_review_readings() -> None:
     assert sparkline([5, 5], 5, 5) == "▅▅"
     empty = metric_trend(make_event(metrics=[Metric(id="M1", name="x")]), "M1")
     assert (empty.points, empty.bounds(), empty.latest_progress) == ((), None, None)
+
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+RANK = {"lost": 0, "slipping": 1, "sustained": 2}
+
+
+@given(baseline=finite, change=finite.filter(lambda c: abs(c) > 1e-3), a=finite, b=finite)
+def test_verdict_is_monotonic_and_the_same_for_both_directions(baseline, change, a, b) -> None:
+    """A reading closer to the target never gets a worse verdict; "lower is better" is the mirror
+    image of "higher is better"."""
+    target = baseline + change
+    direction = "higher" if change > 0 else "lower"
+    worse, better = sorted((a, b), reverse=change < 0)  # `better` is nearer the target's side
+    assert (
+        RANK[judge_metric(direction, baseline, target, better)]
+        >= RANK[  # type: ignore[index]
+            judge_metric(direction, baseline, target, worse)  # type: ignore[index]
+        ]
+    )
+    mirror = "lower" if direction == "higher" else "higher"
+    assert judge_metric(direction, baseline, target, a) == judge_metric(
+        mirror, -baseline, -target, -a
+    )
