@@ -63,6 +63,7 @@ REVIEW_DAYS_DEFAULT = (30, 60, 90)
 
 Role = Literal["sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member"]
 Status = Literal["planned", "live", "reported", "following_up", "closed", "abandoned"]
+Verdict = Literal["sustained", "slipping", "lost"]
 WasteType = Literal[
     "transport",
     "inventory",
@@ -240,7 +241,10 @@ class Review(KaizenModel):
     day: int = Field(ge=1, le=3650)
     due: OptDate = None
     held_on: OptDate = None
-    verdict: Literal["sustained", "slipping", "lost"] | None = None
+    verdict: Verdict | None = None
+    #: What the readings suggested when the review was held (logic/verdict.py); kept beside the
+    #: facilitator's verdict so an override stays visible to the LPO.
+    suggested_verdict: Verdict | None = None
     notes: Text = ""
     readings: dict[str, float] = Field(default_factory=dict)
 
@@ -249,6 +253,35 @@ class Yokoten(KaizenModel):
     practice: Text = Field(min_length=1)
     to_area: Name = ""
     status: Literal["proposed", "adopted", "declined"] = "proposed"
+
+
+class GateOverride(KaizenModel):
+    """A close-out gate rule the facilitator passed on purpose, and why (logic/gate.py)."""
+
+    rule: Name = Field(min_length=1)
+    reason: Text = Field(min_length=1)
+    by: Name = ""
+    date: IsoDate
+    #: what the rule reported when it was overridden, e.g. "A4 and A7 have no due date"
+    finding: Text = ""
+
+
+class Closeout(KaizenModel):
+    """The close-out gate as it was passed at report-out."""
+
+    passed_on: IsoDate
+    by: Name = ""
+    overrides: list[GateOverride] = Field(default_factory=list)
+
+
+class StatusChange(KaizenModel):
+    """One status move (logic/transitions.py), so reopenings and abandonment stay on record."""
+
+    date: IsoDate
+    from_: Status = Field(alias="from")
+    to: Status
+    reason: Text = ""
+    by: Name = ""
 
 
 class SenseiNote(KaizenModel):
@@ -287,6 +320,28 @@ class Event(KaizenModel):
     reviews: list[Review] = Field(default_factory=list)
     yokoten: list[Yokoten] = Field(default_factory=list)
     sensei_notes: list[SenseiNote] = Field(default_factory=list)
+    # Follow-up and sustainment (issue 7); all optional, so older bundles read unchanged.
+    #: review offsets in days for this event; None = the data folder's `review_days` setting
+    review_days: list[int] | None = None
+    #: the revision shown on the last printed A3 (set when the A3 is printed; see logic/gate.py)
+    a3_printed_revision: int | None = None
+    closeout: Closeout | None = None
+    #: why the event is in its current status, when the move needed a reason (abandoned, reopened)
+    status_reason: Text = ""
+    status_history: list[StatusChange] = Field(default_factory=list)
+    #: the event this one runs again after its gains were lost (logic/followup.py rerun_draft)
+    rerun_of: str | None = None
+
+    @field_validator("review_days")
+    @classmethod
+    def _review_days_sane(cls, value: list[int] | None) -> list[int] | None:
+        if value is None:
+            return None
+        if not value:
+            raise ValueError("review_days needs at least one day, e.g. [30, 60, 90]")
+        if any(day < 1 or day > 3650 for day in value):
+            raise ValueError("review days must be between 1 and 3650")
+        return sorted(set(value))
 
     @field_validator("id")
     @classmethod

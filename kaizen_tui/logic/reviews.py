@@ -43,3 +43,27 @@ def next_review_due(event: Event) -> date | None:
 def is_review_overdue(review: Review, event: Event, today: date) -> bool:
     due = due_date_of(review, event)
     return review.held_on is None and due is not None and due < today
+
+
+def review_days_of(event: Event, default: Iterable[int] = REVIEW_DAYS_DEFAULT) -> list[int]:
+    """The event's own review offsets, else ``default`` (the `review_days` setting)."""
+    return list(event.review_days) if event.review_days else sorted(set(default))
+
+
+def schedule_reviews(
+    existing: Iterable[Review], report_out: date, days: Iterable[int]
+) -> list[Review]:
+    """The reviews for ``days`` after ``report_out``. Held reviews are kept exactly as they are
+    (they are history); an unheld review for one of ``days`` keeps its notes and gets the new due
+    date; unheld reviews for days no longer asked for are dropped. Sorted by day."""
+    reviews = list(existing)
+    wanted = set(days)
+    by_day: dict[int, Review] = {r.day: r for r in reviews if r.held_on is not None}
+    for review in reviews:
+        if review.held_on is None and review.day in wanted and review.day not in by_day:
+            by_day[review.day] = review.model_copy(
+                update={"due": review_due(report_out, review.day)}, deep=True
+            )
+    for day in wanted - by_day.keys():
+        by_day[day] = Review(day=day, due=review_due(report_out, day))
+    return [by_day[day] for day in sorted(by_day)]
