@@ -327,16 +327,42 @@ def _progress(total: int, label: str) -> Callable[[], None]:
 @main.command()
 @click.argument("event_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@click.option("--csv", "as_csv", is_flag=True, help="The actions as CSV (for a spreadsheet).")
+@click.option("--ics", "as_ics", is_flag=True, help="Review and due dates as iCalendar.")
 @pass_ctx
-def export(ctx: Context, event_id: str, output: Path | None) -> None:
-    """Write an event's bundle as JSON (to stdout by default)."""
+def export(ctx: Context, event_id: str, output: Path | None, as_csv: bool, as_ics: bool) -> None:
+    """Write an event's bundle as JSON (to stdout by default), or its actions as CSV, or its
+    review and due dates as iCalendar."""
     from kaizen_tui.store.files import write_text_file
 
+    if as_csv and as_ics:
+        fail("choose one of --csv and --ics")
+    if as_csv or as_ics:
+        _export_table_or_calendar(ctx, event_id, output, "csv" if as_csv else "ics")
+        return
     text = json.dumps(ctx.store.export_bundle(event_id), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
         write_text_file(output, text)
+        click.echo(str(output))
+
+
+def _export_table_or_calendar(ctx: Context, event_id: str, output: Path | None, kind: str) -> None:
+    from kaizen_tui.exports import actions_csv, csv_bytes, event_ics
+    from kaizen_tui.store.files import write_bytes_file
+
+    event = ctx.store.load(event_id)
+    if kind == "csv":
+        text = actions_csv(event, ctx.today)
+        data = csv_bytes(text)  # a file gets the byte-order mark Excel needs; a pipe does not
+    else:
+        data = event_ics(event, link_base=ctx.config.effective_link_base()[0])
+        text = data.decode("utf-8")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_bytes_file(output, data)
         click.echo(str(output))
 
 
