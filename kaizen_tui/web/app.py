@@ -1,7 +1,9 @@
 """The read-only action pages as a Starlette app (DESIGN.md, "Action pages").
 
-Every request reads the store afresh (``find_by_token`` + ``load``), so a page shows each save
-made in the TUI on the next request. Nothing here writes: the store handed in is read-only.
+Every request asks the store afresh (``find_by_token`` + ``load_shared``, which re-read a file
+as soon as it changes), so a page shows each save made in the app on the next request. Nothing
+here writes: the store handed in is read-only. The endpoints are async and do their little disk
+work inline: a stat or two per request, a parse only after a save.
 
 Routes (the same layout as a published folder, see pages.py)::
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from starlette.applications import Starlette
@@ -163,7 +165,7 @@ def create_app(
         # relative, so it also works behind a proxy that serves us under a path prefix
         return RedirectResponse(f"{token}/", status_code=301)  # as static web servers do
 
-    def event_file(name: str) -> Callable[[Request], Response]:
+    def event_file(name: str) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             event = find(request.path_params["token"])
             if event is None:

@@ -18,7 +18,6 @@ server and straight from a shared drive.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -36,6 +35,7 @@ from kaizen_tui.logic.actions import (
 from kaizen_tui.logic.dates import humane_days
 from kaizen_tui.logic.metrics import format_number, latest_reading, target_met
 from kaizen_tui.logic.reviews import due_date_of, is_review_overdue
+from kaizen_tui.logic.transitions import label as status_label
 from kaizen_tui.logic.words import plural
 from kaizen_tui.model import _TOKEN, ROLE_LABELS, Event
 
@@ -50,15 +50,6 @@ MEDIA_TYPES = {
     CSV: "text/csv; charset=utf-8",
     ICS: "text/calendar; charset=utf-8",
     STYLESHEET: "text/css; charset=utf-8",
-}
-
-STATUS_LABELS = {
-    "planned": "Planned",
-    "live": "Live",
-    "reported": "Reported out",
-    "following_up": "Following up",
-    "closed": "Closed",
-    "abandoned": "Abandoned",
 }
 
 
@@ -237,7 +228,7 @@ def action_page_html(event: Event, today: date) -> str:
             title=f"{event.title} · actions",
             css="../../" + STYLESHEET,
             event=event,
-            status_label=STATUS_LABELS.get(event.status, event.status),
+            status_label=status_label(event.status).capitalize(),
             dates=_dates(event),
             report_out=_iso(event.report_out),
             people=_people(event),
@@ -248,8 +239,7 @@ def action_page_html(event: Event, today: date) -> str:
             reviews=_review_views(event, today),
             today=today.isoformat(),
             updated=updated,
-            csv_name=f"{event.id}-actions.csv",
-            ics_name=f"{event.id}-dates.ics",
+            csv_name=download_name(CSV, event),
         )
     )
 
@@ -272,12 +262,13 @@ def not_found_html(css: str = "/" + STYLESHEET) -> str:
 
 def page_file(name: str, event: Event, *, today: date, link_base: str) -> bytes:
     """One of an event's files (``EVENT_FILES``) as bytes, exactly as served and published."""
-    render: dict[str, Callable[[], bytes]] = {
-        PAGE: lambda: action_page_html(event, today).encode("utf-8"),
-        CSV: lambda: csv_bytes(actions_csv(event, today)),
-        ICS: lambda: event_ics(event, link_base=link_base),
-    }
-    return render[name]()
+    if name == PAGE:
+        return action_page_html(event, today).encode("utf-8")
+    if name == CSV:
+        return csv_bytes(actions_csv(event, today))
+    if name == ICS:
+        return event_ics(event, link_base=link_base)
+    raise ValueError(f"{name!r} is not one of {EVENT_FILES}")
 
 
 def download_name(name: str, event: Event) -> str:
