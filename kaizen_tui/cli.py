@@ -706,6 +706,7 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
     Pages are read from the data folder on every request, so they show each save at once.
     """
+    from kaizen_tui.logic.words import plural
     from kaizen_tui.web import serve as web
     from kaizen_tui.web.app import create_app
 
@@ -714,7 +715,7 @@ def serve(ctx: Context, host: str, port: int) -> None:
     events = len(store.list_summaries())
     listener = web.listen(host, port)
     app = create_app(store, link_base=link_base, today=resolve_today)
-    click.echo(f"Serving the action pages of {events} events at {listener.base_url}/")
+    click.echo(f"Serving the action pages of {plural(events, 'event')} at {listener.base_url}/")
     for line in web.link_base_advice(listener, link_base, guessed):
         click.echo(line)
     click.echo("Press Ctrl+C to stop.")
@@ -730,6 +731,7 @@ def publish(ctx: Context, folder: Path) -> None:
     DIR/e/<share token>/ holds each event's page, actions.csv and reviews.ics. Running it again
     rewrites only what changed and removes the pages of events that are gone.
     """
+    from kaizen_tui.logic.words import plural
     from kaizen_tui.web.publish import publish as publish_pages
 
     link_base, guessed = ctx.config.effective_link_base()
@@ -739,7 +741,8 @@ def publish(ctx: Context, folder: Path) -> None:
     for message in result.skipped:
         click.echo(f"kaizen: warning: {message}", err=True)
     click.echo(
-        f"{result.events} events published to {folder}: {len(result.written)} files written, "
+        f"{plural(result.events, 'event')} published to {folder}: "
+        f"{plural(len(result.written), 'file')} written, "
         f"{result.unchanged} unchanged, {len(result.removed)} removed"
     )
     if guessed:

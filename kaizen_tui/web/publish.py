@@ -96,9 +96,8 @@ def publish(
 ) -> PublishResult:
     """Write (or update) every readable event's pages under ``dest``. ``on_event`` is called
     once per event (a progress bar)."""
-    result = PublishResult()
     try:
-        return _publish(store, dest, today, link_base, on_event, result)
+        return _publish(store, dest, today, link_base, on_event)
     except OSError as err:
         raise KaizenError(os_error_message(err, dest)) from None
 
@@ -109,8 +108,8 @@ def _publish(
     today: date,
     link_base: str,
     on_event: Callable[[], None],
-    result: PublishResult,
 ) -> PublishResult:
+    result = PublishResult()
     if dest.exists() and not dest.is_dir():
         raise KaizenError(f"{dest} is a file, not a folder")
     dest.mkdir(parents=True, exist_ok=True)
@@ -118,7 +117,7 @@ def _publish(
     _write_if_changed(dest / "index.html", index_html().encode("utf-8"), dest, result)
     _write_if_changed(dest / STYLESHEET, stylesheet(), dest, result)
     published: dict[str, str] = {}
-    for summary in store.list_summaries():
+    for summary in store.list_summaries():  # not iter_events: a failed load is reported too
         try:
             event = store.load(summary.id)
         except KaizenError as err:
