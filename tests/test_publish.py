@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
-from kaizen_tui.demo import DEMO_IDS, DISCHARGE_ID, SMED_ID, demo_events
+from kaizen_tui.demo import DEMO_IDS, DISCHARGE_ID, SMED_ID
 from kaizen_tui.store import Store
 from kaizen_tui.web.app import create_app
 from kaizen_tui.web.pages import EVENT_FILES
@@ -17,14 +16,6 @@ from kaizen_tui.web.publish import MANIFEST, PublishResult, publish
 from .conftest import TODAY, CliRunner
 
 LINK = "http://intranet.example.org/kaizen"
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Store:
-    store = Store(data_dir)
-    for event in demo_events(TODAY):
-        store.create(event)
-    return store
 
 
 def run(store: Store, dest: Path) -> PublishResult:
@@ -40,17 +31,17 @@ def snapshot(dest: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_published_files_equal_the_served_ones(store: Store, tmp_path: Path) -> None:
+def test_published_files_equal_the_served_ones(demo_store: Store, tmp_path: Path) -> None:
     dest = tmp_path / "site"
-    result = run(store, dest)
+    result = run(demo_store, dest)
     assert result.events == 3 and result.removed == [] and result.skipped == []
     client = TestClient(
-        create_app(Store(store.root, read_only=True), link_base=LINK, today=lambda: TODAY)
+        create_app(Store(demo_store.root, read_only=True), link_base=LINK, today=lambda: TODAY)
     )
     assert (dest / "index.html").read_bytes() == client.get("/").content
     assert (dest / "static/style.css").read_bytes() == client.get("/static/style.css").content
     for event_id in DEMO_IDS:
-        token = store.load(event_id).share_token
+        token = demo_store.load(event_id).share_token
         for name in EVENT_FILES:
             url = f"/e/{token}/" + ("" if name == "index.html" else name)
             served = client.get(url)
@@ -59,25 +50,25 @@ def test_published_files_equal_the_served_ones(store: Store, tmp_path: Path) -> 
     assert len(result.written) == 2 + 3 * 3
 
 
-def test_a_rerun_rewrites_nothing(store: Store, tmp_path: Path) -> None:
+def test_a_rerun_rewrites_nothing(demo_store: Store, tmp_path: Path) -> None:
     dest = tmp_path / "site"
-    run(store, dest)
+    run(demo_store, dest)
     before = snapshot(dest)
-    result = run(store, dest)
+    result = run(demo_store, dest)
     assert result.written == [] and result.removed == []
     assert result.unchanged == 2 + 3 * 3
     assert snapshot(dest) == before
 
 
-def test_a_changed_event_rewrites_only_its_own_files(store: Store, tmp_path: Path) -> None:
+def test_a_changed_event_rewrites_only_its_own_files(demo_store: Store, tmp_path: Path) -> None:
     dest = tmp_path / "site"
-    run(store, dest)
+    run(demo_store, dest)
     before = snapshot(dest)
-    event = store.load(SMED_ID)
+    event = demo_store.load(SMED_ID)
     event.action("A7").what = "Go/no-go gauges, ordered"  # type: ignore[union-attr]
-    store.save(event)
+    demo_store.save(event)
 
-    result = run(store, dest)
+    result = run(demo_store, dest)
     folder = f"e/{event.share_token}/"
     assert set(result.written) == {
         folder + "index.html",
@@ -90,19 +81,21 @@ def test_a_changed_event_rewrites_only_its_own_files(store: Store, tmp_path: Pat
     assert "Go/no-go gauges, ordered" in (dest / folder / "index.html").read_text("utf-8")
 
 
-def test_pages_of_a_deleted_event_or_an_old_link_are_removed(store: Store, tmp_path: Path) -> None:
+def test_pages_of_a_deleted_event_or_an_old_link_are_removed(
+    demo_store: Store, tmp_path: Path
+) -> None:
     dest = tmp_path / "site"
-    run(store, dest)
+    run(demo_store, dest)
     (dest / "README.txt").write_text("ours")  # what people keep in the folder stays
-    smed = store.load(SMED_ID)
+    smed = demo_store.load(SMED_ID)
     (dest / "e" / smed.share_token / "notes.txt").write_text("kept")
-    discharge = store.load(DISCHARGE_ID)
+    discharge = demo_store.load(DISCHARGE_ID)
 
-    store.delete(SMED_ID)
+    demo_store.delete(SMED_ID)
     old_token = discharge.share_token
     discharge.share_token = "N" * 22  # a new link: the old one must stop working
-    store.save(discharge)
-    result = run(store, dest)
+    demo_store.save(discharge)
+    result = run(demo_store, dest)
 
     assert not (dest / "e" / smed.share_token / "index.html").exists()
     assert (dest / "e" / smed.share_token / "notes.txt").read_text() == "kept"
@@ -111,32 +104,34 @@ def test_pages_of_a_deleted_event_or_an_old_link_are_removed(store: Store, tmp_p
     assert (dest / "README.txt").read_text() == "ours"
     assert len(result.removed) == 6 and result.events == 2
     manifest = json.loads((dest / MANIFEST).read_text())
-    assert set(manifest["pages"]) == {"N" * 22, store.load("KZ-DEMO-INVOICE").share_token}
+    assert set(manifest["pages"]) == {"N" * 22, demo_store.load("KZ-DEMO-INVOICE").share_token}
 
 
-def test_an_unreadable_event_keeps_its_last_pages(store: Store, tmp_path: Path) -> None:
+def test_an_unreadable_event_keeps_its_last_pages(demo_store: Store, tmp_path: Path) -> None:
     dest = tmp_path / "site"
-    run(store, dest)
-    token = store.load(SMED_ID).share_token
-    store.event_path(SMED_ID).write_text('{"bundle": ')  # damaged, to be restored from backup
-    result = run(store, dest)
+    run(demo_store, dest)
+    token = demo_store.load(SMED_ID).share_token
+    demo_store.event_path(SMED_ID).write_text('{"bundle": ')  # damaged, to be restored from backup
+    result = run(demo_store, dest)
     assert result.removed == []
     [problem] = result.skipped
     assert f"events/{SMED_ID}.json is unreadable" in problem
     assert (dest / "e" / token / "index.html").exists()
-    assert store.event_path(SMED_ID).exists()  # a read-only store moves nothing aside
+    assert demo_store.event_path(SMED_ID).exists()  # a read-only demo_store moves nothing aside
 
 
-def test_a_tampered_manifest_cannot_delete_outside_the_folder(store: Store, tmp_path: Path) -> None:
+def test_a_tampered_manifest_cannot_delete_outside_the_folder(
+    demo_store: Store, tmp_path: Path
+) -> None:
     dest = tmp_path / "site"
-    run(store, dest)
+    run(demo_store, dest)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "index.html").write_text("not ours")
     (dest / MANIFEST).write_text(
         json.dumps({"version": 1, "pages": {"../../outside": "X", "..": "Y", "A" * 22: "Z"}})
     )
-    run(store, dest)
+    run(demo_store, dest)
     assert (outside / "index.html").read_text() == "not ours"
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from kaizen_tui.demo import DISCHARGE_ID, SMED_ID, demo_events
+from kaizen_tui.demo import DISCHARGE_ID, SMED_ID
 from kaizen_tui.exports import actions_csv, csv_bytes, event_ics
 from kaizen_tui.logic.actions import is_due_soon, is_overdue
 from kaizen_tui.logic.links import action_page_path
@@ -30,16 +30,8 @@ EVIL = "<script>alert(1)</script>"
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Store:
-    store = Store(data_dir)
-    for event in demo_events(TODAY):
-        store.create(event)
-    return store
-
-
-@pytest.fixture
-def client(store: Store) -> TestClient:
-    app = create_app(Store(store.root, read_only=True), link_base=LINK, today=lambda: TODAY)
+def client(demo_store: Store) -> TestClient:
+    app = create_app(Store(demo_store.root, read_only=True), link_base=LINK, today=lambda: TODAY)
     return TestClient(app)
 
 
@@ -48,9 +40,9 @@ def page_url(event: Event) -> str:
 
 
 def test_page_lists_every_action_with_owner_and_marks_the_overdue(
-    client: TestClient, store: Store
+    client: TestClient, demo_store: Store
 ) -> None:
-    event = store.load(SMED_ID)
+    event = demo_store.load(SMED_ID)
     response = client.get(action_page_path(event.share_token))  # the QR link, redirect followed
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
@@ -75,8 +67,8 @@ def test_page_lists_every_action_with_owner_and_marks_the_overdue(
     assert "Parallels for 4 of 11 dies done" not in html
 
 
-def test_page_header_metrics_and_reviews(client: TestClient, store: Store) -> None:
-    event = store.load(DISCHARGE_ID)
+def test_page_header_metrics_and_reviews(client: TestClient, demo_store: Store) -> None:
+    event = demo_store.load(DISCHARGE_ID)
     html = client.get(page_url(event)).text
     for text in (
         event.title,
@@ -98,29 +90,33 @@ def test_page_header_metrics_and_reviews(client: TestClient, store: Store) -> No
     assert "not yet" in review60.text and "(in 15 days)" in review60.text
 
 
-def test_a_save_shows_on_the_next_request(client: TestClient, store: Store) -> None:
-    event = store.load(SMED_ID)
+def test_a_save_shows_on_the_next_request(client: TestClient, demo_store: Store) -> None:
+    event = demo_store.load(SMED_ID)
     before = action_rows(client.get(page_url(event)).text)["A7"]
     assert "Overdue" not in before.text
     event.action("A7").what = "Go/no-go gauges, ordered from the toolroom"  # type: ignore[union-attr]
     event.action("A7").due = date(2026, 11, 2)  # type: ignore[union-attr]
-    store.save(event)
+    demo_store.save(event)
     after = action_rows(client.get(page_url(event)).text)["A7"]
     assert "Go/no-go gauges, ordered from the toolroom" in after.text
     assert "Overdue by 23 days" in after.text
 
 
-def test_a_new_day_moves_the_overdue_marks(store: Store) -> None:
+def test_a_new_day_moves_the_overdue_marks(demo_store: Store) -> None:
     days = iter([TODAY, date(2026, 12, 10)])
-    app = create_app(Store(store.root, read_only=True), link_base=LINK, today=lambda: next(days))
+    app = create_app(
+        Store(demo_store.root, read_only=True), link_base=LINK, today=lambda: next(days)
+    )
     client = TestClient(app)
-    event = store.load(SMED_ID)
+    event = demo_store.load(SMED_ID)
     assert "Overdue" not in action_rows(client.get(page_url(event)).text)["A7"].text
     assert "Overdue by 3 days" in action_rows(client.get(page_url(event)).text)["A7"].text
 
 
-def test_unknown_and_malformed_tokens_get_the_same_404(client: TestClient, store: Store) -> None:
-    token = store.load(SMED_ID).share_token
+def test_unknown_and_malformed_tokens_get_the_same_404(
+    client: TestClient, demo_store: Store
+) -> None:
+    token = demo_store.load(SMED_ID).share_token
     wrong = ("A" if token[0] != "A" else "B") + token[1:]
     paths = [
         f"/e/{wrong}",
@@ -145,8 +141,8 @@ def test_unknown_and_malformed_tokens_get_the_same_404(client: TestClient, store
     assert token.encode() not in body and wrong.encode() not in body
 
 
-def test_only_get_and_head(client: TestClient, store: Store) -> None:
-    url = page_url(store.load(SMED_ID))
+def test_only_get_and_head(client: TestClient, demo_store: Store) -> None:
+    url = page_url(demo_store.load(SMED_ID))
     for method in ("POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
         for path in (url, "/", "/static/style.css", "/e/unknown-token-xxxxxxxxxx/", "/x"):
             response = client.request(method, path)
@@ -158,8 +154,8 @@ def test_only_get_and_head(client: TestClient, store: Store) -> None:
     assert head.headers["content-length"] == str(len(get.content))
 
 
-def test_security_headers_on_every_response(client: TestClient, store: Store) -> None:
-    event = store.load(SMED_ID)
+def test_security_headers_on_every_response(client: TestClient, demo_store: Store) -> None:
+    event = demo_store.load(SMED_ID)
     responses = [
         client.get("/"),
         client.get("/static/style.css"),
@@ -179,8 +175,8 @@ def test_security_headers_on_every_response(client: TestClient, store: Store) ->
         assert response.headers["referrer-policy"] == "no-referrer"
 
 
-def test_the_qr_link_redirects_to_the_page_folder(client: TestClient, store: Store) -> None:
-    token = store.load(SMED_ID).share_token
+def test_the_qr_link_redirects_to_the_page_folder(client: TestClient, demo_store: Store) -> None:
+    token = demo_store.load(SMED_ID).share_token
     response = client.get(f"/e/{token}", follow_redirects=False)
     assert response.status_code == 301
     # relative, so the page's relative links (../../static, actions.csv) resolve as published
@@ -247,8 +243,8 @@ def test_any_action_text_reads_back_as_typed(text: str) -> None:
     assert parsed["what"].removeprefix("'") == text or parsed["what"] == text
 
 
-def test_downloads(client: TestClient, store: Store) -> None:
-    event = store.load(SMED_ID)
+def test_downloads(client: TestClient, demo_store: Store) -> None:
+    event = demo_store.load(SMED_ID)
     csv_response = client.get(page_url(event) + "actions.csv")
     assert csv_response.headers["content-type"] == "text/csv; charset=utf-8"
     assert 'filename="KZ-DEMO-SMED-actions.csv"' in csv_response.headers["content-disposition"]
@@ -262,10 +258,10 @@ def test_downloads(client: TestClient, store: Store) -> None:
     assert 'href="actions.csv"' in html and 'href="reviews.ics"' in html
 
 
-def test_index_lists_nothing(client: TestClient, store: Store) -> None:
+def test_index_lists_nothing(client: TestClient, demo_store: Store) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    for event in store.iter_events():
+    for event in demo_store.iter_events():
         assert event.share_token not in response.text
         assert event.title not in response.text and event.id not in response.text
 
