@@ -19,6 +19,7 @@ import click
 
 from kaizen_tui import __version__
 from kaizen_tui.config import (
+    DEFAULT_PORT,
     SETTINGS,
     Config,
     format_value,
@@ -327,16 +328,42 @@ def _progress(total: int, label: str) -> Callable[[], None]:
 @main.command()
 @click.argument("event_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@click.option("--csv", "as_csv", is_flag=True, help="The actions as CSV (for a spreadsheet).")
+@click.option("--ics", "as_ics", is_flag=True, help="Review and due dates as iCalendar.")
 @pass_ctx
-def export(ctx: Context, event_id: str, output: Path | None) -> None:
-    """Write an event's bundle as JSON (to stdout by default)."""
+def export(ctx: Context, event_id: str, output: Path | None, as_csv: bool, as_ics: bool) -> None:
+    """Write an event's bundle as JSON (to stdout by default), or its actions as CSV, or its
+    review and due dates as iCalendar."""
     from kaizen_tui.store.files import write_text_file
 
+    if as_csv and as_ics:
+        fail("choose one of --csv and --ics")
+    if as_csv or as_ics:
+        _export_table_or_calendar(ctx, event_id, output, "csv" if as_csv else "ics")
+        return
     text = json.dumps(ctx.store.export_bundle(event_id), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
         write_text_file(output, text)
+        click.echo(str(output))
+
+
+def _export_table_or_calendar(ctx: Context, event_id: str, output: Path | None, kind: str) -> None:
+    from kaizen_tui.exports import actions_csv, csv_bytes, event_ics
+    from kaizen_tui.store.files import write_bytes_file
+
+    event = ctx.store.load(event_id)
+    if kind == "csv":
+        text = actions_csv(event, ctx.today)
+        data = csv_bytes(text)  # a file gets the byte-order mark Excel needs; a pipe does not
+    else:
+        data = event_ics(event, link_base=ctx.config.effective_link_base()[0])
+        text = data.decode("utf-8")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_bytes_file(output, data)
         click.echo(str(output))
 
 
@@ -660,6 +687,71 @@ def _action_updates(specs: tuple[str, ...], today: date) -> list[Any]:
                 "pdca:0-4 or note:TEXT"
             )
     return [ActionUpdate(action_id, **values) for action_id, values in fields.items()]
+
+
+# -- action pages (the QR code's target) ----------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets phones on your network in.",
+)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port (0: any free port).")
+@pass_ctx
+def serve(ctx: Context, host: str, port: int) -> None:
+    """Serve the read-only action pages at /e/<share token> until Ctrl+C.
+
+    Pages are read from the data folder on every request, so they show each save at once.
+    """
+    from kaizen_tui.logic.words import plural
+    from kaizen_tui.web import serve as web
+    from kaizen_tui.web.app import create_app
+
+    link_base, guessed = ctx.config.effective_link_base()
+    store = Store(ctx.data_dir, read_only=True)
+    events = len(store.list_summaries())
+    listener = web.listen(host, port)
+    app = create_app(store, link_base=link_base, today=resolve_today)
+    click.echo(f"Serving the action pages of {plural(events, 'event')} at {listener.base_url}/")
+    for line in web.link_base_advice(listener, link_base, guessed):
+        click.echo(line)
+    click.echo("Press Ctrl+C to stop.")
+    web.run(app, listener)
+
+
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@pass_ctx
+def publish(ctx: Context, folder: Path) -> None:
+    """Write the action pages as static files into DIR, for any web server or shared drive.
+
+    DIR/e/<share token>/ holds each event's page, actions.csv and reviews.ics. Running it again
+    rewrites only what changed and removes the pages of events that are gone.
+    """
+    from kaizen_tui.logic.words import plural
+    from kaizen_tui.web.publish import publish as publish_pages
+
+    link_base, guessed = ctx.config.effective_link_base()
+    store = Store(ctx.data_dir, read_only=True)
+    step = _progress(len(store.list_summaries()), "Publishing")
+    result = publish_pages(store, folder, today=ctx.today, link_base=link_base, on_event=step)
+    for message in result.skipped:
+        click.echo(f"kaizen: warning: {message}", err=True)
+    click.echo(
+        f"{plural(result.events, 'event')} published to {folder}: "
+        f"{plural(len(result.written), 'file')} written, "
+        f"{result.unchanged} unchanged, {len(result.removed)} removed"
+    )
+    if guessed:
+        click.echo(
+            "kaizen: link_base is not set, so QR codes point to "
+            f"{link_base}; set it to the address where {folder} is served: "
+            "kaizen config set link_base URL",
+            err=True,
+        )
 
 
 # -- config ----------------------------------------------------------------------------------------

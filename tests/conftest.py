@@ -32,6 +32,16 @@ def store(data_dir: Path) -> Store:
     return Store(data_dir)
 
 
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    """The store holding the three demo events, dated around TODAY."""
+    from kaizen_tui.demo import demo_events
+
+    for event in demo_events(TODAY):
+        store.create(event, today=TODAY)
+    return store
+
+
 def make_event(**overrides: object) -> Event:
     """A small valid event with known dates around TODAY."""
     base: dict[str, object] = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from kaizen_tui.model import Action
+from kaizen_tui.model import Action, Update
 
 DUE_SOON_DAYS = 7
 PDCA_CIRCLES = ("○", "◔", "◑", "◕", "●")
@@ -80,3 +80,16 @@ def overdue_by_dates(open_dues: Iterable[str | None], today: date) -> int:
     """Overdue count from the ISO due dates of open actions (what the index keeps)."""
     iso_today = today.isoformat()
     return sum(1 for due in open_dues if due is not None and due < iso_today)
+
+
+def last_update(action: Action) -> Update | None:
+    """The most recent progress note (by date; the later entry wins a tie), or None."""
+    latest: Update | None = None
+    for update in action.updates:
+        if latest is None or update.date >= latest.date:
+            latest = update
+    return latest
+
+
+def pdca_label(step: int) -> str:
+    return PDCA_LABELS[max(0, min(4, step))]
