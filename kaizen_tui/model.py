@@ -346,7 +346,7 @@ class Event(KaizenModel):
     @field_validator("id")
     @classmethod
     def _id_is_safe(cls, value: str) -> str:
-        if value and not _EVENT_ID.match(value):
+        if value and not _EVENT_ID.fullmatch(value):
             raise ValueError(
                 f"event id {_short(value)} may use only letters, digits, '-' and '_' "
                 "(at most 40, starting with a letter or digit)"
@@ -356,7 +356,7 @@ class Event(KaizenModel):
     @field_validator("share_token")
     @classmethod
     def _token_is_long_enough(cls, value: str) -> str:
-        if not _TOKEN.match(value):
+        if not _TOKEN.fullmatch(value):
             raise ValueError(
                 "share_token must be at least 22 url-safe characters (128 random bits); "
                 "remove it and one is generated"

@@ -1,9 +1,9 @@
 """Crash harness, run as a subprocess by test_crash.py.
 
 It forks a writer that saves one event in a loop and reports each acknowledged revision on a
-pipe, kills it with SIGKILL after a random delay, checks that the file still loads with at least
-the last acknowledged revision, and repeats. Forking from this already-warm process makes
-hundreds of kills fit in seconds. Prints a JSON summary on stdout.
+pipe, kills it with SIGKILL after a random number of saves and a random delay, checks that the
+file still loads with at least the last acknowledged revision, and repeats. Forking from this
+already-warm process makes hundreds of kills fit in seconds. Prints a JSON summary on stdout.
 """
 
 from __future__ import annotations
@@ -50,11 +50,19 @@ def main() -> None:
             finally:
                 os._exit(0)
         os.close(write_fd)
-        time.sleep(rng.uniform(0.0005, 0.02))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
         with os.fdopen(read_fd) as pipe:
-            revisions = [int(line) for line in pipe.read().split()]
+            # Let the writer acknowledge a random number of saves first, so the kills land at
+            # every stage of a save however busy the machine is; then kill within ~3 ms.
+            revisions = []
+            for _ in range(rng.randint(0, 3)):
+                line = pipe.readline()
+                if not line:
+                    break
+                revisions.append(int(line))
+            time.sleep(rng.uniform(0, 0.003))
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            revisions += [int(line) for line in pipe.read().split()]
         saves += len(revisions)
         if revisions:
             acknowledged = revisions[-1]

@@ -25,7 +25,7 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path: Path) -> None
     summary = json.loads(result.stdout)
     assert summary["failures"] == []
     assert summary["kills"] >= 200
-    assert summary["saves"] > 200  # the writer really was saving when killed
+    assert summary["saves"] >= 200  # each kill came after 0-3 acknowledged saves (seeded)
     # every file in the folder is readable, and the backup too
     store = Store(root)
     event = store.load("KZ-CRASH-1")

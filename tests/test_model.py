@@ -135,3 +135,11 @@ def test_model_helpers() -> None:
 def test_dates_are_dates() -> None:
     event = Event(title="t", start="2026-11-23")  # type: ignore[arg-type]
     assert event.start == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("field", ["id", "share_token"])
+def test_a_trailing_newline_is_not_a_valid_id_or_token(field: str) -> None:
+    # `$` in a Python regex matches before a final newline; the checks must not.
+    value = {"id": "KZ-2026-001\n", "share_token": "a" * 22 + "\n"}[field]
+    with pytest.raises(BundleError):
+        parse_bundle(bundle_of({"title": "t", field: value}))

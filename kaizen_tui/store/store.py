@@ -124,7 +124,7 @@ class Store:
         return folder
 
     def event_path(self, event_id: str) -> Path:
-        if not _EVENT_ID.match(event_id or ""):
+        if not _EVENT_ID.fullmatch(event_id or ""):
             raise NotFound(f"{event_id!r} is not an event id")
         return self.events_dir / f"{event_id}.json"
 
