@@ -392,6 +392,21 @@ class Portfolio:
     def ready_for_certification(self) -> tuple[PersonEvidence, ...]:
         return tuple(p for p in self.people if p.ready)
 
+    @property
+    def people_by_standing(self) -> tuple[PersonEvidence, ...]:
+        """Highest level met first, then most events, then by name: the order a panel reads."""
+        rank = {level.name: i for i, level in enumerate(self.settings.levels)}
+        return tuple(
+            sorted(
+                self.people,
+                key=lambda x: (
+                    -rank.get(x.standing.level or "", -1),
+                    -x.counts.get("events", 0),
+                    x.key,
+                ),
+            )
+        )
+
 
 def compute_portfolio(
     summaries: Iterable[EventSummary],

@@ -29,7 +29,7 @@ STATUS_GROUPS = (
     ("closed", ("closed",), NAVY),
     ("abandoned", ("abandoned",), STONE),
 )
-MAX_AREAS = 10
+MAX_AREAS = 12
 MAX_QUARTERS = 8
 LABEL_CHARS = 26
 LEGEND_H = 18  # legends sit on top, under the chart's title
@@ -65,16 +65,10 @@ def area_bars(p: Portfolio, width: float, height: float) -> Drawing:
         counts[event.area][event.status] = counts[event.area].get(event.status, 0) + 1
     if not counts:
         return _empty(drawing, "No events in this selection")
-    areas = sorted(counts, key=lambda a: (-sum(counts[a].values()), a.casefold()))
-    labels = [_clip(a) for a in areas[:MAX_AREAS]]
-    rows = [counts[a] for a in areas[:MAX_AREAS]]
-    if len(areas) > MAX_AREAS:
-        rest: dict[str, int] = {}
-        for area in areas[MAX_AREAS:]:
-            for status, n in counts[area].items():
-                rest[status] = rest.get(status, 0) + n
-        labels.append(f"{len(areas) - MAX_AREAS} other areas")
-        rows.append(rest)
+    # the busiest areas only: a bar summing the rest would dwarf them (the title says so)
+    areas = sorted(counts, key=lambda a: (-sum(counts[a].values()), a.casefold()))[:MAX_AREAS]
+    labels = [_clip(a) for a in areas]
+    rows = [counts[a] for a in areas]
     groups = [g for g in STATUS_GROUPS if any(row.get(s, 0) for row in rows for s in g[1])]
     # reportlab draws the first category at the bottom: reverse so the busiest is on top
     labels.reverse()
@@ -141,7 +135,9 @@ def _line_chart(
     chart.width = width - chart.x - 12
     chart.height = height - chart.y - LEGEND_H
     chart.data = [tuple(values) for values in series]
-    chart.joinedLines = 1
+    # Lines only for series with two points or more: reportlab cannot draw a one-point line
+    # (a quarter of data after gaps); such a point shows as its marker alone.
+    chart.joinedLines = 0
     chart.categoryAxis.categoryNames = quarters
     chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = 7
@@ -160,6 +156,8 @@ def _line_chart(
     from reportlab.graphics.widgets.markers import makeMarker
 
     for index, colour in enumerate(colours):
+        if sum(v is not None for v in series[index]) >= 2:
+            chart.lines[index].lineStyle = "joinedLine"
         chart.lines[index].strokeColor = colour
         chart.lines[index].strokeWidth = 2
         chart.lines[index].symbol = makeMarker("FilledCircle", size=4, fillColor=colour)
@@ -188,12 +186,13 @@ def sustainment_trend(p: Portfolio, width: float, height: float) -> Drawing:
         # beside the point, not on the line: "2/3" = 2 of 3 reviews with a verdict sustained
         drawing.add(
             String(
-                chart.x + step * (i + 0.5) + 6,
-                chart.y + chart.height * value / 100 + (3 if value < 90 else -9),
+                chart.x + step * (i + 0.5),
+                chart.y + chart.height * value / 100 + (6 if value < 90 else -12),
                 f"{row.sustained} of {row.held}",
                 fontName=fonts.regular,
                 fontSize=7,
                 fillColor=INK,
+                textAnchor="middle",
             )
         )
     drawing.add(

@@ -68,8 +68,19 @@ def portfolio_markdown(p: Portfolio, *, title: str = "Kaizen portfolio report") 
             ],
         ),
     ]
-    out += _events(p) + _actions(p) + _results(p) + _sustainment(p) + _capability(p)
-    out += _people(p) + _yokoten(p) + _sensei(p)
+    # the PDF's order: leadership sections first, reference lists (results, events) last
+    for section in (
+        _sustainment,
+        _capability,
+        _people,
+        _actions,
+        _events,
+        _yokoten,
+        _sensei,
+        _results,
+        _every_event,
+    ):
+        out += section(p)
     out += ["## How these figures are computed", ""]
     for term, text in definitions(p.settings):
         out.append(f"- **{md(term)}.** {md(text)}")
@@ -78,7 +89,7 @@ def portfolio_markdown(p: Portfolio, *, title: str = "Kaizen portfolio report") 
 
 
 def _events(p: Portfolio) -> list[str]:
-    out = ["## Events", "", "### By status", ""]
+    out = ["## Events by status, area and quarter", "", "### By status", ""]
     out += table(
         ("Status", "Events"),
         [(status_label(k), n) for k, n in p.by_status.items()],
@@ -92,7 +103,11 @@ def _events(p: Portfolio) -> list[str]:
             for area, counts in p.by_area_quarter.items()
         ],
     )
-    out += ["### Every event", ""]
+    return out
+
+
+def _every_event(p: Portfolio) -> list[str]:
+    out = ["## Every event", ""]
     out += table(
         (
             "Event",
@@ -267,11 +282,12 @@ def _people(p: Portfolio) -> list[str]:
                 person.standing.level or "–",
                 _next(person),
             )
-            for person in p.people
+            for person in p.people_by_standing
         ],
     )
-    for person in p.people:
-        out += evidence_section(person, p.settings.sustain_day, level=3)
+    out += ["### Evidence, person by person", ""]
+    for person in p.people_by_standing:
+        out += evidence_section(person, p.settings.sustain_day, level=4)
     return out
 
 

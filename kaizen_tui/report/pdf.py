@@ -20,7 +20,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -35,6 +34,7 @@ from kaizen_tui.logic.yokoten import count_by_status
 from kaizen_tui.report.charts import (
     GRID,
     INK,
+    MAX_AREAS,
     MUTED,
     NAVY,
     TEAL,
@@ -272,7 +272,7 @@ def _summary_page(p: Portfolio, st: _Styles, width: float, height: float) -> lis
     charts = Table(
         [
             [
-                Paragraph("Events by area", st.chart_title),
+                Paragraph(_area_chart_title(p), st.chart_title),
                 Paragraph(f"Sustained at {s.day} days, by quarter of the event", st.chart_title),
                 Paragraph("Line capability, by quarter", st.chart_title),
             ],
@@ -330,6 +330,13 @@ def _summary_page(p: Portfolio, st: _Styles, width: float, height: float) -> lis
             st.kpi_sub,
         ),
     ]
+
+
+def _area_chart_title(p: Portfolio) -> str:
+    areas = len(p.by_area_quarter)
+    if areas > MAX_AREAS:
+        return f"Events by area (the {MAX_AREAS} busiest of {areas})"
+    return "Events by area"
 
 
 # -- detail ---------------------------------------------------------------------------------------
@@ -396,124 +403,35 @@ def _section(st: _Styles, title: str, intro: str = "") -> list[Flowable]:
     return items
 
 
+#: Per owner, the PDF lists this many overdue actions (most overdue first) and counts the rest;
+#: the Markdown and JSON list them all.
+OVERDUE_PER_OWNER = 5
+
+
 def _detail(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
-    a, s, c = p.actions, p.sustainment, p.capability
+    """Leadership sections first, reference lists (every result, every event) last."""
     story: list[Flowable] = []
+    for section in (
+        _sustainment,
+        _capability,
+        _people,
+        _overdue,
+        _events_by_area,
+        _yokoten,
+        _sensei,
+        _results,
+        _every_event,
+    ):
+        story += section(p, st, width)
+    story.append(PageBreak())
+    story += _section(st, "How these figures are computed")
+    story.append(_table(st, ("Figure", "Definition"), definitions(p.settings), _w(width, 1, 5)))
+    return story
 
-    # events
-    story += _section(
-        st,
-        "Events",
-        f"{len(p.events)} events: "
-        + ", ".join(f"{n} {status_label(k)}" for k, n in p.by_status.items() if n)
-        + ".",
-    )
-    quarters = p.quarters
-    story.append(
-        _table(
-            st,
-            ("Area", *quarters, "Total"),
-            [
-                (area, *(counts.get(q, 0) or "" for q in quarters), sum(counts.values()))
-                for area, counts in p.by_area_quarter.items()
-            ],
-            _w(width, 4, *([1] * len(quarters)), 1),
-        )
-    )
-    story.append(Spacer(1, 6))
-    story.append(
-        _table(
-            st,
-            (
-                "Event",
-                "Title",
-                "Area",
-                "Status",
-                "Start",
-                "Team leader",
-                "Facilitator",
-                "Open",
-                "Overdue",
-                "Result",
-                f"{s.day}-day review",
-            ),
-            [
-                (
-                    e.id,
-                    e.title,
-                    e.area,
-                    status_label(e.status),
-                    e.start.isoformat() if e.start else "–",
-                    f"{e.team_leader} ({'line' if e.leader == 'line' else 'LPO'})"
-                    if e.team_leader
-                    else "–",
-                    ", ".join(e.facilitators) or "–",
-                    e.actions_open,
-                    e.actions_overdue or "",
-                    fmt_pct(e.result),
-                    sustain_label(e.sustain_state),
-                )
-                for e in p.events
-            ],
-            _w(width, 2.2, 4, 3, 1.6, 1.6, 2.6, 2.6, 0.8, 1, 1, 1.8),
-        )
-    )
 
-    # actions
-    story += _section(
-        st,
-        "Overdue actions, by owner",
-        f"{a.total} actions: {a.open} open, {a.overdue} overdue, {a.done} done, {a.dropped} "
-        f"dropped. Done on time: {fmt_of(a.on_time, a.on_time + a.late)}"
-        + (f"; {a.done_undated} done without a due or done-on date." if a.done_undated else "."),
-    )
-    rows = [
-        (o.owner if i == 0 else "", r.event_id, r.action_id, r.what, r.due, r.days_overdue)
-        for o in a.overdue_by_owner
-        for i, r in enumerate(o.actions)
-    ]
-    story.append(
-        _table(
-            st,
-            ("Owner", "Event", "Action", "What", "Due", "Days overdue"),
-            rows,
-            _w(width, 3, 2.2, 1, 9, 1.6, 1.4),
-        )
-    )
-
-    # results
-    story += _section(
-        st,
-        "Results against target",
-        "Progress = (latest - baseline) ÷ (target - baseline); the event result averages its "
-        "metrics, each capped to -100 … 100%.",
-    )
-    rows = []
-    for r in p.results:
-        for i, m in enumerate(r.metrics):
-            rows.append(
-                (
-                    r.event_id if i == 0 else "",
-                    r.area if i == 0 else "",
-                    f"{m.name} ({m.unit})" if m.unit else m.name,
-                    fmt_num(m.baseline),
-                    fmt_num(m.target),
-                    fmt_num(m.latest) + (f" ({m.latest_date})" if m.latest_date else ""),
-                    fmt_pct(m.progress),
-                    fmt_pct(r.result) if i == 0 else "",
-                )
-            )
-    story.append(
-        _table(
-            st,
-            ("Event", "Area", "Metric", "Baseline", "Target", "Latest", "Progress", "Result"),
-            rows,
-            _w(width, 2.2, 3, 4, 1.3, 1.3, 2.3, 1.2, 1.2),
-        )
-    )
-
-    # sustainment
-    story += _section(
+def _sustainment(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    s = p.sustainment
+    story = _section(
         st,
         f"Sustainment at {s.day} days",
         f"Sustained: {fmt_of(s.sustained, s.held)}. Slipping {s.counts.get('slipping', 0)}, "
@@ -551,10 +469,12 @@ def _detail(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
             ]
         )
     )
-    story.append(side)
+    return [*story, side]
 
-    # line capability
-    story += _section(
+
+def _capability(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    c = p.capability
+    story = _section(
         st,
         "Line capability",
         f"Events led from the line: {fmt_of(c.line_led, c.events_with_leader)}"
@@ -596,13 +516,21 @@ def _detail(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
         )
     )
     if c.owners_not_on_team:
-        story.append(Paragraph("Action owners not on their event's team", st.h2))
+        shown = c.owners_not_on_team[:12]
+        rows: list[tuple[object, ...]] = list(shown)
+        if len(c.owners_not_on_team) > len(shown):
+            rest = c.owners_not_on_team[len(shown) :]
+            rows.append((f"and {len(rest)} more", sum(n for _, n in rest)))
+        story.append(CondPageBreak(80))
         story.append(
-            _table(st, ("Owner", "Actions"), list(c.owners_not_on_team), _w(width * 0.4, 4, 1))
+            Paragraph("Action owners not on their event's team (add them to the team)", st.h2)
         )
+        story.append(_table(st, ("Owner", "Actions"), rows, _w(width * 0.4, 4, 1)))
+    return story
 
-    # people
-    story += _section(
+
+def _people(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    story = _section(
         st,
         "Facilitators and team leaders",
         "Levels: "
@@ -633,18 +561,80 @@ def _detail(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
                     person.standing.level or "–",
                     _next(person),
                 )
-                for person in p.people
+                for person in p.people_by_standing
             ],
             _w(width, 3, 1, 1.2, 1.4, 0.8, 1.1, 1.6, 5),
         )
     )
-    story.append(CondPageBreak(120))
-    story.append(Paragraph("Evidence log", st.h2))
-    story.append(evidence_table(st, p.people, s.day, width))
+    ready = p.ready_for_certification
+    if ready:
+        story.append(CondPageBreak(120))
+        story.append(Paragraph("Evidence of those who meet a level", st.h2))
+        story.append(
+            Paragraph(
+                "Anyone's full evidence, for a certification panel: "
+                "kaizen report --evidence NAME -o NAME.csv (or .md).",
+                st.body,
+            )
+        )
+        story.append(evidence_table(st, ready, p.sustainment.day, width))
+    return story
 
-    # yokoten
+
+def _overdue(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    a = p.actions
+    story = _section(
+        st,
+        "Overdue actions, by owner",
+        f"{a.total} actions: {a.open} open, {a.overdue} overdue, {a.done} done, {a.dropped} "
+        f"dropped. Done on time: {fmt_of(a.on_time, a.on_time + a.late)}"
+        + (f"; {a.done_undated} done without a due or done-on date." if a.done_undated else ".")
+        + f" The {OVERDUE_PER_OWNER} most overdue per owner; the Markdown report lists all.",
+    )
+    rows: list[tuple[object, ...]] = []
+    for owner in a.overdue_by_owner:
+        for i, r in enumerate(owner.actions[:OVERDUE_PER_OWNER]):
+            label = f"{owner.owner} ({owner.count})" if i == 0 else ""
+            rows.append((label, r.event_id, r.action_id, r.what, r.due, r.days_overdue))
+        if owner.count > OVERDUE_PER_OWNER:
+            rows.append(("", "", "", f"and {owner.count - OVERDUE_PER_OWNER} more", "", ""))
+    story.append(
+        _table(
+            st,
+            ("Owner (overdue)", "Event", "Action", "What", "Due", "Days overdue"),
+            rows,
+            _w(width, 3, 2.2, 1, 9, 1.6, 1.4),
+        )
+    )
+    return story
+
+
+def _events_by_area(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    story = _section(
+        st,
+        "Events by area and quarter",
+        f"{len(p.events)} events: "
+        + ", ".join(f"{n} {status_label(k)}" for k, n in p.by_status.items() if n)
+        + ".",
+    )
+    quarters = p.quarters
+    story.append(
+        _table(
+            st,
+            ("Area", *quarters, "Total"),
+            [
+                (area, *(counts.get(q, 0) or "" for q in quarters), sum(counts.values()))
+                for area, counts in p.by_area_quarter.items()
+            ],
+            _w(width, 4, *([1] * len(quarters)), 1),
+        )
+    )
+    return story
+
+
+def _yokoten(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
     counts = count_by_status(p.yokoten)
-    story += _section(
+    story = _section(
         st,
         "Yokoten register",
         f"{counts['proposed']} proposed, {counts['adopted']} adopted, {counts['declined']} "
@@ -667,30 +657,99 @@ def _detail(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
             _w(width, 2.4, 8, 3, 3, 2.2),
         )
     )
+    return story
 
-    # sensei
-    story += _section(st, "Sensei notes")
+
+def _sensei(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    story = _section(st, "Sensei notes")
     if not p.sensei:
         story.append(Paragraph("None.", st.body))
     for group in p.sensei:
+        story.append(CondPageBreak(60))
+        story.append(Paragraph(_x(group.sensei), st.h2))
         story.append(
-            KeepTogether(
-                [
-                    Paragraph(_x(group.sensei), st.h2),
-                    _table(
-                        st,
-                        ("Date", "Event", "Area", "Note"),
-                        [(n.date, n.event_id, n.area, n.note) for n in group.notes],
-                        _w(width, 1.3, 2, 3, 12),
-                    ),
-                ]
+            _table(
+                st,
+                ("Date", "Event", "Area", "Note"),
+                [(n.date, n.event_id, n.area, n.note) for n in group.notes],
+                _w(width, 1.3, 2, 3, 12),
             )
         )
+    return story
 
-    # definitions
-    story.append(PageBreak())
-    story += _section(st, "How these figures are computed")
-    story.append(_table(st, ("Figure", "Definition"), definitions(p.settings), _w(width, 1, 5)))
+
+def _results(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    story = _section(
+        st,
+        "Results against target",
+        "Progress = (latest - baseline) ÷ (target - baseline); the event result averages its "
+        "metrics, each capped to -100 … 100%.",
+    )
+    rows = []
+    for r in p.results:
+        for i, m in enumerate(r.metrics):
+            rows.append(
+                (
+                    r.event_id if i == 0 else "",
+                    r.area if i == 0 else "",
+                    f"{m.name} ({m.unit})" if m.unit else m.name,
+                    fmt_num(m.baseline),
+                    fmt_num(m.target),
+                    fmt_num(m.latest) + (f" ({m.latest_date})" if m.latest_date else ""),
+                    fmt_pct(m.progress),
+                    fmt_pct(r.result) if i == 0 else "",
+                )
+            )
+    story.append(
+        _table(
+            st,
+            ("Event", "Area", "Metric", "Baseline", "Target", "Latest", "Progress", "Result"),
+            rows,
+            _w(width, 2.2, 3, 4, 1.3, 1.3, 2.3, 1.2, 1.2),
+        )
+    )
+    return story
+
+
+def _every_event(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
+    story = _section(st, "Every event")
+    story.append(
+        _table(
+            st,
+            (
+                "Event",
+                "Title",
+                "Area",
+                "Status",
+                "Start",
+                "Team leader",
+                "Facilitator",
+                "Open",
+                "Overdue",
+                "Result",
+                f"{p.sustainment.day}-day review",
+            ),
+            [
+                (
+                    e.id,
+                    e.title,
+                    e.area,
+                    status_label(e.status),
+                    e.start.isoformat() if e.start else "–",
+                    f"{e.team_leader} ({'line' if e.leader == 'line' else 'LPO'})"
+                    if e.team_leader
+                    else "–",
+                    ", ".join(e.facilitators) or "–",
+                    e.actions_open,
+                    e.actions_overdue or "",
+                    fmt_pct(e.result),
+                    sustain_label(e.sustain_state),
+                )
+                for e in p.events
+            ],
+            _w(width, 2.2, 4, 3, 1.6, 1.6, 2.6, 2.6, 0.8, 1, 1, 1.8),
+        )
+    )
     return story
 
 
