@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.certification import parse_levels, split_level_text, standing
 from kaizen_tui.logic.evidence import find_person
 from kaizen_tui.logic.people import owner_kind, people_index
@@ -451,3 +452,10 @@ def test_events_without_reviews_metrics_or_people() -> None:
         ("Grace Okafor", 0),
         ("Priya Shah", 0),
     ]
+
+
+def test_settings_from_a_hand_written_config() -> None:
+    one_string = PortfolioSettings.from_values(90, "A: led>=1; B: led>=2")  # type: ignore[arg-type]
+    assert [level.name for level in one_string.levels] == ["A", "B"]
+    with pytest.raises(KaizenError, match="sustain_review_day in config\\.toml is 'ninety'"):
+        PortfolioSettings.from_values("ninety", ["A: led>=1"])

@@ -442,3 +442,11 @@ def test_yokoten_search_adopt_and_decline(kaizen: CliRunner, portfolio: Path) ->
     assert warned.returncode == 1 and "give --into EVENT too" in warned.stderr
     no_ref = kaizen("yokoten", "adopt", "KZ-P-01")
     assert no_ref.returncode == 1 and "EVENT#N" in no_ref.stderr
+
+
+def test_names_outside_the_built_in_font_stay_readable() -> None:
+    from kaizen_tui.report.fonts import printable
+
+    assert printable("Café Müller") == "Café Müller"  # the font has these
+    assert printable("Jan Kamiński, Łódź") == "Jan Kaminski, Lódz"  # ó is in the font
+    assert printable("佐藤 健") == "佐藤 健"  # nothing near: left for the Unicode fonts to come

@@ -32,7 +32,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from kaizen_tui.errors import KaizenError
-from kaizen_tui.logic.certification import DEFAULT_LEVELS, Level, parse_levels
+from kaizen_tui.logic.certification import (
+    DEFAULT_LEVELS,
+    Level,
+    parse_levels,
+    split_level_text,
+)
 from kaizen_tui.logic.evidence import (
     EVIDENCE_STATUSES,
     EventRole,
@@ -226,6 +231,8 @@ class PortfolioSettings:
     def from_values(cls, sustain_day: Any, level_specs: Sequence[str]) -> PortfolioSettings:
         """From config values (``sustain_review_day``, ``certification_levels``); a hand-edited
         config.toml that does not parse is a KaizenError naming the setting."""
+        if isinstance(level_specs, str):  # hand-written as one string in config.toml
+            level_specs = split_level_text(level_specs)
         try:
             levels = parse_levels([str(s) for s in level_specs])
         except ValueError as err:
@@ -233,7 +240,7 @@ class PortfolioSettings:
                 f"certification_levels in config.toml: {err} (fix it with `kaizen config set "
                 "certification_levels ...`)"
             ) from None
-        if not isinstance(sustain_day, int) or sustain_day < 1:
+        if isinstance(sustain_day, bool) or not isinstance(sustain_day, int) or sustain_day < 1:
             raise KaizenError(
                 f"sustain_review_day in config.toml is {sustain_day!r}; set a whole number of "
                 "days, e.g. `kaizen config set sustain_review_day 90`"

@@ -11,7 +11,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kaizen_tui.logic.portfolio import Portfolio
-from kaizen_tui.report.fonts import report_fonts
+from kaizen_tui.report.fonts import printable, report_fonts
 
 INK = HexColor("#1d2a3a")
 MUTED = HexColor("#6b7785")
@@ -36,6 +36,7 @@ LEGEND_H = 18  # legends sit on top, under the chart's title
 
 
 def _clip(text: str, limit: int = LABEL_CHARS) -> str:
+    text = printable(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -124,22 +125,24 @@ def _quarters(p: Portfolio) -> list[str]:
 def _line_chart(
     width: float,
     height: float,
-    quarters: list[str],
+    labels: list[str],
     series: list[list[float | None]],
     colours: list[colors.Color],
 ) -> HorizontalLineChart:
+    """Shares (0–100 %) by quarter; ``labels`` are two lines: the quarter and what it holds."""
     fonts = report_fonts()
     chart = HorizontalLineChart()
     chart.x = 30
-    chart.y = 16
+    chart.y = 26
     chart.width = width - chart.x - 12
     chart.height = height - chart.y - LEGEND_H
     chart.data = [tuple(values) for values in series]
     # Lines only for series with two points or more: reportlab cannot draw a one-point line
     # (a quarter of data after gaps); such a point shows as its marker alone.
     chart.joinedLines = 0
-    chart.categoryAxis.categoryNames = quarters
+    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontName = fonts.regular
+    chart.categoryAxis.labels.leading = 8.5
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.strokeColor = MUTED
@@ -165,7 +168,7 @@ def _line_chart(
 
 
 def sustainment_trend(p: Portfolio, width: float, height: float) -> Drawing:
-    """Share of events sustained at the review day, by quarter of the event, with k/n labels."""
+    """Share of events sustained at the review day, by quarter of the event."""
     drawing = Drawing(width, height)
     fonts = report_fonts()
     rows = {r.key: r for r in p.sustainment.by_quarter}
@@ -175,26 +178,12 @@ def sustainment_trend(p: Portfolio, width: float, height: float) -> Drawing:
     ]
     if not any(v is not None for v in values):
         return _empty(drawing, f"No {p.sustainment.day}-day review has a verdict yet")
-    chart = _line_chart(width, height, quarters, [values], [TEAL])
-    drawing.add(chart)
-    step = chart.width / len(quarters)
-    for i, q in enumerate(quarters):
-        row = rows.get(q)
-        if row is None or not row.held:
-            continue
-        value = values[i] or 0
-        # beside the point, not on the line: "2/3" = 2 of 3 reviews with a verdict sustained
-        drawing.add(
-            String(
-                chart.x + step * (i + 0.5),
-                chart.y + chart.height * value / 100 + (6 if value < 90 else -12),
-                f"{row.sustained} of {row.held}",
-                fontName=fonts.regular,
-                fontSize=7,
-                fillColor=INK,
-                textAnchor="middle",
-            )
-        )
+    # under each quarter: how many reviews the share is of (a 100 % of 1 is not a 100 % of 30)
+    labels = [
+        f"{q}\n{rows[q].sustained} of {rows[q].held}" if q in rows and rows[q].held else f"{q}\n–"
+        for q in quarters
+    ]
+    drawing.add(_line_chart(width, height, labels, [values], [TEAL]))
     drawing.add(
         _legend(
             [(TEAL, "events sustained (of reviews with a verdict)")], 0, height - 8, fonts.regular
@@ -223,8 +212,10 @@ def capability_trend(p: Portfolio, width: float, height: float) -> Drawing:
     ]
     if not any(v is not None for v in led + owned):
         return _empty(drawing, "No dated event with a team leader yet")
-    chart = _line_chart(width, height, quarters, [led, owned], [NAVY, CORAL])
-    drawing.add(chart)
+    labels = [
+        f"{q}\n{by_q[q].events_with_leader} events" if q in by_q else f"{q}\n–" for q in quarters
+    ]
+    drawing.add(_line_chart(width, height, labels, [led, owned], [NAVY, CORAL]))
     drawing.add(
         _legend(
             [(NAVY, "events led from the line"), (CORAL, "actions owned by the line")],

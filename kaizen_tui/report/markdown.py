@@ -219,10 +219,11 @@ def _capability(p: Portfolio) -> list[str]:
         "## Line capability",
         "",
         f"Events led from the line: {fmt_of(c.line_led, c.events_with_leader)}"
-        + (f" ({c.no_leader} without a team leader)" if c.no_leader else "")
+        + (f"; {c.no_leader} without a team leader" if c.no_leader else "")
         + f". Actions owned by the line: {fmt_of(c.line_owned, c.actions_known)}"
         + (
-            f" ({c.not_on_team} owned by people not on the team, {c.no_owner} without an owner)"
+            f"; {c.not_on_team} owned by people not on the event's team and {c.no_owner} "
+            "without an owner are left out"
             if c.not_on_team or c.no_owner
             else ""
         )

@@ -43,7 +43,7 @@ from kaizen_tui.report.charts import (
     sustainment_trend,
 )
 from kaizen_tui.report.definitions import definitions
-from kaizen_tui.report.fonts import report_fonts
+from kaizen_tui.report.fonts import printable, report_fonts
 from kaizen_tui.report.text import (
     fmt_num,
     fmt_of,
@@ -65,8 +65,8 @@ RED = colors.HexColor("#b42318")
 
 
 def _x(text: object) -> str:
-    """Escape user text for a Paragraph."""
-    return escape(str(text))
+    """User text for a Paragraph: as the fonts can print it, then escaped."""
+    return escape(printable(str(text)))
 
 
 class _Styles:
@@ -153,7 +153,7 @@ def portfolio_pdf(
         topPadding=0,
         bottomPadding=0,
     )
-    footer = f"{title} · {p.filter.describe()} · as of {p.today.isoformat()}"
+    footer = printable(f"{title} · {p.filter.describe()} · as of {p.today.isoformat()}")
 
     def on_page(canvas: Any, document: Any) -> None:
         canvas.saveState()
@@ -268,7 +268,7 @@ def _summary_page(p: Portfolio, st: _Styles, width: float, height: float) -> lis
         )
     )
     chart_w = (width - 16) / 3
-    chart_h = 215
+    chart_h = 235
     charts = Table(
         [
             [
@@ -478,7 +478,7 @@ def _capability(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
         st,
         "Line capability",
         f"Events led from the line: {fmt_of(c.line_led, c.events_with_leader)}"
-        + (f" ({c.no_leader} without a team leader)" if c.no_leader else "")
+        + (f"; {c.no_leader} without a team leader" if c.no_leader else "")
         + f". Actions owned by the line: {fmt_of(c.line_owned, c.actions_known)}"
         + (
             f"; {c.not_on_team} owned by people not on the event's team and {c.no_owner} "
