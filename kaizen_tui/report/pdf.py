@@ -695,7 +695,8 @@ def _results(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
                     f"{m.name} ({m.unit})" if m.unit else m.name,
                     fmt_num(m.baseline),
                     fmt_num(m.target),
-                    fmt_num(m.latest) + (f" ({m.latest_date})" if m.latest_date else ""),
+                    fmt_num(m.latest),
+                    m.latest_date or "",
                     fmt_pct(m.progress),
                     fmt_pct(r.result) if i == 0 else "",
                 )
@@ -703,9 +704,19 @@ def _results(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
     story.append(
         _table(
             st,
-            ("Event", "Area", "Metric", "Baseline", "Target", "Latest", "Progress", "Result"),
+            (
+                "Event",
+                "Area",
+                "Metric",
+                "Baseline",
+                "Target",
+                "Latest",
+                "Read on",
+                "Progress",
+                "Result",
+            ),
             rows,
-            _w(width, 2.2, 3, 4, 1.3, 1.3, 2.3, 1.2, 1.2),
+            _w(width, 2.6, 3, 4, 1.2, 1.2, 1.2, 1.6, 1.2, 1.2),
         )
     )
     return story
@@ -747,7 +758,7 @@ def _every_event(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
                 )
                 for e in p.events
             ],
-            _w(width, 2.2, 4, 3, 1.6, 1.6, 2.6, 2.6, 0.8, 1, 1, 1.8),
+            _w(width, 2.8, 4, 3, 1.6, 1.6, 2.6, 2.6, 0.9, 1.3, 1, 1.8),
         )
     )
     return story
