@@ -1,6 +1,7 @@
 """Results of an event against its targets, and whether they held at the sustainment review.
 
-* **Progress** of a metric = (latest − baseline) / (target − baseline): the share of the intended
+* **Progress** of a metric = (latest − baseline) / (target − baseline) (verdict.metric_progress,
+  the rule the follow-up reviews suggest verdicts with): the share of the intended
   change achieved. The model makes the target point the way the metric's direction says, so the
   formula is direction-aware by construction: 100 % is on target, above 100 % beat it, below 0 %
   went the wrong way. None without a baseline, a target different from it, or a reading.
@@ -17,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from kaizen_tui.logic.verdict import metric_progress  # one definition of progress (issue 7)
 
 CLAMP_LOW, CLAMP_HIGH = -1.0, 1.0
 
@@ -37,14 +40,6 @@ class MetricResult:
     latest: float | None
     latest_date: str | None
     progress: float | None  # fraction: 1.0 = target reached
-
-
-def metric_progress(
-    baseline: float | None, target: float | None, latest: float | None
-) -> float | None:
-    if baseline is None or target is None or latest is None or target == baseline:
-        return None
-    return (latest - baseline) / (target - baseline)
 
 
 def latest_reading(
