@@ -267,6 +267,7 @@ def import_(ctx: Context, files: tuple[Path, ...], verbose: bool) -> None:
     highest revision; the same revision with different content is a conflict and is not
     imported. Each file is all-or-nothing. A progress bar shows for large folders.
     """
+    from kaizen_tui.logic.words import plural
     from kaizen_tui.store.files import expand_paths, read_bundle_file
     from kaizen_tui.store.importplan import plan_import
 
@@ -276,7 +277,7 @@ def import_(ctx: Context, files: tuple[Path, ...], verbose: bool) -> None:
     # Validate everything first: a bad file is reported before anything is written.
     errors: list[str] = []
     parsed = []
-    with _progress(len(paths), "Reading") as step:
+    with _progress_bar(len(paths), "Reading") as step:
         for path in paths:
             try:
                 parsed.append((path, read_bundle_file(path)))
@@ -287,7 +288,7 @@ def import_(ctx: Context, files: tuple[Path, ...], verbose: bool) -> None:
     todo = [(path, bundles) for path, bundles in plan.files if bundles]
     outcomes = []
     refused = len(errors)
-    with _progress(len(todo), "Merging") as step:
+    with _progress_bar(len(todo), "Merging") as step:
         for path, bundles in todo:
             try:
                 outcomes += [(path, o) for o in ctx.store.merge(bundles, today=ctx.today)]
@@ -352,22 +353,37 @@ IMPORT_SUMMARY = (
 )
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 #: Below this many files an import is quick enough that a bar would only flicker.
 PROGRESS_MIN_FILES = 20
 
 
 @contextlib.contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long imports (a terminal only; silent in scripts)."""
+def _progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long imports (a terminal only; silent in scripts). A context
+    manager, so the bar is closed even when a step fails, before any message is printed."""
     if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
         yield lambda: None
         return
     with click.progressbar(length=total, label=f"{label} {total} files", file=sys.stderr) as bar:
         yield lambda: bar.update(1)
+
+
+def _progress(total: int, label: str) -> Callable[[], None]:
+    """A progress bar on stderr for long runs (publish); silent for a handful of items."""
+    if total < 50 or not sys.stderr.isatty():
+        return lambda: None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+    bar.__enter__()
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+
+    return step
 
 
 @main.command()

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from kaizen_tui.logic.evidence import ROLE_LABELS
 from kaizen_tui.logic.portfolio import Portfolio, QuarterCapability
+from kaizen_tui.logic.words import plural
 
 STATUS_LABELS = {
     "planned": "planned",
@@ -59,10 +60,6 @@ def fmt_num(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def join_names(names: Iterable[str], limit: int = 4) -> str:
