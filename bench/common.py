@@ -9,7 +9,18 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from kaizen_tui.model import Action, Event, Metric, Person, ProcessStep, Review, RootCause
+from kaizen_tui.model import (
+    Action,
+    Event,
+    Metric,
+    Person,
+    ProcessStep,
+    Reading,
+    Review,
+    RootCause,
+    SenseiNote,
+    Yokoten,
+)
 
 
 def best_of(func: Callable[[], object], repeat: int = 5, number: int = 1) -> float:
@@ -45,10 +56,17 @@ def report(
 
 
 def synthetic_event(
-    n: int, *, actions: int = 15, today: date | None = None, rng: random.Random | None = None
+    n: int,
+    *,
+    actions: int = 15,
+    today: date | None = None,
+    rng: random.Random | None = None,
+    lpo: bool = False,
 ) -> Event:
     """A plausible event: people, metrics, steps, root causes and ``actions`` actions with due
-    dates spread around today, some done, some overdue."""
+    dates spread around today, some done, some overdue. With ``lpo``, also what the LPO report
+    reads: a co-facilitator on some events, metric readings, review verdicts for the reviews
+    that are past, yokoten practices and sensei notes (see with_lpo_detail)."""
     rng = rng or random.Random(n)
     today = today or date.today()
     start = today - timedelta(days=rng.randint(0, 400))
@@ -70,7 +88,7 @@ def synthetic_event(
             )
         )
     report_out = start + timedelta(days=4)
-    return Event(
+    event = Event(
         id=f"KZ-BENCH-{n:04d}",
         title=f"Bench event {n}: reduce lead time in cell {n % 40}",
         site=f"Site {n % 5}",
@@ -111,12 +129,38 @@ def synthetic_event(
         actions=acts,
         reviews=[Review(day=d, due=report_out + timedelta(days=d)) for d in (30, 60, 90)],
     )
+    return with_lpo_detail(event, today, rng) if lpo else event
 
 
-def build_portfolio(root: Path, count: int, *, actions: int = 15) -> None:
+def with_lpo_detail(event: Event, today: date, rng: random.Random) -> Event:
+    n = int(event.id.rsplit("-", 1)[-1])
+    if n % 4 == 0:
+        event.people.append(Person(name=f"Facilitator {(n + 3) % 9}", role="facilitator"))
+    for metric in event.metrics:
+        assert metric.baseline is not None and metric.target is not None
+        span = metric.target - metric.baseline
+        value = metric.baseline + span * rng.uniform(-0.2, 1.3)
+        metric.readings.append(Reading(date=event.end or today, value=round(value, 1)))
+    for review in event.reviews:
+        if review.due is not None and review.due < today and rng.random() < 0.8:
+            review.held_on = review.due
+            review.verdict = rng.choice(["sustained", "sustained", "slipping", "lost"])
+    event.yokoten = [
+        Yokoten(practice=f"Practice {n}-{i}: visual board at the cell", to_area=f"Area {i % 17}")
+        for i in range(n % 3)
+    ]
+    event.sensei_notes = (
+        [SenseiNote(date=event.start or today, by=f"Sensei {n % 4}", note="Go and see. " * 8)]
+        if n % 5 == 0
+        else []
+    )
+    return event
+
+
+def build_portfolio(root: Path, count: int, *, actions: int = 15, lpo: bool = False) -> None:
     """Write ``count`` synthetic events through the store (as real saves would)."""
     from kaizen_tui.store import Store
 
     store = Store(root)
     for n in range(count):
-        store.create(synthetic_event(n, actions=actions))
+        store.create(synthetic_event(n, actions=actions, lpo=lpo))

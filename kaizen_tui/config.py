@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.certification import DEFAULT_LEVELS
 
 APP_NAME = "kaizen-tui"
 ENV_DATA = "KAIZEN_DATA"
@@ -85,6 +86,25 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
+def _check_review_day(value: str) -> int:
+    try:
+        day = int(value.strip())
+    except ValueError:
+        raise KaizenError(f"{value!r}: give the review day as a whole number, e.g. 90") from None
+    if day < 1:
+        raise KaizenError("the sustainment review day must be 1 or more")
+    return day
+
+
+def _check_levels(value: str) -> list[str]:
+    from kaizen_tui.logic.certification import parse_levels, split_level_text
+
+    try:
+        return [level.spec for level in parse_levels(split_level_text(value))]
+    except ValueError as err:
+        raise KaizenError(f"certification_levels: {err}") from None
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -110,6 +130,18 @@ SETTINGS: dict[str, Setting] = {
             _check_list,
         ),
         Setting("review_days", "follow-up review offsets in days", [30, 60, 90], _check_days),
+        Setting(
+            "sustain_review_day",
+            "the follow-up review whose verdict counts as 'sustained' in the LPO report",
+            90,
+            _check_review_day,
+        ),
+        Setting(
+            "certification_levels",
+            "change-agent levels, lowest first, separated by ';' (see docs/lpo.md)",
+            list(DEFAULT_LEVELS),
+            _check_levels,
+        ),
     )
 }
 
@@ -146,6 +178,14 @@ class Config:
     @property
     def review_days(self) -> list[int]:
         return list(self.get("review_days"))
+
+    @property
+    def sustain_review_day(self) -> int:
+        return int(self.get("sustain_review_day"))
+
+    @property
+    def certification_levels(self) -> list[str]:
+        return list(self.get("certification_levels"))
 
     def set(self, key: str, raw: str) -> Any:
         value = _setting(key).parse(raw)
@@ -189,7 +229,9 @@ def _setting(key: str) -> Setting:
 
 def format_value(value: Any) -> str:
     if isinstance(value, list):
-        return ",".join(str(v) for v in value)
+        # levels hold commas themselves, so they are separated the way they are typed: with ';'
+        joiner = "; " if any("," in str(v) for v in value) else ","
+        return joiner.join(str(v) for v in value)
     return str(value)
 
 

@@ -253,6 +253,10 @@ class Yokoten(KaizenModel):
     practice: Text = Field(min_length=1)
     to_area: Name = ""
     status: Literal["proposed", "adopted", "declined"] = "proposed"
+    #: Set when the practice was adopted through `kaizen yokoten adopt --into`: the receiving
+    #: event and the action created there, so the register can point to the follow-through.
+    adopted_in: Name = ""
+    adopted_action: Name = ""
 
 
 class GateOverride(KaizenModel):

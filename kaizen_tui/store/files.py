@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,32 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, folders as the ``*.json`` files in them (sorted, not recursive)."""
+    """Files as given; folders as every ``*.json`` file in them and their subfolders (one per
+    facilitator's laptop, say), sorted. Hidden files and folders are skipped; symbolic links to
+    folders are not followed, so a link loop cannot hang an import. A file named twice is read
+    once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.json") if p.is_file()))
+            inside = []
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                inside.extend(
+                    Path(folder, name)
+                    for name in files
+                    if name.lower().endswith(".json") and not name.startswith(".")
+                )
+            found.extend(sorted(inside))
         else:
             found.append(path)
-    return found
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def read_bundle_file(path: Path) -> list[Bundle]:

@@ -16,7 +16,10 @@ from kaizen_tui.logic.reviews import due_date_of, next_review
 from kaizen_tui.model import Event, Reading
 
 #: Bump when summarize() changes, so every cached summary is rebuilt once.
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
+
+#: Longest yokoten practice and sensei note kept in the index; the event file keeps the full text.
+INDEX_TEXT_LIMIT = 2000
 
 
 def summarize(event: Event) -> dict[str, Any]:
@@ -78,10 +81,29 @@ def summarize(event: Event) -> dict[str, Any]:
                 "due": _iso(due_date_of(r, event)),
                 "held_on": _iso(r.held_on),
                 "verdict": r.verdict,
+                "readings": dict(r.readings),
             }
             for r in event.reviews
         ],
+        # The LPO's registers (yokoten search, sensei notes) read the index too, so a search over
+        # 1,000 events reads one file instead of 1,000.
+        "yokoten": [
+            {
+                "practice": _clip(y.practice),
+                "to_area": y.to_area,
+                "status": y.status,
+                "adopted_in": y.adopted_in,
+            }
+            for y in event.yokoten
+        ],
+        "sensei_notes": [
+            {"date": _iso(n.date), "by": n.by, "note": _clip(n.note)} for n in event.sensei_notes
+        ],
     }
+
+
+def _clip(text: str, limit: int = INDEX_TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _latest_reading(readings: list[Reading]) -> dict[str, Any] | None:
@@ -128,6 +150,8 @@ class EventSummary:
     people: tuple[dict[str, Any], ...] = ()
     metrics: tuple[dict[str, Any], ...] = ()
     reviews: tuple[dict[str, Any], ...] = ()
+    yokoten: tuple[dict[str, Any], ...] = ()
+    sensei_notes: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventSummary:
@@ -155,6 +179,8 @@ class EventSummary:
             people=tuple(data["people"]),
             metrics=tuple(data["metrics"]),
             reviews=tuple(data["reviews"]),
+            yokoten=tuple(data["yokoten"]),
+            sensei_notes=tuple(data["sensei_notes"]),
         )
 
     @property
