@@ -11,7 +11,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -43,24 +43,6 @@ ROLE_LABELS = {
     "sensei": "Sensei",
     "member": "Member",
 }
-STATUSES = ("planned", "live", "reported", "following_up", "closed", "abandoned")
-WASTES = (
-    "transport",
-    "inventory",
-    "motion",
-    "waiting",
-    "overproduction",
-    "overprocessing",
-    "defects",
-    "skills",
-)
-STEP_VALUES = ("VA", "NNVA", "NVA")
-VERDICTS = ("sustained", "slipping", "lost")
-YOKOTEN_STATUSES = ("proposed", "adopted", "declined")
-ACTION_STATUSES = ("open", "done", "dropped")
-FISHBONE_DEFAULT = ("man", "machine", "method", "material", "measurement", "environment")
-REVIEW_DAYS_DEFAULT = (30, 60, 90)
-
 Role = Literal["sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member"]
 Status = Literal["planned", "live", "reported", "following_up", "closed", "abandoned"]
 Verdict = Literal["sustained", "slipping", "lost"]
@@ -74,6 +56,20 @@ WasteType = Literal[
     "defects",
     "skills",
 ]
+StepValue = Literal["VA", "NNVA", "NVA"]
+YokotenStatus = Literal["proposed", "adopted", "declined"]
+ActionStatus = Literal["open", "done", "dropped"]
+
+# The same choices as tuples, for pickers and loops (one source: the Literal types above).
+ROLES: tuple[str, ...] = get_args(Role)
+STATUSES: tuple[str, ...] = get_args(Status)
+WASTES: tuple[str, ...] = get_args(WasteType)
+STEP_VALUES: tuple[str, ...] = get_args(StepValue)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+YOKOTEN_STATUSES: tuple[str, ...] = get_args(YokotenStatus)
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
+FISHBONE_DEFAULT = ("man", "machine", "method", "material", "measurement", "environment")
+REVIEW_DAYS_DEFAULT = (30, 60, 90)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
@@ -185,7 +181,7 @@ class ProcessStep(KaizenModel):
     name: Name = Field(min_length=1)
     cycle_min: float = Field(default=0, ge=0)
     wait_min: float = Field(default=0, ge=0)
-    value: Literal["VA", "NNVA", "NVA"] = "NVA"
+    value: StepValue = "NVA"
 
 
 class Waste(KaizenModel):
@@ -214,7 +210,7 @@ class Action(KaizenModel):
     owner: Name = ""
     due: OptDate = None
     pdca: int = Field(default=0, ge=0, le=4)
-    status: Literal["open", "done", "dropped"] = "open"
+    status: ActionStatus = "open"
     root_cause: str | None = None
     done_on: OptDate = None
     updates: list[Update] = Field(default_factory=list)
@@ -252,7 +248,7 @@ class Review(KaizenModel):
 class Yokoten(KaizenModel):
     practice: Text = Field(min_length=1)
     to_area: Name = ""
-    status: Literal["proposed", "adopted", "declined"] = "proposed"
+    status: YokotenStatus = "proposed"
     #: Set when the practice was adopted through `kaizen yokoten adopt --into`: the receiving
     #: event and the action created there, so the register can point to the follow-through.
     adopted_in: Name = ""
