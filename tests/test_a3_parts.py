@@ -89,9 +89,7 @@ def test_mark_printed_records_the_revision_on_the_page(tmp_path) -> None:
 
 
 def test_markdown_escapes_user_text() -> None:
-    assert md("a *b* _c_ <d> & e|f [g](h) `i`") == (
-        r"a \*b\* \_c\_ \<d\> \& e\|f \[g\](h) \`i\`"
-    )
+    assert md("a *b* _c_ <d> & e|f [g](h) `i`") == (r"a \*b\* \_c\_ \<d\> \& e\|f \[g\](h) \`i\`")
     assert md("# not a heading\n- not a list\n1. not numbered") == (
         "\\# not a heading  \n\\- not a list  \n1\\. not numbered"
     )
