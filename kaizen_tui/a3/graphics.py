@@ -65,7 +65,8 @@ def pdca_circle(step: int, diameter: float) -> PdcaCircle:
 
 class ValueAddBar(_Graphic):
     """One stacked bar of the lead time: value-adding work, other work, waiting; with a legend
-    line under it. Every segment gets at least a sliver so a 1% VA share is still visible."""
+    under it that wraps to a second line in a narrow box. Every segment gets at least a sliver so
+    a 1% VA share is still visible."""
 
     def __init__(self, flow: Flow, width: float, size: float) -> None:
         self.parts = [
@@ -74,8 +75,21 @@ class ValueAddBar(_Graphic):
             ("Waiting", max(0.0, flow.wait_min), PALETTE.waiting),
         ]
         self.size = size
+        self.font_size = size * 0.9
         self.bar_h = size * 1.5
-        super().__init__(width, self.bar_h + size * 1.35 + 2)
+        total = sum(value for _, value, _ in self.parts) or 1.0
+        # legend items placed left to right, wrapping: (x, line, text, colour)
+        self.legend: list[tuple[float, int, str, object]] = []
+        x, line = 0.0, 0
+        for label, value, colour in self.parts:
+            text = f"{label} {format_minutes(value)} ({value / total:.0%})"
+            item_w = self.font_size * 1.1 + stringWidth(text, SANS, self.font_size)
+            if x and x + item_w > width:
+                x, line = 0.0, line + 1
+            self.legend.append((x, line, text, colour))
+            x += item_w + self.font_size * 1.2
+        self.line_h = self.font_size * 1.25
+        super().__init__(width, self.bar_h + 3 + self.line_h * (line + 1))
 
     def draw(self) -> None:
         c = self.canv
@@ -96,16 +110,14 @@ class ValueAddBar(_Graphic):
             c.setFillColor(colour)
             c.rect(x, y, w, self.bar_h, stroke=1, fill=1)
             x += w
-        font_size = self.size * 0.9
-        lx = 0.0
-        c.setFont(SANS, font_size)
-        for label, value, colour in self.parts:
-            text = f"{label} {format_minutes(value)} ({value / total:.0%})"
+        c.setFont(SANS, self.font_size)
+        swatch = self.font_size * 0.8
+        for lx, line, text, colour in self.legend:
+            ly = y - 3 - self.line_h * (line + 1) + (self.line_h - self.font_size) / 2 + 1
             c.setFillColor(colour)
-            c.rect(lx, 1, font_size * 0.8, font_size * 0.8, stroke=0, fill=1)
+            c.rect(lx, ly, swatch, swatch, stroke=0, fill=1)
             c.setFillColor(PALETTE.ink)
-            c.drawString(lx + font_size * 1.1, 1, text)
-            lx += font_size * 1.1 + stringWidth(text, SANS, font_size) + font_size * 1.2
+            c.drawString(lx + self.font_size * 1.1, ly, text)
 
 
 def value_add_bar(flow: Flow, width: float, size: float) -> ValueAddBar:

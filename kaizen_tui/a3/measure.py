@@ -100,14 +100,22 @@ class Text(Model):
 
 @dataclass
 class Grid(Model):
-    """A table: rows of cells (each a stack of models) over column fractions of the width."""
+    """A table: rows of cells (each a stack of models) over its columns. Columns sized by their
+    content keep their width (it scales with the size, as everything does); the others share
+    what is left of the table's width."""
 
     rows: list[list[list[Model]]]
-    fractions: list[float]
+    widths: list[float]  # at the built size and width
+    fixed: list[bool]
     hpad: float
     vpad: float
 
     def __post_init__(self) -> None:
+        self._fixed_total = sum(w for w, f in zip(self.widths, self.fixed, strict=True) if f)
+        flex_total = sum(w for w, f in zip(self.widths, self.fixed, strict=True) if not f) or 1.0
+        self._shares = [
+            0.0 if f else w / flex_total for w, f in zip(self.widths, self.fixed, strict=True)
+        ]
         # Most cells are one short line (ids, dates, names) or a fixed graphic: note their
         # height and the width they need, so a row's height rarely calls into a model.
         self._cells: list[list[tuple[int, float, float, list[Model] | None]]] = []
@@ -125,7 +133,11 @@ class Grid(Model):
 
     def height(self, width: float) -> float:
         total = 0.0
-        widths = [width * f - self.hpad for f in self.fractions]
+        rest = max(0.0, width - self._fixed_total)
+        widths = [
+            (w if f else rest * share) - self.hpad
+            for w, f, share in zip(self.widths, self.fixed, self._shares, strict=True)
+        ]
         for cells in self._cells:
             tallest = 0.0
             for col, h, needs, stack in cells:
@@ -143,16 +155,17 @@ def model_of(flowable: Flowable, width: float) -> Model:
         return _text_model(flowable, frags)
     meta = getattr(flowable, "kz_grid", None)
     if isinstance(flowable, Table) and meta is not None:
-        rows, fractions, hpad, vpad, leading = meta
+        rows, widths, fixed, hpad, vpad, leading = meta
         return Grid(
             [
                 [
-                    _cell_models(cell, width * f - hpad, leading)
-                    for cell, f in zip(row, fractions, strict=False)
+                    _cell_models(cell, w - hpad, leading)
+                    for cell, w in zip(row, widths, strict=False)
                 ]
                 for row in rows
             ],
-            list(fractions),
+            list(widths),
+            list(fixed),
             hpad,
             vpad,
         )

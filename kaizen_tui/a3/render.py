@@ -100,7 +100,19 @@ class Geometry:
 NOTE_SIZE = 7.5
 #: (left, middle) column widths as shares of the page width; the first is DESIGN.md's layout.
 #: The right column gives up room only to columns that need it more (smallest text wins).
-COLUMN_SPLITS = ((0.27, 0.25), (0.31, 0.22), (0.34, 0.22), (0.24, 0.28), (0.22, 0.31))
+COLUMN_SPLITS = (
+    (0.27, 0.25),
+    (0.31, 0.22),
+    (0.34, 0.22),
+    (0.38, 0.21),
+    (0.42, 0.19),
+    (0.24, 0.28),
+    (0.22, 0.31),
+    (0.21, 0.35),
+)
+
+
+MIN_PLAN_SHARE = 0.3  # of the page width, for the action plan box
 
 
 def _quarter(size: float) -> float:
@@ -166,6 +178,9 @@ def _boxes(ctx: A3Context, g: Geometry) -> dict[str, Box]:
         for key, number, title, builder, size in specs
     }
     boxes["6"].compact = bind(sections.build_actions_compact)
+    # the QR column keeps its size; without room, it leaves out its overdue list instead
+    boxes["qr"].min_size = boxes["qr"].max_size
+    boxes["qr"].compact = bind(sections.build_qr_notes_compact)
     return boxes
 
 
@@ -199,11 +214,8 @@ def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
     body_top = y1 - header_h - g.gap
     body_h = body_top - y0
     qr = boxes["qr"]
-    qr_need = (
-        (g.qr_side + g.pad + qr.content_height(qr.max_size, g.inner(g.qr_col)) + g.chrome)
-        - header_h
-        - g.gap
-    )
+    qr_text = qr.content_height(qr.max_size, g.inner(g.qr_col), compact=True)
+    qr_need = g.qr_side + g.pad + qr_text + g.chrome - header_h - g.gap
 
     def columns(left_frac: float, mid_frac: float) -> list[tuple[float, list[Row]]]:
         left_w = usable_w * left_frac
@@ -252,6 +264,9 @@ def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
         shares = (split[0], split[1], 1 - split[0] - split[1])
         defaults = (default[0], default[1], 1 - default[0] - default[1])
         if min(default_sizes) >= g.body_max or shares[weakest] <= defaults[weakest]:
+            continue
+        # the action plan's table needs room for its Action column, whatever the sizes say
+        if usable_w * shares[2] - 3 * g.gap - g.qr_col < MIN_PLAN_SHARE * usable_w:
             continue
         candidate = sizes(split)
         score = (min(candidate), sum(candidate))
@@ -404,6 +419,28 @@ def _draw_qr_box(
 # -- appendix --------------------------------------------------------------------------------------
 
 
+class _AtWidth(Flowable):
+    """A continued flowable kept at the width it had in its box on page 1: its lines are
+    already broken for that width (line breaking is the costly part), and an appendix column is
+    at least as wide."""
+
+    def __init__(self, child: Flowable, width: float) -> None:
+        super().__init__()
+        self.child = child
+        self.width = width
+        self.keepWithNext = getattr(child, "keepWithNext", 0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, self.height = self.child.wrap(self.width, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [_AtWidth(part, self.width) for part in self.child.split(self.width, availHeight)]
+
+    def draw(self) -> None:
+        self.child.drawOn(self.canv, 0, 0)
+
+
 class _PageMark(Flowable):
     """Zero-size marker: records the page on which a continued section starts."""
 
@@ -434,7 +471,8 @@ def _draw_appendix(
             head_style,
         )
         heading.keepWithNext = 1  # type: ignore[attr-defined]
-        story += [_PageMark(box.key, starts), heading, *box.overflow]
+        story += [_PageMark(box.key, starts), heading]
+        story += [_AtWidth(flowable, box.width) for flowable in box.overflow]
         story.append(Spacer(1, g.pad * 2))  # a little air between sections
 
     x0, y0 = g.margin, g.margin

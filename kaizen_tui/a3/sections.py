@@ -90,18 +90,51 @@ class Fit:
     cap: float = 0.3
 
 
-def column_widths(cols: Sequence[float | Fit], width: float, st: Styles) -> list[float]:
+@dataclass(frozen=True)
+class Flex:
+    """A column taking ``share`` of the room left by Fit columns, but never narrower than the
+    longest word of ``texts`` (names wrap between words, not inside them), up to ``cap``."""
+
+    share: float
+    texts: tuple[str, ...] = ()
+    cap: float = 0.3
+
+
+Column = float | Fit | Flex
+
+
+def column_widths(
+    cols: Sequence[Column], width: float, st: Styles
+) -> tuple[list[float], list[bool]]:
+    """Each column's width, and whether it is set by its content (True) or shares the rest."""
+
+    def widest(samples: Sequence[str], font: str) -> float:
+        return max((stringWidth(s, font, st.size) for s in samples), default=0.0) + 2 * st.pad + 1
+
     fixed = {
-        i: min(
-            col.cap * width,
-            max(stringWidth(sample, SANS_BOLD, st.size) for sample in col.samples) + 2 * st.pad + 1,
-        )
+        i: min(col.cap * width, widest(col.samples, SANS_BOLD))
         for i, col in enumerate(cols)
         if isinstance(col, Fit)
     }
-    flex = sum(col for col in cols if not isinstance(col, Fit))
+    shares = {
+        i: (col.share if isinstance(col, Flex) else col)
+        for i, col in enumerate(cols)
+        if not isinstance(col, Fit)
+    }
     rest = max(0.0, width - sum(fixed.values()))
-    return [fixed[i] if i in fixed else rest * col / flex for i, col in enumerate(cols)]  # type: ignore[operator]
+    # a flexible column below its minimum gets the minimum; the others share what is left
+    for i, col in enumerate(cols):
+        if isinstance(col, Flex) and col.texts:
+            words = [word for text in col.texts for word in text.split()]
+            least = min(col.cap * width, widest(words, SANS))
+            if rest * shares[i] / sum(shares.values()) < least:
+                fixed[i] = least
+                rest -= least
+                del shares[i]
+    total = sum(shares.values()) or 1.0
+    rest = max(0.0, rest)
+    widths = [fixed[i] if i in fixed else rest * shares[i] / total for i in range(len(cols))]
+    return widths, [i in fixed for i in range(len(cols))]
 
 
 class Grid:
@@ -116,7 +149,7 @@ class Grid:
     ):
         self.st = st
         self.width = width
-        self.widths = column_widths(cols, width, st)
+        self.widths, self.fixed = column_widths(cols, width, st)
         self.rows: list[list[object]] = [heads(labels, st)]
         self.commands: list[tuple[object, ...]] = []
 
@@ -185,7 +218,8 @@ class Grid:
         # what measure.py needs to estimate this table's height at other sizes
         t.kz_grid = (  # type: ignore[attr-defined]
             self.rows,
-            [w / self.width for w in self.widths],
+            self.widths,
+            self.fixed,
             2 * pad,
             1.4 * pad,
             st.leading,
@@ -202,7 +236,9 @@ def heads(labels: Sequence[str], st: Styles) -> list[object]:
     return [p(label, st.head) for label in labels]
 
 
-MINUTES = Fit(("88.8 min",))  # durations such as "13.5 min", "40.0 h", "2.1 d"
+MAX_OVERDUE_LISTED = 8  # under the QR code; the action plan lists them all
+MINUTES = Fit(("88.8 min",))
+DATE = Fit(("2026-12-31",), cap=0.5)  # durations such as "13.5 min", "40.0 h", "2.1 d"
 
 
 # -- header ----------------------------------------------------------------------------------------
@@ -482,10 +518,10 @@ def _actions(ctx: A3Context, st: Styles, width: float, *, updates_inline: bool) 
         [
             Fit(tuple(a.id for a in e.actions), cap=0.12),
             5.0,
-            1.75,
-            Fit(("2026-12-31",)),
+            Flex(1.75, tuple(a.owner for a in e.actions), cap=0.25),
+            DATE,
             Fit(("PDCA",)),
-            Fit(tuple(status_lines), cap=0.2),
+            Fit(tuple(status_lines), cap=0.3),
         ],
         width,
         st,
@@ -552,7 +588,17 @@ def _status_text(state: facts.ActionState) -> str:
 
 
 def build_qr_notes(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
-    """What goes under the QR code: the URL, what it opens, the action counts and PDCA legend."""
+    """What goes under the QR code: the URL, what it opens, the actions at print (counts, the
+    overdue ones with their owners, the next review) and the PDCA legend."""
+    return _qr_notes(ctx, st, width, attention=True)
+
+
+def build_qr_notes_compact(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
+    """The same without the overdue list and next review (both are in boxes 6 and 8)."""
+    return _qr_notes(ctx, st, width, attention=False)
+
+
+def _qr_notes(ctx: A3Context, st: Styles, width: float, *, attention: bool) -> list[Flowable]:
     url_style = st.muted
     out: list[Flowable] = [
         p(markup(ctx.url), url_style),
@@ -582,6 +628,8 @@ def build_qr_notes(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
             out.append(p(f"{counts.due_soon} due within 7 days", st.muted))
     else:
         out.append(p("No actions yet.", st.body))
+    if attention:
+        out += _needs_attention(ctx, st)
     out += [
         Spacer(1, st.size * 0.6),
         p("<b>PDCA circle</b>", st.body),
@@ -602,6 +650,38 @@ def build_qr_notes(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
         )
     )
     out.append(legend)
+    return out
+
+
+def _needs_attention(ctx: A3Context, st: Styles) -> list[Flowable]:
+    """Who owes what, for a glance at the board: overdue actions with owner and days late, and
+    the next review."""
+    out: list[Flowable] = []
+    late = [
+        (a, state)
+        for a in ctx.event.actions
+        if (state := facts.action_state(a, ctx.today)).kind == "overdue"
+    ]
+    if late:
+        out += [Spacer(1, st.size * 0.6), p(f"<font color='{BAD}'><b>Overdue</b></font>", st.body)]
+        for a, state in late[:MAX_OVERDUE_LISTED]:
+            days = state.label.removeprefix("OVERDUE ")
+            owner = markup(a.owner) if a.owner.strip() else "no owner"
+            out.append(p(f"<b>{markup(a.id)}</b> {owner} · {days}", st.indent))
+        if len(late) > MAX_OVERDUE_LISTED:
+            more = len(late) - MAX_OVERDUE_LISTED
+            out.append(p(f"and {more} more in the action plan", st.muted))
+    upcoming = [r for r in facts.review_lines(ctx.event, ctx.today) if r.held_on is None]
+    if upcoming:
+        r = upcoming[0]
+        when = (
+            f"{facts.iso(r.due)} ({markup(r.state)})" if r.state != "planned" else facts.iso(r.due)
+        )
+        colour = BAD if r.overdue else ACCENT
+        out += [
+            Spacer(1, st.size * 0.6),
+            p(f"<font color='{colour}'><b>Next review</b></font> {r.day}-day, {when}", st.body),
+        ]
     return out
 
 
@@ -689,7 +769,7 @@ def build_followup(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
     reviews = facts.review_lines(e, ctx.today)
     if reviews:
         grid = Grid(
-            [Fit(("90-day", "Review")), Fit(("2026-12-31",)), 3.0],
+            [Fit(("90-day", "Review")), DATE, 3.0],
             width,
             st,
             ["Review", "Due", "Status"],
