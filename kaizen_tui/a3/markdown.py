@@ -63,7 +63,8 @@ def a3_markdown(
         meta.append(f"Value stream: {md(e.value_stream)}")
     if e.business_unit.strip():
         meta.append(f"Business unit: {md(e.business_unit)}")
-    meta.append(f"Event: {facts.event_dates(e)}")
+    if e.start or e.end:
+        meta.append(f"Event: {facts.event_dates(e)}")
     if e.report_out:
         meta.append(f"Report-out: {facts.iso(e.report_out)}")
     meta.append(f"Status: {facts.STATUS_LABELS[e.status]}")

@@ -113,6 +113,7 @@ COLUMN_SPLITS = (
 
 
 MIN_PLAN_SHARE = 0.3  # of the page width, for the action plan box
+REV_BLOCK_LINES = 4.6  # height of the header's revision block, in body sizes
 
 
 def _quarter(size: float) -> float:
@@ -206,8 +207,8 @@ def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
     header = boxes["header"]
     header_inner = header_w - rev_w - g.pad
     header_need = header.content_height(header.max_size, header_inner) + g.pad
-    header_h = min(usable_h * 0.2, header_need)
-    fits = header.max_size if header_h == header_need else None
+    header_h = min(usable_h * 0.2, max(header_need, REV_BLOCK_LINES * g.body_max + g.pad))
+    fits = header.max_size if header_h >= header_need else None
     fit(header, header_inner, header_h - g.pad, NOTE_SIZE * 1.4, fits)
     placed.append(Placed(header, x0, y1, header_w, header_h))
 

@@ -264,7 +264,8 @@ def build_header(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
         facts_parts.append(f"<font color='{MUTED}'>Value stream</font> {markup(e.value_stream)}")
     if e.business_unit.strip():
         facts_parts.append(f"<font color='{MUTED}'>Business unit</font> {markup(e.business_unit)}")
-    facts_parts.append(f"<font color='{MUTED}'>Event</font> {facts.event_dates(e)}")
+    if e.start or e.end:
+        facts_parts.append(f"<font color='{MUTED}'>Event</font> {facts.event_dates(e)}")
     if e.report_out:
         facts_parts.append(f"<font color='{MUTED}'>Report-out</font> {facts.iso(e.report_out)}")
     facts_parts.append(f"<font color='{MUTED}'>Status</font> {facts.STATUS_LABELS[e.status]}")
