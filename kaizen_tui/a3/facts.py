@@ -91,6 +91,24 @@ def place(event: Event) -> str:
     return " · ".join(part for part in (event.site, event.area) if part.strip())
 
 
+def header_facts(event: Event) -> list[tuple[str, str]]:
+    """The header's line of facts as (label, value); the place has no label."""
+    e = event
+    out: list[tuple[str, str]] = []
+    if place(e):
+        out.append(("", place(e)))
+    if e.value_stream.strip():
+        out.append(("Value stream", e.value_stream))
+    if e.business_unit.strip():
+        out.append(("Business unit", e.business_unit))
+    if e.start or e.end:
+        out.append(("Event", event_dates(e)))
+    if e.report_out:
+        out.append(("Report-out", iso(e.report_out)))
+    out.append(("Status", STATUS_LABELS[e.status]))
+    return out
+
+
 def role_lines(event: Event) -> list[tuple[str, list[str]]]:
     """Key roles in charter order, each with its people; the plain members come separately."""
     lines = []

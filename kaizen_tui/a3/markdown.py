@@ -57,17 +57,9 @@ def a3_markdown(
     out: list[str] = [f"# {md(e.title)}", ""]
 
     meta = [f"**{md(e.id)}**"] if e.id else []
-    if facts.place(e):
-        meta.append(md(facts.place(e)))
-    if e.value_stream.strip():
-        meta.append(f"Value stream: {md(e.value_stream)}")
-    if e.business_unit.strip():
-        meta.append(f"Business unit: {md(e.business_unit)}")
-    if e.start or e.end:
-        meta.append(f"Event: {facts.event_dates(e)}")
-    if e.report_out:
-        meta.append(f"Report-out: {facts.iso(e.report_out)}")
-    meta.append(f"Status: {facts.STATUS_LABELS[e.status]}")
+    meta += [
+        f"{label}: {md(value)}" if label else md(value) for label, value in facts.header_facts(e)
+    ]
     out.append(" · ".join(meta) + "  ")
     roles = facts.role_lines(e)
     if roles:

@@ -258,17 +258,10 @@ def build_header(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
         textColor=PALETTE.accent,
     )
     facts_parts = [f"<b>{markup(e.id)}</b>" if e.id else ""]
-    if facts.place(e):
-        facts_parts.append(markup(facts.place(e)))
-    if e.value_stream.strip():
-        facts_parts.append(f"<font color='{MUTED}'>Value stream</font> {markup(e.value_stream)}")
-    if e.business_unit.strip():
-        facts_parts.append(f"<font color='{MUTED}'>Business unit</font> {markup(e.business_unit)}")
-    if e.start or e.end:
-        facts_parts.append(f"<font color='{MUTED}'>Event</font> {facts.event_dates(e)}")
-    if e.report_out:
-        facts_parts.append(f"<font color='{MUTED}'>Report-out</font> {facts.iso(e.report_out)}")
-    facts_parts.append(f"<font color='{MUTED}'>Status</font> {facts.STATUS_LABELS[e.status]}")
+    facts_parts += [
+        f"<font color='{MUTED}'>{label}</font> {markup(value)}" if label else markup(value)
+        for label, value in facts.header_facts(e)
+    ]
     out: list[Flowable] = [
         p(markup(e.title), title_style),
         Spacer(1, st.size * 0.3),
