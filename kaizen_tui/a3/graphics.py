@@ -59,10 +59,6 @@ class PdcaCircle(_Graphic):
             c.wedge(lo, lo, hi, hi, 90, -90 * self.step, stroke=0, fill=1)
 
 
-def pdca_circle(step: int, diameter: float) -> PdcaCircle:
-    return PdcaCircle(step, diameter)
-
-
 class ValueAddBar(_Graphic):
     """One stacked bar of the lead time: value-adding work, other work, waiting; with a legend
     under it that wraps to a second line in a narrow box. Every segment gets at least a sliver so
@@ -118,10 +114,6 @@ class ValueAddBar(_Graphic):
             c.rect(lx, ly, swatch, swatch, stroke=0, fill=1)
             c.setFillColor(PALETTE.ink)
             c.drawString(lx + self.font_size * 1.1, ly, text)
-
-
-def value_add_bar(flow: Flow, width: float, size: float) -> ValueAddBar:
-    return ValueAddBar(flow, width, size)
 
 
 class MetricTrend(_Graphic):
@@ -215,10 +207,6 @@ class TrendLegend(_Graphic):
             c.setFillColor(PALETTE.ink)
             c.drawString(x + 15, 1, label)
             x += 23 + stringWidth(label, SANS, self.font_size)
-
-
-def trend_legend(size: float) -> TrendLegend:
-    return TrendLegend(size)
 
 
 class ActionsBar(_Graphic):

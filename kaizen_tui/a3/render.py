@@ -42,7 +42,6 @@ PAPERS: dict[str, tuple[float, float]] = {
     "a4": landscape(A4),
     "letter": landscape(letter),
 }
-PAPER_LABELS = {"a3": "A3", "tabloid": "Tabloid (11×17 in)", "a4": "A4", "letter": "Letter"}
 
 
 @dataclass(frozen=True)

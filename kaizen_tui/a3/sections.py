@@ -16,13 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from kaizen_tui.a3 import facts
 from kaizen_tui.a3.fonts import SANS, SANS_BOLD, latin_coverage, markup
-from kaizen_tui.a3.graphics import (
-    ActionsBar,
-    metric_trend,
-    pdca_circle,
-    trend_legend,
-    value_add_bar,
-)
+from kaizen_tui.a3.graphics import ActionsBar, PdcaCircle, TrendLegend, ValueAddBar, metric_trend
 from kaizen_tui.a3.style import PALETTE, Styles, hex_of, para
 from kaizen_tui.logic.actions import count_actions
 from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
@@ -352,7 +346,7 @@ def build_current(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
                     st.body,
                 ),
                 Spacer(1, st.size * 0.3),
-                value_add_bar(flow, width, st.size),
+                ValueAddBar(flow, width, st.size),
             ]
         )
     if e.wastes:
@@ -540,7 +534,7 @@ def _actions(ctx: A3Context, st: Styles, width: float, *, updates_inline: bool) 
                 what,
                 p(markup(a.owner) or "–", st.cell),
                 grid.text(3, facts.iso(a.due), bold=overdue, colour=BAD if overdue else None),
-                pdca_circle(a.pdca, circle),
+                PdcaCircle(a.pdca, circle),
                 grid.text(
                     5,
                     _status_text(state),
@@ -629,7 +623,7 @@ def _qr_notes(ctx: A3Context, st: Styles, width: float, *, attention: bool) -> l
         p("<b>PDCA circle</b>", st.body),
     ]
     rows = [
-        [pdca_circle(step, st.size * 1.2), p(label, st.cell)] for step, label in facts.pdca_legend()
+        [PdcaCircle(step, st.size * 1.2), p(label, st.cell)] for step, label in facts.pdca_legend()
     ]
     legend = Table(rows, colWidths=[st.size * 1.9, width - st.size * 1.9], hAlign="LEFT")
     legend.setStyle(
@@ -728,7 +722,7 @@ def build_results(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
                     metric_trend(trend, max(10.0, trend_w), st.size * 2.6),
                 ]
             )
-        blocks.append([grid.build(), Spacer(1, 2), trend_legend(st.size)])
+        blocks.append([grid.build(), Spacer(1, 2), TrendLegend(st.size)])
         unmeasured = [m for m in e.metrics if not m.readings]
         if unmeasured:
             blocks.append(

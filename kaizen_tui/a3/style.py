@@ -47,7 +47,6 @@ class Styles:
     bold: ParagraphStyle
     muted: ParagraphStyle
     cell: ParagraphStyle
-    cell_bold: ParagraphStyle
     cell_right: ParagraphStyle
     head: ParagraphStyle
     indent: ParagraphStyle
@@ -94,7 +93,6 @@ def styles(size: float) -> Styles:
         bold=ps("bold", fontName=SANS_BOLD),
         muted=ps("muted", fontSize=small, leading=round(small * 1.2, 2), textColor=PALETTE.muted),
         cell=ps("cell"),
-        cell_bold=ps("cellbold", fontName=SANS_BOLD),
         cell_right=ps("cellright", alignment=TA_RIGHT),
         head=ps(
             "head",

@@ -110,14 +110,3 @@ def markup(text: str) -> str:
         run.append(ch)
     flush()
     return "".join(out)
-
-
-def plain(text: str) -> str:
-    """``text`` with the same substitutions as :func:`markup` but no markup: for canvas strings
-    drawn in the Latin font (chart labels), where a CJK glyph cannot be switched in."""
-    sans, _ = _coverage()
-    return "".join(
-        ch if ord(ch) in sans else REPLACEMENT
-        for ch in text.replace("\n", " ").replace("\t", " ")
-        if _printable(ch)
-    )
