@@ -226,6 +226,25 @@ class Row:
     extra_need: float = 0.0
 
 
+def row_need(
+    row: Row, cap: float, chrome: float, inner: Callable[[float], float], *, exact: bool
+) -> float:
+    """Height a row needs with its text at most ``cap`` points: its tallest box (laid out, or
+    estimated) plus ``chrome`` (heading and padding), or the row's extra need if larger."""
+    return max(
+        row.extra_need,
+        *(
+            (box.content_height if exact else box.estimate)(min(box.max_size, cap), inner(w))
+            + chrome
+            for box, w in zip(row.boxes, row.widths, strict=True)
+        ),
+    )
+
+
+def _caps(rows: Sequence[Row]) -> list[float]:
+    return sorted({s for row in rows for box in row.boxes for s in box.sizes()}, reverse=True)
+
+
 def estimated_size(
     rows: Sequence[Row], total: float, chrome: float, inner: Callable[[float], float]
 ) -> float:
@@ -233,18 +252,9 @@ def estimated_size(
     does not fit, below MIN_SIZE by the share that would overflow (to rank crowded layouts)."""
 
     def need(cap: float) -> float:
-        return sum(
-            max(
-                row.extra_need,
-                *(
-                    box.estimate(min(box.max_size, cap), inner(w)) + chrome
-                    for box, w in zip(row.boxes, row.widths, strict=True)
-                ),
-            )
-            for row in rows
-        )
+        return sum(row_need(row, cap, chrome, inner, exact=False) for row in rows)
 
-    caps = sorted({s for row in rows for box in row.boxes for s in box.sizes()}, reverse=True)
+    caps = _caps(rows)
     best = largest_fitting(caps, need, total)
     if best is not None:
         return caps[best]
@@ -263,16 +273,9 @@ def share_heights(
     Returns the heights and the common size (None when something overflows)."""
 
     def need(row: Row, cap: float, exact: bool = True) -> float:
-        return max(
-            row.extra_need,
-            *(
-                (box.content_height if exact else box.estimate)(min(box.max_size, cap), inner(w))
-                + chrome
-                for box, w in zip(row.boxes, row.widths, strict=True)
-            ),
-        )
+        return row_need(row, cap, chrome, inner, exact=exact)
 
-    caps = sorted({s for row in rows for box in row.boxes for s in box.sizes()}, reverse=True)
+    caps = _caps(rows)
     best = largest_fitting(
         caps, lambda cap: sum(need(row, cap, exact=False) for row in rows), total
     )
