@@ -95,6 +95,11 @@ class Geometry:
     def inner(self, width: float) -> float:
         return width - 2 * self.pad
 
+    @property
+    def rev_w(self) -> float:
+        """Width of the header's revision block."""
+        return 40 * mm * self.width / PAPERS["a3"][0]
+
 
 NOTE_SIZE = 7.5
 #: (left, middle) column widths as shares of the page width; the first is DESIGN.md's layout.
@@ -202,9 +207,8 @@ def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
 
     # header: as tall as its content at full size, at most a fifth of the page
     header_w = usable_w - g.qr_col - g.gap
-    rev_w = 40 * mm * (g.width / PAPERS["a3"][0])
     header = boxes["header"]
-    header_inner = header_w - rev_w - g.pad
+    header_inner = header_w - g.rev_w - g.pad
     header_need = header.content_height(header.max_size, header_inner) + g.pad
     header_h = min(usable_h * 0.2, max(header_need, REV_BLOCK_LINES * g.body_max + g.pad))
     fits = header.max_size if header_h >= header_need else None
@@ -370,8 +374,6 @@ def _draw_box(canvas: Canvas, g: Geometry, item: Placed, expected: dict[str, int
 
 def _draw_header(canvas: Canvas, ctx: A3Context, g: Geometry, item: Placed) -> None:
     box = item.box
-    scale = g.width / PAPERS["a3"][0]
-    rev_w = 40 * mm * scale
     _draw_flowables(canvas, box, item.x, item.top)
     bottom = item.top - item.height
     canvas.setStrokeColor(PALETTE.accent)
@@ -391,8 +393,8 @@ def _draw_header(canvas: Canvas, ctx: A3Context, g: Geometry, item: Placed) -> N
     canvas.drawRightString(rx, item.top - size * 4.2, f"Printed {facts.iso(ctx.today)}")
     if box.overflow:
         note = Paragraph("▸ header continued on page 2", styles(NOTE_SIZE).note)
-        note.wrap(rev_w, 1e7)
-        note.drawOn(canvas, rx - rev_w, bottom + 2)
+        note.wrap(g.rev_w, 1e7)
+        note.drawOn(canvas, rx - g.rev_w, bottom + 2)
 
 
 def _draw_qr_box(
