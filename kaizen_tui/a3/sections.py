@@ -339,10 +339,11 @@ def build_current(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
         blocks.append(
             [
                 p(
-                    f"<b>Lead time {format_minutes(flow.lead_time_min)}</b> = work "
+                    f"<b>Lead\u00a0time\u00a0{format_minutes(flow.lead_time_min)}</b> = work "
                     f"{format_minutes(flow.cycle_min)} + waiting {format_minutes(flow.wait_min)}"
                     f" · value-adding {format_minutes(flow.va_min)} · "
-                    f"<b>VA ratio {format_ratio(flow.va_ratio)}</b>",
+                    # no-break spaces keep "VA ratio 2.1%" on one line
+                    f"<b>VA\u00a0ratio\u00a0{format_ratio(flow.va_ratio)}</b>",
                     st.body,
                 ),
                 Spacer(1, st.size * 0.3),
