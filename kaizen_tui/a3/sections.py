@@ -336,14 +336,15 @@ def build_current(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
             )
         blocks.append(steps.build())
         flow = flow_of(e.process_steps)
+        # no-break spaces keep "Lead time 1.6 h" and "VA ratio 2.1%" each on one line
+        lead = _nbsp(f"Lead time {format_minutes(flow.lead_time_min)}")
+        ratio = _nbsp(f"VA ratio {format_ratio(flow.va_ratio)}")
         blocks.append(
             [
                 p(
-                    f"<b>Lead\u00a0time\u00a0{format_minutes(flow.lead_time_min)}</b> = work "
-                    f"{format_minutes(flow.cycle_min)} + waiting {format_minutes(flow.wait_min)}"
-                    f" · value-adding {format_minutes(flow.va_min)} · "
-                    # no-break spaces keep "VA ratio 2.1%" on one line
-                    f"<b>VA\u00a0ratio\u00a0{format_ratio(flow.va_ratio)}</b>",
+                    f"<b>{lead}</b> = work {format_minutes(flow.cycle_min)} + waiting "
+                    f"{format_minutes(flow.wait_min)} · value-adding "
+                    f"{format_minutes(flow.va_min)} · <b>{ratio}</b>",
                     st.body,
                 ),
                 Spacer(1, st.size * 0.3),
@@ -369,6 +370,10 @@ def build_current(ctx: A3Context, st: Styles, width: float) -> list[Flowable]:
     if not blocks:
         blocks.append(muted("Current state not mapped yet.", st))
     return with_gaps(blocks, st)
+
+
+def _nbsp(text: str) -> str:
+    return text.replace(" ", "\u00a0")
 
 
 # -- 3 Target --------------------------------------------------------------------------------------
