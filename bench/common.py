@@ -164,3 +164,71 @@ def build_portfolio(root: Path, count: int, *, actions: int = 15, lpo: bool = Fa
     store = Store(root)
     for n in range(count):
         store.create(synthetic_event(n, actions=actions, lpo=lpo))
+
+
+def crowded_event(today: date, *, actions: int = 40) -> Event:
+    """The SMED demo event grown to ``actions`` actions with long texts, owners from three
+    scripts, extra root causes and readings: more than one A3 page can hold at a legible size
+    on small paper. Used by the A3 bench and tests."""
+    from kaizen_tui.demo import demo_events
+    from kaizen_tui.model import Reading, Update
+
+    base = demo_events(today)[0]
+    owners = ["Zofia Wiśniewska", "Νίκος Παπαδόπουλος", "佐藤 健", "Jan Kamiński", "Олена Коваль"]
+    verbs = ["Standardise", "Trial", "Document", "Train every shift on", "Audit weekly"]
+    objects = [
+        "the die-change cart checklist, including the torque values for every clamp and the "
+        "order in which the bolts are released",
+        "first-off approval with go/no-go gauges, so the setter approves and Quality audits "
+        "one changeover in five instead of every one",
+        "the shadow board at Press Line 3 <b>& its tool check</b> at shift start, with a red "
+        "tag for anything missing and the team leader told at once",
+        "setting cards per part number: die position, shut height, feeder pitch and the "
+        "lubrication settings that were kept in one setter's head",
+    ]
+    acts = []
+    for i in range(actions):
+        due = today + timedelta(days=(i * 7) % 60 - 25)
+        status = "done" if i % 4 == 0 else "dropped" if i % 13 == 5 else "open"
+        acts.append(
+            Action(
+                id=f"A{i + 1}",
+                what=f"{verbs[i % len(verbs)]} {objects[i % len(objects)]} (step {i + 1})",
+                owner=owners[i % len(owners)],
+                due=due,
+                pdca=i % 5,
+                status=status,  # type: ignore[arg-type]
+                root_cause=f"RC{i % 4 + 1}",
+                done_on=due if status == "done" else None,
+                updates=[
+                    Update(
+                        date=today - timedelta(days=i % 9),
+                        note="Agreed with the night shift; waiting for the maintenance window "
+                        f"on line {i % 4 + 1} before the trial can run",
+                    )
+                ],
+            )
+        )
+    long_text = (
+        " Shift handovers lose the information the next crew needs, so every changeover starts "
+        "with a search for tools, settings and the right die, and the first parts are scrapped "
+        "while the press is adjusted by trial and error."
+    )
+    metrics = []
+    for m in base.metrics:
+        readings = [
+            Reading(date=today - timedelta(days=d), value=(m.baseline or 1) * (1 - d / 100))
+            for d in range(1, 30, 3)
+        ]
+        metrics.append(m.model_copy(update={"readings": readings}))
+    return base.model_copy(
+        update={
+            "id": "KZ-CROWDED",
+            "problem": base.problem + long_text * 3,
+            "background": base.background + long_text * 2,
+            "lessons": base.lessons + long_text * 2,
+            "actions": acts,
+            "metrics": metrics,
+        },
+        deep=True,
+    )

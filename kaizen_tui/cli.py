@@ -386,46 +386,165 @@ def _progress(total: int, label: str) -> Callable[[], None]:
     return step
 
 
+@dataclass(frozen=True)
+class ExportFormat:
+    help: str
+    #: (text for stdout, bytes for a file); they differ only where a file needs more (CSV's BOM)
+    write: Callable[[Context, str], tuple[str, bytes]]
+
+
+def _export_json(ctx: Context, event_id: str) -> tuple[str, bytes]:
+    text = json.dumps(ctx.store.export_bundle(event_id), ensure_ascii=False, indent=2) + "\n"
+    return text, text.encode("utf-8")
+
+
+def _export_markdown(ctx: Context, event_id: str) -> tuple[str, bytes]:
+    from kaizen_tui.a3.markdown import a3_markdown
+
+    link_base, _ = ctx.config.effective_link_base()
+    text = a3_markdown(
+        ctx.store.load(event_id),
+        today=ctx.today,
+        link_base=link_base,
+        categories=ctx.config.fishbone_categories,
+    )
+    return text, text.encode("utf-8")
+
+
+def _export_csv(ctx: Context, event_id: str) -> tuple[str, bytes]:
+    from kaizen_tui.exports import actions_csv, csv_bytes
+
+    text = actions_csv(ctx.store.load(event_id), ctx.today)
+    return text, csv_bytes(text)  # a file gets the byte-order mark Excel needs; a pipe does not
+
+
+def _export_ics(ctx: Context, event_id: str) -> tuple[str, bytes]:
+    from kaizen_tui.exports import event_ics
+
+    data = event_ics(ctx.store.load(event_id), link_base=ctx.config.effective_link_base()[0])
+    return data.decode("utf-8"), data
+
+
+#: ``kaizen export`` formats, one flag each; a new format is one entry and one function.
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "json": ExportFormat("The event bundle as JSON (the default).", _export_json),
+    "markdown": ExportFormat("The A3 as Markdown, for a wiki page.", _export_markdown),
+    "csv": ExportFormat("The actions as CSV (for a spreadsheet).", _export_csv),
+    "ics": ExportFormat("Review and due dates as iCalendar.", _export_ics),
+}
+
+
+def _format_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for name, fmt in reversed(EXPORT_FORMATS.items()):
+        func = click.option(f"--{name}", f"as_{name}", is_flag=True, help=fmt.help)(func)
+    return func
+
+
 @main.command()
 @click.argument("event_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
-@click.option("--csv", "as_csv", is_flag=True, help="The actions as CSV (for a spreadsheet).")
-@click.option("--ics", "as_ics", is_flag=True, help="Review and due dates as iCalendar.")
+@_format_options
 @pass_ctx
-def export(ctx: Context, event_id: str, output: Path | None, as_csv: bool, as_ics: bool) -> None:
-    """Write an event's bundle as JSON (to stdout by default), or its actions as CSV, or its
-    review and due dates as iCalendar."""
-    from kaizen_tui.store.files import write_text_file
-
-    if as_csv and as_ics:
-        fail("choose one of --csv and --ics")
-    if as_csv or as_ics:
-        _export_table_or_calendar(ctx, event_id, output, "csv" if as_csv else "ics")
-        return
-    text = json.dumps(ctx.store.export_bundle(event_id), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_file(output, text)
-        click.echo(str(output))
-
-
-def _export_table_or_calendar(ctx: Context, event_id: str, output: Path | None, kind: str) -> None:
-    from kaizen_tui.exports import actions_csv, csv_bytes, event_ics
+def export(ctx: Context, event_id: str, output: Path | None, **flags: bool) -> None:
+    """Write an event as a JSON bundle (to stdout by default), its A3 as Markdown, its actions
+    as CSV, or its review and due dates as iCalendar."""
+    from kaizen_tui.logic.words import join_and
     from kaizen_tui.store.files import write_bytes_file
 
-    event = ctx.store.load(event_id)
-    if kind == "csv":
-        text = actions_csv(event, ctx.today)
-        data = csv_bytes(text)  # a file gets the byte-order mark Excel needs; a pipe does not
-    else:
-        data = event_ics(event, link_base=ctx.config.effective_link_base()[0])
-        text = data.decode("utf-8")
+    chosen = [name for name in EXPORT_FORMATS if flags[f"as_{name}"]]
+    if len(chosen) > 1:
+        fail("choose one of " + join_and(f"--{name}" for name in chosen))
+    text, data = EXPORT_FORMATS[chosen[0] if chosen else "json"].write(ctx, event_id)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_bytes_file(output, data)
         click.echo(str(output))
+
+
+# -- a3 --------------------------------------------------------------------------------------------
+
+PAPER_CHOICES = ("a3", "tabloid", "a4", "letter")  # kaizen_tui.a3.render.PAPERS, without reportlab
+LP_MEDIA = {"a3": "A3", "tabloid": "Tabloid", "a4": "A4", "letter": "Letter"}
+
+
+@main.command(name="a3")
+@click.argument("event_id", metavar="ID")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the PDF to FILE (default: ID-A3-rREVISION.pdf in this folder).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(PAPER_CHOICES, case_sensitive=False),
+    default="a3",
+    show_default=True,
+    help="Paper size, landscape (tabloid is 11×17 in).",
+)
+@click.option("--print", "to_printer", is_flag=True, help="Also send it to the default printer.")
+@pass_ctx
+def a3(ctx: Context, event_id: str, output: Path | None, paper: str, to_printer: bool) -> None:
+    """Print the event's one-page A3 summary as a PDF, with a QR code to its live action list.
+
+    Records on the event that the A3 was printed at this revision (for the close-out gate).
+    Printing an unchanged event again gives the same page and records nothing new."""
+    from kaizen_tui.a3.record import mark_printed
+    from kaizen_tui.a3.render import render_a3
+    from kaizen_tui.errors import StorageError
+    from kaizen_tui.store.files import write_bytes_file
+
+    event = ctx.store.load(event_id)
+    link_base, guessed = ctx.config.effective_link_base()
+    if guessed:
+        click.echo(
+            f"kaizen: link_base is not set; the QR code points to {link_base} "
+            "(set it with `kaizen config set link_base URL`)",
+            err=True,
+        )
+    try:
+        event = mark_printed(ctx.store, event)
+    except StorageError as err:
+        # a read-only data folder still gets its A3; it just cannot remember printing it
+        click.echo(f"kaizen: warning: the print is not recorded: {err}", err=True)
+    pdf = render_a3(
+        event,
+        link_base=link_base,
+        paper=paper.lower(),
+        today=ctx.today,
+        categories=ctx.config.fishbone_categories,
+    )
+    path = output or Path(f"{event.id}-A3-r{event.revision}.pdf")
+    write_bytes_file(path, pdf)
+    click.echo(str(path))
+    if to_printer:
+        _send_to_printer(path, paper.lower())
+
+
+def _send_to_printer(path: Path, paper: str) -> None:
+    import shutil
+    import subprocess
+
+    lp = shutil.which("lp")
+    if lp is None:
+        fail(
+            f"cannot print: there is no `lp` command (CUPS is not installed); {path} is "
+            "written, print it from a PDF viewer"
+        )
+    try:
+        done = subprocess.run(
+            [lp, "-o", f"media={LP_MEDIA[paper]}", "-o", "fit-to-page", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        fail(f"cannot print {path}: {err}")
+    if done.returncode != 0:
+        reason = (done.stderr or done.stdout).strip().splitlines()
+        fail(f"cannot print {path}: {reason[-1] if reason else f'lp exited {done.returncode}'}")
+    click.echo((done.stdout.strip() or f"sent {path} to the printer").splitlines()[0])
 
 
 @main.command()

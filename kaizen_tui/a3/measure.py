@@ -1,0 +1,228 @@
+"""A fast estimate of how tall a box's content is at another size, so fitting can search sizes
+without laying the box out again for every guess.
+
+Everything in a box scales with its body size (fonts, leading, padding, gaps, graphics), so the
+content at size ``s`` and width ``W`` is the content at the size it was built at, ``s0``, and
+width ``W·s0/s``, scaled by ``s/s0``. Paragraph heights at another width come from greedy line
+breaking over word widths measured once; tables from their rows and column fractions. The
+estimate only steers the search: the size finally used is always laid out for real and checked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table
+
+
+class Model:
+    def height(self, width: float) -> float:
+        """Height at the built size for ``width`` (in points at that size)."""
+        raise NotImplementedError
+
+
+@dataclass
+class Fixed(Model):
+    h: float
+
+    def height(self, width: float) -> float:
+        return self.h
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
+
+
+@dataclass
+class Text(Model):
+    """A paragraph as hard lines of word widths (including the space before each word)."""
+
+    lines: list[list[tuple[float, float]]]  # (space before, word width)
+    leading: float
+    first_indent: float
+    indent: float
+
+    def __post_init__(self) -> None:
+        # per hard line: each word's width and the running total of space + word widths, so
+        # a line's break point is a bisection, not a walk over its words
+        self._widths = [[word for _, word in words] for words in self.lines]
+        self._ends = [list(itertools.accumulate(s + w for s, w in words)) for words in self.lines]
+        #: the width a single-line paragraph needs (0 when it has more than one hard line)
+        self.one_line = 0.0
+        if len(self.lines) == 1 and self.lines[0]:
+            self.one_line = self._ends[0][-1] - self.lines[0][0][0] + self.first_indent
+
+    def height(self, width: float) -> float:
+        count = 0
+        later = max(1.0, width - self.indent)
+        avail = max(1.0, width - self.first_indent)
+        for widths, ends in zip(self._widths, self._ends, strict=True):
+            count += 1
+            n = len(widths)
+            if not n or ends[-1] - (ends[0] - widths[0]) <= avail:
+                avail = later
+                continue  # the whole line fits: most table cells
+            # greedy, as reportlab breaks lines: words i.. go on the current line while they
+            # fit (found by bisection over the running totals); a word longer than a whole line
+            # fills the rest of the current line and continues on the next ones
+            used = 0.0  # width taken on the current line
+            i = 0
+            while i < n:
+                start = ends[i] - widths[i] if used == 0 else ends[i - 1]
+                j = bisect.bisect_right(ends, start + avail - used, i) - 1
+                if j >= i:
+                    used += ends[j] - start
+                    i = j + 1
+                    if i == n:
+                        break
+                word = widths[i]
+                if word <= later:
+                    count += 1
+                    avail, used = later, 0.0
+                    continue
+                room = avail - used - (ends[i] - ends[i - 1] - word if used and i else 0.0)
+                rest = word - max(0.0, room)
+                extra = math.ceil(rest / later)
+                count += extra
+                avail = later
+                used = rest - (extra - 1) * later
+                i += 1
+            avail = later
+        return max(1, count) * self.leading
+
+
+@dataclass
+class Grid(Model):
+    """A table: rows of cells (each a stack of models) over its columns. Columns sized by their
+    content keep their width (it scales with the size, as everything does); the others share
+    what is left of the table's width."""
+
+    rows: list[list[list[Model]]]
+    widths: list[float]  # at the built size and width
+    fixed: list[bool]
+    hpad: float
+    vpad: float
+
+    def __post_init__(self) -> None:
+        self._fixed_total = sum(w for w, f in zip(self.widths, self.fixed, strict=True) if f)
+        flex_total = sum(w for w, f in zip(self.widths, self.fixed, strict=True) if not f) or 1.0
+        self._shares = [
+            0.0 if f else w / flex_total for w, f in zip(self.widths, self.fixed, strict=True)
+        ]
+        # Most cells are one short line (ids, dates, names) or a fixed graphic: note their
+        # height and the width they need, so a row's height rarely calls into a model.
+        self._cells: list[list[tuple[int, float, float, list[Model] | None]]] = []
+        for row in self.rows:
+            cells = []
+            for col, stack in enumerate(row):
+                if len(stack) == 1 and isinstance(stack[0], Fixed):
+                    cells.append((col, stack[0].h, 0.0, None))
+                elif len(stack) == 1 and isinstance(stack[0], Text) and stack[0].one_line:
+                    text = stack[0]
+                    cells.append((col, text.leading, text.one_line, stack))
+                else:
+                    cells.append((col, 0.0, math.inf, stack))
+            self._cells.append(cells)
+
+    def height(self, width: float) -> float:
+        total = 0.0
+        rest = max(0.0, width - self._fixed_total)
+        widths = [
+            (w if f else rest * share) - self.hpad
+            for w, f, share in zip(self.widths, self.fixed, self._shares, strict=True)
+        ]
+        for cells in self._cells:
+            tallest = 0.0
+            for col, h, needs, stack in cells:
+                if stack is not None and needs > widths[col]:
+                    h = sum(m.height(widths[col]) for m in stack)
+                if h > tallest:
+                    tallest = h
+            total += tallest + self.vpad
+        return total
+
+
+def model_of(flowable: Flowable, width: float) -> Model:
+    frags = getattr(flowable, "kz_frags", None)
+    if isinstance(flowable, Paragraph) and frags is not None:
+        return _text_model(flowable, frags)
+    meta = getattr(flowable, "kz_grid", None)
+    if isinstance(flowable, Table) and meta is not None:
+        rows, widths, fixed, hpad, vpad, leading = meta
+        return Grid(
+            [
+                [
+                    _cell_models(cell, w - hpad, leading)
+                    for cell, w in zip(row, widths, strict=False)
+                ]
+                for row in rows
+            ],
+            list(widths),
+            list(fixed),
+            hpad,
+            vpad,
+        )
+    return Fixed(flowable.wrap(width, 1e7)[1])
+
+
+def _cell_models(cell: object, width: float, leading: float) -> list[Model]:
+    if isinstance(cell, str):  # drawn by the table itself, one line per line
+        return [Fixed(leading * (cell.count("\n") + 1))]
+    items = cell if isinstance(cell, list | tuple) else [cell]
+    return [model_of(item, width) for item in items if isinstance(item, Flowable)]
+
+
+def _text_model(p: Paragraph, frags: list[object]) -> Text:
+    style = p.style
+    lines: list[list[tuple[float, float]]] = [[]]
+    word = 0.0
+    space_before = 0.0
+    pending_space = 0.0
+    for frag in frags:
+        if getattr(frag, "lineBreak", False):
+            if word:
+                lines[-1].append((space_before, word))
+            word, pending_space, space_before = 0.0, 0.0, 0.0
+            lines.append([])
+            continue
+        text = getattr(frag, "text", "")
+        font, size = frag.fontName, frag.fontSize  # type: ignore[attr-defined]
+        space = _width(" ", font, size)
+        parts = text.split(" ")
+        for i, part in enumerate(parts):
+            if i:  # a space ends the word
+                if word:
+                    lines[-1].append((space_before, word))
+                    word = 0.0
+                pending_space = space
+            if part:
+                if not word:
+                    space_before = pending_space if lines[-1] else 0.0
+                word += _width(part, font, size)
+    if word:
+        lines[-1].append((space_before, word))
+    return Text(
+        lines,
+        style.leading,
+        style.leftIndent + style.firstLineIndent + style.rightIndent,
+        style.leftIndent + style.rightIndent,
+    )
+
+
+@dataclass
+class BoxModel:
+    """Estimates for one box built at ``size`` (points)."""
+
+    size: float
+    models: Sequence[Model]
+
+    def height(self, size: float, width: float) -> float:
+        scale = size / self.size
+        return scale * sum(m.height(width / scale) for m in self.models)
