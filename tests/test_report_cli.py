@@ -444,9 +444,35 @@ def test_yokoten_search_adopt_and_decline(kaizen: CliRunner, portfolio: Path) ->
     assert no_ref.returncode == 1 and "EVENT#N" in no_ref.stderr
 
 
-def test_names_outside_the_built_in_font_stay_readable() -> None:
+def test_report_pdf_spells_polish_greek_and_japanese_names_exactly(
+    kaizen: CliRunner, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from datetime import date
+
+    from kaizen_tui.model import Bundle, SenseiNote
+
+    from .conftest import make_event
+
+    event = make_event(
+        status="reported",
+        report_out=date(2026, 11, 27),
+        sensei_notes=[SenseiNote(date=date(2026, 11, 24), by="佐藤 健", note="見える化 <b>&")],
+    )
+    bundle = tmp_path / "e.json"
+    bundle.write_text(json.dumps(Bundle(event=event).to_json_dict()), "utf-8")
+    assert kaizen("import", str(bundle)).returncode == 0
+    out = tmp_path / "report.pdf"
+    result = kaizen("report", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    for name in ("Zofia Wiśniewska", "Νίκος Παπαδόπουλος", "佐藤 健", "見える化 <b>&"):
+        assert name in text, name
+
+
+def test_single_font_strings_mark_what_the_font_lacks() -> None:
     from kaizen_tui.report.fonts import printable
 
-    assert printable("Café Müller") == "Café Müller"  # the font has these
-    assert printable("Jan Kamiński, Łódź") == "Jan Kaminski, Lódz"  # ó is in the font
-    assert printable("佐藤 健") == "佐藤 健"  # nothing near: left for the Unicode fonts to come
+    assert printable("Café Müller, Łódź, Νίκος") == "Café Müller, Łódź, Νίκος"
+    assert printable("佐藤") == "\ufffd\ufffd"  # chart labels have one font: visible, not boxes

@@ -1,20 +1,15 @@
-"""The report's fonts, chosen in this one place.
+"""The report's fonts: the A3's embedded Unicode fonts (kaizen_tui/a3/fonts), chosen here once.
 
-For now reportlab's built-in Helvetica: it needs no files, but it only covers Western European
-text (Windows-1252). Until the A3's vendored Unicode fonts (kaizen_tui/a3/fonts) are on main,
-``printable`` spells what Helvetica lacks as near as it can (Wiśniewska → Wisniewska, Łódź → Lódz)
-rather than print empty boxes; Greek and CJK still print as boxes. When the Unicode fonts arrive,
-register them in report_fonts(), make ``printable`` return its text unchanged, and every part of
-the report (paragraphs, tables, chart labels, the footer) follows.
+Paragraph text goes through ``kaizen_tui.a3.fonts.markup`` (escaped, CJK runs switched to the CJK
+font). Single-font strings — chart labels and the page footer — go through ``printable``: what the
+Latin font lacks prints as a visible U+FFFD rather than as an empty box.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
-#: Letters that do not decompose into a base letter and a mark.
-_NEAREST = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h", "Ħ": "H"})
+from kaizen_tui.a3.fonts import REPLACEMENT, SANS, SANS_BOLD, latin_coverage, register_fonts
 
 
 @dataclass(frozen=True)
@@ -25,25 +20,15 @@ class ReportFonts:
 
 
 def report_fonts() -> ReportFonts:
-    """Font names for reportlab, registered if they need registering."""
-    return ReportFonts(regular="Helvetica", bold="Helvetica-Bold", italic="Helvetica-Oblique")
+    """Font names for reportlab, registered on first use. There is no italic face: notes that
+    were italic are set upright in the regular face."""
+    register_fonts()
+    return ReportFonts(regular=SANS, bold=SANS_BOLD, italic=SANS)
 
 
 def printable(text: str) -> str:
-    """``text`` as the report's fonts can show it (see the module docstring)."""
-    try:
-        text.encode("cp1252")
+    """``text`` for a single-font string: characters the Latin font lacks become U+FFFD."""
+    if text.isascii():
         return text
-    except UnicodeEncodeError:
-        pass
-    out = []
-    for char in text.translate(_NEAREST):
-        try:
-            char.encode("cp1252")
-            out.append(char)
-        except UnicodeEncodeError:
-            base = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-            )
-            out.append(base if base and base.isascii() else char)
-    return "".join(out)
+    covered = latin_coverage()
+    return "".join(ch if ord(ch) in covered or ch == "\n" else REPLACEMENT for ch in text)

@@ -8,7 +8,6 @@ import io
 import re
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -28,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kaizen_tui.a3.fonts import markup
 from kaizen_tui.logic.evidence import PersonEvidence
 from kaizen_tui.logic.portfolio import Portfolio
 from kaizen_tui.logic.yokoten import count_by_status
@@ -65,8 +65,8 @@ RED = colors.HexColor("#b42318")
 
 
 def _x(text: object) -> str:
-    """User text for a Paragraph: as the fonts can print it, then escaped."""
-    return escape(printable(str(text)))
+    """User text for a Paragraph: escaped, CJK runs in the CJK font (a3.fonts.markup)."""
+    return markup(str(text))
 
 
 class _Styles:
