@@ -7,9 +7,7 @@ import io
 import re
 from datetime import date
 
-import pypdfium2 as pdfium
 import pytest
-import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -32,6 +30,7 @@ from kaizen_tui.model import (
 )
 
 from .conftest import TODAY, make_event
+from .pdfqr import qr_on_page_one
 
 LINK_BASE = "https://kaizen.example.org"
 
@@ -44,14 +43,6 @@ def pages_text(pdf: bytes) -> list[str]:
     """Each page's text layer, whitespace collapsed (a cell may wrap a name onto two lines)."""
     reader = PdfReader(io.BytesIO(pdf))
     return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
-
-
-def qr_on_page_one(pdf: bytes, dpi: int = 100) -> list[str]:
-    page = pdfium.PdfDocument(pdf)[0]
-    image = page.render(scale=dpi / 72).to_pil()
-    return [
-        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -447,9 +447,9 @@ def test_yokoten_search_adopt_and_decline(kaizen: CliRunner, portfolio: Path) ->
 def test_report_pdf_spells_polish_greek_and_japanese_names_exactly(
     kaizen: CliRunner, tmp_path: Path
 ) -> None:
-    from pypdf import PdfReader
-
     from datetime import date
+
+    from pypdf import PdfReader
 
     from kaizen_tui.model import Bundle, SenseiNote
 

@@ -14,24 +14,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from kaizen_tui.config import load_config
 from kaizen_tui.demo import DEMO_IDS, SMED_ID
-from kaizen_tui.logic.links import action_page_url
 from kaizen_tui.model import Event
 from kaizen_tui.store import Store
 from kaizen_tui.web.serve import Listener, link_base_advice
 
 from .conftest import TODAY, CliRunner
+from .pdfqr import qr_on_page_one
 from .webpage import action_rows
 
 
-def action_page_link(data_dir: Path, event: Event) -> str:
-    """Where a phone goes for ``event``: the link the A3's QR code encodes (link_base + token).
-    The one place the test gets its URL from: swap it for "render the A3, decode its QR"."""
-    return action_page_url(load_config(data_dir).link_base, event.share_token)
+def action_page_link(kaizen: CliRunner, tmp_path: Path, event: Event, port: int) -> str:
+    """Where a phone goes for ``event``: print the A3 with the real `kaizen a3`, decode the QR on
+    page 1, and point only its host:port at the test server (the printed host is the office's)."""
+    pdf = tmp_path / f"{event.id}.pdf"
+    printed = kaizen("a3", event.id, "-o", str(pdf))
+    assert printed.returncode == 0, printed.stderr
+    [link] = qr_on_page_one(pdf.read_bytes())
+    parts = urlsplit(link)
+    assert parts.path == f"/e/{event.share_token}"
+    return urlunsplit(parts._replace(netloc=f"127.0.0.1:{port}"))
 
 
 def free_port() -> int:
@@ -73,10 +79,13 @@ def kaizen_serve(data_dir: Path, *args: str) -> Iterator[tuple[subprocess.Popen[
             server.wait()
 
 
-def test_served_pages_show_every_action_and_each_save(kaizen: CliRunner, data_dir: Path) -> None:
+def test_qr_on_the_printed_a3_opens_every_action_on_the_served_page(
+    kaizen: CliRunner, data_dir: Path, tmp_path: Path
+) -> None:
     assert kaizen("demo", "--no-open").returncode == 0
     port = free_port()
-    assert kaizen("config", "set", "link_base", f"http://127.0.0.1:{port}").returncode == 0
+    # the office's address, as printed on the A3s on the board; the test server runs elsewhere
+    assert kaizen("config", "set", "link_base", "http://kaizen.plant.example:8765").returncode == 0
     store = Store(data_dir)
 
     with kaizen_serve(data_dir, "--port", str(port)) as (server, first_line):
@@ -85,7 +94,7 @@ def test_served_pages_show_every_action_and_each_save(kaizen: CliRunner, data_di
         )
         for event_id in DEMO_IDS:
             event = store.load(event_id)
-            status, html = fetch(action_page_link(data_dir, event))
+            status, html = fetch(action_page_link(kaizen, tmp_path, event, port))
             assert status == 200
             rows = action_rows(html)
             assert sorted(rows) == sorted(a.id for a in event.actions), event_id
@@ -101,7 +110,7 @@ def test_served_pages_show_every_action_and_each_save(kaizen: CliRunner, data_di
         a7.done_on = date(2026, 11, 24)
         a7.what = "Go/no-go gauges for the 5 high-runner brackets (in use on all shifts)"
         store.save(event)
-        status, html = fetch(action_page_link(data_dir, event))
+        status, html = fetch(action_page_link(kaizen, tmp_path, event, port))
         row = action_rows(html)["A7"]
         assert "(in use on all shifts)" in row.text and "done 2026-11-24" in row.text
 
