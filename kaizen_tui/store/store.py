@@ -24,9 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -39,16 +38,22 @@ from kaizen_tui.errors import (
     StorageError,
     os_error_message,
 )
-from kaizen_tui.model import _EVENT_ID, FORMAT, Bundle, Event, parse_bundle
 from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
 from kaizen_tui.store.index import SUMMARY_VERSION, EventSummary, summarize
-from kaizen_tui.store.migrations import migrate
 from kaizen_tui.store.tinystorage import (
     AtomicJSONStorage,
     UnreadableFile,
     dump_json,
     read_json_object,
 )
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from kaizen_tui.model import Bundle, Event
+
+# The model (pydantic), migrations and file locks are imported where they are first needed: the
+# home screen lists events from the index alone, and its cold start is measured (bench startup).
 
 TABLE = AtomicJSONStorage.table
 DOC_ID = 1
@@ -124,6 +129,8 @@ class Store:
         return folder
 
     def event_path(self, event_id: str) -> Path:
+        from kaizen_tui.model import _EVENT_ID
+
         if not _EVENT_ID.fullmatch(event_id or ""):
             raise NotFound(f"{event_id!r} is not an event id")
         return self.events_dir / f"{event_id}.json"
@@ -132,10 +139,14 @@ class Store:
         return self.events_dir / f"{event_id}.json.bak"
 
     def _lock(self, event_id: str) -> FileLock:
+        from filelock import FileLock
+
         return FileLock(self._dir("locks") / f"{event_id}.lock", timeout=LOCK_TIMEOUT_S)
 
     @contextlib.contextmanager
     def _locked(self, event_id: str) -> Iterator[None]:
+        from filelock import Timeout
+
         if self.read_only:
             raise StorageError("this store is read-only")
         self._dir("events")
@@ -267,6 +278,9 @@ class Store:
         return dict(doc) if doc is not None else None
 
     def _load_path(self, path: Path) -> Event:
+        from kaizen_tui.model import parse_bundle
+        from kaizen_tui.store.migrations import migrate
+
         event_id = path.name.removesuffix(".json")
         try:
             doc = self._read_doc(path)
@@ -321,6 +335,9 @@ class Store:
         return list(found.values())
 
     def _backup_revision(self, event_id: str) -> int | None:
+        from kaizen_tui.model import parse_bundle
+        from kaizen_tui.store.migrations import migrate
+
         try:
             doc = self._read_doc(self._backup_path(event_id))
             return parse_bundle(migrate(doc)[0]).event.revision if doc else None
@@ -352,6 +369,9 @@ class Store:
 
     def restore_backup(self, event_id: str) -> Event:
         """Put the backup of an unreadable event back in place (the broken file stays aside)."""
+        from kaizen_tui.model import parse_bundle
+        from kaizen_tui.store.migrations import migrate
+
         path = self.event_path(event_id)
         backup = self._backup_path(event_id)
         if not backup.exists():
@@ -497,6 +517,8 @@ class Store:
     # -- import and export ---------------------------------------------------------------------
 
     def export_bundle(self, event_id: str) -> dict[str, Any]:
+        from kaizen_tui.model import Bundle
+
         return Bundle(event=self.load(event_id)).to_json_dict()
 
     def merge(self, bundles: list[Bundle], *, today: date | None = None) -> list[MergeOutcome]:
@@ -616,6 +638,8 @@ def _token_key(token: str) -> bytes:
 
 def _validated(event: Event) -> dict[str, Any]:
     """Dump and re-validate: in-place list edits (append) bypass pydantic's assignment checks."""
+    from kaizen_tui.model import FORMAT, parse_bundle
+
     data = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
     parse_bundle(data)
     return data
@@ -626,6 +650,8 @@ def _next_revision(
 ) -> tuple[Event, dict[str, Any]]:
     """The event as it will be stored (validated, revision and time stamped) and its bundle.
     One dump and one validation; the result shares nothing with the caller's object."""
+    from kaizen_tui.model import FORMAT, parse_bundle
+
     data = event.model_dump(mode="json", by_alias=True)
     data["revision"] = revision
     data["updated_at"] = _now().isoformat()
