@@ -1,60 +1,426 @@
-"""Home: every event at a glance."""
+"""Home: every event at a glance, what needs attention, and the way into an event.
+
+Start-up matters here (bench startup): this module imports no pydantic model and reads only the
+store's cached summaries; opening, creating or copying an event imports the rest on demand.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from kaizen_tui.logic import listing
+from kaizen_tui.widgets.table import Column, Row, Table
 
 if TYPE_CHECKING:
     from kaizen_tui.app import KaizenApp
+    from kaizen_tui.store import EventSummary
+
+STATUS_LABELS = {
+    "planned": "planned",
+    "live": "live",
+    "reported": "reported",
+    "following_up": "follow-up",
+    "closed": "closed",
+    "abandoned": "abandoned",
+}
+ALL = "__all__"
+
+
+def dates_text(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "–"
+    if end is None or end == start:
+        return start.isoformat()
+    tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
+    return f"{start.isoformat()} → {tail}"
+
+
+class EventTable(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("r", "refresh", "Refresh")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New event"),
+        Binding("d", "duplicate", "Duplicate"),
+        Binding("a", "archive", "Archive"),
+        Binding("slash", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse", "Reverse", show=False),
+        Binding("u", "archived", "Archived…", show=False),
+        Binding("l", "load_demo", "Load demo"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("r", "refresh", "Refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[EventSummary] = []
+        self.sort_key: listing.SortKey = "start"
+        self.descending = True
 
     @property
     def kaizen(self) -> KaizenApp:
         return cast("KaizenApp", self.app)
 
+    @property
+    def current_event_id(self) -> str | None:
+        return self.query_one("#events", Table).cursor_key
+
+    # -- building -------------------------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="problems")
-        yield Static(id="empty")
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Header(icon="≡")
+        yield Static(id="problems", markup=False)
+        with Horizontal(id="filters"):
+            yield Input(
+                placeholder="/ filter: id, title, area, people", id="filter-text", compact=True
+            )
+            yield Select(
+                [("any status", ALL), *[(label, s) for s, label in STATUS_LABELS.items()]],
+                value=ALL,
+                allow_blank=False,
+                id="filter-status",
+                compact=True,
+            )
+            yield Select(
+                [("any area", ALL)], value=ALL, allow_blank=False, id="filter-area", compact=True
+            )
+            yield Static(id="sort-label")
+        with Horizontal(id="home-body"):
+            yield EventTable(
+                self._columns(120), empty_text="No events match the filter.", id="events"
+            )
+            with Vertical(id="attention"):
+                yield Static("Needs attention", id="attention-title")
+                yield OptionList(id="attention-list")
+        with Vertical(id="empty"):
+            yield Static(id="empty-text")
+            with Horizontal(id="empty-buttons"):
+                yield Button(
+                    "l  Load the 3 demo events", id="empty-demo", variant="primary", compact=True
+                )
+                yield Button("n  Create an event", id="empty-new", compact=True)
         yield Footer()
 
+    def _columns(self, width: int) -> list[Column]:
+        # the ID column is as wide as the longest id (KZ-2026-014 is 11, demo ids are longer)
+        id_width = max([8, *[len(s.id) for s in self.summaries]])
+        id_width = min(id_width, 20)
+        if width >= 110:
+            return [
+                Column("id", "ID", id_width),
+                Column("title", "Title", None, min_width=16),
+                Column("area", "Area", None, min_width=10),
+                Column("status", "Status", 9),
+                Column("start", "Dates", 19),
+                Column("open", "Open", 4, justify="right"),
+                Column("overdue", "Late", 4, justify="right"),
+                Column("review", "Next review", 17),
+            ]
+        return [
+            Column("id", "ID", min(id_width, 15)),
+            Column("title", "Title", None, min_width=12),
+            Column("status", "Status", 9),
+            Column("open", "Open", 4, justify="right"),
+            Column("overdue", "Late", 4, justify="right"),
+            Column("review", "Review", 10),
+        ]
+
     def on_mount(self) -> None:
-        table = self.query_one("#events", DataTable)
-        table.add_columns("ID", "Title", "Area", "Status", "Open", "Overdue", "Next review")
         self.action_refresh()
+        self.query_one("#events", Table).focus()
+
+    def on_screen_resume(self) -> None:
+        # back from an event: its summary may have changed
+        if self.is_mounted:
+            self.action_refresh()
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> bool:
+        """Choose the columns for the table's width; True if they changed."""
+        table = self.query_one("#events", Table)
+        width = self.size.width
+        if width >= 150:  # the attention panel is beside the list (app.tcss, -xwide)
+            width -= 41
+        columns = self._columns(width)
+        if columns != table.columns:
+            table.set_columns(columns)
+            return True
+        return False
+
+    # -- data -----------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
         store = self.kaizen.store
-        today = self.kaizen.today
-        summaries = store.list_summaries()
-        table = self.query_one("#events", DataTable)
-        table.clear()
-        for s in summaries:
-            overdue = s.overdue_actions(today)
-            table.add_row(
-                s.id,
-                s.title,
-                s.area,
-                s.status.replace("_", " "),
-                str(s.open_actions),
-                Text(str(overdue), style="bold red") if overdue else "0",
-                f"{s.next_review_day}-day {s.next_review_due}" if s.next_review_due else "–",
-                key=s.id,
-            )
-        empty = self.query_one("#empty", Static)
-        empty.display = not summaries
-        empty.update("No events yet. Quit (ctrl+q) and run `kaizen demo` to load three samples.")
+        self.summaries = store.list_summaries()
         problems = store.problems()
         banner = self.query_one("#problems", Static)
         banner.set_class(bool(problems), "-visible")
         banner.update("\n".join(p.message for p in problems))
+        self._fill_areas()
+        self._fill_table()
+        self._fill_attention()
+        empty = not self.summaries
+        self.query_one("#empty").display = empty
+        self.query_one("#home-body").display = not empty
+        self.query_one("#filters").display = not empty
+        self.query_one("#empty-text", Static).update(
+            Content.assemble(
+                ("Welcome to kaizen.", "bold"),
+                " There are no events in this data folder yet.\n\n"
+                "  l  load three demo events: a press-line changeover (with overdue actions), a "
+                "hospital discharge in follow-up, and an invoice approval being planned\n"
+                "  n  create your first event (title, area, dates, a run-sheet template)\n\n",
+                (f"Data folder: {store.root}", "$text-muted"),
+            )
+        )
+        count = len(self.summaries)
+        self.sub_title = (
+            f"{count} event{'s' if count != 1 else ''} · {self.kaizen.today:%a %d %b %Y}"
+        )
+        if empty:
+            self.query_one("#empty-demo", Button).focus()
+        self.refresh_bindings()
+
+    def _fill_areas(self) -> None:
+        select = cast("Select[str]", self.query_one("#filter-area", Select))
+        areas = listing.distinct_areas(self.summaries)
+        current = select.value
+        select.set_options([("any area", ALL), *[(a, a) for a in areas]])
+        select.value = current if current in areas else ALL
+
+    def _filters(self) -> tuple[str, str, str]:
+        text = self.query_one("#filter-text", Input).value
+        status = self.query_one("#filter-status", Select).value
+        area = self.query_one("#filter-area", Select).value
+        return (
+            text,
+            "" if status in (ALL, Select.NULL) else str(status),
+            "" if area in (ALL, Select.NULL) else str(area),
+        )
+
+    def _fill_table(self) -> None:
+        self._fit_columns()
+        today = self.kaizen.today
+        text, status, area = self._filters()
+        shown = listing.filter_summaries(self.summaries, text, status, area)
+        shown = listing.sort_summaries(
+            shown, self.sort_key, descending=self.descending, today=today
+        )
+        table = self.query_one("#events", Table)
+        wide = "area" in [c.key for c in table.columns]
+        rows = []
+        for s in shown:
+            overdue = s.overdue_actions(today)
+            review = "–"
+            review_tone = ""
+            if s.next_review_due is not None:
+                review = (
+                    f"{s.next_review_day}-day {s.next_review_due.isoformat()}"
+                    if wide
+                    else f"{s.next_review_due:%d %b}"
+                )
+                delta = (s.next_review_due - today).days
+                review_tone = "error" if delta < 0 else ("warning" if delta <= 7 else "")
+            cells: list[str | Text] = [Text(s.id, style="bold"), s.title]
+            if wide:
+                cells.append(s.area)
+            cells.append(STATUS_LABELS.get(s.status, s.status))
+            if wide:
+                cells.append(dates_text(s.start, s.end))
+            cells += [str(s.open_actions), str(overdue) if overdue else "0", review]
+            late_index = len(cells) - 2
+            tones = []
+            if overdue:
+                tones.append((late_index, "error"))
+            if review_tone:
+                tones.append((len(cells) - 1, review_tone))
+            rows.append(
+                Row(
+                    s.id,
+                    tuple(cells),
+                    tone="muted" if s.status in ("closed", "abandoned") else "",
+                    cell_tones=tuple(tones),
+                )
+            )
+        table.sort_marks = {self.sort_key: "▼" if self.descending else "▲"}
+        table.set_rows(rows)
+        label = f"{len(shown)} of {len(self.summaries)} · sorted by "
+        label += listing.SORT_LABELS[self.sort_key] + (" ▼" if self.descending else " ▲")
+        self.query_one("#sort-label", Static).update(label + "  (s)")
+
+    def _fill_attention(self) -> None:
+        items = listing.needs_attention(self.summaries, self.kaizen.today)
+        attention = self.query_one("#attention-list", OptionList)
+        attention.clear_options()
+        if not items:
+            attention.add_option(
+                Option(
+                    Text("Nothing overdue, no review due this week.", style="dim"), disabled=True
+                )
+            )
+        for item in items:
+            style = "bold" if item.kind != "review_due" else ""
+            mark = "⚠" if item.kind != "review_due" else "◷"
+            line = Text(f"{mark} ", style=style)
+            line.append(item.event_id, style="bold")
+            line.append(f"\n  {item.text}", style=style)
+            attention.add_option(Option(line, id=f"{item.event_id}|{item.kind}"))
+        title = self.query_one("#attention-title", Static)
+        urgent = sum(1 for i in items if i.kind != "review_due")
+        title.update(f"Needs attention ({len(items)})" if items else "Needs attention")
+        title.set_class(urgent > 0, "-urgent")
+
+    # -- filtering and sorting ------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter-text")
+    @on(Select.Changed, "#filter-status")
+    @on(Select.Changed, "#filter-area")
+    def _filter_changed(self) -> None:
+        self._fill_table()
+
+    @on(Input.Submitted, "#filter-text")
+    def _filter_submitted(self) -> None:
+        self.query_one("#events", Table).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter-text", Input)
+        if box.value or self._filters()[1] or self._filters()[2]:
+            box.value = ""
+            self.query_one("#filter-status", Select).value = ALL
+            self.query_one("#filter-area", Select).value = ALL
+        self.query_one("#events", Table).focus()
+
+    def action_sort(self) -> None:
+        keys = listing.SORT_KEYS
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.descending = listing.default_descending(self.sort_key)
+        self._fill_table()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self._fill_table()
+
+    @on(Table.HeaderClicked, "#events")
+    def _header_clicked(self, event: Table.HeaderClicked) -> None:
+        key = cast("listing.SortKey", event.column)
+        if key not in listing.SORT_KEYS:
+            return
+        if key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key
+            self.descending = listing.default_descending(key)
+        self._fill_table()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_events = bool(self.summaries)
+        if action in ("open", "duplicate", "archive", "sort", "filter", "reverse"):
+            return has_events
+        if action == "load_demo":
+            return not has_events
+        return True
+
+    @on(Table.Selected, "#events")
+    def _selected(self, event: Table.Selected) -> None:
+        self.kaizen.open_event_screen(event.key)
+
+    def action_open(self) -> None:
+        key = self.current_event_id
+        if key:
+            self.kaizen.open_event_screen(key)
+
+    @on(OptionList.OptionSelected, "#attention-list")
+    def _attention_selected(self, event: OptionList.OptionSelected) -> None:
+        event_id = (event.option.id or "").partition("|")[0]
+        if event_id:
+            self.kaizen.open_event_screen(event_id, phase="actions")
+
+    @on(Button.Pressed, "#empty-demo")
+    def action_load_demo(self) -> None:
+        from kaizen_tui.demo import demo_events
+
+        store = self.kaizen.store
+        added = []
+        for event in demo_events(self.kaizen.today):
+            if not store.exists(event.id):
+                store.create(event, today=self.kaizen.today)
+                added.append(event.id)
+        self.action_refresh()
+        self.query_one("#events", Table).focus()
+        self.notify(f"Added {len(added)} demo events. Enter opens the highlighted one.")
+
+    @on(Button.Pressed, "#empty-new")
+    def _empty_new(self) -> None:
+        self.action_new()
+
+    def action_new(self) -> None:
+        from kaizen_tui.screens.event_forms import new_event_form
+
+        new_event_form(self.kaizen)
+
+    def action_duplicate(self) -> None:
+        from kaizen_tui.screens.event_forms import duplicate_event_form
+
+        key = self.current_event_id
+        if key:
+            duplicate_event_form(self.kaizen, key)
+
+    def action_archive(self) -> None:
+        from kaizen_tui.widgets.confirm import ConfirmScreen
+
+        key = self.current_event_id
+        if not key:
+            return
+        summary = next(s for s in self.summaries if s.id == key)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from kaizen_tui.errors import KaizenError
+
+            try:
+                self.kaizen.store.archive(key)
+            except KaizenError as err:
+                self.notify(str(err), title="Not archived", severity="error", timeout=10)
+                return
+            self.action_refresh()
+            self.notify(f"{key} archived. u shows archived events and brings one back.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Archive {key}?",
+                f"{summary.title}\n\nIt leaves this list and moves to the archive folder; "
+                "nothing is deleted, and u (Archived…) brings it back.",
+                yes="Archive",
+            ),
+            answered,
+        )
+
+    def action_archived(self) -> None:
+        from kaizen_tui.screens.event_forms import archived_picker
+
+        archived_picker(self.kaizen, self.action_refresh)
+
+    def select_event(self, event_id: str) -> None:
+        self.action_refresh()
+        self.query_one("#events", Table).move_to(event_id)
