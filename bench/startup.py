@@ -55,16 +55,16 @@ expected = int(sys.argv[1])
 original_run = app_module.KaizenApp.run
 
 async def ready(pilot):
-    from textual.widgets import DataTable
-    while True:
+    deadline = time.time() + 60
+    while time.time() < deadline:
         await pilot.pause()
         try:
-            table = pilot.app.screen.query_one("#events", DataTable)
+            table = pilot.app.screen.query_one("#events")
         except Exception:
             continue
         if table.row_count >= expected:
+            print(time.time(), flush=True)
             break
-    print(time.time(), flush=True)
     pilot.app.exit()
 
 def run(self, **kwargs):

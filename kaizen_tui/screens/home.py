@@ -7,6 +7,7 @@ store's cached summaries; opening, creating or copying an event imports the rest
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -16,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Header, Input, Static
 
 from kaizen_tui.logic import listing
-from kaizen_tui.widgets.table import Column, Row, Table
+from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.picker import Picker
+from kaizen_tui.widgets.table import Column, Row, RowParts, Table
 
 if TYPE_CHECKING:
     from kaizen_tui.app import KaizenApp
@@ -35,6 +37,8 @@ STATUS_LABELS = {
     "abandoned": "abandoned",
 }
 ALL = "__all__"
+#: The panel lists the most urgent first; a portfolio of a thousand events is the LPO view's job.
+ATTENTION_SHOWN = 30
 
 
 def dates_text(start: date | None, end: date | None) -> str:
@@ -44,6 +48,40 @@ def dates_text(start: date | None, end: date | None) -> str:
         return start.isoformat()
     tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
     return f"{start.isoformat()} → {tail}"
+
+
+class Welcome(Vertical):
+    """First run: what this is, and the two ways to start."""
+
+    def __init__(self, data_dir: object) -> None:
+        super().__init__(id="empty")
+        self.data_dir = data_dir
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(
+                ("Welcome to kaizen.", "bold"),
+                " There are no events in this data folder yet.\n\n"
+                "  l  load three demo events: a press-line changeover (with overdue actions), a "
+                "hospital discharge in follow-up, and an invoice approval being planned\n"
+                "  n  create your first event (title, area, dates, a run-sheet template)\n\n",
+                (f"Data folder: {self.data_dir}", "$text-muted"),
+            ),
+            id="empty-text",
+        )
+        with Horizontal(id="empty-buttons"):
+            yield Button(
+                "l  Load the 3 demo events", id="empty-demo", variant="primary", compact=True
+            )
+            yield Button("n  Create an event", id="empty-new", compact=True)
+
+
+class AttentionTable(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
+
+    DEFAULT_CSS = """
+    AttentionTable { scrollbar-gutter: auto; }
+    """
 
 
 class EventTable(Table):
@@ -69,6 +107,8 @@ class HomeScreen(Screen[None]):
         self.summaries: list[EventSummary] = []
         self.sort_key: listing.SortKey = "start"
         self.descending = True
+        self._shown = False
+        self._applied: tuple[str, str, str] = ("", "", "")
 
     @property
     def kaizen(self) -> KaizenApp:
@@ -81,38 +121,42 @@ class HomeScreen(Screen[None]):
     # -- building -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Read the summaries now, so the screen is built in its final state: every class or
+        # display switched after mounting restyles widgets, and start-up is measured.
+        self.summaries = self.kaizen.store.list_summaries()
+        empty = not self.summaries
+        self.AUTO_FOCUS = "#empty-demo" if empty else "#events"
         yield Header(icon="≡")
-        yield Static(id="problems", markup=False)
-        with Horizontal(id="filters"):
+        problems = self.kaizen.store.problems()
+        if problems:
+            yield Static("\n".join(p.message for p in problems), id="problems", markup=False)
+        with Horizontal(id="filters") as filters:
+            filters.display = not empty
             yield Input(
                 placeholder="/ filter: id, title, area, people", id="filter-text", compact=True
             )
-            yield Select(
-                [("any status", ALL), *[(label, s) for s, label in STATUS_LABELS.items()]],
-                value=ALL,
-                allow_blank=False,
+            yield Picker(
+                "status",
+                [("any", ALL), *[(label, s) for s, label in STATUS_LABELS.items()]],
+                ALL,
                 id="filter-status",
-                compact=True,
             )
-            yield Select(
-                [("any area", ALL)], value=ALL, allow_blank=False, id="filter-area", compact=True
-            )
+            yield Picker("area", [("any", ALL)], ALL, id="filter-area")
             yield Static(id="sort-label")
-        with Horizontal(id="home-body"):
+        with Horizontal(id="home-body") as body:
+            body.display = not empty
             yield EventTable(
                 self._columns(120), empty_text="No events match the filter.", id="events"
             )
-            with Vertical(id="attention"):
-                yield Static("Needs attention", id="attention-title")
-                yield OptionList(id="attention-list")
-        with Vertical(id="empty"):
-            yield Static(id="empty-text")
-            with Horizontal(id="empty-buttons"):
-                yield Button(
-                    "l  Load the 3 demo events", id="empty-demo", variant="primary", compact=True
-                )
-                yield Button("n  Create an event", id="empty-new", compact=True)
-        yield Footer()
+            yield AttentionTable(
+                [Column("event", "Needs attention", 18), Column("what", "", None)],
+                empty_text="Nothing overdue, no review due this week.",
+                zebra=False,
+                id="attention",
+            )
+        if empty:
+            yield Welcome(self.kaizen.store.root)
+        yield KeyBar()
 
     def _columns(self, width: int) -> list[Column]:
         # the ID column is as wide as the longest id (KZ-2026-014 is 11, demo ids are longer)
@@ -139,13 +183,13 @@ class HomeScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
-        self.action_refresh()
-        self.query_one("#events", Table).focus()
+        self._show(self.summaries)
 
     def on_screen_resume(self) -> None:
-        # back from an event: its summary may have changed
-        if self.is_mounted:
+        # back from an event, whose summary may have changed
+        if self._shown:
             self.action_refresh()
+        self._shown = True
 
     def on_resize(self) -> None:
         self._fit_columns()
@@ -165,133 +209,128 @@ class HomeScreen(Screen[None]):
     # -- data -----------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
+        had_events = bool(self.summaries)
+        self._show(self.kaizen.store.list_summaries())
+        if bool(self.summaries) != had_events:
+            self.refresh_bindings()  # load demo / open / archive apply, or no longer
+            if self.summaries:
+                self.query_one("#events", Table).focus()
+            else:
+                self.call_after_refresh(lambda: self.query_one("#empty-demo", Button).focus())
+
+    def _show(self, summaries: list[EventSummary]) -> None:
         store = self.kaizen.store
-        self.summaries = store.list_summaries()
+        self.summaries = summaries
         problems = store.problems()
-        banner = self.query_one("#problems", Static)
-        banner.set_class(bool(problems), "-visible")
-        banner.update("\n".join(p.message for p in problems))
+        banners = self.query("#problems")
+        if problems:
+            text = "\n".join(p.message for p in problems)
+            if banners:
+                cast("Static", banners.first()).update(text)
+            else:
+                self.mount(Static(text, id="problems", markup=False), after=self.query_one(Header))
+        else:
+            banners.remove()
         self._fill_areas()
         self._fill_table()
         self._fill_attention()
         empty = not self.summaries
-        self.query_one("#empty").display = empty
         self.query_one("#home-body").display = not empty
         self.query_one("#filters").display = not empty
-        self.query_one("#empty-text", Static).update(
-            Content.assemble(
-                ("Welcome to kaizen.", "bold"),
-                " There are no events in this data folder yet.\n\n"
-                "  l  load three demo events: a press-line changeover (with overdue actions), a "
-                "hospital discharge in follow-up, and an invoice approval being planned\n"
-                "  n  create your first event (title, area, dates, a run-sheet template)\n\n",
-                (f"Data folder: {store.root}", "$text-muted"),
-            )
-        )
+        welcome = self.query(Welcome)
+        if empty and not welcome:
+            self.mount(Welcome(store.root), before=self.query_one(KeyBar))
+        elif not empty:
+            welcome.remove()
         count = len(self.summaries)
         self.sub_title = (
             f"{count} event{'s' if count != 1 else ''} · {self.kaizen.today:%a %d %b %Y}"
         )
-        if empty:
-            self.query_one("#empty-demo", Button).focus()
-        self.refresh_bindings()
 
     def _fill_areas(self) -> None:
-        select = cast("Select[str]", self.query_one("#filter-area", Select))
-        areas = listing.distinct_areas(self.summaries)
-        current = select.value
-        select.set_options([("any area", ALL), *[(a, a) for a in areas]])
-        select.value = current if current in areas else ALL
+        picker = self.query_one("#filter-area", Picker)
+        picker.set_options(
+            [("any", ALL), *[(a, a) for a in listing.distinct_areas(self.summaries)]]
+        )
 
     def _filters(self) -> tuple[str, str, str]:
         text = self.query_one("#filter-text", Input).value
-        status = self.query_one("#filter-status", Select).value
-        area = self.query_one("#filter-area", Select).value
-        return (
-            text,
-            "" if status in (ALL, Select.NULL) else str(status),
-            "" if area in (ALL, Select.NULL) else str(area),
-        )
+        status = self.query_one("#filter-status", Picker).value
+        area = self.query_one("#filter-area", Picker).value
+        return text, "" if status == ALL else status, "" if area == ALL else area
 
     def _fill_table(self) -> None:
         self._fit_columns()
         today = self.kaizen.today
-        text, status, area = self._filters()
+        text, status, area = self._applied = self._filters()
         shown = listing.filter_summaries(self.summaries, text, status, area)
         shown = listing.sort_summaries(
             shown, self.sort_key, descending=self.descending, today=today
         )
         table = self.query_one("#events", Table)
         wide = "area" in [c.key for c in table.columns]
-        rows = []
-        for s in shown:
-            overdue = s.overdue_actions(today)
-            review = "–"
-            review_tone = ""
-            if s.next_review_due is not None:
-                review = (
-                    f"{s.next_review_day}-day {s.next_review_due.isoformat()}"
-                    if wide
-                    else f"{s.next_review_due:%d %b}"
-                )
-                delta = (s.next_review_due - today).days
-                review_tone = "error" if delta < 0 else ("warning" if delta <= 7 else "")
-            cells: list[str | Text] = [Text(s.id, style="bold"), s.title]
-            if wide:
-                cells.append(s.area)
-            cells.append(STATUS_LABELS.get(s.status, s.status))
-            if wide:
-                cells.append(dates_text(s.start, s.end))
-            cells += [str(s.open_actions), str(overdue) if overdue else "0", review]
-            late_index = len(cells) - 2
-            tones = []
-            if overdue:
-                tones.append((late_index, "error"))
-            if review_tone:
-                tones.append((len(cells) - 1, review_tone))
-            rows.append(
-                Row(
-                    s.id,
-                    tuple(cells),
-                    tone="muted" if s.status in ("closed", "abandoned") else "",
-                    cell_tones=tuple(tones),
-                )
-            )
+        rows = [Row(s.id, make=partial(self._row_parts, s, wide, today)) for s in shown]
         table.sort_marks = {self.sort_key: "▼" if self.descending else "▲"}
         table.set_rows(rows)
         label = f"{len(shown)} of {len(self.summaries)} · sorted by "
         label += listing.SORT_LABELS[self.sort_key] + (" ▼" if self.descending else " ▲")
         self.query_one("#sort-label", Static).update(label + "  (s)")
 
+    @staticmethod
+    def _row_parts(s: EventSummary, wide: bool, today: date) -> RowParts:
+        overdue = s.overdue_actions(today)
+        review = "–"
+        review_tone = ""
+        if s.next_review_due is not None:
+            review = (
+                f"{s.next_review_day}-day {s.next_review_due.isoformat()}"
+                if wide
+                else f"{s.next_review_due:%d %b}"
+            )
+            delta = (s.next_review_due - today).days
+            review_tone = "error" if delta < 0 else ("warning" if delta <= 7 else "")
+        cells: list[str | Text] = [Text(s.id, style="bold"), s.title]
+        if wide:
+            cells.append(s.area)
+        cells.append(STATUS_LABELS.get(s.status, s.status))
+        if wide:
+            cells.append(dates_text(s.start, s.end))
+        cells += [str(s.open_actions), str(overdue), review]
+        tones = []
+        if overdue:
+            tones.append((len(cells) - 2, "error"))
+        if review_tone:
+            tones.append((len(cells) - 1, review_tone))
+        tone = "muted" if s.status in ("closed", "abandoned") else ""
+        return tuple(cells), tone, tuple(tones)
+
     def _fill_attention(self) -> None:
         items = listing.needs_attention(self.summaries, self.kaizen.today)
-        attention = self.query_one("#attention-list", OptionList)
-        attention.clear_options()
-        if not items:
-            attention.add_option(
-                Option(
-                    Text("Nothing overdue, no review due this week.", style="dim"), disabled=True
-                )
+        rows = [
+            Row(
+                f"{item.event_id}|{item.kind}",
+                (Text(item.event_id, style="bold"), item.text),
+                tone="error" if item.kind != "review_due" else "warning",
             )
-        for item in items:
-            style = "bold" if item.kind != "review_due" else ""
-            mark = "⚠" if item.kind != "review_due" else "◷"
-            line = Text(f"{mark} ", style=style)
-            line.append(item.event_id, style="bold")
-            line.append(f"\n  {item.text}", style=style)
-            attention.add_option(Option(line, id=f"{item.event_id}|{item.kind}"))
-        title = self.query_one("#attention-title", Static)
-        urgent = sum(1 for i in items if i.kind != "review_due")
-        title.update(f"Needs attention ({len(items)})" if items else "Needs attention")
-        title.set_class(urgent > 0, "-urgent")
+            for item in items[:ATTENTION_SHOWN]
+        ]
+        if len(items) > ATTENTION_SHOWN:
+            more = len(items) - ATTENTION_SHOWN
+            rows.append(Row("", ("", f"… and {more} more: sort by Late (s)"), tone="muted"))
+        table = self.query_one("#attention", Table)
+        label = f"Needs attention ({len(items)})" if items else "Needs attention"
+        if table.columns[0].label != label:
+            table.set_columns([Column("event", label, 18), Column("what", "", None)])
+        table.set_rows(rows)
 
     # -- filtering and sorting ------------------------------------------------------------------
 
     @on(Input.Changed, "#filter-text")
-    @on(Select.Changed, "#filter-status")
-    @on(Select.Changed, "#filter-area")
+    @on(Picker.Changed, "#filter-status")
+    @on(Picker.Changed, "#filter-area")
     def _filter_changed(self) -> None:
-        self._fill_table()
+        if self._filters() != self._applied:  # Select posts Changed when it is set up, too
+            self._fill_table()
 
     @on(Input.Submitted, "#filter-text")
     def _filter_submitted(self) -> None:
@@ -304,8 +343,8 @@ class HomeScreen(Screen[None]):
         box = self.query_one("#filter-text", Input)
         if box.value or self._filters()[1] or self._filters()[2]:
             box.value = ""
-            self.query_one("#filter-status", Select).value = ALL
-            self.query_one("#filter-area", Select).value = ALL
+            self.query_one("#filter-status", Picker).value = ALL
+            self.query_one("#filter-area", Picker).value = ALL
         self.query_one("#events", Table).focus()
 
     def action_sort(self) -> None:
@@ -349,9 +388,9 @@ class HomeScreen(Screen[None]):
         if key:
             self.kaizen.open_event_screen(key)
 
-    @on(OptionList.OptionSelected, "#attention-list")
-    def _attention_selected(self, event: OptionList.OptionSelected) -> None:
-        event_id = (event.option.id or "").partition("|")[0]
+    @on(Table.Selected, "#attention")
+    def _attention_selected(self, event: Table.Selected) -> None:
+        event_id = event.key.partition("|")[0]
         if event_id:
             self.kaizen.open_event_screen(event_id, phase="actions")
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Input, TabbedContent, TabPane, Tabs, TextArea
 
 from kaizen_tui.errors import ConflictError, KaizenError
 from kaizen_tui.logic import agenda as agenda_logic
@@ -25,6 +25,7 @@ from kaizen_tui.model import Event, describe_validation_error
 from kaizen_tui.screens.phases import PHASES, PhaseSpec
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.event_bar import EventBar
+from kaizen_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from datetime import date
@@ -43,6 +44,7 @@ def _phase_bindings() -> list[BindingType]:
 
 
 class EventScreen(Screen[None]):
+    CSS_PATH = "workspace.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Home", tooltip="Back to the list of events"),
         Binding("ctrl+n", "next_item", "Next agenda item", tooltip="Run-sheet: next timebox"),
@@ -81,7 +83,7 @@ class EventScreen(Screen[None]):
             for number, spec in enumerate(PHASES, start=1):
                 with TabPane(f"{number} {spec.title}", id=f"phase-{spec.id}"):
                     yield spec.pane()(id=f"pane-{spec.id}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_title()

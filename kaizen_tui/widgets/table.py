@@ -10,7 +10,7 @@ theme (component classes below), so an overdue action is red on every theme and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -36,12 +36,51 @@ class Column:
     justify: str = "left"
 
 
-@dataclass(frozen=True)
+RowParts = tuple[tuple[Cell, ...], str, tuple[tuple[int, str], ...]]
+
+
 class Row:
-    key: str
-    cells: tuple[Cell, ...]
-    tone: str = ""  # "", "error", "warning", "muted", "success"
-    cell_tones: tuple[tuple[int, str], ...] = ()  # (column index, tone) for single cells
+    """One row: its cells, a tone for the whole row ("", "error", "warning", "muted",
+    "success") and tones for single cells ((column index, tone), …). With ``make``, the parts
+    are computed the first time the row is shown: a thousand rows cost nothing until scrolled
+    to."""
+
+    __slots__ = ("_cell_tones", "_cells", "_make", "_tone", "key")
+
+    def __init__(
+        self,
+        key: str,
+        cells: tuple[Cell, ...] = (),
+        tone: str = "",
+        cell_tones: tuple[tuple[int, str], ...] = (),
+        *,
+        make: Callable[[], RowParts] | None = None,
+    ) -> None:
+        self.key = key
+        self._cells = cells
+        self._tone = tone
+        self._cell_tones = cell_tones
+        self._make = make
+
+    def _build(self) -> None:
+        if self._make is not None:
+            self._cells, self._tone, self._cell_tones = self._make()
+            self._make = None
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        self._build()
+        return self._cells
+
+    @property
+    def tone(self) -> str:
+        self._build()
+        return self._tone
+
+    @property
+    def cell_tones(self) -> tuple[tuple[int, str], ...]:
+        self._build()
+        return self._cell_tones
 
 
 class Table(ScrollView, can_focus=True):
@@ -73,6 +112,7 @@ class Table(ScrollView, can_focus=True):
         height: 1fr;
         background: $surface;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* a scrollbar appearing must not re-layout the columns */
         overflow-x: hidden;
         & > .table--header { background: $panel; text-style: bold; color: $foreground; }
         & > .table--cursor { background: $block-cursor-blurred-background; }
@@ -156,9 +196,10 @@ class Table(ScrollView, can_focus=True):
         keep = keep if keep is not None else self.cursor_key
         self._rows = list(rows)
         self._index = {row.key: i for i, row in enumerate(self._rows)}
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._set_virtual_size()
         target = self._index.get(keep, min(self.cursor_row, len(self._rows) - 1)) if keep else 0
-        self.cursor_row = max(0, target)
+        if max(0, target) != self.cursor_row:
+            self.cursor_row = max(0, target)
         self.refresh()
 
     @property
@@ -201,7 +242,12 @@ class Table(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_columns()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
+        size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def _layout_columns(self) -> None:
         width = max(0, self.scrollable_content_region.width)
