@@ -115,12 +115,13 @@ def add_root_cause(event: Event, *, problem: str = "", category: str = "") -> Ro
 
 def remove_root_cause(event: Event, cause_id: str) -> list[str]:
     """Remove a chain and unlink the actions that pointed at it; return those action ids."""
-    event.root_causes = [rc for rc in event.root_causes if rc.id != cause_id]
     unlinked = []
     for action in event.actions:
         if action.root_cause == cause_id:
             action.root_cause = None
             unlinked.append(action.id)
+    # unlink first: assigning the list re-validates the event, links included
+    event.root_causes = [rc for rc in event.root_causes if rc.id != cause_id]
     return unlinked
 
 

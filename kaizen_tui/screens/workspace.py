@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Input, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import TabbedContent, TabPane
 
 from kaizen_tui.errors import ConflictError, KaizenError
 from kaizen_tui.logic import agenda as agenda_logic
@@ -230,10 +230,11 @@ class EventScreen(Screen[None]):
         return (self.query_one("#phases", TabbedContent).active or "").removeprefix("phase-")
 
     def action_back(self) -> None:
-        focused = self.focused
-        if isinstance(focused, (Input, TextArea)):
-            # First Escape leaves the field (saving it), the second leaves the event.
-            self.query_one(Tabs).focus()
+        # Escape climbs out one level at a time: from a field or list to the tab bar (saving
+        # the field), from the tab bar back to the list of events.
+        tabs = self.query_one("#phases Tabs")
+        if self.focused is not None and self.focused is not tabs:
+            tabs.focus()
             return
         problems = self.flush_edits()
         if problems and not self._leave_armed:

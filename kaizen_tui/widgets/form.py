@@ -88,6 +88,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Enter saves from a one-line field or a chooser; a text area, select, checkbox or
+        # button keeps Enter for itself.
+        Binding("enter", "save", "Save", show=False),
         Binding("escape", "cancel", "Cancel"),
     ]
 

@@ -289,10 +289,11 @@ class Table(ScrollView, can_focus=True):
         style = base
         if self.zebra and index % 2:
             style += self.get_component_rich_style("table--odd", partial=True)
-        if row.tone:
-            style += self.get_component_rich_style(f"table--{row.tone}", partial=True)
         if index == self.cursor_row:
             style += self.get_component_rich_style("table--cursor")
+        if row.tone:
+            # after the cursor: an overdue row stays red when the cursor is on it
+            style += self.get_component_rich_style(f"table--{row.tone}", partial=True)
         return self._strip(self._row_text(row), style, width)
 
     def _header_text(self) -> Text:

@@ -158,7 +158,7 @@ class WhyChain(Vertical):
             if event.value.strip():
                 new = WhyLine(len(lines) + 1, "")
                 self.mount(new, before=self.query_one("#why-message"))
-                self.call_after_refresh(new.input.focus)
+                self.call_after_refresh(lambda: new.input.focus())
         else:
             lines[index + 1].input.focus()
 
