@@ -149,7 +149,7 @@ class HomeScreen(Screen[None]):
                 self._columns(120), empty_text="No events match the filter.", id="events"
             )
             yield AttentionTable(
-                [Column("event", "Needs attention", 18), Column("what", "", None)],
+                [Column("event", "Needs attention", 20), Column("what", "", None)],
                 empty_text="Nothing overdue, no review due this week.",
                 zebra=False,
                 id="attention",
@@ -320,7 +320,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#attention", Table)
         label = f"Needs attention ({len(items)})" if items else "Needs attention"
         if table.columns[0].label != label:
-            table.set_columns([Column("event", label, 18), Column("what", "", None)])
+            table.set_columns([Column("event", label, 20), Column("what", "", None)])
         table.set_rows(rows)
 
     # -- filtering and sorting ------------------------------------------------------------------

@@ -95,6 +95,16 @@ class EventScreen(Screen[None]):
         self.call_after_refresh(self._focus_phase, self.initial_phase)
         self.is_filled = True
 
+    def on_resize(self) -> None:
+        # below 100 columns the tab labels are shortened, so all of them fit on the bar
+        narrow = self.size.width < 100
+        tabs = self.query_one("#phases", TabbedContent)
+        for number, spec in enumerate(PHASES, start=1):
+            label = f"{number} {spec.short_title if narrow else spec.title}"
+            tab = tabs.get_tab(f"phase-{spec.id}")
+            if str(tab.label) != label:
+                tab.label = label
+
     def panes(self) -> list[PhasePane]:
         return list(self.query(PhasePane))
 

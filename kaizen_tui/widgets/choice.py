@@ -94,7 +94,7 @@ class Choice(Widget, can_focus=True):
     def render(self) -> Text:
         selected = self.get_component_rich_style("choice--selected", partial=True)
         hint_style = self.get_component_rich_style("choice--hint", partial=True)
-        text = Text(no_wrap=not self.vertical, overflow="ellipsis")
+        text = Text()
         self._spans = []
         for i, (label, _) in enumerate(self.options):
             if self.vertical:
@@ -113,7 +113,10 @@ class Choice(Widget, can_focus=True):
         return text
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return len(self.options) if self.vertical else 1
+        if self.vertical:
+            return len(self.options)
+        # on a narrow screen the options wrap onto a second line rather than being cut off
+        return max(1, len(self.render().wrap(self.app.console, max(1, width))))
 
     def action_step(self, delta: int) -> None:
         self.index = (self.index + delta) % len(self.options)

@@ -27,6 +27,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.keybar import KeyBar
 
 Kind = Literal["text", "date", "number", "int", "select", "choice", "check", "area", "list"]
 
@@ -87,7 +88,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True, key_display="^s"),
         # Enter saves from a one-line field or a chooser; a text area, select, checkbox or
         # button keeps Enter for itself.
         Binding("enter", "save", "Save", show=False),
@@ -136,6 +137,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     f"{self.save_label}  ctrl+s", variant="primary", id="form-save", compact=True
                 )
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
+        yield KeyBar()
 
     def _widget(self, spec: Field) -> Widget:
         wid = f"field-{spec.name}"

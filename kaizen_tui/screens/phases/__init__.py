@@ -22,6 +22,11 @@ class PhaseSpec:
     id: str
     title: str
     pane: Callable[[], type[PhasePane]]
+    short: str = ""  # the tab's label on a narrow screen (default: the title)
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
 
 
 def _pane(module: str, name: str) -> Callable[[], type[PhasePane]]:
@@ -36,11 +41,11 @@ def _pane(module: str, name: str) -> Callable[[], type[PhasePane]]:
 
 PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("charter", "Charter", _pane("charter", "CharterPane")),
-    PhaseSpec("current", "Current state", _pane("current_state", "CurrentStatePane")),
-    PhaseSpec("causes", "Root causes", _pane("root_causes", "RootCausesPane")),
+    PhaseSpec("current", "Current state", _pane("current_state", "CurrentStatePane"), "Current"),
+    PhaseSpec("causes", "Root causes", _pane("root_causes", "RootCausesPane"), "Causes"),
     PhaseSpec("actions", "Actions", _pane("actions", "ActionsPane")),
     PhaseSpec("runsheet", "Run-sheet", _pane("runsheet", "RunSheetPane")),
-    PhaseSpec("parking", "Parking lot", _pane("parking", "ParkingPane")),
+    PhaseSpec("parking", "Parking lot", _pane("parking", "ParkingPane"), "Parking"),
 )
 
 
