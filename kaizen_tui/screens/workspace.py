@@ -46,8 +46,18 @@ def _phase_bindings() -> list[BindingType]:
 class EventScreen(Screen[None]):
     CSS_PATH = "workspace.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Home", tooltip="Back to the list of events"),
-        Binding("ctrl+n", "next_item", "Next agenda item", tooltip="Run-sheet: next timebox"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Leave the field or list; from the tab bar, back to the list of events",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_item",
+            "Next item",
+            tooltip="Run-sheet: finish this timebox, start the next",
+        ),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+pagedown", "cycle_phase(1)", "Next phase", show=False),
         Binding("ctrl+pageup", "cycle_phase(-1)", "Previous phase", show=False),

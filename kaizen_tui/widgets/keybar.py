@@ -22,7 +22,8 @@ class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 2;  /* on a narrow screen the keys wrap rather than fall off the edge */
         background: $footer-background;
         color: $footer-foreground;
     }
@@ -50,29 +51,44 @@ class KeyBar(Widget):
                 palette = (binding, enabled)
             elif binding.show:
                 by_action[binding.action].append((binding, enabled))
-        parts: list[tuple[str, str] | str] = []
-        spans: list[tuple[int, int, str]] = []
-        position = 0
+        items: list[tuple[str, str, str, bool]] = []  # (key shown, description, key, enabled)
         for bindings in by_action.values():
             binding, enabled = bindings[0]
-            key = self.app.get_key_display(binding)
-            text = f" {key} {binding.description} "
-            style = "" if enabled else "$text-disabled"
-            parts.append((f" {key}", f"bold $footer-key-foreground {style}".strip()))
-            parts.append((f" {binding.description} ", style or "$footer-description-foreground"))
-            spans.append((position, position + len(text), binding.key))
-            position += len(text)
+            items.append(
+                (self.app.get_key_display(binding), binding.description, binding.key, enabled)
+            )
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            binding, _ = palette
-            tail = f" {self.app.get_key_display(binding)} palette "
-            width = self.size.width or 80
-            gap = max(1, width - position - len(tail))
-            parts.append(" " * gap)
-            spans.append((position + gap, position + gap + len(tail), binding.key))
-            parts.append((tail, "$footer-key-foreground"))
+            binding, enabled = palette
+            items.append((self.app.get_key_display(binding), "palette", binding.key, enabled))
+        # Pack whole keys into lines; a second line only when the screen is too narrow.
+        width = max(20, self.size.width or 80)
+        parts: list[tuple[str, str] | str] = []
+        spans: list[tuple[int, int, str]] = []  # (start, end, key) counted across lines
+        line = 0
+        column = 0
+        for index, (shown, description, key, enabled) in enumerate(items):
+            length = len(shown) + len(description) + 3
+            is_palette = palette is not None and index == len(items) - 1
+            if is_palette:  # at the right-hand end of the last line
+                gap = width - column - length
+                if gap < 0:
+                    parts.append("\n")
+                    line, column = line + 1, 0
+                    gap = width - length
+                parts.append(" " * gap)
+                column += gap
+            elif column and column + length > width:
+                parts.append("\n")
+                line, column = line + 1, 0
+            style = "" if enabled else "$text-disabled"
+            parts.append((f" {shown}", f"bold $footer-key-foreground {style}".strip()))
+            parts.append((f" {description} ", style or "$footer-description-foreground"))
+            start = line * width + column
+            spans.append((start, start + length, key))
+            column += length
         self._spans = spans
         self._content = Content.assemble(*parts)
-        self.refresh()
+        self.refresh(layout=True)
 
     def render(self) -> Content:
         return self._content
@@ -81,7 +97,8 @@ class KeyBar(Widget):
         self._bindings_changed(self.screen)
 
     def on_click(self, event: events.Click) -> None:
+        x = event.x + event.y * self.size.width  # offset in the (possibly wrapped) line
         for start, end, key in self._spans:
-            if start <= event.x < end:
+            if start <= x < end:
                 self.app.simulate_key(key.split(",")[0])
                 return

@@ -62,7 +62,7 @@ class ActionTable(Table):
         Binding("a", "request('add')", "Add"),
         Binding("p", "request('pdca+')", "PDCA +"),
         Binding("P", "request('pdca-')", "PDCA −", show=False),
-        Binding("x", "request('done')", "Done/reopen"),
+        Binding("x", "request('done')", "Done"),
         Binding("u", "request('update')", "Update"),
         Binding("f", "request('filter')", "Filter"),
     ]

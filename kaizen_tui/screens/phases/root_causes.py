@@ -82,7 +82,7 @@ class RootCausesPane(PhasePane):
         with Horizontal(id="causes-top"):
             with Vertical(id="causes-left"):
                 yield Static(
-                    "5-whys chains  (a new · Del remove · c confirmed · Enter edit)",
+                    "5-whys chains  (a new · c confirmed ✓/?)",
                     classes="section-title",
                 )
                 yield CauseTable(
