@@ -98,7 +98,7 @@ class KaizenApp(App[None]):
         if isinstance(self.screen, EventScreen):
             if self.screen.event.id == event_id:
                 if phase:
-                    self.screen.action_phase(phase)
+                    self.call_next(self.screen.action_phase, phase)
                 return
             problems = self.screen.flush_edits()
             if problems:

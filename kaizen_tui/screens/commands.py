@@ -38,10 +38,10 @@ class EventCommand:
 EVENT_COMMANDS: list[EventCommand] = []
 
 
-def _add_action(screen: EventScreen) -> None:
+async def _add_action(screen: EventScreen) -> None:
     from kaizen_tui.screens.phases.actions import ActionsPane
 
-    screen.action_phase("actions")
+    await screen.action_phase("actions")
     pane = screen.pane("actions")
     assert isinstance(pane, ActionsPane)
     screen.call_after_refresh(pane.focus_quick_add)

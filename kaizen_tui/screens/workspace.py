@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from pydantic import ValidationError
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -88,11 +89,14 @@ class EventScreen(Screen[None]):
     # -- building -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Only the phase shown first is built now; the others when first opened (an event with
+        # hundreds of actions opens quickly, and most sessions use a few phases).
         yield EventBar()
         with TabbedContent(initial=f"phase-{self.initial_phase}", id="phases"):
             for number, spec in enumerate(PHASES, start=1):
                 with TabPane(f"{number} {spec.title}", id=f"phase-{spec.id}"):
-                    yield spec.pane()(id=f"pane-{spec.id}")
+                    if spec.id == self.initial_phase:
+                        yield spec.pane()(id=f"pane-{spec.id}")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -104,6 +108,22 @@ class EventScreen(Screen[None]):
         self.tick()
         self.call_after_refresh(self._focus_phase, self.initial_phase)
         self.is_filled = True
+
+    async def ensure_pane(self, phase_id: str) -> PhasePane:
+        """The pane of a phase, built and filled the first time it is needed."""
+        found = self.query(f"#pane-{phase_id}")
+        if found:
+            return cast("PhasePane", found.first())
+        spec = self.phase_spec(phase_id)
+        pane = spec.pane()(id=f"pane-{phase_id}")
+        await self.query_one(f"#phase-{phase_id}", TabPane).mount(pane)
+        pane.show_event(self.event, force=True)
+        return pane
+
+    @on(TabbedContent.TabActivated, "#phases")
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # a click or ←/→ on the tab bar opens a phase not built yet
+        await self.ensure_pane((event.pane.id or "").removeprefix("phase-"))
 
     def on_resize(self) -> None:
         # below 100 columns the tab labels are shortened, so all of them fit on the bar
@@ -235,15 +255,16 @@ class EventScreen(Screen[None]):
     def _focus_phase(self, phase_id: str) -> None:
         self.pane(phase_id).focus_first()
 
-    def action_phase(self, phase_id: str) -> None:
+    async def action_phase(self, phase_id: str) -> None:
+        await self.ensure_pane(phase_id)
         self.query_one("#phases", TabbedContent).active = f"phase-{phase_id}"
         self.call_after_refresh(self._focus_phase, phase_id)
 
-    def action_cycle_phase(self, delta: int) -> None:
+    async def action_cycle_phase(self, delta: int) -> None:
         ids = [spec.id for spec in PHASES]
         active = self.active_phase
         index = ids.index(active) if active in ids else 0
-        self.action_phase(ids[(index + delta) % len(ids)])
+        await self.action_phase(ids[(index + delta) % len(ids)])
 
     @property
     def active_phase(self) -> str:
