@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
     from kaizen_tui.app import KaizenApp
 
+#: A change edits the draft event in place, or returns the event to save instead (status moves
+#: are made by ``logic.transitions.change_status``, which returns a moved copy).
 Change = Callable[[Event], object]
 
 
@@ -156,10 +158,12 @@ class EventScreen(Screen[None]):
             return "not saved yet: the event changed elsewhere; reload first (ctrl+r)"
         draft = self.event.model_copy(deep=True)
         try:
-            change(draft)
+            result = change(draft)
+            if isinstance(result, Event):  # a rule that returns a new event (a status move)
+                draft = result
         except ValidationError as err:
             return describe_validation_error(err)
-        except ValueError as err:
+        except (ValueError, KaizenError) as err:  # KaizenError: e.g. transitions.IllegalMove
             return str(err)
         try:
             saved = self.kaizen.store.save(draft)
@@ -217,7 +221,9 @@ class EventScreen(Screen[None]):
             problems = []
             for change, what in pending:
                 try:
-                    change(draft)
+                    result = change(draft)
+                    if isinstance(result, Event):
+                        draft = result
                 except ValueError as err:
                     problems.append(f"{what}: {err}")
             try:

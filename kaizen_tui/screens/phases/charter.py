@@ -62,7 +62,7 @@ class CharterPane(PhasePane):
             placeholder="e.g. Cut die changeover time on Press Line 3",
             id="f-title",
         )
-        yield EventField(
+        yield StatusField(
             "Status",
             lambda e: e.status,
             _setter("status"),
@@ -370,3 +370,68 @@ class CharterPane(PhasePane):
 
                 if self.commit_or_tell(lambda e: move(e.metrics, index, delta), "metrics order"):
                     table.move_to(metric.id)
+
+
+class StatusField(EventField):
+    """The event's status, moved by the rules in ``logic.transitions``: a move the rules refuse
+    (reported only through the close-out gate, closed only on a sustained last review) is
+    explained under the field and the status stays; abandoning and moving back ask for a reason."""
+
+    def save(self, *, quiet: bool = False) -> str | None:
+        from kaizen_tui.logic.transitions import change_status, label, move_problems, needs_reason
+
+        if not self.dirty:
+            return None
+        workspace = self.screen
+        event: Event = workspace.event  # type: ignore[attr-defined]
+        to = str(self.value)
+        problems = move_problems(event, to, reason="given")  # the conditions beyond a reason
+        if problems:
+            self._set_editor(self._saved)
+            self._note(f"Stays {label(event.status)}: {problems[0]}", error=True)
+            return None
+        today = workspace.today  # type: ignore[attr-defined]
+        by = self.app.config.user_name  # type: ignore[attr-defined]
+
+        def move(draft: Event, reason: str = "") -> Event:
+            return change_status(draft, to, today=today, reason=reason, by=by)
+
+        if not needs_reason(event, to):
+            problem = workspace.commit(move, what="status")  # type: ignore[attr-defined]
+            if problem:
+                self._set_editor(self._saved)
+                self._note(problem, error=True)
+            else:
+                self._note("", error=False)
+            return None
+        self._ask_reason(event, to, move)
+        return None
+
+    def _ask_reason(self, event: Event, to: str, move: Any) -> None:
+        from kaizen_tui.logic.transitions import label
+        from kaizen_tui.widgets.form import FormScreen
+
+        workspace = self.screen
+
+        def submit(values: dict[str, Any]) -> str | None:
+            return workspace.commit(  # type: ignore[attr-defined,no-any-return]
+                lambda draft: move(draft, values["reason"]), what="status"
+            )
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is None:
+                self._set_editor(self._saved)  # cancelled: the status stays
+            self._note("", error=False)
+            self.editor.focus()
+
+        self.app.push_screen(
+            FormScreen(
+                f"{label(event.status)} → {label(to)}",
+                [Field("reason", "Reason", required=True, placeholder="why, for the record")],
+                today=workspace.today,  # type: ignore[attr-defined]
+                submit=submit,
+                save_label="Move",
+                intro="Abandoning an event, or moving it back, is recorded with a reason.",
+            ),
+            done,
+        )

@@ -50,11 +50,16 @@ def advance_agenda(workspace: EventScreen) -> None:
     steps: list[agenda_logic.Advance] = []
     went_live: list[bool] = []
 
-    def change(draft: Event) -> None:
+    def change(draft: Event) -> Event:
+        from kaizen_tui.logic.transitions import record_move
+
         steps.append(agenda_logic.advance(draft.agenda, now))
         went_live.append(draft.status == "planned")
-        if draft.status == "planned":
-            draft.status = "live"
+        if draft.status == "planned":  # planned → live needs no reason and no gate
+            return record_move(
+                draft, "live", today=workspace.today, by=workspace.kaizen.config.user_name
+            )
+        return draft
 
     problem = workspace.commit(change, "run-sheet")
     if problem:
