@@ -214,3 +214,29 @@ def test_template_keeps_the_frame_and_drops_the_findings() -> None:
     assert [(a.title, a.done, a.started_at) for a in copy.agenda] == [("Kick-off", False, None)]
     assert copy.problem == "" and copy.actions == [] and copy.root_causes == []
     assert copy.id == "" and copy.share_token != source.share_token
+
+
+# -- the home screen's listing -----------------------------------------------------------------
+
+
+def test_brief_listing_matches_the_full_one_and_follows_changes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kaizen_tui.store import Store
+
+    store = Store(tmp_path)
+    store.create(make_event())
+    store.create(make_event(id="KZ-TEST-2", title="Second"))
+    full = store.list_summaries()
+    assert (tmp_path / "index-list.json").exists()
+    brief = Store(tmp_path).list_summaries(details=False)
+    assert [(s.id, s.title, s.open_dues, s.next_review_due) for s in brief] == [
+        (s.id, s.title, s.open_dues, s.next_review_due) for s in full
+    ]
+    assert all(s.actions == () for s in brief) and full[0].actions
+    event = store.load("KZ-TEST-2")
+    event.title = "Renamed"
+    store.save(event)
+    again = Store(tmp_path).list_summaries(details=False)
+    assert {s.id: s.title for s in again}["KZ-TEST-2"] == "Renamed"
+    (tmp_path / "index-list.json").unlink()  # an older data folder: rebuilt on first use
+    assert len(Store(tmp_path).list_summaries(details=False)) == 2
+    assert (tmp_path / "index-list.json").exists()

@@ -123,7 +123,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Read the summaries now, so the screen is built in its final state: every class or
         # display switched after mounting restyles widgets, and start-up is measured.
-        self.summaries = self.kaizen.store.list_summaries()
+        self.summaries = self.kaizen.store.list_summaries(details=False)
         empty = not self.summaries
         self.AUTO_FOCUS = "#empty-demo" if empty else "#events"
         yield Header(icon="≡")
@@ -210,7 +210,7 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         had_events = bool(self.summaries)
-        self._show(self.kaizen.store.list_summaries())
+        self._show(self.kaizen.store.list_summaries(details=False))
         if bool(self.summaries) != had_events:
             self.refresh_bindings()  # load demo / open / archive apply, or no longer
             if self.summaries:

@@ -5,6 +5,7 @@ Layout of a data folder::
     events/<id>.json        one TinyDB file per event (table "bundle", document 1 = the bundle)
     events/<id>.json.bak    the previous good version of that file
     index.json              cache of summaries for the home screen (rebuildable)
+    index-list.json         the same without the detail lists (list_summaries(details=False))
     locks/<id>.lock         one lock per event, held while it is written
     corrupt/                unreadable files, moved aside (never overwritten) with a note why
     archive/  trash/        archived and deleted events, restorable
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
 # home screen lists events from the index alone, and its cold start is measured (bench startup).
 
 TABLE = AtomicJSONStorage.table
+#: list_summaries(details=False) reads this smaller copy of the index, without these lists.
+BRIEF_INDEX = "index-list.json"
+DETAIL_KEYS = ("actions", "people", "metrics", "reviews", "yokoten", "sensei_notes")
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
 #: How long after a change an mtime is not trusted as a cache key: more than the timestamp
@@ -197,9 +201,18 @@ class Store:
                 self._shared.popitem(last=False)
         return event
 
-    def list_summaries(self) -> list[EventSummary]:
+    def list_summaries(self, *, details: bool = True) -> list[EventSummary]:
         """Summaries of every readable event, newest start first; unreadable files become
-        problems (see :meth:`problems`)."""
+        problems (see :meth:`problems`).
+
+        ``details=False`` leaves out the detail lists (``actions``, ``people``, ``metrics``,
+        ``reviews``, ``yokoten``, ``sensei_notes`` come back empty) and, when the cache is
+        current, reads only the small ``index-list.json``: the home screen's cold start with a
+        thousand events (bench startup). Anything that looks at those lists must not ask for it."""
+        if not details:
+            brief = self._brief_summaries()
+            if brief is not None:
+                return brief
         folder = self.events_dir
         if not folder.is_dir():
             return []
@@ -224,7 +237,8 @@ class Store:
             except KaizenError:
                 continue
             fresh[entry.name] = {"key": key, "summary": summarize(event)}
-        if (dirty or fresh.keys() != cache.keys()) and not self.read_only:
+        # details=False got here because index-list.json was missing or stale: rewrite it too
+        if (dirty or fresh.keys() != cache.keys() or not details) and not self.read_only:
             self._write_index(fresh)
             remove_stale_temp_files(folder)
         summaries = []
@@ -619,9 +633,59 @@ class Store:
         payload = json.dumps(
             {"version": SUMMARY_VERSION, "entries": entries}, ensure_ascii=False
         ).encode("utf-8")
+        # The same entries without the detail lists, for list_summaries(details=False).
+        brief = {
+            name: {
+                "key": item["key"],
+                "summary": {k: v for k, v in item["summary"].items() if k not in DETAIL_KEYS},
+            }
+            for name, item in entries.items()
+        }
+        brief_payload = json.dumps(
+            {"version": SUMMARY_VERSION, "entries": brief}, ensure_ascii=False
+        ).encode("utf-8")
         # A cache: atomic so it is never torn, but no fsync — losing it costs one rebuild.
         with contextlib.suppress(OSError):
             atomic_write_bytes(self.root / "index.json", payload, fsync=False)
+            atomic_write_bytes(self.root / BRIEF_INDEX, brief_payload, fsync=False)
+
+    def _brief_summaries(self) -> list[EventSummary] | None:
+        """Summaries without details from ``index-list.json``, if it is current for every event
+        file; None when anything changed (the caller then takes the full path, which rebuilds
+        both caches)."""
+        folder = self.events_dir
+        if not folder.is_dir():
+            return []
+        try:
+            data = json.loads((self.root / BRIEF_INDEX).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
+            return None
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return None
+        with os.scandir(folder) as scan:
+            files = [e for e in scan if e.name.endswith(".json") and not e.name.startswith(".")]
+        if len(files) != len(entries):
+            return None
+        empty = dict.fromkeys(DETAIL_KEYS, ())
+        summaries = []
+        for entry in files:
+            cached = entries.get(entry.name)
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                return None
+            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+            if not isinstance(cached, dict) or cached.get("key") != key:
+                return None
+            try:
+                summaries.append(EventSummary.from_dict({**cached["summary"], **empty}))
+            except (KeyError, TypeError, ValueError):
+                return None
+        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
+        return summaries
 
 
 def _settled(stat: os.stat_result, read_at_ns: int) -> bool:
