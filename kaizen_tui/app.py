@@ -1,22 +1,58 @@
-"""KaizenApp: holds the store, the settings and "today"; registers screens and global keys.
+"""KaizenApp: holds the store, the settings, "today" and the clock; registers screens and the
+keys that work everywhere (park an idea, quit without losing an edit, the command palette).
 
 No business logic here: screens ask ``kaizen_tui.logic`` and ``self.app.store``.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 
 from kaizen_tui.config import Config, load_config
 from kaizen_tui.store import Store
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from kaizen_tui.model import Event
+
+Clock = Callable[[], datetime]
+
+
+def _commands() -> type[Provider]:
+    from kaizen_tui.screens.commands import KaizenCommands
+
+    return KaizenCommands
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class KaizenApp(App[None]):
     TITLE = "kaizen"
     CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+        (150, "-xwide"),
+    ]
+    COMMANDS = App.COMMANDS | {_commands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+l",
+            "park",
+            "Park idea",
+            priority=True,
+            tooltip="Park an idea on the current event's parking lot, from any screen",
+        ),
+    ]
 
     def __init__(
         self,
@@ -25,22 +61,83 @@ class KaizenApp(App[None]):
         *,
         today: date | None = None,
         open_event: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.config = config
         self._today = today
         self.open_event = open_event
+        self.clock = clock or _utc_now
+        self.last_raised_by = ""
+        self._quit_armed = False
 
     @property
     def today(self) -> date:
         """Pinned by tests (and KAIZEN_TODAY); otherwise the real date, read fresh each time."""
         return self._today or date.today()
 
+    def now(self) -> datetime:
+        """The time for run-sheet countdowns (tests inject a clock they control)."""
+        return self.clock()
+
     def on_mount(self) -> None:
         from kaizen_tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self.open_event:
+            self.open_event_screen(self.open_event)
+
+    def open_event_screen(
+        self, event_id: str, *, phase: str | None = None, event: Event | None = None
+    ) -> None:
+        """Open an event's workspace (closing another open event first, saving its edits)."""
+        from kaizen_tui.errors import KaizenError
+        from kaizen_tui.screens.workspace import EventScreen
+
+        if isinstance(self.screen, EventScreen):
+            if self.screen.event.id == event_id:
+                if phase:
+                    self.call_next(self.screen.action_phase, phase)
+                return
+            problems = self.screen.flush_edits()
+            if problems:
+                self.notify("\n".join(problems), title="Not saved", severity="error", timeout=10)
+                return
+            self.pop_screen()
+        try:
+            loaded = event if event is not None else self.store.load(event_id)
+        except KaizenError as err:
+            self.notify(str(err), title=f"Cannot open {event_id}", severity="error", timeout=10)
+            return
+        self.push_screen(EventScreen(loaded, phase=phase))
+
+    def action_park(self) -> None:
+        from kaizen_tui.screens.park import open_quick_capture
+
+        open_quick_capture(self)
+
+    def flush_edits(self) -> list[str]:
+        """Save every half-finished edit on every open screen; return what could not be saved."""
+        problems: list[str] = []
+        for screen in self.screen_stack:
+            flush: Any = getattr(screen, "flush_edits", None)
+            if flush is not None:
+                problems += flush()
+        return problems
+
+    async def action_quit(self) -> None:
+        problems = self.flush_edits()
+        if problems and not self._quit_armed:
+            self._quit_armed = True
+            self.notify(
+                "\n".join(problems) + "\nFix it, or press ctrl+q again to quit without it.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.exit()
 
 
 def make_app(
@@ -49,11 +146,14 @@ def make_app(
     config: Config | None = None,
     today: date | None = None,
     open_event: str | None = None,
+    clock: Clock | None = None,
 ) -> KaizenApp:
-    """The one factory for the CLI and the tests (a tmp data dir and a fixed ``today``)."""
+    """The one factory for the CLI and the tests (a tmp data dir, a fixed ``today`` and, for
+    run-sheet tests, a clock they control)."""
     return KaizenApp(
         Store(data_dir),
         config if config is not None else load_config(data_dir),
         today=today,
         open_event=open_event,
+        clock=clock,
     )

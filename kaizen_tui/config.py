@@ -8,14 +8,11 @@ temporary folder never see a developer's real configuration. Nothing is created 
 from __future__ import annotations
 
 import os
-import socket
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.certification import DEFAULT_LEVELS
@@ -53,6 +50,8 @@ def _check_link_base(value: str) -> str:
     value = value.strip().rstrip("/")
     if not value:
         return ""
+    from urllib.parse import urlsplit  # on use: start-up imports as little as it can
+
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise KaizenError(
@@ -165,6 +164,8 @@ class Config:
         """The base URL for QR links, and whether it is the guessed default."""
         if self.link_base:
             return self.link_base, False
+        import socket
+
         return f"http://{socket.gethostname()}:{DEFAULT_PORT}", True
 
     @property
@@ -212,6 +213,8 @@ def load_config(data_dir: Path) -> Config:
         return Config(path)
     except (OSError, UnicodeDecodeError) as err:
         raise KaizenError(f"cannot read {path}: {err}") from None
+    import tomllib  # only when there is a config file
+
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -225,12 +225,17 @@ class ParkingItem(KaizenModel):
     text: Text = Field(min_length=1)
     raised_by: Name = ""
     resolved: bool = False
+    raised_on: OptDate = None
+    action: str | None = None  # the action this idea became, if any (an id such as "A17")
 
 
 class AgendaItem(KaizenModel):
     title: Name = Field(min_length=1)
     minutes: int = Field(default=30, ge=1, le=24 * 60)
     done: bool = False
+    # When the timebox was started and finished (UTC), so a restarted app resumes the countdown.
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
 
 
 class Review(KaizenModel):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from kaizen_tui.model import Action, Update
+if TYPE_CHECKING:  # annotations only: the home screen imports this without pydantic
+    from kaizen_tui.model import Action, Update
 
 DUE_SOON_DAYS = 7
 PDCA_CIRCLES = ("○", "◔", "◑", "◕", "●")

@@ -1,60 +1,465 @@
-"""Home: every event at a glance."""
+"""Home: every event at a glance, what needs attention, and the way into an event.
+
+Start-up matters here (bench startup): this module imports no pydantic model and reads only the
+store's cached summaries; opening, creating or copying an event imports the rest on demand.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Button, Header, Input, Static
+
+from kaizen_tui.logic import listing
+from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.picker import Picker
+from kaizen_tui.widgets.table import Column, Row, RowParts, Table
 
 if TYPE_CHECKING:
     from kaizen_tui.app import KaizenApp
+    from kaizen_tui.store import EventSummary
+
+STATUS_LABELS = {
+    "planned": "planned",
+    "live": "live",
+    "reported": "reported",
+    "following_up": "follow-up",
+    "closed": "closed",
+    "abandoned": "abandoned",
+}
+ALL = "__all__"
+#: The panel lists the most urgent first; a portfolio of a thousand events is the LPO view's job.
+ATTENTION_SHOWN = 30
+
+
+def dates_text(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "–"
+    if end is None or end == start:
+        return start.isoformat()
+    tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
+    return f"{start.isoformat()} → {tail}"
+
+
+class Welcome(Vertical):
+    """First run: what this is, and the two ways to start."""
+
+    def __init__(self, data_dir: object) -> None:
+        super().__init__(id="empty")
+        self.data_dir = data_dir
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(
+                ("Welcome to kaizen.", "bold"),
+                " There are no events in this data folder yet.\n\n"
+                "  l  load three demo events: a press-line changeover (with overdue actions), a "
+                "hospital discharge in follow-up, and an invoice approval being planned\n"
+                "  n  create your first event (title, area, dates, a run-sheet template)\n\n",
+                (f"Data folder: {self.data_dir}", "$text-muted"),
+            ),
+            id="empty-text",
+        )
+        with Horizontal(id="empty-buttons"):
+            yield Button(
+                "l  Load the 3 demo events", id="empty-demo", variant="primary", compact=True
+            )
+            yield Button("n  Create an event", id="empty-new", compact=True)
+
+
+class AttentionTable(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
+
+    DEFAULT_CSS = """
+    AttentionTable { scrollbar-gutter: auto; }
+    """
+
+
+class EventTable(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("r", "refresh", "Refresh")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New event"),
+        Binding("d", "duplicate", "Duplicate"),
+        Binding("a", "archive", "Archive"),
+        Binding("slash", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse", "Reverse", show=False),
+        Binding("u", "archived", "Archived…", show=False),
+        Binding("l", "load_demo", "Load demo"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("r", "refresh", "Refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[EventSummary] = []
+        self.sort_key: listing.SortKey = "start"
+        self.descending = True
+        self._shown = False
+        self._applied: tuple[str, str, str] = ("", "", "")
 
     @property
     def kaizen(self) -> KaizenApp:
         return cast("KaizenApp", self.app)
 
+    @property
+    def current_event_id(self) -> str | None:
+        return self.query_one("#events", Table).cursor_key
+
+    # -- building -------------------------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="problems")
-        yield Static(id="empty")
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        # Read the summaries now, so the screen is built in its final state: every class or
+        # display switched after mounting restyles widgets, and start-up is measured.
+        self.summaries = self.kaizen.store.list_summaries(details=False)
+        empty = not self.summaries
+        self.AUTO_FOCUS = "#empty-demo" if empty else "#events"
+        yield Header(icon="≡")
+        problems = self.kaizen.store.problems()
+        if problems:
+            yield Static("\n".join(p.message for p in problems), id="problems", markup=False)
+        with Horizontal(id="filters") as filters:
+            filters.display = not empty
+            yield Input(
+                placeholder="/ filter: id, title, area, people", id="filter-text", compact=True
+            )
+            yield Picker(
+                "status",
+                [("any", ALL), *[(label, s) for s, label in STATUS_LABELS.items()]],
+                ALL,
+                id="filter-status",
+            )
+            yield Picker("area", [("any", ALL)], ALL, id="filter-area")
+            yield Static(id="sort-label")
+        with Horizontal(id="home-body") as body:
+            body.display = not empty
+            yield EventTable(
+                self._columns(120), empty_text="No events match the filter.", id="events"
+            )
+            yield AttentionTable(
+                [Column("event", "Needs attention", 20), Column("what", "", None)],
+                empty_text="Nothing overdue, no review due this week.",
+                zebra=False,
+                id="attention",
+            )
+        if empty:
+            yield Welcome(self.kaizen.store.root)
+        yield KeyBar()
+
+    def _columns(self, width: int) -> list[Column]:
+        # the ID column is as wide as the longest id (KZ-2026-014 is 11, demo ids are longer)
+        id_width = max([8, *[len(s.id) for s in self.summaries]])
+        id_width = min(id_width, 20)
+        if width >= 110:
+            return [
+                Column("id", "ID", id_width),
+                Column("title", "Title", None, min_width=16),
+                Column("area", "Area", None, min_width=10),
+                Column("status", "Status", 9),
+                Column("start", "Dates", 19),
+                Column("open", "Open", 4, justify="right"),
+                Column("overdue", "Late", 4, justify="right"),
+                Column("review", "Next review", 17),
+            ]
+        return [
+            Column("id", "ID", min(id_width, 15)),
+            Column("title", "Title", None, min_width=12),
+            Column("status", "Status", 9),
+            Column("open", "Open", 4, justify="right"),
+            Column("overdue", "Late", 4, justify="right"),
+            Column("review", "Review", 10),
+        ]
 
     def on_mount(self) -> None:
-        table = self.query_one("#events", DataTable)
-        table.add_columns("ID", "Title", "Area", "Status", "Open", "Overdue", "Next review")
-        self.action_refresh()
+        self._show(self.summaries)
+
+    def on_screen_resume(self) -> None:
+        # back from an event, whose summary may have changed
+        if self._shown:
+            self.action_refresh()
+        self._shown = True
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> bool:
+        """Choose the columns for the table's width; True if they changed."""
+        table = self.query_one("#events", Table)
+        width = self.size.width
+        if width >= 150:  # the attention panel is beside the list (app.tcss, -xwide)
+            width -= 41
+        columns = self._columns(width)
+        if columns != table.columns:
+            table.set_columns(columns)
+            return True
+        return False
+
+    # -- data -----------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
+        had_events = bool(self.summaries)
+        self._show(self.kaizen.store.list_summaries(details=False))
+        if bool(self.summaries) != had_events:
+            self.refresh_bindings()  # load demo / open / archive apply, or no longer
+            if self.summaries:
+                self.query_one("#events", Table).focus()
+            else:
+                self.call_after_refresh(lambda: self.query_one("#empty-demo", Button).focus())
+
+    def _show(self, summaries: list[EventSummary]) -> None:
         store = self.kaizen.store
-        today = self.kaizen.today
-        summaries = store.list_summaries()
-        table = self.query_one("#events", DataTable)
-        table.clear()
-        for s in summaries:
-            overdue = s.overdue_actions(today)
-            table.add_row(
-                s.id,
-                s.title,
-                s.area,
-                s.status.replace("_", " "),
-                str(s.open_actions),
-                Text(str(overdue), style="bold red") if overdue else "0",
-                f"{s.next_review_day}-day {s.next_review_due}" if s.next_review_due else "–",
-                key=s.id,
-            )
-        empty = self.query_one("#empty", Static)
-        empty.display = not summaries
-        empty.update("No events yet. Quit (ctrl+q) and run `kaizen demo` to load three samples.")
+        self.summaries = summaries
         problems = store.problems()
-        banner = self.query_one("#problems", Static)
-        banner.set_class(bool(problems), "-visible")
-        banner.update("\n".join(p.message for p in problems))
+        banners = self.query("#problems")
+        if problems:
+            text = "\n".join(p.message for p in problems)
+            if banners:
+                cast("Static", banners.first()).update(text)
+            else:
+                self.mount(Static(text, id="problems", markup=False), after=self.query_one(Header))
+        else:
+            banners.remove()
+        self._fill_areas()
+        self._fill_table()
+        self._fill_attention()
+        empty = not self.summaries
+        self.query_one("#home-body").display = not empty
+        self.query_one("#filters").display = not empty
+        welcome = self.query(Welcome)
+        if empty and not welcome:
+            self.mount(Welcome(store.root), before=self.query_one(KeyBar))
+        elif not empty:
+            welcome.remove()
+        count = len(self.summaries)
+        self.sub_title = (
+            f"{count} event{'s' if count != 1 else ''} · {self.kaizen.today:%a %d %b %Y}"
+        )
+
+    def _fill_areas(self) -> None:
+        picker = self.query_one("#filter-area", Picker)
+        picker.set_options(
+            [("any", ALL), *[(a, a) for a in listing.distinct_areas(self.summaries)]]
+        )
+
+    def _filters(self) -> tuple[str, str, str]:
+        text = self.query_one("#filter-text", Input).value
+        status = self.query_one("#filter-status", Picker).value
+        area = self.query_one("#filter-area", Picker).value
+        return text, "" if status == ALL else status, "" if area == ALL else area
+
+    def _fill_table(self) -> None:
+        self._fit_columns()
+        today = self.kaizen.today
+        text, status, area = self._applied = self._filters()
+        shown = listing.filter_summaries(self.summaries, text, status, area)
+        shown = listing.sort_summaries(
+            shown, self.sort_key, descending=self.descending, today=today
+        )
+        table = self.query_one("#events", Table)
+        wide = "area" in [c.key for c in table.columns]
+        rows = [Row(s.id, make=partial(self._row_parts, s, wide, today)) for s in shown]
+        table.sort_marks = {self.sort_key: "▼" if self.descending else "▲"}
+        table.set_rows(rows)
+        label = f"{len(shown)} of {len(self.summaries)} · sorted by "
+        label += listing.SORT_LABELS[self.sort_key] + (" ▼" if self.descending else " ▲")
+        self.query_one("#sort-label", Static).update(label + "  (s)")
+
+    @staticmethod
+    def _row_parts(s: EventSummary, wide: bool, today: date) -> RowParts:
+        overdue = s.overdue_actions(today)
+        review = "–"
+        review_tone = ""
+        if s.next_review_due is not None:
+            review = (
+                f"{s.next_review_day}-day {s.next_review_due.isoformat()}"
+                if wide
+                else f"{s.next_review_due:%d %b}"
+            )
+            delta = (s.next_review_due - today).days
+            review_tone = "error" if delta < 0 else ("warning" if delta <= 7 else "")
+        cells: list[str | Text] = [Text(s.id, style="bold"), s.title]
+        if wide:
+            cells.append(s.area)
+        cells.append(STATUS_LABELS.get(s.status, s.status))
+        if wide:
+            cells.append(dates_text(s.start, s.end))
+        cells += [str(s.open_actions), str(overdue), review]
+        tones = []
+        if overdue:
+            tones.append((len(cells) - 2, "error"))
+        if review_tone:
+            tones.append((len(cells) - 1, review_tone))
+        tone = "muted" if s.status in ("closed", "abandoned") else ""
+        return tuple(cells), tone, tuple(tones)
+
+    def _fill_attention(self) -> None:
+        items = listing.needs_attention(self.summaries, self.kaizen.today)
+        rows = [
+            Row(
+                f"{item.event_id}|{item.kind}",
+                (Text(item.event_id, style="bold"), item.text),
+                tone="error" if item.kind != "review_due" else "warning",
+            )
+            for item in items[:ATTENTION_SHOWN]
+        ]
+        if len(items) > ATTENTION_SHOWN:
+            more = len(items) - ATTENTION_SHOWN
+            rows.append(Row("", ("", f"… and {more} more: sort by Late (s)"), tone="muted"))
+        table = self.query_one("#attention", Table)
+        label = f"Needs attention ({len(items)})" if items else "Needs attention"
+        if table.columns[0].label != label:
+            table.set_columns([Column("event", label, 20), Column("what", "", None)])
+        table.set_rows(rows)
+
+    # -- filtering and sorting ------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter-text")
+    @on(Picker.Changed, "#filter-status")
+    @on(Picker.Changed, "#filter-area")
+    def _filter_changed(self) -> None:
+        if self._filters() != self._applied:  # Select posts Changed when it is set up, too
+            self._fill_table()
+
+    @on(Input.Submitted, "#filter-text")
+    def _filter_submitted(self) -> None:
+        self.query_one("#events", Table).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter-text", Input)
+        if box.value or self._filters()[1] or self._filters()[2]:
+            box.value = ""
+            self.query_one("#filter-status", Picker).value = ALL
+            self.query_one("#filter-area", Picker).value = ALL
+        self.query_one("#events", Table).focus()
+
+    def action_sort(self) -> None:
+        keys = listing.SORT_KEYS
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.descending = listing.default_descending(self.sort_key)
+        self._fill_table()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self._fill_table()
+
+    @on(Table.HeaderClicked, "#events")
+    def _header_clicked(self, event: Table.HeaderClicked) -> None:
+        key = cast("listing.SortKey", event.column)
+        if key not in listing.SORT_KEYS:
+            return
+        if key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key
+            self.descending = listing.default_descending(key)
+        self._fill_table()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_events = bool(self.summaries)
+        if action in ("open", "duplicate", "archive", "sort", "filter", "reverse"):
+            return has_events
+        if action == "load_demo":
+            return not has_events
+        return True
+
+    @on(Table.Selected, "#events")
+    def _selected(self, event: Table.Selected) -> None:
+        self.kaizen.open_event_screen(event.key)
+
+    def action_open(self) -> None:
+        key = self.current_event_id
+        if key:
+            self.kaizen.open_event_screen(key)
+
+    @on(Table.Selected, "#attention")
+    def _attention_selected(self, event: Table.Selected) -> None:
+        event_id = event.key.partition("|")[0]
+        if event_id:
+            self.kaizen.open_event_screen(event_id, phase="actions")
+
+    @on(Button.Pressed, "#empty-demo")
+    def action_load_demo(self) -> None:
+        from kaizen_tui.demo import demo_events
+
+        store = self.kaizen.store
+        added = []
+        for event in demo_events(self.kaizen.today):
+            if not store.exists(event.id):
+                store.create(event, today=self.kaizen.today)
+                added.append(event.id)
+        self.action_refresh()
+        self.query_one("#events", Table).focus()
+        self.notify(f"Added {len(added)} demo events. Enter opens the highlighted one.")
+
+    @on(Button.Pressed, "#empty-new")
+    def _empty_new(self) -> None:
+        self.action_new()
+
+    def action_new(self) -> None:
+        from kaizen_tui.screens.event_forms import new_event_form
+
+        new_event_form(self.kaizen)
+
+    def action_duplicate(self) -> None:
+        from kaizen_tui.screens.event_forms import duplicate_event_form
+
+        key = self.current_event_id
+        if key:
+            duplicate_event_form(self.kaizen, key)
+
+    def action_archive(self) -> None:
+        from kaizen_tui.widgets.confirm import ConfirmScreen
+
+        key = self.current_event_id
+        if not key:
+            return
+        summary = next(s for s in self.summaries if s.id == key)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from kaizen_tui.errors import KaizenError
+
+            try:
+                self.kaizen.store.archive(key)
+            except KaizenError as err:
+                self.notify(str(err), title="Not archived", severity="error", timeout=10)
+                return
+            self.action_refresh()
+            self.notify(f"{key} archived. u shows archived events and brings one back.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Archive {key}?",
+                f"{summary.title}\n\nIt leaves this list and moves to the archive folder; "
+                "nothing is deleted, and u (Archived…) brings it back.",
+                yes="Archive",
+            ),
+            answered,
+        )
+
+    def action_archived(self) -> None:
+        from kaizen_tui.screens.event_forms import archived_picker
+
+        archived_picker(self.kaizen, self.action_refresh)
+
+    def select_event(self, event_id: str) -> None:
+        self.action_refresh()
+        self.query_one("#events", Table).move_to(event_id)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kaizen_tui.logic.actions import DUE_SOON_DAYS
-from kaizen_tui.logic.reviews import due_date_of, next_review
-from kaizen_tui.model import Event, Reading
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event, Reading
 
 #: Bump when summarize() changes, so every cached summary is rebuilt once.
 SUMMARY_VERSION = 3
@@ -23,6 +24,8 @@ INDEX_TEXT_LIMIT = 2000
 
 
 def summarize(event: Event) -> dict[str, Any]:
+    from kaizen_tui.logic.reviews import due_date_of, next_review  # not on the cached path
+
     review = next_review(event)
     review_due = due_date_of(review, event) if review else None
     return {

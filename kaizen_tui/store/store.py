@@ -5,6 +5,7 @@ Layout of a data folder::
     events/<id>.json        one TinyDB file per event (table "bundle", document 1 = the bundle)
     events/<id>.json.bak    the previous good version of that file
     index.json              cache of summaries for the home screen (rebuildable)
+    index-list.json         the same without the detail lists (list_summaries(details=False))
     locks/<id>.lock         one lock per event, held while it is written
     corrupt/                unreadable files, moved aside (never overwritten) with a note why
     archive/  trash/        archived and deleted events, restorable
@@ -24,9 +25,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -39,10 +39,8 @@ from kaizen_tui.errors import (
     StorageError,
     os_error_message,
 )
-from kaizen_tui.model import _EVENT_ID, FORMAT, Bundle, Event, parse_bundle
 from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
 from kaizen_tui.store.index import SUMMARY_VERSION, EventSummary, summarize
-from kaizen_tui.store.migrations import migrate
 from kaizen_tui.store.tinystorage import (
     AtomicJSONStorage,
     UnreadableFile,
@@ -50,7 +48,18 @@ from kaizen_tui.store.tinystorage import (
     read_json_object,
 )
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from kaizen_tui.model import Bundle, Event
+
+# The model (pydantic), migrations and file locks are imported where they are first needed: the
+# home screen lists events from the index alone, and its cold start is measured (bench startup).
+
 TABLE = AtomicJSONStorage.table
+#: list_summaries(details=False) reads this smaller copy of the index, without these lists.
+BRIEF_INDEX = "index-list.json"
+DETAIL_KEYS = ("actions", "people", "metrics", "reviews", "yokoten", "sensei_notes")
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
 #: How long after a change an mtime is not trusted as a cache key: more than the timestamp
@@ -124,6 +133,8 @@ class Store:
         return folder
 
     def event_path(self, event_id: str) -> Path:
+        from kaizen_tui.model import _EVENT_ID
+
         if not _EVENT_ID.fullmatch(event_id or ""):
             raise NotFound(f"{event_id!r} is not an event id")
         return self.events_dir / f"{event_id}.json"
@@ -132,10 +143,14 @@ class Store:
         return self.events_dir / f"{event_id}.json.bak"
 
     def _lock(self, event_id: str) -> FileLock:
+        from filelock import FileLock
+
         return FileLock(self._dir("locks") / f"{event_id}.lock", timeout=LOCK_TIMEOUT_S)
 
     @contextlib.contextmanager
     def _locked(self, event_id: str) -> Iterator[None]:
+        from filelock import Timeout
+
         if self.read_only:
             raise StorageError("this store is read-only")
         self._dir("events")
@@ -186,9 +201,18 @@ class Store:
                 self._shared.popitem(last=False)
         return event
 
-    def list_summaries(self) -> list[EventSummary]:
+    def list_summaries(self, *, details: bool = True) -> list[EventSummary]:
         """Summaries of every readable event, newest start first; unreadable files become
-        problems (see :meth:`problems`)."""
+        problems (see :meth:`problems`).
+
+        ``details=False`` leaves out the detail lists (``actions``, ``people``, ``metrics``,
+        ``reviews``, ``yokoten``, ``sensei_notes`` come back empty) and, when the cache is
+        current, reads only the small ``index-list.json``: the home screen's cold start with a
+        thousand events (bench startup). Anything that looks at those lists must not ask for it."""
+        if not details:
+            brief = self._brief_summaries()
+            if brief is not None:
+                return brief
         folder = self.events_dir
         if not folder.is_dir():
             return []
@@ -213,7 +237,8 @@ class Store:
             except KaizenError:
                 continue
             fresh[entry.name] = {"key": key, "summary": summarize(event)}
-        if (dirty or fresh.keys() != cache.keys()) and not self.read_only:
+        # details=False got here because index-list.json was missing or stale: rewrite it too
+        if (dirty or fresh.keys() != cache.keys() or not details) and not self.read_only:
             self._write_index(fresh)
             remove_stale_temp_files(folder)
         summaries = []
@@ -267,6 +292,9 @@ class Store:
         return dict(doc) if doc is not None else None
 
     def _load_path(self, path: Path) -> Event:
+        from kaizen_tui.model import parse_bundle
+        from kaizen_tui.store.migrations import migrate
+
         event_id = path.name.removesuffix(".json")
         try:
             doc = self._read_doc(path)
@@ -321,6 +349,9 @@ class Store:
         return list(found.values())
 
     def _backup_revision(self, event_id: str) -> int | None:
+        from kaizen_tui.model import parse_bundle
+        from kaizen_tui.store.migrations import migrate
+
         try:
             doc = self._read_doc(self._backup_path(event_id))
             return parse_bundle(migrate(doc)[0]).event.revision if doc else None
@@ -352,6 +383,9 @@ class Store:
 
     def restore_backup(self, event_id: str) -> Event:
         """Put the backup of an unreadable event back in place (the broken file stays aside)."""
+        from kaizen_tui.model import parse_bundle
+        from kaizen_tui.store.migrations import migrate
+
         path = self.event_path(event_id)
         backup = self._backup_path(event_id)
         if not backup.exists():
@@ -497,6 +531,8 @@ class Store:
     # -- import and export ---------------------------------------------------------------------
 
     def export_bundle(self, event_id: str) -> dict[str, Any]:
+        from kaizen_tui.model import Bundle
+
         return Bundle(event=self.load(event_id)).to_json_dict()
 
     def merge(self, bundles: list[Bundle], *, today: date | None = None) -> list[MergeOutcome]:
@@ -597,9 +633,59 @@ class Store:
         payload = json.dumps(
             {"version": SUMMARY_VERSION, "entries": entries}, ensure_ascii=False
         ).encode("utf-8")
+        # The same entries without the detail lists, for list_summaries(details=False).
+        brief = {
+            name: {
+                "key": item["key"],
+                "summary": {k: v for k, v in item["summary"].items() if k not in DETAIL_KEYS},
+            }
+            for name, item in entries.items()
+        }
+        brief_payload = json.dumps(
+            {"version": SUMMARY_VERSION, "entries": brief}, ensure_ascii=False
+        ).encode("utf-8")
         # A cache: atomic so it is never torn, but no fsync — losing it costs one rebuild.
         with contextlib.suppress(OSError):
             atomic_write_bytes(self.root / "index.json", payload, fsync=False)
+            atomic_write_bytes(self.root / BRIEF_INDEX, brief_payload, fsync=False)
+
+    def _brief_summaries(self) -> list[EventSummary] | None:
+        """Summaries without details from ``index-list.json``, if it is current for every event
+        file; None when anything changed (the caller then takes the full path, which rebuilds
+        both caches)."""
+        folder = self.events_dir
+        if not folder.is_dir():
+            return []
+        try:
+            data = json.loads((self.root / BRIEF_INDEX).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
+            return None
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return None
+        with os.scandir(folder) as scan:
+            files = [e for e in scan if e.name.endswith(".json") and not e.name.startswith(".")]
+        if len(files) != len(entries):
+            return None
+        empty = dict.fromkeys(DETAIL_KEYS, ())
+        summaries = []
+        for entry in files:
+            cached = entries.get(entry.name)
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                return None
+            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+            if not isinstance(cached, dict) or cached.get("key") != key:
+                return None
+            try:
+                summaries.append(EventSummary.from_dict({**cached["summary"], **empty}))
+            except (KeyError, TypeError, ValueError):
+                return None
+        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
+        return summaries
 
 
 def _settled(stat: os.stat_result, read_at_ns: int) -> bool:
@@ -616,6 +702,8 @@ def _token_key(token: str) -> bytes:
 
 def _validated(event: Event) -> dict[str, Any]:
     """Dump and re-validate: in-place list edits (append) bypass pydantic's assignment checks."""
+    from kaizen_tui.model import FORMAT, parse_bundle
+
     data = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
     parse_bundle(data)
     return data
@@ -626,6 +714,8 @@ def _next_revision(
 ) -> tuple[Event, dict[str, Any]]:
     """The event as it will be stored (validated, revision and time stamped) and its bundle.
     One dump and one validation; the result shares nothing with the caller's object."""
+    from kaizen_tui.model import FORMAT, parse_bundle
+
     data = event.model_dump(mode="json", by_alias=True)
     data["revision"] = revision
     data["updated_at"] = _now().isoformat()

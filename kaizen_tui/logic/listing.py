@@ -1,0 +1,185 @@
+"""The home screen's questions about the portfolio: which events match a filter, in what order,
+and what needs the facilitator's attention. Works on the store's cheap summaries (duck-typed,
+so logic does not depend on the store)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, Protocol, TypeVar
+
+ATTENTION_DAYS = 7
+
+
+class Summary(Protocol):
+    id: str
+    title: str
+    area: str
+    site: str
+    status: str
+    start: date | None
+    end: date | None
+    next_review_due: date | None
+    next_review_day: int | None
+    facilitator: str
+    team_leader: str
+
+    @property
+    def open_actions(self) -> int: ...
+
+    def overdue_actions(self, today: date) -> int: ...
+
+
+S = TypeVar("S", bound=Summary)
+
+SortKey = Literal["id", "title", "area", "status", "start", "open", "overdue", "review"]
+SORT_KEYS: tuple[SortKey, ...] = (
+    "start",
+    "id",
+    "title",
+    "area",
+    "status",
+    "open",
+    "overdue",
+    "review",
+)
+SORT_LABELS: dict[SortKey, str] = {
+    "id": "ID",
+    "title": "title",
+    "area": "area",
+    "status": "status",
+    "start": "dates",
+    "open": "open actions",
+    "overdue": "overdue actions",
+    "review": "next review",
+}
+STATUS_ORDER = ("live", "planned", "reported", "following_up", "closed", "abandoned")
+
+
+def matches(summary: Summary, text: str = "", status: str = "", area: str = "") -> bool:
+    """Text matches id, title, area, site and the facilitator/team leader, case-insensitively;
+    status and area must match exactly when given."""
+    if status and summary.status != status:
+        return False
+    if area and summary.area != area:
+        return False
+    if text:
+        haystack = " ".join(
+            (
+                summary.id,
+                summary.title,
+                summary.area,
+                summary.site,
+                summary.facilitator,
+                summary.team_leader,
+            )
+        ).casefold()
+        return all(word in haystack for word in text.casefold().split())
+    return True
+
+
+def filter_summaries(
+    summaries: Iterable[S], text: str = "", status: str = "", area: str = ""
+) -> list[S]:
+    return [s for s in summaries if matches(s, text, status, area)]
+
+
+def _sort_value(key: SortKey, today: date) -> Callable[[Summary], Any]:
+    far = date.max
+    if key == "id":
+        return lambda s: s.id.casefold()
+    if key == "title":
+        return lambda s: s.title.casefold()
+    if key == "area":
+        return lambda s: (s.area.casefold(), s.id)
+    if key == "status":
+        return lambda s: (
+            STATUS_ORDER.index(s.status) if s.status in STATUS_ORDER else 99,
+            s.id,
+        )
+    if key == "open":
+        return lambda s: (s.open_actions, s.id)
+    if key == "overdue":
+        return lambda s: (s.overdue_actions(today), s.open_actions, s.id)
+    if key == "review":
+        return lambda s: (s.next_review_due or far, s.id)
+    return lambda s: (s.start or date.min, s.id)
+
+
+def sort_summaries(
+    summaries: Iterable[S], key: SortKey, *, descending: bool, today: date
+) -> list[S]:
+    """Sorted copy. Undated reviews sort last in either direction."""
+    items = list(summaries)
+    if key == "review":
+        dated = [s for s in items if s.next_review_due is not None]
+        undated = [s for s in items if s.next_review_due is None]
+        dated.sort(key=_sort_value(key, today), reverse=descending)
+        return dated + sorted(undated, key=lambda s: s.id)
+    return sorted(items, key=_sort_value(key, today), reverse=descending)
+
+
+def default_descending(key: SortKey) -> bool:
+    """Newest first, most overdue first; names A→Z."""
+    return key in ("start", "open", "overdue")
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One line of the "needs attention" panel."""
+
+    event_id: str
+    title: str
+    kind: Literal["overdue_actions", "review_overdue", "review_due"]
+    text: str
+    sort_key: tuple[int, int, str]
+
+
+def needs_attention(
+    summaries: Iterable[Summary], today: date, days: int = ATTENTION_DAYS
+) -> list[Attention]:
+    """Events with overdue actions, and reviews overdue or due within ``days`` days: the most
+    urgent first."""
+    found: list[Attention] = []
+    for s in summaries:
+        if s.status in ("closed", "abandoned"):
+            continue
+        overdue = s.overdue_actions(today)
+        if overdue:
+            plural = "action" if overdue == 1 else "actions"
+            found.append(
+                Attention(
+                    s.id,
+                    s.title,
+                    "overdue_actions",
+                    f"{overdue} {plural} overdue",
+                    (0, -overdue, s.id),
+                )
+            )
+        due = s.next_review_due
+        if due is not None:
+            delta = (due - today).days
+            label = f"{s.next_review_day}-day review" if s.next_review_day else "review"
+            if delta < 0:
+                late = -delta
+                found.append(
+                    Attention(
+                        s.id,
+                        s.title,
+                        "review_overdue",
+                        f"{label} overdue by {late} day{'s' if late != 1 else ''}",
+                        (1, delta, s.id),
+                    )
+                )
+            elif delta <= days:
+                when = "today" if delta == 0 else ("tomorrow" if delta == 1 else f"in {delta} days")
+                found.append(
+                    Attention(s.id, s.title, "review_due", f"{label} due {when}", (2, delta, s.id))
+                )
+    found.sort(key=lambda a: a.sort_key)
+    return found
+
+
+def distinct_areas(summaries: Sequence[Summary]) -> list[str]:
+    return sorted({s.area for s in summaries if s.area}, key=str.casefold)

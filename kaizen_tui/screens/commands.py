@@ -1,0 +1,96 @@
+"""Command palette (ctrl+p) entries: new event, open event, go to phase, add action, park an
+idea, and what other parts of the app contribute for the open event (``EVENT_COMMANDS``)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from kaizen_tui.screens.phases import PHASES
+
+if TYPE_CHECKING:
+    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.screens.workspace import EventScreen
+
+
+@dataclass(frozen=True)
+class EventCommand:
+    """A palette entry for the open event, implemented elsewhere. ``target`` is the dotted path
+    of a function called with the open EventScreen, imported only when chosen."""
+
+    title: str
+    help: str
+    target: str
+
+    def run(self, screen: EventScreen) -> None:
+        module, _, name = self.target.partition(":")
+        function: Callable[[EventScreen], Any] = getattr(importlib.import_module(module), name)
+        function(screen)
+
+
+#: Commands other modules add for the open event. Printing the A3 (kaizen_tui/a3) belongs here:
+#: ``EventCommand("Print A3", "one-page PDF with the QR code", "kaizen_tui.…:print_a3")``.
+EVENT_COMMANDS: list[EventCommand] = []
+
+
+async def _add_action(screen: EventScreen) -> None:
+    from kaizen_tui.screens.phases.actions import ActionsPane
+
+    await screen.action_phase("actions")
+    pane = screen.pane("actions")
+    assert isinstance(pane, ActionsPane)
+    screen.call_after_refresh(pane.focus_quick_add)
+
+
+class KaizenCommands(Provider):
+    @property
+    def kaizen(self) -> KaizenApp:
+        return cast("KaizenApp", self.app)
+
+    def _workspace(self) -> EventScreen | None:
+        from kaizen_tui.screens.workspace import EventScreen
+
+        return self.screen if isinstance(self.screen, EventScreen) else None
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
+        from kaizen_tui.screens.event_forms import new_event_form
+
+        app = self.kaizen
+        workspace = self._workspace()
+        yield "New event", partial(new_event_form, app), "create an event and open its charter"
+        yield "Park an idea", app.action_park, "ctrl+l: a quick note on the current event"
+        if workspace is not None:
+            yield "Add action", partial(_add_action, workspace), "the quick-add line on Actions"
+            for number, spec in enumerate(PHASES, start=1):
+                yield (
+                    f"Go to phase: {spec.title}",
+                    partial(workspace.action_phase, spec.id),
+                    f"key {number}",
+                )
+            yield "Next agenda item", workspace.action_next_item, "ctrl+n: the run-sheet"
+            yield "Reload event", workspace.action_reload, "ctrl+r: read it again from disk"
+            for command in EVENT_COMMANDS:
+                yield command.title, partial(command.run, workspace), command.help
+        for summary in app.store.list_summaries(details=False):
+            yield (
+                f"Open event: {summary.id} · {summary.title}",
+                partial(app.open_event_screen, summary.id),
+                f"{summary.area} · {summary.status.replace('_', ' ')}",
+            )
+
+    async def discover(self) -> Hits:
+        for title, command, help_text in self._commands():
+            if not title.startswith("Open event:"):
+                yield DiscoveryHit(title, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, command, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), command, help=help_text)

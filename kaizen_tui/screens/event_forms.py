@@ -1,0 +1,172 @@
+"""Dialogs that make or bring back whole events: new, duplicate as a template, unarchive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.agenda import TEMPLATE_LABELS, template_items
+from kaizen_tui.model import Event, describe_validation_error
+from kaizen_tui.widgets.form import Field, FormScreen
+
+if TYPE_CHECKING:
+    from kaizen_tui.app import KaizenApp
+
+DATE_HINT = "YYYY-MM-DD, +7, mon"
+
+
+def new_event_form(app: KaizenApp) -> None:
+    fields = [
+        Field(
+            "title",
+            "Title",
+            required=True,
+            placeholder="what the event improves, e.g. Die changeover on Press Line 3",
+        ),
+        Field("area", "Area", placeholder="where, e.g. Press Shop · Line 3"),
+        Field("site", "Site", placeholder="plant, hospital, office"),
+        Field("start", "Starts", "date", placeholder=DATE_HINT),
+        Field("end", "Ends (report-out)", "date", placeholder=DATE_HINT),
+        Field(
+            "agenda",
+            "Run-sheet",
+            "choice",
+            value="5-day",
+            options=[*[(label, key) for key, label in TEMPLATE_LABELS.items()], ("empty", "")],
+            keys=["5", "1", "e"],
+            help="the agenda to start from; every item stays editable",
+        ),
+    ]
+    created: list[Event] = []
+
+    def submit(values: dict[str, Any]) -> str | None:
+        try:
+            event = Event(
+                title=values["title"],
+                area=values["area"],
+                site=values["site"],
+                start=values["start"],
+                end=values["end"],
+                report_out=values["end"],
+                agenda=template_items(values["agenda"]) if values["agenda"] else [],
+            )
+            created.append(app.store.create(event, today=app.today))
+        except ValidationError as err:
+            return describe_validation_error(err)
+        except KaizenError as err:
+            return str(err)
+        return None
+
+    def done(result: dict[str, Any] | None) -> None:
+        if result is not None and created:
+            app.open_event_screen(created[0].id, event=created[0])
+            app.notify(
+                "Fill the charter field by field: each is saved as you go. "
+                "Tab moves on; the number keys switch phases.",
+                title=f"{created[0].id} created",
+            )
+
+    app.push_screen(
+        FormScreen(
+            "New kaizen event",
+            fields,
+            today=app.today,
+            submit=submit,
+            save_label="Create",
+            intro="Only the title is needed now; the rest of the charter comes next.",
+        ),
+        done,
+    )
+
+
+def duplicate_event_form(app: KaizenApp, event_id: str) -> None:
+    from kaizen_tui.logic.edits import event_as_template
+
+    try:
+        source = app.store.load(event_id)
+    except KaizenError as err:
+        app.notify(str(err), title="Cannot copy", severity="error", timeout=10)
+        return
+    fields = [
+        Field("title", "Title", value=f"{source.title} (copy)", required=True),
+        Field("area", "Area", value=source.area),
+        Field("start", "Starts", "date", placeholder=DATE_HINT),
+        Field("end", "Ends (report-out)", "date", placeholder=DATE_HINT),
+    ]
+    created: list[Event] = []
+
+    def submit(values: dict[str, Any]) -> str | None:
+        try:
+            event = event_as_template(source, values["title"])
+            event.area = values["area"]
+            event.start = values["start"]
+            event.end = values["end"]
+            event.report_out = values["end"]
+            created.append(app.store.create(event, today=app.today))
+        except ValidationError as err:
+            return describe_validation_error(err)
+        except KaizenError as err:
+            return str(err)
+        return None
+
+    def done(result: dict[str, Any] | None) -> None:
+        if result is not None and created:
+            app.open_event_screen(created[0].id, event=created[0])
+
+    app.push_screen(
+        FormScreen(
+            f"New event from {event_id}",
+            fields,
+            today=app.today,
+            submit=submit,
+            save_label="Create copy",
+            intro=(
+                "The copy keeps the site, area, scope, people, metric names and run-sheet. "
+                "Problem, current state, causes, actions, baselines and targets start empty."
+            ),
+        ),
+        done,
+    )
+
+
+def archived_picker(app: KaizenApp, refresh: Callable[[], None]) -> None:
+    archived = app.store.list_archived()
+    if not archived:
+        app.notify("No archived events.")
+        return
+    fields = [
+        Field(
+            "event_id",
+            "Archived",
+            "select",
+            value=archived[0],
+            options=[(a, a) for a in archived],
+            required=True,
+        )
+    ]
+
+    def submit(values: dict[str, Any]) -> str | None:
+        try:
+            app.store.unarchive(values["event_id"])
+        except KaizenError as err:
+            return str(err)
+        return None
+
+    def done(result: dict[str, Any] | None) -> None:
+        if result is not None:
+            refresh()
+            app.notify(f"{result['event_id']} is back in the list.")
+
+    app.push_screen(
+        FormScreen(
+            "Bring back an archived event",
+            fields,
+            today=app.today,
+            submit=submit,
+            save_label="Bring back",
+        ),
+        done,
+    )

@@ -1,0 +1,136 @@
+"""What every phase pane shares: the open event, saving through the workspace, flushing
+half-finished edits before the screen or the app closes, and the add/edit/remove/move dialogs
+for the event's lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.containers import VerticalScroll
+
+from kaizen_tui.widgets.fields import EventField
+
+if TYPE_CHECKING:
+    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.model import Event
+    from kaizen_tui.screens.workspace import EventScreen
+    from kaizen_tui.widgets.form import Field
+    from kaizen_tui.widgets.table import Table
+
+
+class PhasePane(VerticalScroll, can_focus=False):
+    """One tab of the workspace. Subclasses build their widgets in ``compose`` and refresh them
+    in ``show_event``; every change goes through ``commit`` (the workspace saves it)."""
+
+    phase_id: ClassVar[str] = ""
+
+    DEFAULT_CSS = """
+    PhasePane { height: 1fr; padding: 0 1; }
+    """
+
+    @property
+    def kaizen(self) -> KaizenApp:
+        return cast("KaizenApp", self.app)
+
+    @property
+    def workspace(self) -> EventScreen:
+        return cast("EventScreen", self.screen)
+
+    @property
+    def event(self) -> Event:
+        return self.workspace.event
+
+    def commit(self, change: Callable[[Event], object], what: str) -> str | None:
+        """Apply ``change`` to a copy of the event and save it; the problem, or None."""
+        return self.workspace.commit(change, what)
+
+    def commit_or_tell(self, change: Callable[[Event], object], what: str) -> bool:
+        """Commit; a refusal is shown as a notification (for one-key edits with no field)."""
+        problem = self.commit(change, what)
+        if problem:
+            self.notify(problem, title=f"{what}: not saved", severity="error", timeout=10)
+        return problem is None
+
+    def show_event(self, event: Event, *, force: bool = False) -> None:
+        """The event was loaded or saved: refresh what this pane shows. ``force`` (a reload)
+        also overwrites fields that are being edited."""
+        for field in self.query(EventField):
+            field.show_event(event, force=force)
+
+    def flush(self) -> list[str]:
+        """Save every edited field now; return what could not be saved."""
+        return [p for f in self.query(EventField) if (p := f.save()) is not None]
+
+    def focus_first(self) -> None:
+        """Put the keyboard where work on this phase starts."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    # -- dialogs for the event's lists ----------------------------------------------------------
+
+    def open_form(
+        self,
+        title: str,
+        fields: list[Field],
+        apply: Callable[[Event, dict[str, Any]], object],
+        what: str,
+        *,
+        intro: str = "",
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        """A form whose values are applied to the event and saved when the person saves; if the
+        store refuses, the message appears in the form and nothing typed is lost."""
+        from kaizen_tui.widgets.form import FormScreen
+
+        focused = self.screen.focused
+
+        def submit(values: dict[str, Any]) -> str | None:
+            return self.commit(lambda event: apply(event, values), what)
+
+        def closed(result: dict[str, Any] | None) -> None:
+            if focused is not None and focused.is_attached:
+                focused.focus()
+            if result is not None and after is not None:
+                after()
+
+        self.app.push_screen(
+            FormScreen(title, fields, today=self.kaizen.today, submit=submit, intro=intro),
+            closed,
+        )
+
+    def confirm(
+        self,
+        title: str,
+        message: str,
+        apply: Callable[[Event], object],
+        what: str,
+        *,
+        yes: str = "Remove",
+    ) -> None:
+        from kaizen_tui.widgets.confirm import ConfirmScreen
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                self.commit_or_tell(apply, what)
+
+        self.app.push_screen(ConfirmScreen(title, message, yes=yes), answered)
+
+    def move_item(
+        self,
+        table: Table,
+        items: Callable[[Event], list[Any]],
+        index: int,
+        delta: int,
+        what: str,
+    ) -> None:
+        """Move item ``index`` of a list up or down; the cursor follows it."""
+        from kaizen_tui.logic.edits import move
+
+        target = max(0, min(len(items(self.event)) - 1, index + delta))
+        if target != index and self.commit_or_tell(
+            lambda event: move(items(event), index, delta), what
+        ):
+            table.move_to(str(target))

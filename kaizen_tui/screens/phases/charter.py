@@ -1,0 +1,437 @@
+"""Charter: what the event is about, where, when, who, and how success is measured."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from kaizen_tui.model import ROLE_LABELS, ROLES, STATUSES, Metric, Person
+from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.widgets.fields import EventField
+from kaizen_tui.widgets.form import Field
+from kaizen_tui.widgets.item_table import ItemTable
+from kaizen_tui.widgets.table import Column, Row
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event
+
+STATUS_LABELS = {
+    "planned": "planned",
+    "live": "live",
+    "reported": "reported",
+    "following_up": "follow-up",
+    "closed": "closed",
+    "abandoned": "abandoned",
+}
+
+
+def _setter(name: str) -> Any:
+    def write(event: Event, value: Any) -> None:
+        setattr(event, name, value)
+
+    return write
+
+
+def _scope_setter(name: str) -> Any:
+    def write(event: Event, value: Any) -> None:
+        setattr(event.scope, name, value)
+
+    return write
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class CharterPane(PhasePane):
+    phase_id = "charter"
+
+    def compose(self) -> ComposeResult:
+        yield Static("The event", classes="section-title")
+        yield EventField(
+            "Title",
+            lambda e: e.title,
+            _setter("title"),
+            placeholder="e.g. Cut die changeover time on Press Line 3",
+            id="f-title",
+        )
+        yield StatusField(
+            "Status",
+            lambda e: e.status,
+            _setter("status"),
+            kind="choice",
+            options=[(STATUS_LABELS[s], s) for s in STATUSES],
+            id="f-status",
+        )
+        with Horizontal(classes="pair"):
+            yield EventField("Site", lambda e: e.site, _setter("site"), id="f-site")
+            yield EventField("Area", lambda e: e.area, _setter("area"), id="f-area")
+        with Horizontal(classes="pair"):
+            yield EventField(
+                "Value stream", lambda e: e.value_stream, _setter("value_stream"), id="f-vs"
+            )
+            yield EventField(
+                "Business unit",
+                lambda e: e.business_unit,
+                _setter("business_unit"),
+                id="f-bu",
+            )
+        with Horizontal(classes="triple"):
+            date_hint = "YYYY-MM-DD, +7, fri"
+            yield EventField(
+                "Starts",
+                lambda e: e.start,
+                _setter("start"),
+                kind="date",
+                placeholder=date_hint,
+                id="f-start",
+            )
+            yield EventField(
+                "Ends",
+                lambda e: e.end,
+                _setter("end"),
+                kind="date",
+                placeholder=date_hint,
+                id="f-end",
+            )
+            yield EventField(
+                "Report-out",
+                lambda e: e.report_out,
+                _setter("report_out"),
+                kind="date",
+                placeholder=date_hint,
+                id="f-report",
+            )
+        yield Static("Problem", classes="section-title")
+        yield EventField(
+            "Problem statement",
+            lambda e: e.problem,
+            _setter("problem"),
+            kind="area",
+            tall=True,
+            placeholder="What hurts, measured: how much, how often, since when, who feels it.",
+            id="f-problem",
+        )
+        yield EventField(
+            "Background",
+            lambda e: e.background,
+            _setter("background"),
+            kind="area",
+            placeholder="Why now: the business reason, history, what was tried.",
+            id="f-background",
+        )
+        yield Static("Scope", classes="section-title")
+        with Horizontal(classes="pair"):
+            yield EventField(
+                "First step",
+                lambda e: e.scope.first_step,
+                _scope_setter("first_step"),
+                placeholder="where the process starts",
+                id="f-first",
+            )
+            yield EventField(
+                "Last step",
+                lambda e: e.scope.last_step,
+                _scope_setter("last_step"),
+                placeholder="where it ends",
+                id="f-last",
+            )
+        with Horizontal(classes="pair"):
+            yield EventField(
+                "In scope",
+                lambda e: e.scope.in_,
+                _scope_setter("in_"),
+                kind="lines",
+                placeholder="one item per line",
+                id="f-in",
+            )
+            yield EventField(
+                "Out of scope",
+                lambda e: e.scope.out,
+                _scope_setter("out"),
+                kind="lines",
+                placeholder="one item per line",
+                id="f-out",
+            )
+        yield Static("People  (a add · Enter edit · Del remove)", classes="section-title")
+        yield ItemTable(
+            [
+                Column("role", "Role", 14),
+                Column("name", "Name", None, min_width=12),
+                Column("department", "Department", None, min_width=10),
+                Column("line", "From", 6),
+            ],
+            empty_text="No one yet: press a to add the sponsor, team leader, facilitator, team.",
+            id="people",
+        )
+        yield Static("Metrics  (a add · Enter edit · Del remove)", classes="section-title")
+        yield ItemTable(
+            [
+                Column("id", "ID", 4),
+                Column("name", "Metric", None, min_width=14),
+                Column("unit", "Unit", 8),
+                Column("direction", "Better", 8),
+                Column("baseline", "Baseline", 9, justify="right"),
+                Column("target", "Target", 8, justify="right"),
+                Column("source", "Baseline date · source", None, min_width=10),
+            ],
+            empty_text="No metrics yet: press a to add one (name, unit, baseline, target).",
+            id="metrics",
+        )
+
+    def focus_first(self) -> None:
+        # The tab bar, not the Title field: the number keys keep switching phases, and Tab (or
+        # ↓) goes into the fields.
+        self.workspace.query_one("#phases Tabs").focus()
+
+    def show_event(self, event: Event, *, force: bool = False) -> None:
+        super().show_event(event, force=force)
+        people = self.query_one("#people", ItemTable)
+        people.set_rows(
+            [
+                Row(
+                    str(i),
+                    (
+                        ROLE_LABELS.get(p.role, p.role),
+                        p.name,
+                        p.department,
+                        "line" if p.from_line else "–",
+                    ),
+                )
+                for i, p in enumerate(event.people)
+            ]
+        )
+        metrics = self.query_one("#metrics", ItemTable)
+        metrics.set_rows(
+            [
+                Row(
+                    m.id,
+                    (
+                        Text(m.id, style="bold"),
+                        m.name,
+                        m.unit,
+                        "↓ lower" if m.direction == "lower" else "↑ higher",
+                        _number(m.baseline),
+                        _number(m.target),
+                        " · ".join(
+                            x
+                            for x in (
+                                m.baseline_date and m.baseline_date.isoformat(),
+                                m.baseline_source,
+                            )
+                            if x
+                        ),
+                    ),
+                )
+                for m in event.metrics
+            ]
+        )
+
+    # -- people ---------------------------------------------------------------------------------
+
+    def _person_fields(self, person: Person | None) -> list[Field]:
+        return [
+            Field("name", "Name", value=person.name if person else "", required=True),
+            Field(
+                "role",
+                "Role",
+                "select",
+                value=person.role if person else "member",
+                required=True,
+                options=[(ROLE_LABELS[r], r) for r in ROLES],
+            ),
+            Field("department", "Department", value=person.department if person else ""),
+            Field(
+                "from_line",
+                "From the line",
+                "check",
+                value=person.from_line if person else True,
+                placeholder="works in this process every day (not LPO or a visitor)",
+            ),
+        ]
+
+    @on(ItemTable.Request, "#people")
+    def _people_request(self, request: ItemTable.Request) -> None:
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        if request.kind == "add":
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.people.append(Person(**v))
+
+            self.open_form(
+                "Add a person",
+                self._person_fields(None),
+                add,
+                "person",
+                after=lambda: table.move_to(str(len(self.event.people) - 1)),
+            )
+        elif request.kind == "edit":
+            person = self.event.people[index]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.people[index] = Person(**{**person.model_dump(by_alias=True), **v})
+
+            self.open_form(f"Edit {person.name}", self._person_fields(person), edit, "person")
+        elif request.kind == "remove":
+            person = self.event.people[index]
+            self.confirm(
+                "Remove this person?",
+                f"{person.name} ({ROLE_LABELS.get(person.role, person.role)}) leaves the team.",
+                lambda event: event.people.pop(index),
+                "person removed",
+            )
+        else:
+            delta = -1 if request.kind == "up" else 1
+            self.move_item(table, lambda e: e.people, index, delta, "people order")
+
+    # -- metrics --------------------------------------------------------------------------------
+
+    def _metric_fields(self, metric: Metric | None) -> list[Field]:
+        m = metric
+        return [
+            Field(
+                "name",
+                "Metric",
+                value=m.name if m else "",
+                required=True,
+                placeholder="e.g. Changeover time, last good part to first good part",
+            ),
+            Field("unit", "Unit", value=m.unit if m else "", placeholder="min, %, parts/h …"),
+            Field(
+                "direction",
+                "Better is",
+                "choice",
+                value=m.direction if m else "lower",
+                options=[("↓ lower", "lower"), ("↑ higher", "higher")],
+                keys=["l", "h"],
+            ),
+            Field("baseline", "Baseline", "number", value=m.baseline if m else None),
+            Field("baseline_date", "Baseline date", "date", value=m.baseline_date if m else None),
+            Field(
+                "baseline_source",
+                "Source",
+                value=m.baseline_source if m else "",
+                placeholder="where the baseline comes from (data, sample size)",
+            ),
+            Field("target", "Target", "number", value=m.target if m else None),
+        ]
+
+    @on(ItemTable.Request, "#metrics")
+    def _metrics_request(self, request: ItemTable.Request) -> None:
+        from kaizen_tui.model import next_item_id
+
+        key = request.key
+        table = request.table
+        if request.kind == "add":
+            new_id = next_item_id("M", (m.id for m in self.event.metrics))
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.metrics.append(Metric(id=new_id, **v))
+
+            self.open_form(
+                f"Add metric {new_id}",
+                self._metric_fields(None),
+                add,
+                f"metric {new_id}",
+                after=lambda: table.move_to(new_id),
+            )
+            return
+        index = next(i for i, m in enumerate(self.event.metrics) if m.id == key)
+        metric = self.event.metrics[index]
+        if request.kind == "edit":
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.metrics[index] = Metric(**{**metric.model_dump(), **v})
+
+            self.open_form(
+                f"Edit metric {metric.id}", self._metric_fields(metric), edit, f"metric {metric.id}"
+            )
+        elif request.kind == "remove":
+            self.confirm(
+                f"Remove metric {metric.id}?",
+                f"{metric.name}: its baseline, target and {len(metric.readings)} reading(s) go "
+                "with it.",
+                lambda event: event.metrics.pop(index),
+                f"metric {metric.id} removed",
+            )
+        else:
+            delta = -1 if request.kind == "up" else 1
+            target = max(0, min(len(self.event.metrics) - 1, index + delta))
+            if target != index:
+                from kaizen_tui.logic.edits import move
+
+                if self.commit_or_tell(lambda e: move(e.metrics, index, delta), "metrics order"):
+                    table.move_to(metric.id)
+
+
+class StatusField(EventField):
+    """The event's status, moved by the rules in ``logic.transitions``: a move the rules refuse
+    (reported only through the close-out gate, closed only on a sustained last review) is
+    explained under the field and the status stays; abandoning and moving back ask for a reason."""
+
+    def save(self, *, quiet: bool = False) -> str | None:
+        from kaizen_tui.logic.transitions import change_status, label, move_problems, needs_reason
+
+        if not self.dirty:
+            return None
+        workspace = self.screen
+        event: Event = workspace.event  # type: ignore[attr-defined]
+        to = str(self.value)
+        problems = move_problems(event, to, reason="given")  # the conditions beyond a reason
+        if problems:
+            self._set_editor(self._saved)
+            self._note(f"Stays {label(event.status)}: {problems[0]}", error=True)
+            return None
+        today = workspace.today  # type: ignore[attr-defined]
+        by = self.app.config.user_name  # type: ignore[attr-defined]
+
+        def move(draft: Event, reason: str = "") -> Event:
+            return change_status(draft, to, today=today, reason=reason, by=by)
+
+        if not needs_reason(event, to):
+            problem = workspace.commit(move, what="status")  # type: ignore[attr-defined]
+            if problem:
+                self._set_editor(self._saved)
+                self._note(problem, error=True)
+            else:
+                self._note("", error=False)
+            return None
+        self._ask_reason(event, to, move)
+        return None
+
+    def _ask_reason(self, event: Event, to: str, move: Any) -> None:
+        from kaizen_tui.logic.transitions import label
+        from kaizen_tui.widgets.form import FormScreen
+
+        workspace = self.screen
+
+        def submit(values: dict[str, Any]) -> str | None:
+            return workspace.commit(  # type: ignore[attr-defined,no-any-return]
+                lambda draft: move(draft, values["reason"]), what="status"
+            )
+
+        def done(result: dict[str, Any] | None) -> None:
+            if result is None:
+                self._set_editor(self._saved)  # cancelled: the status stays
+            self._note("", error=False)
+            self.editor.focus()
+
+        self.app.push_screen(
+            FormScreen(
+                f"{label(event.status)} → {label(to)}",
+                [Field("reason", "Reason", required=True, placeholder="why, for the record")],
+                today=workspace.today,  # type: ignore[attr-defined]
+                submit=submit,
+                save_label="Move",
+                intro="Abandoning an event, or moving it back, is recorded with a reason.",
+            ),
+            done,
+        )

@@ -1,0 +1,182 @@
+"""Parking lot: ideas and issues raised during the event that are not for right now. Review them,
+resolve them, or turn one into an action (the idea then points at its action)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Static
+
+from kaizen_tui.logic.edits import parking_to_action
+from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.widgets.form import Field
+from kaizen_tui.widgets.item_table import ItemTable
+from kaizen_tui.widgets.table import Column, Row
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event, ParkingItem
+
+
+class ParkingTable(ItemTable):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "more('resolve')", "Resolve/reopen"),
+        Binding("c", "more('action')", "Make action"),
+        Binding("h", "more('hide')", "Hide/show resolved"),
+    ]
+
+    def action_more(self, kind: str) -> None:
+        self.post_message(self.Request(self, kind, self.cursor_key))
+
+
+def parking_status(item: ParkingItem) -> str:
+    if item.action:
+        return f"→ {item.action}"
+    return "resolved" if item.resolved else "open"
+
+
+class ParkingPane(PhasePane):
+    phase_id = "parking"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_resolved = True
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="parking-summary")
+        yield ParkingTable(
+            [
+                Column("n", "#", 3, justify="right"),
+                Column("text", "Idea", None, min_width=20),
+                Column("by", "Raised by", 18),
+                Column("on", "Raised", 7),
+                Column("status", "Status", 9),
+            ],
+            empty_text="Nothing parked. ctrl+l parks an idea from any screen.",
+            id="parking",
+        )
+
+    def focus_first(self) -> None:
+        self.query_one("#parking", ParkingTable).focus()
+
+    def show_event(self, event: Event, *, force: bool = False) -> None:
+        items = event.parking_lot
+        open_count = sum(1 for i in items if not i.resolved)
+        self.query_one("#parking-summary", Static).update(
+            Content.assemble(
+                (f"{open_count} open", "bold"),
+                f" · {len(items) - open_count} resolved",
+                (
+                    "      ctrl+l parks an idea from any screen · r resolve · c make it an "
+                    "action · h hide resolved",
+                    "$text-muted",
+                ),
+            )
+        )
+        rows = []
+        for i, item in enumerate(items):
+            if item.resolved and not self.show_resolved:
+                continue
+            rows.append(
+                Row(
+                    str(i),
+                    (
+                        str(i + 1),
+                        item.text,
+                        item.raised_by or "–",
+                        f"{item.raised_on:%d %b}" if item.raised_on else "",
+                        parking_status(item),
+                    ),
+                    tone="muted" if item.resolved else "",
+                )
+            )
+        self.query_one("#parking", ParkingTable).set_rows(rows)
+
+    @on(ItemTable.Request, "#parking")
+    def _request(self, request: ItemTable.Request) -> None:
+        from kaizen_tui.logic.edits import move
+
+        kind = request.kind
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        if kind == "add":
+            from kaizen_tui.screens.park import open_quick_capture
+
+            open_quick_capture(self.kaizen)
+        elif kind == "hide":
+            self.show_resolved = not self.show_resolved
+            self.show_event(self.event)
+        elif index < 0:
+            return
+        elif kind == "resolve":
+
+            def toggle(event: Event) -> None:
+                event.parking_lot[index].resolved = not event.parking_lot[index].resolved
+
+            self.commit_or_tell(toggle, "parking lot")
+        elif kind == "action":
+            self._make_action(index)
+        elif kind == "edit":
+            item = self.event.parking_lot[index]
+            names = sorted({p.name for p in self.event.people})
+            fields = [
+                Field("text", "Idea", value=item.text, required=True),
+                Field("raised_by", "Raised by", value=item.raised_by, suggestions=names),
+                Field(
+                    "resolved",
+                    "Resolved",
+                    "check",
+                    value=item.resolved,
+                    placeholder="dealt with (or decided against)",
+                ),
+            ]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                target = event.parking_lot[index]
+                target.text = v["text"]
+                target.raised_by = v["raised_by"]
+                target.resolved = v["resolved"]
+
+            self.open_form("Edit parked idea", fields, edit, "parking lot")
+        elif kind == "remove":
+            item = self.event.parking_lot[index]
+            self.confirm(
+                "Remove this idea?",
+                f"{item.text} (raised by {item.raised_by or 'nobody named'}). Resolving it (r) "
+                "keeps a record; removing does not.",
+                lambda event: event.parking_lot.pop(index),
+                "idea removed",
+            )
+        elif kind in ("up", "down"):
+            delta = -1 if kind == "up" else 1
+            target = max(0, min(len(self.event.parking_lot) - 1, index + delta))
+            if target != index and self.commit_or_tell(
+                lambda e: move(e.parking_lot, index, delta), "parking lot order"
+            ):
+                table.move_to(str(target))
+
+    def _make_action(self, index: int) -> None:
+        item = self.event.parking_lot[index]
+        if item.action:
+            self.notify(f"This idea is action {item.action} already.", severity="warning")
+            return
+        owners = sorted({p.name for p in self.event.people})
+        fields = [
+            Field("what", "Action", value=item.text, required=True),
+            Field("owner", "Owner", value=item.raised_by, suggestions=owners),
+            Field("due", "Due", "date", placeholder="fri, +7, 2026-12-01"),
+        ]
+
+        def apply(event: Event, v: dict[str, Any]) -> None:
+            parking_to_action(event, index, what=v["what"], owner=v["owner"], due=v["due"])
+
+        self.open_form(
+            "Turn the idea into an action",
+            fields,
+            apply,
+            "new action",
+            intro="The idea is marked resolved and points at the new action.",
+        )

@@ -1,0 +1,338 @@
+"""The event workspace: one tab per phase, the saved indicator and the run-sheet countdown.
+
+Every change in any pane comes through :meth:`EventScreen.commit`: it applies the change to a copy
+of the last saved event, saves it through the store, keeps the event the store returns, and tells
+the panes. A change the store refuses is never dropped: a validation problem goes back to the field
+that made it; a conflict (someone saved the event elsewhere) keeps the change pending until the
+facilitator reloads and re-applies it, or explicitly discards it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import TabbedContent, TabPane
+
+from kaizen_tui.errors import ConflictError, KaizenError
+from kaizen_tui.logic import agenda as agenda_logic
+from kaizen_tui.model import Event, describe_validation_error
+from kaizen_tui.screens.phases import PHASES, PhaseSpec
+from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.widgets.event_bar import EventBar
+from kaizen_tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from kaizen_tui.app import KaizenApp
+
+#: A change edits the draft event in place, or returns the event to save instead (status moves
+#: are made by ``logic.transitions.change_status``, which returns a moved copy).
+Change = Callable[[Event], object]
+
+
+def _phase_bindings() -> list[BindingType]:
+    return [
+        Binding(str(i), f"phase('{spec.id}')", spec.title, show=False)
+        for i, spec in enumerate(PHASES, start=1)
+        if i <= 9
+    ]
+
+
+class EventScreen(Screen[None]):
+    CSS_PATH = "workspace.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Leave the field or list; from the tab bar, back to the list of events",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_item",
+            "Next item",
+            tooltip="Run-sheet: finish this timebox, start the next",
+        ),
+        Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("ctrl+pagedown", "cycle_phase(1)", "Next phase", show=False),
+        Binding("ctrl+pageup", "cycle_phase(-1)", "Previous phase", show=False),
+        *_phase_bindings(),
+    ]
+
+    def __init__(self, event: Event, *, phase: str | None = None) -> None:
+        super().__init__()
+        self.event = event
+        self.initial_phase = phase or PHASES[0].id
+        self._pending: list[tuple[Change, str]] = []  # changes waiting for a conflict decision
+        self._alerted: set[tuple[int, str]] = set()  # timeboxes whose alert has been given
+        self._leave_armed = False
+        self.is_filled = False
+
+    @property
+    def kaizen(self) -> KaizenApp:
+        return cast("KaizenApp", self.app)
+
+    @property
+    def today(self) -> date:
+        return self.kaizen.today
+
+    @property
+    def current_event_id(self) -> str:
+        return self.event.id
+
+    # -- building -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # Only the phase shown first is built now; the others when first opened (an event with
+        # hundreds of actions opens quickly, and most sessions use a few phases).
+        yield EventBar()
+        with TabbedContent(initial=f"phase-{self.initial_phase}", id="phases"):
+            for number, spec in enumerate(PHASES, start=1):
+                with TabPane(f"{number} {spec.title}", id=f"phase-{spec.id}"):
+                    if spec.id == self.initial_phase:
+                        yield spec.pane()(id=f"pane-{spec.id}")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._show_title()
+        self.query_one(EventBar).show_saved(f"✓ saved · rev {self.event.revision}")
+        for pane in self.panes():
+            pane.show_event(self.event, force=True)
+        self.set_interval(1.0, self.tick)
+        self.tick()
+        self.call_after_refresh(self._focus_phase, self.initial_phase)
+        self.is_filled = True
+
+    async def ensure_pane(self, phase_id: str) -> PhasePane:
+        """The pane of a phase, built and filled the first time it is needed."""
+        found = self.query(f"#pane-{phase_id}")
+        if found:
+            return cast("PhasePane", found.first())
+        spec = self.phase_spec(phase_id)
+        pane = spec.pane()(id=f"pane-{phase_id}")
+        await self.query_one(f"#phase-{phase_id}", TabPane).mount(pane)
+        pane.show_event(self.event, force=True)
+        return pane
+
+    @on(TabbedContent.TabActivated, "#phases")
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # a click or ←/→ on the tab bar opens a phase not built yet
+        await self.ensure_pane((event.pane.id or "").removeprefix("phase-"))
+
+    def on_resize(self) -> None:
+        # below 100 columns the tab labels are shortened, so all of them fit on the bar
+        narrow = self.size.width < 100
+        tabs = self.query_one("#phases", TabbedContent)
+        for number, spec in enumerate(PHASES, start=1):
+            label = f"{number} {spec.short_title if narrow else spec.title}"
+            tab = tabs.get_tab(f"phase-{spec.id}")
+            if str(tab.label) != label:
+                tab.label = label
+
+    def panes(self) -> list[PhasePane]:
+        return list(self.query(PhasePane))
+
+    def pane(self, phase_id: str) -> PhasePane:
+        return self.query_one(f"#pane-{phase_id}", PhasePane)
+
+    def _show_title(self) -> None:
+        self.query_one(EventBar).show_title(self.event.id, self.event.title, self.event.status)
+        self.sub_title = self.event.title
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def commit(self, change: Change, what: str) -> str | None:
+        """Apply ``change`` to a copy of the event and save it. Returns None when saved, or a
+        one-line problem (the change was not saved)."""
+        if self._pending:
+            self._pending.append((change, what))
+            self._ask_about_conflict(None)
+            return "not saved yet: the event changed elsewhere; reload first (ctrl+r)"
+        draft = self.event.model_copy(deep=True)
+        try:
+            result = change(draft)
+            if isinstance(result, Event):  # a rule that returns a new event (a status move)
+                draft = result
+        except ValidationError as err:
+            return describe_validation_error(err)
+        except (ValueError, KaizenError) as err:  # KaizenError: e.g. transitions.IllegalMove
+            return str(err)
+        try:
+            saved = self.kaizen.store.save(draft)
+        except ConflictError as err:
+            self._pending.append((change, what))
+            self._ask_about_conflict(str(err))
+            return "not saved: the event changed elsewhere (see the dialog)"
+        except KaizenError as err:
+            self.query_one(EventBar).show_saved(f"✗ {what} not saved", state="error")
+            return str(err)
+        self._saved(saved, what)
+        return None
+
+    def _saved(self, saved: Event, what: str, *, force: bool = False) -> None:
+        self.event = saved
+        self._show_title()
+        label = f"{what} " if what else ""
+        self.query_one(EventBar).show_saved(f"✓ {label}saved · rev {saved.revision}")
+        for pane in self.panes():
+            pane.show_event(saved, force=force)
+        self.tick()
+
+    def _ask_about_conflict(self, message: str | None) -> None:
+        from kaizen_tui.screens.conflict import ConflictScreen
+
+        count = len(self._pending)
+        self.query_one(EventBar).show_saved(
+            f"⚠ {count} change{'s' if count != 1 else ''} not saved · ctrl+r", state="error"
+        )
+        if any(isinstance(s, ConflictScreen) for s in self.app.screen_stack):
+            return
+        text = message or "This event was changed elsewhere since you opened it."
+        self.app.push_screen(
+            ConflictScreen(text, [what for _, what in self._pending]), self._conflict_decided
+        )
+
+    def _conflict_decided(self, decision: str | None) -> None:
+        if decision == "reapply":
+            self.reload(reapply=True)
+        elif decision == "discard":
+            self.reload(reapply=False)
+        # "later": the changes stay pending; ctrl+r asks again
+
+    def reload(self, *, reapply: bool) -> None:
+        """Load the stored event again; with ``reapply``, apply the pending changes to it."""
+        try:
+            fresh = self.kaizen.store.load(self.event.id)
+        except KaizenError as err:
+            self.notify(str(err), title="Cannot reload", severity="error", timeout=10)
+            return
+        pending, self._pending = self._pending, []
+        self.event = fresh
+        if reapply and pending:
+            draft = fresh.model_copy(deep=True)
+            problems = []
+            for change, what in pending:
+                try:
+                    result = change(draft)
+                    if isinstance(result, Event):
+                        draft = result
+                except ValueError as err:
+                    problems.append(f"{what}: {err}")
+            try:
+                fresh = self.kaizen.store.save(draft)
+            except KaizenError as err:
+                self._pending = pending
+                self.notify(str(err), title="Still not saved", severity="error", timeout=10)
+                return
+            for problem in problems:
+                self.notify(problem, title="Could not re-apply", severity="warning", timeout=10)
+            self._saved(
+                fresh, f"{len(pending)} change{'s' if len(pending) != 1 else ''}", force=True
+            )
+        else:
+            self._saved(fresh, "reloaded", force=True)
+
+    def action_reload(self) -> None:
+        if self._pending:
+            self._ask_about_conflict(None)
+        else:
+            self.reload(reapply=False)
+            self.notify(f"{self.event.id} reloaded (rev {self.event.revision})")
+
+    def flush_edits(self) -> list[str]:
+        """Save every half-finished edit now (before leaving or quitting)."""
+        problems = [p for pane in self.panes() for p in pane.flush()]
+        if self._pending:
+            problems.append(
+                f"{len(self._pending)} change(s) not saved (the event changed elsewhere)"
+            )
+        return problems
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def _focus_phase(self, phase_id: str) -> None:
+        self.pane(phase_id).focus_first()
+
+    async def action_phase(self, phase_id: str) -> None:
+        await self.ensure_pane(phase_id)
+        self.query_one("#phases", TabbedContent).active = f"phase-{phase_id}"
+        self.call_after_refresh(self._focus_phase, phase_id)
+
+    async def action_cycle_phase(self, delta: int) -> None:
+        ids = [spec.id for spec in PHASES]
+        active = self.active_phase
+        index = ids.index(active) if active in ids else 0
+        await self.action_phase(ids[(index + delta) % len(ids)])
+
+    @property
+    def active_phase(self) -> str:
+        return (self.query_one("#phases", TabbedContent).active or "").removeprefix("phase-")
+
+    def action_back(self) -> None:
+        # Escape climbs out one level at a time: from a field or list to the tab bar (saving
+        # the field), from the tab bar back to the list of events.
+        tabs = self.query_one("#phases Tabs")
+        if self.focused is not None and self.focused is not tabs:
+            tabs.focus()
+            return
+        problems = self.flush_edits()
+        if problems and not self._leave_armed:
+            self._leave_armed = True
+            self.notify(
+                "\n".join(problems) + "\nFix it, or press Esc again to leave without it.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self.dismiss(None)
+
+    def phase_spec(self, phase_id: str) -> PhaseSpec:
+        return next(spec for spec in PHASES if spec.id == phase_id)
+
+    # -- run-sheet countdown --------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.kaizen.now()
+
+    def tick(self) -> None:
+        """Refresh the countdown (every second, and after each save); alert once when a
+        timebox runs out."""
+        bar = self.query_one(EventBar)
+        agenda = self.event.agenda
+        index = agenda_logic.current_index(agenda)
+        item = agenda[index] if index is not None else None
+        left = agenda_logic.remaining(item, self.now()) if item is not None else None
+        if self.event.status != "live" or item is None or left is None or index is None:
+            bar.show_timer(None)
+        else:
+            overrun = agenda_logic.is_overrun(item, self.now())
+            bar.show_timer(item.title, agenda_logic.format_countdown(left), overrun=overrun)
+            key = (index, item.started_at.isoformat() if item.started_at else "")
+            if overrun and key not in self._alerted:
+                self._alerted.add(key)
+                self.app.bell()
+                self.notify(
+                    f"{item.title}: the {agenda_logic.format_minutes(item.minutes)} are up. "
+                    "ctrl+n moves to the next item; + gives 5 more minutes (Run-sheet).",
+                    title="Time's up",
+                    severity="warning",
+                    timeout=30,
+                )
+        for pane in self.panes():
+            tick = getattr(pane, "tick", None)
+            if tick is not None:
+                tick()
+
+    def action_next_item(self) -> None:
+        from kaizen_tui.screens.phases.runsheet import advance_agenda
+
+        advance_agenda(self)

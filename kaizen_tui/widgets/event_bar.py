@@ -1,0 +1,59 @@
+"""The workspace's top line: which event, the run-sheet countdown while the event is live, and
+whether the last edit is saved. Always visible, whatever phase is open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class EventBar(Horizontal):
+    DEFAULT_CSS = """
+    EventBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        & > #bar-title { width: 1fr; padding: 0 1; text-style: bold; }
+        & > #bar-timer { width: auto; padding: 0 1; display: none; }
+        & > #bar-timer.-running { display: block; background: $accent 30%; }
+        & > #bar-timer.-overrun {
+            display: block; background: $error; color: $text; text-style: bold;
+        }
+        & > #bar-saved { width: auto; padding: 0 1; color: $text-success; }
+        & > #bar-saved.-error { color: $text; background: $error; text-style: bold; }
+        & > #bar-saved.-pending { color: $text-warning; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar-title", markup=False)
+        yield Static(id="bar-timer", markup=False)
+        yield Static(id="bar-saved", markup=False)
+
+    def show_title(self, event_id: str, title: str, status: str) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(event_id, style="bold")
+        text.append("  ")
+        text.append(title)
+        text.append(f"  · {status.replace('_', ' ')}", style="dim")
+        self.query_one("#bar-title", Static).update(text)
+
+    def show_timer(self, label: str | None, countdown: str = "", *, overrun: bool = False) -> None:
+        timer = self.query_one("#bar-timer", Static)
+        timer.set_class(label is not None and not overrun, "-running")
+        timer.set_class(label is not None and overrun, "-overrun")
+        if label is None:
+            timer.update("")
+            return
+        mark = "⏰ time's up" if overrun else "▶"
+        short = label if len(label) <= 34 else label[:33] + "…"
+        timer.update(f"{mark} {short}  {countdown}")
+
+    def show_saved(self, message: str, *, state: str = "ok") -> None:
+        """``state`` is "ok" (saved), "pending" (unsaved edits) or "error"."""
+        saved = self.query_one("#bar-saved", Static)
+        saved.set_class(state == "error", "-error")
+        saved.set_class(state == "pending", "-pending")
+        saved.update(message)

@@ -1,0 +1,303 @@
+"""Fields bound to one value of the open event, saved as soon as an edit is accepted.
+
+An edit is accepted on Enter, when focus leaves the field, and after a second of no typing (so a
+crash mid-sentence loses at most a second). A value that does not parse is never saved: it stays
+in the field with a message under it, and the screen refuses to close until it is fixed or the
+facilitator confirms leaving it (see EventScreen.flush_edits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from kaizen_tui.logic.dates import parse_user_date
+from kaizen_tui.widgets.choice import Choice
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event
+
+AUTOSAVE_SECONDS = 1.0
+
+FieldKind = Literal["text", "date", "number", "area", "lines", "choice", "check", "select"]
+
+
+class Committer(Protocol):
+    """What a field needs from its screen: apply a change to the event and save it."""
+
+    def commit(self, change: Callable[[Event], object], what: str) -> str | None: ...
+
+    @property
+    def event(self) -> Event: ...
+
+    @property
+    def today(self) -> date: ...
+
+
+class EventField(Vertical):
+    """A label, an editor and a message line, bound to one value of the event.
+
+    ``read`` turns the event into the editor's text (or choice/bool); ``write`` parses the editor's
+    value into the event and raises ValueError with a message a person can act on.
+    """
+
+    DEFAULT_CSS = """
+    EventField {
+        height: auto;
+        width: 1fr;
+        layout: horizontal;
+        & > .field-label { width: 16; padding-right: 1; text-align: right; color: $text-muted; }
+        & > .field-body { width: 1fr; height: auto; }
+        & .field-body > Input { width: 1fr; }
+        & .field-body > TextArea { height: 4; }
+        & .field-body > TextArea.-tall { height: 6; }
+        & .field-body > .-invalid { background: $error 25%; }
+        & .field-note { display: none; height: auto; color: $text-muted; }
+        & .field-note.-shown { display: block; }
+        & .field-note.-error { color: $text-error; }
+        &:focus-within > .field-label { color: $accent; text-style: bold; }
+    }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        read: Callable[[Event], Any],
+        write: Callable[[Event, Any], None],
+        *,
+        kind: FieldKind = "text",
+        options: Sequence[tuple[str, str]] = (),
+        placeholder: str = "",
+        suggestions: Sequence[str] = (),
+        tall: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label = label
+        self.read = read
+        self.write = write
+        self.kind = kind
+        self.options = list(options)
+        self.placeholder = placeholder
+        self.suggestions = list(suggestions)
+        self.tall = tall
+        self._saved: Any = None  # the editor value that matches the stored event
+        self._timer: Timer | None = None
+        self.error = ""
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        with Vertical(classes="field-body"):
+            yield self._make_editor()
+            yield Static("", classes="field-note", markup=False)
+
+    def _make_editor(self) -> Widget:
+        if self.kind in ("area", "lines"):
+            area = TextArea(soft_wrap=True, show_line_numbers=False, classes="editor")
+            area.placeholder = self.placeholder
+            area.set_class(self.tall, "-tall")
+            return area
+        if self.kind == "choice":
+            return Choice(self.options, classes="editor")
+        if self.kind == "check":
+            return Checkbox(self.placeholder, compact=True, classes="editor")
+        if self.kind == "select":
+            return Select(
+                self.options, prompt=self.placeholder or "(none)", compact=True, classes="editor"
+            )
+        return Input(
+            placeholder=self.placeholder,
+            compact=True,
+            select_on_focus=False,
+            classes="editor",
+            suggester=(
+                SuggestFromList(self.suggestions, case_sensitive=False)
+                if self.suggestions
+                else None
+            ),
+        )
+
+    @property
+    def editor(self) -> Widget:
+        return self.query_one(".editor")
+
+    @property
+    def value(self) -> Any:
+        editor = self.editor
+        if isinstance(editor, TextArea):
+            return editor.text
+        if isinstance(editor, (Choice, Checkbox)):
+            return editor.value
+        if isinstance(editor, Select):
+            return "" if editor.value is Select.NULL else editor.value
+        assert isinstance(editor, Input)
+        return editor.value
+
+    def _set_editor(self, value: Any) -> None:
+        editor = self.editor
+        if isinstance(editor, TextArea):
+            if editor.text != value:
+                editor.load_text(value)
+        elif isinstance(editor, Choice):
+            editor.value = value
+        elif isinstance(editor, Checkbox):
+            editor.value = bool(value)
+        elif isinstance(editor, Select):
+            known = [v for _, v in self.options]
+            if value and value not in known:
+                self.options.append((value, value))
+                editor.set_options(self.options)
+            editor.value = value if value else Select.NULL
+        elif isinstance(editor, Input) and editor.value != value:
+            editor.value = value
+            editor.cursor_position = len(value)
+
+    @property
+    def dirty(self) -> bool:
+        return self.value != self._saved
+
+    def show_event(self, event: Event, *, force: bool = False) -> None:
+        """Mirror the stored value, unless the person is part-way through editing this field."""
+        stored = self._display(event)
+        if force or not self.dirty:
+            self._saved = stored
+            self._set_editor(stored)
+            if force:
+                self._note("", error=False)
+        else:
+            self._saved = stored
+
+    def _display(self, event: Event) -> Any:
+        value = self.read(event)
+        if self.kind == "lines":
+            return "\n".join(value)
+        if self.kind in ("choice", "check"):
+            return value
+        return "" if value is None else str(value)
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(self, *, quiet: bool = False) -> str | None:
+        """Save the editor's value if it changed. Returns the problem, or None when saved (or
+        nothing to save). ``quiet`` (autosave while typing) keeps a half-typed value silent."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.dirty:
+            return None
+        value = self.value
+        committer: Committer = self.screen  # type: ignore[assignment]
+        try:
+            parsed = self._parse(value, committer.today)
+        except ValueError as err:
+            if not quiet:
+                self._note(str(err), error=True)
+            return f"{self.label}: {err}"
+        problem = committer.commit(lambda event: self.write(event, parsed), what=self.label)
+        if problem:
+            if not quiet:
+                self._note(problem, error=True)
+            return f"{self.label}: {problem}"
+        self._note("", error=False)
+        self.after_saved(committer.event)
+        return None
+
+    def _parse(self, value: Any, today: date) -> Any:
+        if self.kind == "date":
+            text = str(value).strip()
+            return parse_user_date(text, today) if text else None
+        if self.kind == "number":
+            text = str(value).strip().replace(",", ".")
+            if not text:
+                return None
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a number") from None
+            if number != number or abs(number) == float("inf"):
+                raise ValueError(f"{value!r} is not a number")
+            return number
+        if self.kind == "lines":
+            return [line.strip() for line in str(value).splitlines() if line.strip()]
+        return value
+
+    def after_saved(self, event: Event) -> None:
+        """Show the stored form of what was typed (``fri`` becomes ``2026-11-27``)."""
+        stored = self._display(event)
+        self._saved = stored
+        editor = self.editor
+        if self.kind in ("date", "number") or not editor.has_focus:
+            self._set_editor(stored)
+
+    def _note(self, message: str, *, error: bool) -> None:
+        self.error = message if error else ""
+        note = self.query_one(".field-note", Static)
+        note.update(message)
+        note.set_class(bool(message), "-shown")
+        note.set_class(error, "-error")
+        self.editor.set_class(error and bool(message), "-invalid")
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, lambda: self.save(quiet=True))
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        event.stop()
+        if not self.dirty:
+            return
+        if self.kind == "date":
+            self._preview_date()
+        if self.error:
+            # clear the message as soon as the value parses again
+            try:
+                self._parse(self.value, self.screen.today)  # type: ignore[attr-defined]
+            except ValueError:
+                pass
+            else:
+                self._note("", error=False)
+        self._schedule()
+
+    def _preview_date(self) -> None:
+        text = str(self.value).strip()
+        if not text:
+            self._note("", error=False)
+            return
+        try:
+            when = parse_user_date(text, self.screen.today)  # type: ignore[attr-defined]
+        except ValueError:
+            self._note("YYYY-MM-DD, +7, +2w, tomorrow, fri", error=False)
+        else:
+            self._note(f"→ {when:%a %d %b %Y}", error=False)
+
+    @on(Choice.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _picked(self, event: Choice.Changed | Checkbox.Changed | Select.Changed) -> None:
+        event.stop()
+        self.save()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.save() is None:
+            self.screen.focus_next()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # Also when a dialog opens on top (the parking-lot hotkey): the edit is saved first.
+        if self.is_mounted and self.dirty:
+            self.save()

@@ -1,0 +1,79 @@
+"""Snapshot tests of the key screens at 120×36 on the demo events (today and the clock pinned,
+cursor blink off). Regenerate with `pytest tests/test_snapshots.py --snapshot-update` after
+looking at the report, in a commit of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from kaizen_tui.demo import demo_events
+from kaizen_tui.store import Store
+
+from .conftest import TODAY
+from .tui import SIZE, app_for
+
+
+def _demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
+    store = Store(data_dir)
+    for event in demo_events(TODAY):
+        store.create(event, today=TODAY)
+    return app_for(data_dir)
+
+
+async def _steady(pilot: Pilot[None]) -> None:
+    for widget in pilot.app.screen.query("*"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+def _open(row_downs: int, *keys: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press(*(["down"] * row_downs), "enter")
+        await pilot.pause()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+        await _steady(pilot)
+
+    return run_before
+
+
+# Home lists the demo newest first: INVOICE (planned), SMED (reported), DISCHARGE (follow-up).
+
+
+def test_home(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=run_before)
+
+
+def test_charter(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1))
+
+
+def test_current_state(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "2"))
+
+
+def test_actions(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "4"))
+
+
+def test_run_sheet_with_a_running_timebox(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # the planned invoice event: start its first timebox, 12 minutes pass on the test clock
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _open(0, "5", "n")(pilot)
+        pilot.app.clock.advance(minutes=12)  # type: ignore[attr-defined]
+        pilot.app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,176 @@
+"""The home screen: first run, filters, sorting, needs attention, copy and archive."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from kaizen_tui.demo import DEMO_IDS
+from kaizen_tui.model import Review
+from kaizen_tui.screens.home import HomeScreen
+from kaizen_tui.screens.workspace import EventScreen
+from kaizen_tui.store import Store
+from kaizen_tui.widgets.form import FormScreen
+from kaizen_tui.widgets.table import Table
+
+from .conftest import TODAY, make_event
+from .tui import SIZE, app_for, settle, tab_to, type_text
+
+
+def _portfolio(data_dir: Path) -> Store:
+    store = Store(data_dir)
+    store.create(make_event())  # live, stamping, one overdue action
+    store.create(
+        make_event(
+            id="KZ-TEST-2",
+            title="Faster discharge",
+            area="Ward 7B",
+            status="following_up",
+            start=date(2026, 10, 1),
+            end=date(2026, 10, 3),
+            report_out=date(2026, 10, 3),
+            actions=[],
+            root_causes=[],
+            reviews=[Review(day=60, due=TODAY + timedelta(days=3))],
+        )
+    )
+    store.create(
+        make_event(
+            id="KZ-TEST-3",
+            title="Invoice approval",
+            area="Accounts",
+            status="planned",
+            start=date(2026, 12, 9),
+            end=date(2026, 12, 10),
+            actions=[],
+            root_causes=[],
+        )
+    )
+    return store
+
+
+def _ids(app: object) -> list[str]:
+    return [r[0] for r in app.screen.query_one("#events", Table).row_texts()]  # type: ignore[attr-defined]
+
+
+async def test_first_run_offers_the_demo(data_dir: Path) -> None:
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "empty-demo"
+        await pilot.press("enter")  # the focused button: load the demo
+        await settle(pilot)
+        assert sorted(_ids(app)) == sorted(DEMO_IDS)
+        assert app.focused is not None and app.focused.id == "events"
+        attention = app.screen.query_one("#attention", Table).row_texts()
+        assert ["KZ-DEMO-SMED", "3 actions overdue"] in attention
+
+
+async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
+    _portfolio(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert _ids(app) == ["KZ-TEST-3", "KZ-TEST-1", "KZ-TEST-2"]  # newest start first
+        row = {r[0]: r for r in app.screen.query_one("#events", Table).row_texts()}
+        assert row["KZ-TEST-1"][3:] == ["live", "2026-11-23 → 11-27", "3", "1", "–"]
+        assert row["KZ-TEST-2"][-1] == "60-day 2026-11-28"
+
+        await pilot.press("slash")
+        await type_text(pilot, "ward")
+        await settle(pilot)
+        assert _ids(app) == ["KZ-TEST-2"]
+        await pilot.press("enter")  # back to the list
+        await pilot.press("escape")  # clears the filter
+        await settle(pilot)
+        assert len(_ids(app)) == 3
+
+        await tab_to(pilot, "#filter-status", back=True)
+        await pilot.press("enter")  # open the status picker
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # "live"
+        await settle(pilot)
+        assert _ids(app) == ["KZ-TEST-1"]
+        await pilot.press("escape")
+        await settle(pilot)
+
+        for _ in range(6):  # start → id → title → area → status → open → overdue
+            await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.sort_key == "overdue"  # type: ignore[attr-defined]
+        assert _ids(app)[0] == "KZ-TEST-1"
+        assert "sorted by overdue actions ▼" in str(app.screen.query_one("#sort-label").render())
+
+        attention = app.screen.query_one("#attention", Table)
+        assert attention.row_texts() == [
+            ["KZ-TEST-1", "1 action overdue"],
+            ["KZ-TEST-2", "60-day review due in 3 days"],
+        ]
+        attention.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen)
+        assert app.screen.active_phase == "actions"
+
+
+async def test_duplicate_as_template_and_archive_with_confirmation(data_dir: Path) -> None:
+    store = _portfolio(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # KZ-TEST-1
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Changeover on press 8")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "+7")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen)
+        copy = app.screen.event
+        assert copy.title == "Changeover on press 8"
+        assert copy.start == TODAY + timedelta(days=7)
+        assert [p.name for p in copy.people] == [p.name for p in store.load("KZ-TEST-1").people]
+        assert copy.actions == [] and copy.root_causes == []
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert copy.id in _ids(app)
+
+        table = app.screen.query_one("#events", Table)
+        table.move_to("KZ-TEST-2")
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("n")  # no: nothing happens
+        await settle(pilot)
+        assert "KZ-TEST-2" in _ids(app)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "KZ-TEST-2" not in _ids(app)
+        assert store.list_archived() == ["KZ-TEST-2"]
+
+
+async def test_usable_at_80_by_24(data_dir: Path) -> None:
+    _portfolio(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#events", Table)
+        assert [c.key for c in table.columns] == [
+            "id",
+            "title",
+            "status",
+            "open",
+            "overdue",
+            "review",
+        ]
+        assert table.region.height >= 6  # the list keeps room for rows
+        await pilot.press("down", "enter", "4")  # KZ-TEST-1
+        await settle(pilot)
+        actions = app.screen.query_one("#actions", Table)
+        assert actions.region.width <= 80 and actions.row_count == 4
+        assert app.screen.query_one("#qa-what").region.height == 1
