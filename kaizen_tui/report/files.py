@@ -80,3 +80,24 @@ def write_evidence(person: PersonEvidence, p: Portfolio, output: Path) -> str:
     kind = file_kind(output, EVIDENCE_SUFFIXES, "evidence")
     write_content(output, evidence_content(person, p, kind))
     return kind
+
+
+def free_path(directory: Path, name: str) -> Path:
+    """``directory/name``, or ``name-2``, ``-3`` … when taken: a suggested file name that never
+    overwrites an earlier report (a name typed by the person overwrites, as the CLI does)."""
+    path = directory / name
+    stem, suffix = path.stem, path.suffix
+    number = 2
+    while path.exists():
+        path = directory / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def output_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written, said before any work is done; None when it can."""
+    if path.is_dir():
+        return f"{path} is a folder; give a file name"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist"
+    return None
