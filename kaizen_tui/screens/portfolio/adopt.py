@@ -69,7 +69,10 @@ class AdoptScreen(ModalScreen[bool]):
         #adopt-buttons { height: auto; align-horizontal: right; margin-top: 1; }
         #adopt-buttons Button { margin-left: 1; min-width: 12; }
     }
-    AdoptScreen.-narrow #adopt-targets { margin-left: 0; }
+    /* 80×24: everything, buttons included, fits above the key bar */
+    AdoptScreen.-narrow #adopt-targets { margin-left: 0; max-height: 8; }
+    AdoptScreen.-narrow #adopt-practice { margin-bottom: 0; }
+    AdoptScreen.-narrow #adopt-buttons { margin-top: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,6 +96,7 @@ class AdoptScreen(ModalScreen[bool]):
         self.today = today
         self.submit = submit
         self._by_id = {t.id: t for t in self.targets}
+        self._armed_cancel = False
 
     # -- building -------------------------------------------------------------------------------
 
@@ -301,5 +305,14 @@ class AdoptScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     @on(Button.Pressed, "#adopt-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(False)
+
     def action_cancel(self) -> None:
+        # an owner or due date typed is not thrown away by one stray Escape
+        typed = any(self.query_one(f"#adopt-{name}", Input).value for name in ("owner", "due"))
+        if typed and not self._armed_cancel:
+            self._armed_cancel = True
+            self._message("Press Esc again to leave without adopting, ctrl+s to adopt.")
+            return
         self.dismiss(False)

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual.content import Content
 
 from kaizen_tui.logic.evidence import EvidenceEntry, PersonEvidence
-from kaizen_tui.logic.portfolio import Portfolio
+from kaizen_tui.logic.portfolio import ActionRef, EventResult, EventRow, OwnerOverdue, Portfolio
 from kaizen_tui.logic.portfolio_view import area_quarter_grid, share_bar, trend_word
-from kaizen_tui.logic.results import RateRow
+from kaizen_tui.logic.results import MetricResult, RateRow
 from kaizen_tui.logic.sensei import SenseiNotes
 from kaizen_tui.logic.words import plural
 from kaizen_tui.logic.yokoten import YokotenItem
@@ -30,7 +31,7 @@ from kaizen_tui.report.text import (
     status_label,
     sustain_label,
 )
-from kaizen_tui.widgets.table import Column, Row
+from kaizen_tui.widgets.table import Column, Row, RowParts
 
 #: Below 110 columns: the same states in fewer letters.
 SHORT_SUSTAIN = {
@@ -209,38 +210,40 @@ LEADER_LABELS = {"line": "line", "lpo": "LPO", None: "–"}
 
 
 def event_rows(p: Portfolio, wide: bool) -> list[Row]:
-    rows = []
-    for e in p.events:
-        late = str(e.actions_overdue) if e.status != "abandoned" else "–"
-        cells: tuple[str | Text, ...]
-        if wide:
-            cells = (
-                Text(e.id, style="bold"),
-                e.title,
-                e.area,
-                status_label(e.status),
-                e.start.isoformat() if e.start else "–",
-                LEADER_LABELS[e.leader],
-                late,
-                _pct_text(e.result),
-                sustain_label(e.sustain_state),
-            )
-        else:
-            cells = (
-                Text(e.id, style="bold"),
-                e.title,
-                SHORT_STATUS.get(e.status, e.status),
-                late,
-                _pct_text(e.result),
-                SHORT_SUSTAIN.get(e.sustain_state, e.sustain_state),
-            )
-        tones: list[tuple[int, str]] = []
-        if e.actions_overdue and e.status != "abandoned":
-            tones.append((6 if wide else 3, "error"))
-        tones.append((len(cells) - 1, SUSTAIN_TONES.get(e.sustain_state, "")))
-        tone = "muted" if e.status in ("closed", "abandoned") else ""
-        rows.append(Row(e.id, cells, tone, _tones(*tones)))
-    return rows
+    # cells are built when a row is first shown: a thousand events cost nothing until scrolled to
+    return [Row(e.id, make=partial(_event_parts, e, wide)) for e in p.events]
+
+
+def _event_parts(e: EventRow, wide: bool) -> RowParts:
+    late = str(e.actions_overdue) if e.status != "abandoned" else "–"
+    cells: tuple[str | Text, ...]
+    if wide:
+        cells = (
+            Text(e.id, style="bold"),
+            e.title,
+            e.area,
+            status_label(e.status),
+            e.start.isoformat() if e.start else "–",
+            LEADER_LABELS[e.leader],
+            late,
+            _pct_text(e.result),
+            sustain_label(e.sustain_state),
+        )
+    else:
+        cells = (
+            Text(e.id, style="bold"),
+            e.title,
+            SHORT_STATUS.get(e.status, e.status),
+            late,
+            _pct_text(e.result),
+            SHORT_SUSTAIN.get(e.sustain_state, e.sustain_state),
+        )
+    tones: list[tuple[int, str]] = []
+    if e.actions_overdue and e.status != "abandoned":
+        tones.append((6 if wide else 3, "error"))
+    tones.append((len(cells) - 1, SUSTAIN_TONES.get(e.sustain_state, "")))
+    tone = "muted" if e.status in ("closed", "abandoned") else ""
+    return cells, tone, _tones(*tones)
 
 
 # -- actions ------------------------------------------------------------------------------------
@@ -282,19 +285,26 @@ def overdue_columns(wide: bool, id_w: int = 12) -> list[Column]:
 
 def overdue_rows(p: Portfolio, wide: bool) -> list[Row]:
     """Overdue actions grouped by owner, the owner with most first; each owner named once."""
-    rows = []
-    for owner in p.actions.overdue_by_owner:
-        for i, ref in enumerate(owner.actions):
-            who: str | Text = Text(f"{owner.owner} ({owner.count})", style="bold") if i == 0 else ""
-            late = f"{ref.days_overdue} d"
-            what = ref.what if wide else f"{ref.action_id} {ref.what}"
-            cells: tuple[str | Text, ...] = (
-                (who, ref.event_id, ref.action_id, what, ref.due or "–", late)
-                if wide
-                else (who, ref.event_id, what, late)
-            )
-            rows.append(Row(f"{ref.event_id}|{ref.action_id}", cells, "error"))
-    return rows
+    return [
+        Row(
+            f"{ref.event_id}|{ref.action_id}",
+            make=partial(_overdue_parts, ref, owner if i == 0 else None, wide),
+        )
+        for owner in p.actions.overdue_by_owner
+        for i, ref in enumerate(owner.actions)
+    ]
+
+
+def _overdue_parts(ref: ActionRef, owner: OwnerOverdue | None, wide: bool) -> RowParts:
+    who: str | Text = Text(f"{owner.owner} ({owner.count})", style="bold") if owner else ""
+    late = f"{ref.days_overdue} d"
+    what = ref.what if wide else f"{ref.action_id} {ref.what}"
+    cells: tuple[str | Text, ...] = (
+        (who, ref.event_id, ref.action_id, what, ref.due or "–", late)
+        if wide
+        else (who, ref.event_id, what, late)
+    )
+    return cells, "error", ()
 
 
 # -- results and sustainment ----------------------------------------------------------------------
@@ -391,43 +401,44 @@ def result_rows(p: Portfolio, wide: bool) -> list[Row]:
     rows = []
     for r in p.results:
         state = states.get(r.event_id, "no_review")
-        head = Text.assemble((r.event_id, "bold"), " ", r.title)
-        cells: tuple[str | Text, ...]
-        if wide:
-            cells = (head, r.area, "", "", "", "", _pct_text(r.result), sustain_label(state))
-        else:
-            cells = (head, "", "", "", _pct_text(r.result))
-        tones = [(len(cells) - (2 if wide else 1), _progress_tone(r.result))]
-        if wide and SUSTAIN_TONES.get(state):
-            tones.append((7, SUSTAIN_TONES[state]))
-        rows.append(Row(r.event_id, cells, "", _tones(*tones)))
-        for m in r.metrics:
-            name = f"   {m.name}" + (f" ({m.unit})" if m.unit else "")
-            if wide:
-                cells = (
-                    name,
-                    "",
-                    fmt_num(m.baseline),
-                    fmt_num(m.latest),
-                    m.latest_date or "",
-                    fmt_num(m.target),
-                    _pct_text(m.progress),
-                    "",
-                )
-                at = 6
-            else:
-                cells = (
-                    name,
-                    fmt_num(m.baseline),
-                    fmt_num(m.latest),
-                    fmt_num(m.target),
-                    _pct_text(m.progress),
-                )
-                at = 4
-            rows.append(
-                Row(f"{r.event_id}|{m.id}", cells, "", _tones((at, _progress_tone(m.progress))))
-            )
+        rows.append(Row(r.event_id, make=partial(_result_parts, r, state, wide)))
+        rows += [
+            Row(f"{r.event_id}|{m.id}", make=partial(_metric_parts, m, wide)) for m in r.metrics
+        ]
     return rows
+
+
+def _result_parts(r: EventResult, state: str, wide: bool) -> RowParts:
+    head = Text.assemble((r.event_id, "bold"), " ", r.title)
+    cells: tuple[str | Text, ...]
+    if wide:
+        cells = (head, r.area, "", "", "", "", _pct_text(r.result), sustain_label(state))
+        tones = _tones((6, _progress_tone(r.result)), (7, SUSTAIN_TONES.get(state, "")))
+    else:
+        cells = (head, "", "", "", _pct_text(r.result))
+        tones = _tones((4, _progress_tone(r.result)))
+    return cells, "", tones
+
+
+def _metric_parts(m: MetricResult, wide: bool) -> RowParts:
+    name = f"   {m.name}" + (f" ({m.unit})" if m.unit else "")
+    numbers = (fmt_num(m.baseline), fmt_num(m.latest))
+    cells: tuple[str, ...]
+    if wide:
+        cells = (
+            name,
+            "",
+            *numbers,
+            m.latest_date or "",
+            fmt_num(m.target),
+            _pct_text(m.progress),
+            "",
+        )
+        at = 6
+    else:
+        cells = (name, *numbers, fmt_num(m.target), _pct_text(m.progress))
+        at = 4
+    return cells, "", _tones((at, _progress_tone(m.progress)))
 
 
 # -- line capability ------------------------------------------------------------------------------
@@ -605,7 +616,7 @@ def evidence_columns(wide: bool, sustain_day: int, id_w: int = 12) -> list[Colum
             Column("dates", "Dates", 19),
             Column("status", "Status", 12),
             Column("result", "Result", 6, justify="right"),
-            Column("sustain", f"{sustain_day}-day", 16),
+            Column("sustain", f"{sustain_day}-day review", 18),
         ]
     return [
         Column("event", "Event", id_w),
