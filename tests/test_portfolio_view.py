@@ -139,5 +139,5 @@ def test_export_files_never_overwrite_a_suggested_name(tmp_path: Path) -> None:
     assert "is a folder" in (output_problem(tmp_path) or "")
     assert file_kind(Path("x.PDF"), REPORT_SUFFIXES, "the report") == "pdf"
     assert file_kind(Path("x.markdown"), EVIDENCE_SUFFIXES, "evidence") == "md"
-    with pytest.raises(KaizenError, match="evidence is written as .csv, .json, .md"):
+    with pytest.raises(KaizenError, match=r"evidence is written as \.csv, \.json, \.md"):
         file_kind(Path("x.pdf"), EVIDENCE_SUFFIXES, "evidence")

@@ -18,7 +18,7 @@ from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 from kaizen_tui.widgets.form import FormScreen
-from kaizen_tui.widgets.picker import PickScreen, Picker
+from kaizen_tui.widgets.picker import Picker, PickScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import CliRunner
@@ -100,6 +100,11 @@ async def test_filters_change_the_figures(lpo_dir: Path) -> None:
         assert tiles(app)[1][2] == "of 3 open"
         assert "3 of 8 events · site Leeds" in screen.sub_title
         await pilot.press("3")
+        await settle(pilot)
+        assert rows(app, "#overdue-owners") == [
+            ["All owners", "1", "1 d"],
+            ["Oliver Grant", "1", "1 d"],
+        ]
         assert [r[0] for r in rows(app, "#overdue")] == ["Oliver Grant (1)"]
         # the area menu now offers Leeds's areas only
         area_menu = app.screen.query_one("#pf-area", Picker)
@@ -170,12 +175,25 @@ async def test_enter_on_an_area_narrows_to_it_and_on_an_action_opens_its_event(
 
         await pilot.press("3")
         await settle(pilot)
+        owners = app.screen.query_one("#overdue-owners", Table)
+        assert app.focused is owners
+        assert [r[:2] for r in rows(app, "#overdue-owners")] == [
+            ["All owners", "5"],
+            ["Tomasz Nowak", "2"],
+            ["Joe Outsider", "1"],
+            ["Marek Nowicki", "1"],
+            ["Oliver Grant", "1"],
+        ]
+        await pilot.press("down")  # Tomasz Nowak: only his actions, most overdue first
+        await settle(pilot)
+        assert [r[1:] for r in rows(app, "#overdue")] == [
+            ["KZ-P-03", "A3 Scrap chute guard", "2026-11-01", "24 d"],
+            ["KZ-P-03", "A1 Coil end detection", "2026-11-10", "15 d"],
+        ]
+        await pilot.press("enter")
+        await settle(pilot)
         overdue = app.screen.query_one("#overdue", Table)
-        assert app.focused is overdue
-        # the cursor stayed on the row it was on under the filter (Oliver Grant's); go to the top
-        assert overdue.cursor_key == "KZ-P-05|A1"
-        await pilot.press("home")
-        assert overdue.cursor_key == "KZ-P-03|A3"  # Tomasz Nowak's most overdue
+        assert app.focused is overdue and overdue.cursor_key == "KZ-P-03|A3"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
         workspace = app.screen

@@ -63,7 +63,7 @@ TABS = (
 MAIN = {
     "overview": "#overview",
     "events": "#event-list",
-    "actions": "#overdue",
+    "actions": "#overdue-owners",
     "results": "#results",
     "line": "#capability",
     "people": "#people",
@@ -85,6 +85,10 @@ class AreaRows(Table):
     """Rows about areas: Enter narrows the filter to the area."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Only this area")]
+
+
+class OwnerRows(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Their actions")]
 
 
 class PeopleRows(Table):
@@ -129,6 +133,7 @@ class PortfolioScreen(Screen[None]):
         self.found: list[YokotenItem] = []  # the yokoten rows shown
         self._wide = True
         self._reload_on_resume = False
+        self._owner_shown: str | None = None
 
     @property
     def kaizen(self) -> KaizenApp:
@@ -181,7 +186,9 @@ class PortfolioScreen(Screen[None]):
             yield _table(views.event_columns(wide, day), loading, "event-list")
         elif tab == "actions":
             yield Static(id="actions-head", classes="pf-head")
-            yield _table(views.overdue_columns(wide), loading, "overdue")
+            with Horizontal(id="overdue-split"):
+                yield _table(views.owner_columns(), loading, "overdue-owners", kind=OwnerRows)
+                yield _table(views.overdue_columns(wide), "", "overdue")
         elif tab == "results":
             yield Static(id="results-head", classes="pf-head")
             with Horizontal(id="sustain-tables"):
@@ -431,13 +438,21 @@ class PortfolioScreen(Screen[None]):
         self.refresh_bindings()
 
     def _fill(
-        self, selector: str, columns: list[Column] | None, rows: list[Row], empty: str
+        self,
+        selector: str,
+        columns: list[Column] | None,
+        rows: list[Row],
+        empty: str,
+        *,
+        top: bool = False,
     ) -> Table:
+        """Columns and rows of a table; the cursor stays on its row if it is still there (a
+        filter change keeps your place), or goes to the top with ``top``."""
         table = self.query_one(selector, Table)
         if columns is not None and columns != table.columns:
             table.set_columns(columns)
         table.empty_text = empty
-        table.set_rows(rows)
+        table.set_rows(rows, keep="" if top else None)
         return table
 
     @staticmethod
@@ -468,12 +483,36 @@ class PortfolioScreen(Screen[None]):
 
     def _show_actions(self, p: Portfolio, wide: bool) -> None:
         self.query_one("#actions-head", Static).update(views.action_summary(p))
-        self._fill(
-            "#overdue",
-            views.overdue_columns(wide, views.id_width(p)),
-            views.overdue_rows(p, wide),
+        rows = views.owner_rows(p)
+        owners = self._fill(
+            "#overdue-owners",
+            None,
+            rows,
             "No action is overdue." if p.actions.open else "No open actions.",
         )
+        if not wide:
+            self._fit(owners, len(rows), 7)
+        else:
+            owners.styles.height = "1fr"
+        self._show_owner_actions()
+
+    def _show_owner_actions(self) -> None:
+        p = self.portfolio
+        if p is None:
+            return
+        key = self.query_one("#overdue-owners", Table).cursor_key
+        only = views.owner_at(p, key)
+        table = self._fill(
+            "#overdue",
+            views.overdue_columns(self._wide, views.id_width(p)),
+            views.overdue_rows(p, self._wide, only),
+            "",
+            top=key != self._owner_shown,  # another owner's list starts at the top
+        )
+        self._owner_shown = key
+        who = only.owner if only else "All owners"
+        count = only.count if only else p.actions.overdue
+        table.border_title = f"{who}: {plural(count, 'action')} overdue · ⏎ opens the event"
 
     def _show_results(self, p: Portfolio, wide: bool) -> None:
         s = p.sustainment
@@ -481,7 +520,7 @@ class PortfolioScreen(Screen[None]):
         areas = self._fill(
             "#sustain-areas",
             views.sustain_columns("Area", wide),
-            views.sustain_rows(s.by_area, "area", wide),
+            views.sustain_rows(views.held_first(s.by_area), "area", wide),
             f"No {s.day}-day review in these events.",
         )
         quarters = self._fill(
@@ -593,6 +632,10 @@ class PortfolioScreen(Screen[None]):
             views.sensei_detail(self.portfolio.sensei, key)
         )
 
+    @on(Table.Highlighted, "#overdue-owners")
+    def _owner_highlighted(self) -> None:
+        self._show_owner_actions()
+
     @on(Table.Highlighted, "#people")
     def _person_highlighted(self) -> None:
         self._show_evidence()
@@ -656,6 +699,8 @@ class PortfolioScreen(Screen[None]):
         table_id = event.table.id
         if table_id == "people":
             self.query_one("#evidence", Table).focus()
+        elif table_id == "overdue-owners":
+            self.query_one("#overdue", Table).focus()
         elif event.key.startswith("@area:"):
             area = event.key.removeprefix("@area:")
             picker = self.query_one("#pf-area", Picker)

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.content import Content
 
 from kaizen_tui.logic.evidence import EvidenceEntry, PersonEvidence
+from kaizen_tui.logic.people import person_key
 from kaizen_tui.logic.portfolio import ActionRef, EventResult, EventRow, OwnerOverdue, Portfolio
 from kaizen_tui.logic.portfolio_view import area_quarter_grid, share_bar, trend_word
 from kaizen_tui.logic.results import MetricResult, RateRow
@@ -266,43 +267,82 @@ def action_summary(p: Portfolio) -> Content:
 
 
 def overdue_columns(wide: bool, id_w: int = 12) -> list[Column]:
+    """Beside the owners table (36 columns) at 110 columns and more, under it below."""
     if wide:
         return [
-            Column("owner", "Owner", 22),
+            Column("owner", "Owner", 18),
             Column("event", "Event", id_w),
-            Column("action", "Action", 6),
-            Column("what", "What", None, min_width=20),
+            Column("what", "Action", None, min_width=16),
             Column("due", "Due", 10),
-            Column("late", "Late", 8, justify="right"),
+            Column("late", "Late", 6, justify="right"),
         ]
     return [
         Column("owner", "Owner", 18),
         Column("event", "Event", id_w),
-        Column("what", "What", None, min_width=14),
-        Column("late", "Late", 7, justify="right"),
+        Column("what", "Action", None, min_width=14),
+        Column("late", "Late", 6, justify="right"),
     ]
 
 
-def overdue_rows(p: Portfolio, wide: bool) -> list[Row]:
-    """Overdue actions grouped by owner, the owner with most first; each owner named once."""
+ALL_OWNERS = "@owner:*"
+
+
+def owner_columns() -> list[Column]:
+    return [
+        Column("owner", "Owner", None, min_width=12),
+        Column("count", "Late", 5, justify="right"),
+        Column("oldest", "Oldest", 6, justify="right"),
+    ]
+
+
+def owner_rows(p: Portfolio) -> list[Row]:
+    """Who has overdue actions, most first; "All owners" first (every overdue action)."""
+    owners = p.actions.overdue_by_owner
+    if not owners:
+        return []
+    oldest = max(o.actions[0].days_overdue for o in owners)
+    rows = [
+        Row(ALL_OWNERS, (Text("All owners", style="bold"), str(p.actions.overdue), f"{oldest} d"))
+    ]
+    rows += [
+        Row(
+            f"@owner:{person_key(o.owner)}",
+            (o.owner, str(o.count), f"{o.actions[0].days_overdue} d"),
+            "error",
+        )
+        for o in owners
+    ]
+    return rows
+
+
+def owner_at(p: Portfolio, key: str | None) -> OwnerOverdue | None:
+    """The owner of an owner row (None for "All owners")."""
+    if not key or key == ALL_OWNERS or not key.startswith("@owner:"):
+        return None
+    wanted = key.removeprefix("@owner:")
+    return next((o for o in p.actions.overdue_by_owner if person_key(o.owner) == wanted), None)
+
+
+def overdue_rows(p: Portfolio, wide: bool, only: OwnerOverdue | None = None) -> list[Row]:
+    """Overdue actions grouped by owner, the owner with most first, each owner named once; or
+    the actions of ``only``, most overdue first."""
+    owners = (only,) if only is not None else p.actions.overdue_by_owner
     return [
         Row(
             f"{ref.event_id}|{ref.action_id}",
             make=partial(_overdue_parts, ref, owner if i == 0 else None, wide),
         )
-        for owner in p.actions.overdue_by_owner
+        for owner in owners
         for i, ref in enumerate(owner.actions)
     ]
 
 
 def _overdue_parts(ref: ActionRef, owner: OwnerOverdue | None, wide: bool) -> RowParts:
     who: str | Text = Text(f"{owner.owner} ({owner.count})", style="bold") if owner else ""
+    what = Text.assemble((ref.action_id, "bold"), " ", ref.what)
     late = f"{ref.days_overdue} d"
-    what = ref.what if wide else f"{ref.action_id} {ref.what}"
     cells: tuple[str | Text, ...] = (
-        (who, ref.event_id, ref.action_id, what, ref.due or "–", late)
-        if wide
-        else (who, ref.event_id, what, late)
+        (who, ref.event_id, what, ref.due or "–", late) if wide else (who, ref.event_id, what, late)
     )
     return cells, "error", ()
 
@@ -346,6 +386,15 @@ def sustain_columns(first: str, wide: bool) -> list[Column]:
     if wide:
         columns.append(Column("bar", "", 10))
     return columns
+
+
+def held_first(rows: Sequence[RateRow]) -> list[RateRow]:
+    """Areas that held a review first, the best rate first (then the most reviews); areas with
+    nothing held yet last, by name: the order in which "which areas held their gains" is read."""
+    return sorted(
+        rows,
+        key=lambda r: (not r.held, -(r.rate or 0), -r.held, r.key.casefold()),
+    )
 
 
 def sustain_rows(rows_in: Sequence[RateRow], prefix: str, wide: bool) -> list[Row]:
