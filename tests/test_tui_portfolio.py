@@ -199,6 +199,10 @@ async def test_enter_on_an_area_narrows_to_it_and_on_an_action_opens_its_event(
         workspace = app.screen
         assert isinstance(workspace, EventScreen)
         assert workspace.event.id == "KZ-P-03" and workspace.active_phase == "actions"
+        await settle(pilot)
+        await pilot.press("x")  # the first action, A1 Coil end detection: done
+        await settle(pilot)
+        assert Store(lpo_dir).load("KZ-P-03").actions[0].status == "done"
         # Esc climbs out: list → tab bar → back to the portfolio, where we were
         await pilot.press("escape")
         await settle(pilot)
@@ -207,6 +211,10 @@ async def test_enter_on_an_area_narrows_to_it_and_on_an_action_opens_its_event(
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert app.screen is screen and screen.active_tab == "actions"
+        # the figures were read again: Tomasz has one overdue action left, A3, whose owner was
+        # typed "tomasz  nowak" (the name is shown as typed on the action)
+        assert ["tomasz nowak", "1"] in [r[:2] for r in rows(app, "#overdue-owners")]
+        assert tiles(app)[1][1:] == ["4", "of 8 open"]
         # and Esc from the tab bar goes home
         app.screen.query_one("#pf-tabs Tabs", Tabs).focus()
         await pilot.press("escape")
