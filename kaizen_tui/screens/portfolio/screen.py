@@ -134,6 +134,7 @@ class PortfolioScreen(Screen[None]):
         self._wide = True
         self._reload_on_resume = False
         self._owner_shown: str | None = None
+        self._problems_told: set[str] = set()
 
     @property
     def kaizen(self) -> KaizenApp:
@@ -262,7 +263,9 @@ class PortfolioScreen(Screen[None]):
         self.summaries = summaries
         self.options = filter_options(summaries)
         for problem in problems:
-            self.notify(problem, title="Not in the figures", severity="warning", timeout=15)
+            if problem not in self._problems_told:  # once, not at every reload
+                self._problems_told.add(problem)
+                self.notify(problem, title="Not in the figures", severity="warning", timeout=15)
         self._fill_pickers()
         self._recompute(self.choice.to_filter())
 
@@ -506,7 +509,7 @@ class PortfolioScreen(Screen[None]):
             "#overdue",
             views.overdue_columns(self._wide, views.id_width(p)),
             views.overdue_rows(p, self._wide, only),
-            "",
+            "Nothing is overdue.",
             top=key != self._owner_shown,  # another owner's list starts at the top
         )
         self._owner_shown = key
