@@ -16,6 +16,7 @@ from kaizen_tui.logic.portfolio_view import (
     area_quarter_grid,
     areas_for,
     evidence_file_name,
+    find_targets,
     report_file_name,
     share_bar,
     slug,
@@ -90,6 +91,19 @@ def test_adoption_targets_match_an_area_named_inside_another() -> None:
     to_ward = replace(criteria, to_area="ward 7b (28 beds)")
     targets = adoption_targets(s, to_ward)
     assert [t.id for t in targets if t.in_area] == ["KZ-P-04"]  # KZ-P-05 proposes it
+
+
+def test_finding_a_target_event_by_what_is_typed() -> None:
+    s = summaries()
+    shadow_board = next(i for i in yokoten_register(s) if i.ref == "KZ-P-01#1")
+    targets = adoption_targets(s, shadow_board)
+    assert [t.id for t in find_targets(targets, "")] == [t.id for t in targets]
+    assert [t.id for t in find_targets(targets, "ward 7b")] == ["KZ-P-05", "KZ-P-04"]
+    # the phrase "p-0" is in every id; "ward leeds" is no phrase, but both words are there
+    assert len(find_targets(targets, "P-0")) == len(targets)
+    assert [t.id for t in find_targets(targets, "leeds  WARD")] == ["KZ-P-05", "KZ-P-04"]
+    assert [t.id for t in find_targets(targets, "following up")] == ["KZ-P-02", "KZ-P-03"]
+    assert find_targets(targets, "nowhere") == []
 
 
 def test_area_quarter_grid_folds_older_quarters() -> None:

@@ -92,6 +92,25 @@ def adoption_targets(summaries: Iterable[EventSummary], item: YokotenItem) -> li
     return [target for _, target in ranked]
 
 
+def find_targets(targets: Sequence[AdoptionTarget], text: str) -> list[AdoptionTarget]:
+    """The targets whose id, title, area, site or status hold ``text`` as typed ("area 1" finds
+    Area 1 and Area 12, not every event with a 1 somewhere); when nothing holds the phrase, those
+    holding every word of it. Order kept."""
+    phrase = " ".join(text.casefold().split())
+    if not phrase:
+        return list(targets)
+
+    def fields(t: AdoptionTarget) -> str:
+        s = t.summary
+        return " · ".join((s.id, s.title, s.area, s.site, s.status.replace("_", " "))).casefold()
+
+    found = [t for t in targets if phrase in " ".join(fields(t).split())]
+    if found:
+        return found
+    words = phrase.split()
+    return [t for t in targets if all(word in fields(t) for word in words)]
+
+
 # -- how figures are drawn ----------------------------------------------------------------------
 
 

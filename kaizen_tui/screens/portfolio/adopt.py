@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kaizen_tui.logic.dates import parse_user_date
-from kaizen_tui.logic.portfolio_view import AdoptionTarget
+from kaizen_tui.logic.portfolio_view import AdoptionTarget, find_targets
 from kaizen_tui.logic.yokoten import ADOPTION_DUE_DAYS, YokotenItem
 from kaizen_tui.report.text import status_label
 from kaizen_tui.widgets.keybar import KeyBar
@@ -147,13 +147,8 @@ class AdoptScreen(ModalScreen[bool]):
         self.query_one("#adopt-find", Input).focus()
 
     def _fill_targets(self, text: str) -> None:
-        words = text.casefold().split()
-        shown: list[AdoptionTarget] = []
-        for target in self.targets:
-            s = target.summary
-            haystack = f"{s.id} {s.title} {s.area} {s.site} {s.status}".casefold()
-            if all(word in haystack for word in words):
-                shown.append(target)
+        words = text.split()
+        shown = find_targets(self.targets, text)
         options: list[Option] = [
             Option(
                 Content.styled("No event: only mark the practice adopted", "italic"), id=NO_EVENT
@@ -168,7 +163,12 @@ class AdoptScreen(ModalScreen[bool]):
             )
             options += [self._option(t) for t in in_area[:SHOWN]]
         if others:
-            title = "─ other events" if in_area else f"─ no event is in {area}; other events"
+            if in_area:
+                title = "─ other events"
+            elif words:
+                title = "─ events found"
+            else:
+                title = f"─ no event is in {area}; other events"
             options.append(Option(Content.styled(title, "$text-muted"), disabled=True))
             options += [self._option(t) for t in others[: max(0, SHOWN - len(in_area))]]
         hidden = len(shown) - min(len(shown), SHOWN)
