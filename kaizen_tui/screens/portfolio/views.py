@@ -517,6 +517,14 @@ def capability_summary(p: Portfolio) -> Content:
         apart.append(f"{plural(c.no_owner, 'action')} without an owner")
     if apart:
         parts += ["\n", ("Left out: " + "; ".join(apart) + ".", "$text-muted")]
+    parts += [
+        "\n",
+        (
+            "Bars growing quarter by quarter: the line leads and owns more of its own "
+            "improvement, and the LPO is making itself unnecessary.",
+            "$text-muted",
+        ),
+    ]
     return Content.assemble(*parts)
 
 
@@ -793,16 +801,16 @@ def yokoten_detail(item: YokotenItem | None, count: int, total: int) -> Content:
     where = f"{item.from_area or '(no area)'} → {item.to_area or '(any area)'}"
     state = yokoten_status(item)
     if item.status == "proposed":
-        keys = "a adopt it into an event · x declined by the area"
+        keys = "a: adopt into an event · x: the area declined it"
     elif item.status == "declined":
-        keys = "a adopt it after all"
+        keys = "a: adopt it after all"
     else:
-        keys = "adopted"
+        keys = ""
     return Content.assemble(
         (f"{item.ref}", "bold"),
         f" · {item.event_title} · {where} · ",
         (state, "bold"),
-        (f"   ({count} of {total} shown; {keys})", "$text-muted"),
+        (f"   {count} of {total} shown" + (f" · {keys}" if keys else ""), "$text-muted"),
         "\n",
         item.practice,
     )
