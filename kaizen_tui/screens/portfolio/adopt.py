@@ -1,15 +1,17 @@
 """Adopting a yokoten practice from the portfolio: pick the receiving event (its area's events are
-offered first), the owner and due date of the action it gets, or adopt it without an event.
+offered first), the owner and due date of the action it gets, or adopt it without an event; and
+declining one.
 
-The dialog only collects the choice; ``submit`` (the portfolio screen) adopts through the store and
-returns a refusal to show here, so a problem never closes the dialog or loses what was typed.
+The dialog only collects the choice; ``submit`` adopts through the store (logic/yokoten.py's
+``adopt_and_save``) and returns a refusal to show in it, so a problem never closes the dialog or
+loses what was typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,11 +23,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.logic.portfolio_view import AdoptionTarget, find_targets
 from kaizen_tui.logic.yokoten import ADOPTION_DUE_DAYS, YokotenItem
 from kaizen_tui.report.text import status_label
 from kaizen_tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 
 NO_EVENT = "__none__"
 #: Enough to scroll through; typing narrows the rest.
@@ -316,3 +322,80 @@ class AdoptScreen(ModalScreen[bool]):
             self._message("Press Esc again to leave without adopting, ctrl+s to adopt.")
             return
         self.dismiss(False)
+
+
+def ask_adoption(
+    screen: PortfolioScreen, item: YokotenItem, targets: Sequence[AdoptionTarget]
+) -> None:
+    """Open the dialog; adopt through the store; say what was added; read the figures again."""
+    app = screen.kaizen
+
+    def submit(target_id: str | None, owner: str | None, due: date | None) -> str | None:
+        from pydantic import ValidationError
+
+        from kaizen_tui.logic.yokoten import adopt_and_save
+        from kaizen_tui.model import describe_validation_error
+
+        try:
+            adoption = adopt_and_save(
+                app.store,
+                item.event_id,
+                item.index,
+                target_id,
+                today=app.today,
+                owner=owner,
+                due=due,
+            )
+        except KaizenError as err:
+            return str(err)
+        except ValidationError as err:
+            return describe_validation_error(err)
+        action = adoption.action
+        if action is not None and adoption.target is not None:
+            screen.notify(
+                f"Action {action.id} added to {adoption.target.id}: "
+                f"{action.owner or 'no owner'}, due {action.due}.",
+                title=f"{item.ref} adopted",
+                timeout=10,
+            )
+        else:
+            screen.notify(item.practice, title=f"{item.ref} adopted", timeout=8)
+        if adoption.warning:
+            screen.notify(adoption.warning, title="Note", severity="warning", timeout=15)
+        return None
+
+    def done(adopted: bool | None) -> None:
+        if adopted:
+            screen.load()
+
+    app.push_screen(AdoptScreen(item, targets, today=app.today, submit=submit), done)
+
+
+def ask_decline(screen: PortfolioScreen, item: YokotenItem) -> None:
+    from kaizen_tui.widgets.confirm import ConfirmScreen
+
+    app = screen.kaizen
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        from kaizen_tui.logic.yokoten import decline_practice
+
+        try:
+            app.store.save(decline_practice(app.store.load(item.event_id), item.index))
+        except KaizenError as err:
+            screen.notify(str(err), title="Not declined", severity="error", timeout=10)
+            return
+        screen.notify(item.practice, title=f"{item.ref} declined")
+        screen.load()
+
+    to = item.to_area or "the area it was proposed to"
+    app.push_screen(
+        ConfirmScreen(
+            f"Decline {item.ref}?",
+            f"“{item.practice}”\n\n{to} does not take it up. It stays in the register as "
+            "declined, and can still be adopted later.",
+            yes="Decline",
+        ),
+        answered,
+    )

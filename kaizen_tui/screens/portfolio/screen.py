@@ -740,88 +740,19 @@ class PortfolioScreen(Screen[None]):
     # -- yokoten: adopt and decline -------------------------------------------------------------
 
     def action_adopt(self) -> None:
-        from kaizen_tui.screens.portfolio.adopt import AdoptScreen
+        from kaizen_tui.screens.portfolio.adopt import ask_adoption
 
         item = self.current_practice
-        if item is None or item.status == "adopted":
-            return
-        active = [s for s in self.summaries if s.status != "abandoned"]
-        targets = adoption_targets(active, item)
-
-        def submit(target_id: str | None, owner: str | None, due: Any) -> str | None:
-            from pydantic import ValidationError
-
-            from kaizen_tui.logic.yokoten import adopt_and_save
-            from kaizen_tui.model import describe_validation_error
-
-            try:
-                adoption = adopt_and_save(
-                    self.kaizen.store,
-                    item.event_id,
-                    item.index,
-                    target_id,
-                    today=self.kaizen.today,
-                    owner=owner,
-                    due=due,
-                )
-            except KaizenError as err:
-                return str(err)
-            except ValidationError as err:
-                return describe_validation_error(err)
-            action = adoption.action
-            if action is not None and adoption.target is not None:
-                owner_text = action.owner or "no owner"
-                self.notify(
-                    f"Action {action.id} added to {adoption.target.id}: {owner_text}, "
-                    f"due {action.due}.",
-                    title=f"{item.ref} adopted",
-                    timeout=10,
-                )
-            else:
-                self.notify(f"{item.practice}", title=f"{item.ref} adopted", timeout=8)
-            if adoption.warning:
-                self.notify(adoption.warning, title="Note", severity="warning", timeout=15)
-            return None
-
-        def done(adopted: bool | None) -> None:
-            if adopted:
-                self.load()
-
-        self.app.push_screen(
-            AdoptScreen(item, targets, today=self.kaizen.today, submit=submit), done
-        )
+        if item is not None and item.status != "adopted":
+            active = [s for s in self.summaries if s.status != "abandoned"]
+            ask_adoption(self, item, adoption_targets(active, item))
 
     def action_decline(self) -> None:
-        from kaizen_tui.widgets.confirm import ConfirmScreen
+        from kaizen_tui.screens.portfolio.adopt import ask_decline
 
         item = self.current_practice
-        if item is None or item.status != "proposed":
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            from kaizen_tui.logic.yokoten import decline_practice
-
-            store = self.kaizen.store
-            try:
-                store.save(decline_practice(store.load(item.event_id), item.index))
-            except KaizenError as err:
-                self.notify(str(err), title="Not declined", severity="error", timeout=10)
-                return
-            self.notify(item.practice, title=f"{item.ref} declined")
-            self.load()
-
-        to = item.to_area or "the area it was proposed to"
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Decline {item.ref}?",
-                f"“{item.practice}”\n\n{to} does not take it up. It stays in the register as "
-                "declined, and can still be adopted later.",
-                yes="Decline",
-            ),
-            answered,
-        )
+        if item is not None and item.status == "proposed":
+            ask_decline(self, item)
 
     # -- exports --------------------------------------------------------------------------------
 
