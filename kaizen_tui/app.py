@@ -112,6 +112,11 @@ class KaizenApp(App[None]):
             return
         self.push_screen(EventScreen(loaded, phase=phase))
 
+    def action_portfolio(self) -> None:
+        from kaizen_tui.screens.portfolio import open_portfolio
+
+        open_portfolio(self)
+
     def action_park(self) -> None:
         from kaizen_tui.screens.park import open_quick_capture
 

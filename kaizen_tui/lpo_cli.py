@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from kaizen_tui.cli import Context
     from kaizen_tui.logic.portfolio import Portfolio, PortfolioFilter
 
-REPORT_SUFFIXES = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".json": "json"}
-EVIDENCE_SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
-
 
 def with_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--site/--bu/--area (repeatable) and --from/--to, shared by the LPO commands."""
@@ -109,14 +106,6 @@ def load_portfolio(ctx: Context, flt: PortfolioFilter) -> Portfolio:
     return compute_portfolio(summaries, ctx.today, settings, flt)
 
 
-def _kind(output: Path, suffixes: dict[str, str], what: str) -> str:
-    kind = suffixes.get(output.suffix.lower())
-    if kind is None:
-        allowed = ", ".join(sorted({s for s in suffixes if s != ".markdown"}))
-        raise KaizenError(f"{output}: cannot tell the format; {what} is written as {allowed}")
-    return kind
-
-
 # -- kaizen report ---------------------------------------------------------------------------------
 
 
@@ -172,25 +161,21 @@ def report(
     if evidence_of is not None:
         _evidence(ctx, flt, evidence_of, as_json, output)
         return
-    kind = _kind(output, REPORT_SUFFIXES, "the report") if output else None
+    from kaizen_tui.report.files import REPORT_SUFFIXES, file_kind, report_content
+
+    kind = file_kind(output, REPORT_SUFFIXES, "the report") if output else None
     if as_json and kind not in (None, "json"):
         raise KaizenError("--json writes JSON: use -o FILE.json, or leave out --json")
     portfolio = load_portfolio(ctx, flt)
-    if as_json or kind == "json":
-        from kaizen_tui.report.data import portfolio_json
-
-        _emit(json.dumps(portfolio_json(portfolio), ensure_ascii=False, indent=2) + "\n", output)
-    elif kind == "pdf":
-        from kaizen_tui.report.pdf import portfolio_pdf
-        from kaizen_tui.store.files import write_bytes_file
+    content = report_content(portfolio, "json" if as_json else kind or "md", paper=paper)
+    if isinstance(content, bytes):
+        from kaizen_tui.report.files import write_content
 
         assert output is not None
-        write_bytes_file(output, portfolio_pdf(portfolio, paper=paper))
+        write_content(output, content)
         click.echo(f"{output} ({len(portfolio.events)} events, {portfolio.filter.describe()})")
     else:
-        from kaizen_tui.report.markdown import portfolio_markdown
-
-        _emit(portfolio_markdown(portfolio), output)
+        _emit(content, output)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -207,8 +192,9 @@ def _evidence(
     ctx: Context, flt: PortfolioFilter, name: str, as_json: bool, output: Path | None
 ) -> None:
     from kaizen_tui.logic.evidence import find_person
+    from kaizen_tui.report.files import EVIDENCE_SUFFIXES, evidence_content, file_kind
 
-    kind = _kind(output, EVIDENCE_SUFFIXES, "evidence") if output else None
+    kind = file_kind(output, EVIDENCE_SUFFIXES, "evidence") if output else None
     if as_json and kind not in (None, "json"):
         raise KaizenError("--json writes JSON: use -o FILE.json, or leave out --json")
     portfolio = load_portfolio(ctx, flt)
@@ -216,23 +202,7 @@ def _evidence(
         person = find_person(portfolio.people, name)
     except LookupError as err:
         raise KaizenError(str(err)) from None
-    if as_json or kind == "json":
-        from kaizen_tui.report.data import person_json
-
-        payload = {
-            "today": portfolio.today.isoformat(),
-            "levels": [level.spec for level in portfolio.settings.levels],
-            **person_json(person),
-        }
-        _emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
-    elif kind == "csv":
-        from kaizen_tui.report.evidence import evidence_csv
-
-        _emit(evidence_csv(person), output)
-    else:
-        from kaizen_tui.report.markdown import evidence_markdown
-
-        _emit(evidence_markdown(person, portfolio), output)
+    _emit(evidence_content(person, portfolio, "json" if as_json else kind or "md"), output)
 
 
 # -- kaizen yokoten --------------------------------------------------------------------------------

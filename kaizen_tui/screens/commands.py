@@ -64,6 +64,7 @@ class KaizenCommands(Provider):
         workspace = self._workspace()
         yield "New event", partial(new_event_form, app), "create an event and open its charter"
         yield "Park an idea", app.action_park, "ctrl+l: a quick note on the current event"
+        yield "LPO portfolio", app.action_portfolio, "p on home: figures, evidence, yokoten, report"
         if workspace is not None:
             yield "Add action", partial(_add_action, workspace), "the quick-add line on Actions"
             for number, spec in enumerate(PHASES, start=1):

@@ -98,6 +98,7 @@ class HomeScreen(Screen[None]):
         Binding("S", "reverse", "Reverse", show=False),
         Binding("u", "archived", "Archived…", show=False),
         Binding("l", "load_demo", "Load demo"),
+        Binding("p", "app.portfolio", "Portfolio", tooltip="The LPO portfolio and report"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("r", "refresh", "Refresh", show=False),
     ]

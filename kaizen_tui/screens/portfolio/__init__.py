@@ -1,0 +1,30 @@
+"""The LPO portfolio screen (screen.py), what its tabs show (views.py), adopting a yokoten practice
+(adopt.py) and the report and evidence files it writes (exports.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kaizen_tui.app import KaizenApp
+
+
+def open_portfolio(app: KaizenApp) -> None:
+    """Show the portfolio: back to it if it is open, else on top of home. An open event is left
+    first (its edits saved), because adopting a practice here may add an action to it."""
+    from kaizen_tui.screens.portfolio.screen import PortfolioScreen
+    from kaizen_tui.screens.workspace import EventScreen
+
+    if isinstance(app.screen, PortfolioScreen):
+        return
+    if isinstance(app.screen, EventScreen):
+        problems = app.screen.flush_edits()
+        if problems:
+            app.notify("\n".join(problems), title="Not saved", severity="error", timeout=10)
+            return
+        app.pop_screen()
+    if any(isinstance(screen, PortfolioScreen) for screen in app.screen_stack):
+        while not isinstance(app.screen, PortfolioScreen):
+            app.pop_screen()
+        return
+    app.push_screen(PortfolioScreen())

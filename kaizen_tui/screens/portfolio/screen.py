@@ -1,0 +1,785 @@
+"""The Lean Promotion Office's portfolio: the four questions an LPO lead is asked, answered on the
+first tab, and the figures behind them one tab each: events, overdue actions by owner, results and
+sustainment, line capability by quarter, facilitator evidence and certification, the yokoten
+register (adopt or decline a practice here) and sensei notes.
+
+Filters (site, business unit, area, a start-date range) recompute every figure from the summaries
+read once when the screen opens (in a thread: a thousand detailed summaries take ~0.1 s), so a
+filter change never touches the disk. Figures come from logic/portfolio.py, the same as
+``kaizen report``; this module only places them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+
+from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.portfolio import (
+    FilterOptions,
+    Portfolio,
+    PortfolioFilter,
+    PortfolioSettings,
+    compute_portfolio,
+    filter_options,
+    parse_period,
+)
+from kaizen_tui.logic.portfolio_view import FilterChoice, adoption_targets, areas_for
+from kaizen_tui.logic.words import plural
+from kaizen_tui.logic.yokoten import YokotenItem, search_yokoten
+from kaizen_tui.report.text import headline_line
+from kaizen_tui.screens.portfolio import views
+from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.picker import Picker
+from kaizen_tui.widgets.table import Column, Row, Table
+
+if TYPE_CHECKING:
+    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.logic.evidence import PersonEvidence
+    from kaizen_tui.store import EventSummary
+
+ANY = ""
+A_DATE = "__date__"
+#: (tab id, label, label below 100 columns)
+TABS = (
+    ("overview", "Overview", "Overview"),
+    ("events", "Events", "Events"),
+    ("actions", "Overdue actions", "Actions"),
+    ("results", "Results", "Results"),
+    ("line", "Line capability", "Line"),
+    ("people", "People", "People"),
+    ("yokoten", "Yokoten", "Yokoten"),
+    ("sensei", "Sensei", "Sensei"),
+)
+#: What gets the focus when a tab is opened.
+MAIN = {
+    "overview": "#overview",
+    "events": "#event-list",
+    "actions": "#overdue-owners",
+    "results": "#results",
+    "line": "#capability",
+    "people": "#people",
+    "yokoten": "#yokoten",
+    "sensei": "#sensei",
+}
+TILES = 6
+STATUS_CHOICES = [("any", ANY), ("proposed", "proposed"), ("adopted", "adopted")]
+STATUS_CHOICES.append(("declined", "declined"))
+
+
+class EventRows(Table):
+    """Rows about events: Enter opens the event."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open event")]
+
+
+class AreaRows(Table):
+    """Rows about areas: Enter narrows the filter to the area."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Only this area")]
+
+
+class OwnerRows(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Their actions")]
+
+
+class PeopleRows(Table):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Their evidence")]
+
+
+class PlainRows(Table):
+    pass
+
+
+def _table(
+    columns: list[Column], empty: str, id: str, *, kind: type[Table] = EventRows, zebra: bool = True
+) -> Table:
+    return kind(columns, empty_text=empty, zebra=zebra, id=id)
+
+
+class PortfolioScreen(Screen[None]):
+    CSS_PATH = "portfolio.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Leave the list; from the tab bar, go home"),
+        Binding("f", "filters", "Filter", tooltip="Site, business unit, area, start dates"),
+        Binding("c", "clear_filters", "Clear filter"),
+        Binding("p", "print_report", "Print report", tooltip="PDF or Markdown, as kaizen report"),
+        Binding("e", "export_evidence", "Export evidence"),
+        Binding("a", "adopt", "Adopt"),
+        Binding("x", "decline", "Decline"),
+        Binding("slash", "search", "Search"),
+        Binding("r", "reload", "Reload", show=False),
+        *[
+            Binding(str(number), f"tab('{tab}')", label, show=False)
+            for number, (tab, label, _) in enumerate(TABS, start=1)
+        ],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[EventSummary] = []
+        self.portfolio: Portfolio | None = None
+        self.options = FilterOptions((), (), (), ())
+        self.choice = FilterChoice()
+        self.settings = PortfolioSettings()
+        self.found: list[YokotenItem] = []  # the yokoten rows shown
+        self._wide = True
+        self._reload_on_resume = False
+        self._owner_shown: str | None = None
+        self._problems_told: set[str] = set()
+
+    @property
+    def kaizen(self) -> KaizenApp:
+        return cast("KaizenApp", self.app)
+
+    @property
+    def active_tab(self) -> str:
+        return (self.query_one("#pf-tabs", TabbedContent).active or "").removeprefix("tab-")
+
+    @property
+    def current_event_id(self) -> str | None:
+        """The event of the highlighted row (the parking-lot hotkey parks on it)."""
+        focused = self.focused
+        if isinstance(focused, Table):
+            return views.event_of(focused.cursor_key)
+        return None
+
+    # -- building -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.title = "LPO portfolio"
+        self.sub_title = "reading the events…"
+        wide = self._wide
+        day = self.settings.sustain_day
+        yield Header(icon="≡")
+        with Horizontal(id="pf-filters"):
+            yield Picker("site", [("any", ANY)], ANY, id="pf-site")
+            yield Picker("unit", [("any", ANY)], ANY, id="pf-unit")
+            yield Picker("area", [("any", ANY)], ANY, id="pf-area")
+            yield Picker("from", [("any", ANY)], ANY, id="pf-from")
+            yield Picker("to", [("any", ANY)], ANY, id="pf-to")
+        with TabbedContent(id="pf-tabs"):
+            for number, (tab, label, _) in enumerate(TABS, start=1):
+                with TabPane(f"{number} {label}", id=f"tab-{tab}"):
+                    yield from self._tab(tab, wide, day)
+        yield KeyBar()
+
+    def _tab(self, tab: str, wide: bool, day: int) -> ComposeResult:
+        loading = "Reading the events…"
+        if tab == "overview":
+            with VerticalScroll(id="overview"):
+                with Grid(id="tiles"):
+                    for i in range(TILES):
+                        yield Static(classes="tile", id=f"tile-{i}")
+                yield Static(loading, id="answers")
+                yield Static(id="by-status")
+        elif tab == "events":
+            yield Static(id="events-head", classes="pf-head")
+            yield _table([], loading, "area-quarter", kind=AreaRows, zebra=False)
+            yield _table(views.event_columns(wide, day), loading, "event-list")
+        elif tab == "actions":
+            yield Static(id="actions-head", classes="pf-head")
+            with Horizontal(id="overdue-split"):
+                yield _table(views.owner_columns(), loading, "overdue-owners", kind=OwnerRows)
+                yield _table(views.overdue_columns(wide), "", "overdue")
+        elif tab == "results":
+            yield Static(id="results-head", classes="pf-head")
+            with Horizontal(id="sustain-tables"):
+                yield _table(
+                    views.sustain_columns("Area", wide), loading, "sustain-areas", kind=AreaRows
+                )
+                yield _table(
+                    views.sustain_columns("Quarter", False), "", "sustain-quarters", kind=PlainRows
+                )
+            yield _table(views.result_columns(wide, day), loading, "results")
+        elif tab == "line":
+            yield Static(id="line-answer", classes="pf-head")
+            yield Static(id="line-head", classes="pf-head")
+            yield _table(
+                views.capability_columns(wide), loading, "capability", kind=PlainRows, zebra=False
+            )
+        elif tab == "people":
+            yield Static(id="people-head", classes="pf-head")
+            yield _table(views.people_columns(wide), loading, "people", kind=PeopleRows)
+            yield _table(views.evidence_columns(wide, day), "", "evidence")
+        elif tab == "yokoten":
+            with Horizontal(id="yokoten-search"):
+                yield Input(
+                    placeholder="/ search practices and event titles", id="yk-text", compact=True
+                )
+                yield Input(placeholder="area (from or to)", id="yk-area", compact=True)
+                yield Picker("status", STATUS_CHOICES, ANY, id="yk-status")
+            yield _table(views.yokoten_columns(wide), loading, "yokoten")
+            yield Static(id="yokoten-detail")
+        elif tab == "sensei":
+            yield _table(views.sensei_columns(wide), loading, "sensei")
+            yield Static(id="sensei-detail")
+
+    def on_mount(self) -> None:
+        try:
+            self.settings = PortfolioSettings.from_values(
+                self.kaizen.config.get("sustain_review_day"),
+                self.kaizen.config.get("certification_levels"),
+            )
+        except KaizenError as err:
+            self.notify(
+                f"{err}\nThe default settings are used meanwhile.",
+                title="Settings",
+                severity="error",
+                timeout=15,
+            )
+        self._wide = self.size.width >= 110
+        self._label_tabs()
+        self.query_one("#overview").focus()
+        self.load()
+
+    # -- data -----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="portfolio-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read every event's summary (with the lists the figures need) off the UI thread."""
+        store = self.kaizen.store
+        try:
+            summaries = store.list_summaries()
+            problems = [problem.message for problem in store.problems()]
+        except (KaizenError, OSError) as err:
+            self.app.call_from_thread(
+                self.notify, str(err), title="Cannot read the events", severity="error", timeout=15
+            )
+            return
+        self.app.call_from_thread(self._loaded, summaries, problems)
+
+    def _loaded(self, summaries: list[EventSummary], problems: list[str]) -> None:
+        if not self.is_attached:
+            return
+        self.summaries = summaries
+        self.options = filter_options(summaries)
+        for problem in problems:
+            if problem not in self._problems_told:  # once, not at every reload
+                self._problems_told.add(problem)
+                self.notify(problem, title="Not in the figures", severity="warning", timeout=15)
+        self._fill_pickers()
+        self._recompute(self.choice.to_filter())
+
+    def _recompute(self, flt: PortfolioFilter) -> None:
+        self.portfolio = compute_portfolio(self.summaries, self.kaizen.today, self.settings, flt)
+        self._show()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        # back from an event opened here: its figures may have changed
+        if self._reload_on_resume:
+            self._reload_on_resume = False
+            self.load()
+
+    # -- filters --------------------------------------------------------------------------------
+
+    def _fill_pickers(self) -> None:
+        o = self.options
+        self._set_options("#pf-site", o.sites)
+        self._set_options("#pf-unit", o.business_units)
+        self._set_options("#pf-area", areas_for(self.summaries, self.choice.site, self.choice.unit))
+        for selector, value in (
+            ("#pf-from", self.choice.start_from),
+            ("#pf-to", self.choice.start_to),
+        ):
+            values = list(o.quarters)
+            if value and value not in values:
+                values.append(value)  # a date typed earlier stays on offer
+            picker = self.query_one(selector, Picker)
+            picker.set_options([("any", ANY), *[(v, v) for v in values], ("a date…", A_DATE)])
+
+    def _set_options(self, selector: str, values: tuple[str, ...]) -> None:
+        self.query_one(selector, Picker).set_options([("any", ANY), *[(v, v) for v in values]])
+
+    def _read_choice(self) -> FilterChoice:
+        def value(selector: str) -> str:
+            return self.query_one(selector, Picker).value
+
+        return FilterChoice(
+            site=value("#pf-site"),
+            unit=value("#pf-unit"),
+            area=value("#pf-area"),
+            start_from=value("#pf-from"),
+            start_to=value("#pf-to"),
+        )
+
+    def _show_choice(self, choice: FilterChoice) -> None:
+        for selector, value in (
+            ("#pf-site", choice.site),
+            ("#pf-unit", choice.unit),
+            ("#pf-area", choice.area),
+            ("#pf-from", choice.start_from),
+            ("#pf-to", choice.start_to),
+        ):
+            self.query_one(selector, Picker).value = value
+
+    @on(Picker.Changed, "#pf-filters Picker")
+    def _filter_changed(self, event: Picker.Changed) -> None:
+        if event.value == A_DATE:
+            self._ask_date(event.picker)
+            return
+        if event.picker.id in ("pf-site", "pf-unit"):
+            site = self.query_one("#pf-site", Picker).value
+            unit = self.query_one("#pf-unit", Picker).value
+            self._set_options("#pf-area", areas_for(self.summaries, site, unit))
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        choice = self._read_choice()
+        if A_DATE in (choice.start_from, choice.start_to):
+            return  # the date is being asked for
+        if choice == self.choice and self.portfolio is not None:
+            return  # pickers post Changed when they are filled, too
+        try:
+            flt = choice.to_filter()
+        except ValueError as err:
+            self.notify(str(err), title="Filter not changed", severity="error", timeout=10)
+            self._show_choice(self.choice)
+            return
+        self.choice = choice
+        if self.summaries or self.portfolio is not None:
+            self._recompute(flt)
+
+    def _ask_date(self, picker: Picker) -> None:
+        from kaizen_tui.widgets.form import Field, FormScreen
+
+        end = picker.id == "pf-to"
+        previous = self.choice.start_to if end else self.choice.start_from
+
+        def submit(values: dict[str, Any]) -> str | None:
+            try:
+                parse_period(values["date"], end=end)
+            except ValueError as err:
+                return str(err)
+            return None
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                picker.value = previous
+                return
+            typed = values["date"].strip().upper() if "q" in values["date"].lower() else None
+            text = typed or parse_period(values["date"], end=end).isoformat()
+            options = [o for o in picker.options if o[1] != A_DATE]
+            if text not in [v for _, v in options]:
+                options.append((text, text))
+            picker.set_options([*options, ("a date…", A_DATE)])
+            picker.value = text
+
+        which = "last" if end else "first"
+        self.app.push_screen(
+            FormScreen(
+                "Events starting on or before…" if end else "Events starting on or after…",
+                [
+                    Field(
+                        "date",
+                        "Date",
+                        required=True,
+                        value=previous,
+                        placeholder="YYYY-MM-DD, or a quarter: 2026-Q3",
+                        help=f"a quarter means its {which} day",
+                    )
+                ],
+                today=self.kaizen.today,
+                submit=submit,
+                save_label="Filter",
+            ),
+            done,
+        )
+
+    def action_filters(self) -> None:
+        self.query_one("#pf-site", Picker).focus()
+
+    def action_clear_filters(self) -> None:
+        self._show_choice(FilterChoice())
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._label_tabs()
+        wide = self.size.width >= 110
+        if wide != self._wide:
+            self._wide = wide
+            self._show()
+
+    def _label_tabs(self) -> None:
+        narrow = self.size.width < 100
+        tabs = self.query_one("#pf-tabs", TabbedContent)
+        for number, (tab, label, short) in enumerate(TABS, start=1):
+            text = f"{number} {short if narrow else label}"
+            widget = tabs.get_tab(f"tab-{tab}")
+            if str(widget.label) != text:
+                widget.label = text
+
+    def _show(self) -> None:
+        p = self.portfolio
+        if p is None:
+            return
+        wide = self._wide
+        count = len(p.events)
+        total = len(self.summaries)
+        shown = plural(count, "event") if p.filter.is_empty else f"{count} of {total} events"
+        self.sub_title = f"{shown} · {p.filter.describe()} · as of {p.today:%a %d %b %Y}"
+        self._show_overview(p, wide)
+        self._show_events(p, wide)
+        self._show_actions(p, wide)
+        self._show_results(p, wide)
+        self._show_line(p, wide)
+        self._show_people(p, wide)
+        self._show_yokoten()
+        self._show_sensei(p, wide)
+        self.refresh_bindings()
+
+    def _fill(
+        self,
+        selector: str,
+        columns: list[Column] | None,
+        rows: list[Row],
+        empty: str,
+        *,
+        top: bool = False,
+    ) -> Table:
+        """Columns and rows of a table; the cursor stays on its row if it is still there (a
+        filter change keeps your place), or goes to the top with ``top``."""
+        table = self.query_one(selector, Table)
+        if columns is not None and columns != table.columns:
+            table.set_columns(columns)
+        table.empty_text = empty
+        table.set_rows(rows, keep="" if top else None)
+        return table
+
+    @staticmethod
+    def _fit(table: Table, rows: int, most: int) -> None:
+        """A table as tall as its rows (and header), up to ``most`` lines."""
+        table.styles.height = max(2, min(most, rows + 1))
+
+    def _show_overview(self, p: Portfolio, wide: bool) -> None:
+        for i, tile in enumerate(views.tiles(p, narrow=not wide)):
+            widget = self.query_one(f"#tile-{i}", Static)
+            widget.update(views.tile_content(tile))
+        self.query_one("#answers", Static).update(views.answers(p, compact=not wide))
+        self.query_one("#by-status", Static).update(views.status_counts(p))
+
+    def _show_events(self, p: Portfolio, wide: bool) -> None:
+        self.query_one("#events-head", Static).update(views.status_counts(p))
+        width = self.size.width - 4
+        columns, rows = views.grid_columns_and_rows(p, width)
+        grid = self._fill("#area-quarter", columns, rows, "No events in this filter.")
+        self._fit(grid, len(rows), 9 if wide else 6)
+        day = p.settings.sustain_day
+        self._fill(
+            "#event-list",
+            views.event_columns(wide, day, views.id_width(p)),
+            views.event_rows(p, wide),
+            "No events in this filter.",
+        )
+
+    def _show_actions(self, p: Portfolio, wide: bool) -> None:
+        self.query_one("#actions-head", Static).update(views.action_summary(p))
+        rows = views.owner_rows(p)
+        owners = self._fill(
+            "#overdue-owners",
+            None,
+            rows,
+            "No action is overdue." if p.actions.open else "No open actions.",
+        )
+        if not wide:
+            self._fit(owners, len(rows), 7)
+        else:
+            owners.styles.height = "1fr"
+        self._show_owner_actions()
+
+    def _show_owner_actions(self) -> None:
+        p = self.portfolio
+        if p is None:
+            return
+        key = self.query_one("#overdue-owners", Table).cursor_key
+        only = views.owner_at(p, key)
+        table = self._fill(
+            "#overdue",
+            views.overdue_columns(self._wide, views.id_width(p)),
+            views.overdue_rows(p, self._wide, only),
+            "Nothing is overdue.",
+            top=key != self._owner_shown,  # another owner's list starts at the top
+        )
+        self._owner_shown = key
+        who = only.owner if only else "All owners"
+        count = only.count if only else p.actions.overdue
+        table.border_title = f"{who}: {plural(count, 'action')} overdue · ⏎ opens the event"
+
+    def _show_results(self, p: Portfolio, wide: bool) -> None:
+        s = p.sustainment
+        self.query_one("#results-head", Static).update(views.sustain_summary(p))
+        areas = self._fill(
+            "#sustain-areas",
+            views.sustain_columns("Area", wide),
+            views.sustain_rows(views.held_first(s.by_area), "area", wide),
+            f"No {s.day}-day review in these events.",
+        )
+        quarters = self._fill(
+            "#sustain-quarters",
+            views.sustain_columns("Quarter", False),
+            views.sustain_rows(s.by_quarter, "quarter", False),
+            "",
+        )
+        most = 9 if wide else 6
+        height = max(len(s.by_area), len(s.by_quarter))
+        self._fit(areas, height, most)
+        self._fit(quarters, height, most)
+        self.query_one("#sustain-tables").styles.height = areas.styles.height
+        self._fill(
+            "#results",
+            views.result_columns(wide, p.settings.sustain_day),
+            views.result_rows(p, wide),
+            "No event in this filter has metrics.",
+        )
+
+    def _show_line(self, p: Portfolio, wide: bool) -> None:
+        self.query_one("#line-answer", Static).update(headline_line(p))
+        self.query_one("#line-head", Static).update(views.capability_summary(p))
+        self._fill(
+            "#capability",
+            views.capability_columns(wide),
+            views.capability_rows(p, wide),
+            "No dated event with a team leader.",
+        )
+
+    def _show_people(self, p: Portfolio, wide: bool) -> None:
+        self.query_one("#people-head", Static).update(views.people_summary(p))
+        rows = views.people_rows(p, wide)
+        people = self._fill(
+            "#people", views.people_columns(wide), rows, "Nobody facilitated or led these events."
+        )
+        self._fit(people, len(rows), 12 if wide else 7)
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        if self.portfolio is None:
+            return
+        person = self.current_person
+        table = self._fill(
+            "#evidence",
+            views.evidence_columns(
+                self._wide, self.portfolio.settings.sustain_day, views.id_width(self.portfolio)
+            ),
+            views.evidence_rows(person, self._wide),
+            "",
+        )
+        table.border_title = views.evidence_title(person)
+
+    @property
+    def current_person(self) -> PersonEvidence | None:
+        if self.portfolio is None:
+            return None
+        key = self.query_one("#people", Table).cursor_key or ""
+        wanted = key.removeprefix("@person:")
+        return next((x for x in self.portfolio.people if x.key == wanted), None)
+
+    def _show_yokoten(self) -> None:
+        p = self.portfolio
+        if p is None:
+            return
+        text = self.query_one("#yk-text", Input).value
+        area = self.query_one("#yk-area", Input).value
+        status = self.query_one("#yk-status", Picker).value or None
+        self.found = search_yokoten(p.yokoten, text, area=area, status=status)
+        empty = "No practice matches." if p.yokoten else "No yokoten practices in these events."
+        self._fill(
+            "#yokoten",
+            views.yokoten_columns(self._wide, views.id_width(p)),
+            views.yokoten_rows(self.found, self._wide),
+            empty,
+        )
+        self._show_practice()
+
+    @property
+    def current_practice(self) -> YokotenItem | None:
+        key = self.query_one("#yokoten", Table).cursor_key
+        if key is None:
+            return None
+        event_id, _, index = key.rpartition("|")
+        return next(
+            (i for i in self.found if i.event_id == event_id and str(i.index) == index), None
+        )
+
+    def _show_practice(self) -> None:
+        total = len(self.portfolio.yokoten) if self.portfolio else 0
+        detail = views.yokoten_detail(self.current_practice, len(self.found), total)
+        self.query_one("#yokoten-detail", Static).update(detail)
+        self.refresh_bindings()
+
+    def _show_sensei(self, p: Portfolio, wide: bool) -> None:
+        self._fill(
+            "#sensei",
+            views.sensei_columns(wide, views.id_width(p)),
+            views.sensei_rows(p.sensei, wide),
+            "No sensei notes in these events.",
+        )
+        self._show_note()
+
+    def _show_note(self) -> None:
+        if self.portfolio is None:
+            return
+        key = self.query_one("#sensei", Table).cursor_key
+        self.query_one("#sensei-detail", Static).update(
+            views.sensei_detail(self.portfolio.sensei, key)
+        )
+
+    @on(Table.Highlighted, "#overdue-owners")
+    def _owner_highlighted(self) -> None:
+        self._show_owner_actions()
+
+    @on(Table.Highlighted, "#people")
+    def _person_highlighted(self) -> None:
+        self._show_evidence()
+
+    @on(Table.Highlighted, "#yokoten")
+    def _practice_highlighted(self) -> None:
+        self._show_practice()
+
+    @on(Table.Highlighted, "#sensei")
+    def _note_highlighted(self) -> None:
+        self._show_note()
+
+    @on(Input.Changed, "#yokoten-search Input")
+    @on(Picker.Changed, "#yk-status")
+    def _search_changed(self) -> None:
+        self._show_yokoten()
+
+    @on(Input.Submitted, "#yokoten-search Input")
+    def _search_submitted(self) -> None:
+        self.query_one("#yokoten", Table).focus()
+
+    # -- moving around --------------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#pf-tabs", TabbedContent).active = f"tab-{tab}"
+        self.call_after_refresh(self._focus_main, tab)
+
+    def _focus_main(self, tab: str) -> None:
+        self.query_one(MAIN[tab], Widget).focus()
+
+    @on(TabbedContent.TabActivated, "#pf-tabs")
+    def _tab_activated(self) -> None:
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        # Escape climbs out one level at a time, as in an event: from a search box or a filter
+        # to the tab's list, from a list to the tab bar, from the tab bar home.
+        focused = self.focused
+        if isinstance(focused, (Input, Picker)):
+            self._focus_main(self.active_tab)
+            return
+        tabs = self.query_one("#pf-tabs Tabs")
+        if focused is not None and focused is not tabs:
+            tabs.focus()
+            return
+        self.dismiss(None)
+
+    def action_search(self) -> None:
+        if self.active_tab != "yokoten":
+            self.action_tab("yokoten")
+        self.call_after_refresh(lambda: self.query_one("#yk-text", Input).focus())
+
+    def _open_event(self, event_id: str | None, phase: str | None = None) -> None:
+        if not event_id:
+            return
+        self._reload_on_resume = True
+        self.kaizen.open_event_screen(event_id, phase=phase)
+
+    @on(Table.Selected)
+    def _selected(self, event: Table.Selected) -> None:
+        table_id = event.table.id
+        if table_id == "people":
+            self.query_one("#evidence", Table).focus()
+        elif table_id == "overdue-owners":
+            self.query_one("#overdue", Table).focus()
+        elif event.key.startswith("@area:"):
+            area = event.key.removeprefix("@area:")
+            picker = self.query_one("#pf-area", Picker)
+            if area in [v for _, v in picker.options]:
+                picker.value = area
+                self.notify(f"Only {area} now; c clears the filter.", timeout=4)
+        elif not event.key.startswith("@"):
+            phase = "actions" if table_id == "overdue" else None
+            self._open_event(views.event_of(event.key), phase)
+
+    # -- bindings that apply ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = self.active_tab if self.is_mounted else ""
+        if action == "clear_filters":
+            return self.choice != FilterChoice()
+        if action == "export_evidence":
+            return tab == "people" and (self.current_person is not None or None)
+        if action in ("adopt", "decline", "search"):
+            if tab != "yokoten":
+                return False
+            if action == "search":
+                return True
+            item = self.current_practice
+            if item is None:
+                return None
+            if action == "adopt":
+                return item.status != "adopted" or None
+            return item.status == "proposed" or None
+        if action in ("print_report",):
+            return self.portfolio is not None
+        return True
+
+    # -- yokoten: adopt and decline -------------------------------------------------------------
+
+    def action_adopt(self) -> None:
+        from kaizen_tui.screens.portfolio.adopt import ask_adoption
+
+        item = self.current_practice
+        if item is not None and item.status != "adopted":
+            active = [s for s in self.summaries if s.status != "abandoned"]
+            ask_adoption(self, item, adoption_targets(active, item))
+
+    def action_decline(self) -> None:
+        from kaizen_tui.screens.portfolio.adopt import ask_decline
+
+        item = self.current_practice
+        if item is not None and item.status == "proposed":
+            ask_decline(self, item)
+
+    # -- exports --------------------------------------------------------------------------------
+
+    def action_print_report(self) -> None:
+        from kaizen_tui.screens.portfolio.exports import ask_report_file
+
+        if self.portfolio is not None:
+            ask_report_file(self, self.portfolio)
+
+    def action_export_evidence(self) -> None:
+        from kaizen_tui.screens.portfolio.exports import ask_evidence_file
+
+        person = self.current_person
+        if self.portfolio is not None and person is not None:
+            ask_evidence_file(self, self.portfolio, person)
+
+    @work(thread=True, group="portfolio-export", exit_on_error=False)
+    def write_file(self, what: str, write: Any, path: Path) -> None:
+        """Render and write an export off the UI thread (a PDF of 1,000 events takes seconds);
+        then say where it is."""
+        try:
+            kind = write()
+        except KaizenError as err:
+            self.app.call_from_thread(
+                self.notify, str(err), title=f"{what} not written", severity="error", timeout=15
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, str(path), title=f"{what} written ({kind.upper()})", timeout=20
+        )
