@@ -14,7 +14,7 @@ from kaizen_tui.demo import demo_events
 from kaizen_tui.store import Store
 
 from .conftest import TODAY
-from .tui import SIZE, app_for
+from .tui import SIZE, app_for, queue_read
 
 
 def _demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -52,8 +52,7 @@ def _open(row_downs: int, *keys: str):  # type: ignore[no-untyped-def]
 def test_home(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()  # the "needs attention" queue's read
-        await pilot.pause()
+        await queue_read(pilot)  # the "needs attention" queue is read in a thread
         await _steady(pilot)
 
     assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=run_before)

@@ -25,7 +25,7 @@ from kaizen_tui.widgets.table import Table
 from kaizen_tui.widgets.trend_chart import TrendChart
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, type_text, wait_for
+from .tui import SIZE, app_for, queue_read, settle, type_text, wait_for
 
 RUNNING = TODAY + timedelta(days=16)  # the demo invoice event (planned at TODAY+14) is running
 MONTH_ON = RUNNING + timedelta(days=32)  # its 30-day review is 2 days overdue
@@ -46,6 +46,8 @@ def _text(widget: Static) -> str:
 async def _quiet(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let thread workers (the home queue, an A3 render) finish and their results arrive."""
     await settle(pilot)
+    if isinstance(pilot.app.screen, HomeScreen):
+        await queue_read(pilot)
     await pilot.app.workers.wait_for_complete()
     await settle(pilot)
 

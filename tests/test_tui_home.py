@@ -14,7 +14,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, tab_to, type_text
+from .tui import SIZE, app_for, queue_read, settle, tab_to, type_text
 
 
 def _portfolio(data_dir: Path) -> Store:
@@ -67,8 +67,7 @@ async def test_first_run_offers_the_demo(data_dir: Path) -> None:
         await settle(pilot)
         assert sorted(_ids(app)) == sorted(DEMO_IDS)
         assert app.focused is not None and app.focused.id == "events"
-        await app.workers.wait_for_complete()  # the queue is read in a thread
-        await settle(pilot)
+        await queue_read(pilot)  # the queue is read in a thread
         attention = app.screen.query_one("#attention", Table).row_texts()
         assert ["Jan Kamiński", "KZ-DEMO-SMED", _text(attention, "A5"), "3 days overdue"] in (
             attention
@@ -110,8 +109,7 @@ async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
         assert _ids(app)[0] == "KZ-TEST-1"
         assert "sorted by overdue actions ▼" in str(app.screen.query_one("#sort-label").render())
 
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await queue_read(pilot)
         attention = app.screen.query_one("#attention", Table)
         # grouped by owner: the action's owner; the review's owner is the facilitator
         assert attention.row_texts() == [
@@ -128,8 +126,7 @@ async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
         assert app.screen.query_one("#actions", Table).cursor_key == "A2"
         await pilot.press("escape", "escape")
         await settle(pilot)
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await queue_read(pilot)
         attention = app.screen.query_one("#attention", Table)
         attention.focus()
         await pilot.press("home", "down", "enter")  # a review opens on Follow-up, on it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -74,3 +75,16 @@ async def wait_for(pilot: Pilot[None], check: Callable[[], bool], rounds: int = 
             return
         await pilot.pause()
     raise AssertionError("the screen never reached the expected state")
+
+
+async def queue_read(pilot: Pilot[None], timeout: float = 15.0) -> None:
+    """Wait until the home screen's "needs attention" queue is read: a thread worker started a
+    moment after the list is shown (or when the home screen comes back)."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not getattr(app.screen, "attention_pending", True):
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the needs-attention queue was never read")
