@@ -343,7 +343,10 @@ async def test_gate_overrides_are_recorded_with_their_reasons(data_dir: Path) ->
         await type_text(pilot, "Plant manager owns the press line until March")
         await pilot.press("tab", "tab")  # past "Fix on Charter" to the A3's reason
         await type_text(pilot, "Printer down; A3 emailed as PDF")
+        await pilot.press("escape")  # typed reasons are not thrown away on one key
         await settle(pilot)
+        assert app.screen is gate
+        assert "Press Esc again" in _text(gate.query_one("#gate-message", Static))
         assert not gate.query_one("#gate-pass", Button).disabled
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -84,6 +84,7 @@ class GateScreen(ModalScreen[GateResult]):
         self.workspace = workspace
         self.checks: list[gate.GateCheck] = []
         self.printing = False
+        self._leave_armed = False
 
     def compose(self) -> ComposeResult:
         event = self.workspace.event
@@ -222,6 +223,7 @@ class GateScreen(ModalScreen[GateResult]):
 
     @on(Input.Changed)
     def _reason_typed(self) -> None:
+        self._leave_armed = False
         self.query_one("#gate-message", Static).remove_class("-shown")
         self.refresh_checks()
 
@@ -281,6 +283,11 @@ class GateScreen(ModalScreen[GateResult]):
 
     @on(Button.Pressed, "#gate-cancel")
     def action_cancel(self) -> None:
+        typed = any(box.value.strip() for box in self.query(".check-fix Input").results(Input))
+        if typed and not self._leave_armed:
+            self._leave_armed = True
+            self._message("Press Esc again to leave the gate; the reasons typed are not kept.")
+            return
         self.dismiss(None)
 
 

@@ -378,6 +378,8 @@ class HomeScreen(Screen[None]):
         self.run_worker(read, name="attention", group="attention", thread=True, exclusive=True)
 
     def _show_attention(self, attention: Attention, generation: int) -> None:
+        from kaizen_tui.logic.words import plural
+
         if generation != self._attention_generation or not self.is_attached:
             return  # an older read finishing late
         self.attention = attention
@@ -394,11 +396,10 @@ class HomeScreen(Screen[None]):
         reviews = attention.count("review", "overdue") + attention.count("review", "due_soon")
         actions = attention.count("action", "overdue") + attention.count("action", "due_soon")
         overdue = attention.count("review", "overdue") + attention.count("action", "overdue")
-        label = ""
-        if attention.groups:
-            label = f" · {reviews} review{'s' if reviews != 1 else ''}, "
-            label += f"{actions} action{'s' if actions != 1 else ''}"
-            label += f" · {overdue} overdue" if overdue else ""
+        counts = [plural(reviews, "review")] if reviews else []
+        counts += [plural(actions, "action")] if actions else []
+        label = f" · {', '.join(counts)}" if counts else ""
+        label += f" · {overdue} overdue" if overdue else ""
         table.empty_text = "Nothing overdue, and nothing due in the next 7 days."
         table.set_columns(self._attention_columns(label, self._id_width()))
         table.set_rows(rows)
