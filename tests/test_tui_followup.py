@@ -443,3 +443,44 @@ async def test_a_print_that_cannot_be_written_is_not_recorded(
         failed = next(n for n in app._notifications if n.title == "A3 not printed")
         assert str(blocker) in failed.message and "\n" not in failed.message
     assert Store(data_dir).load("KZ-TEST-1").a3_printed_revision is None
+
+
+async def test_a_review_held_while_the_event_changed_elsewhere_is_not_lost(
+    data_dir: Path,
+) -> None:
+    from kaizen_tui.screens.conflict import ConflictScreen
+
+    Store(data_dir).create(_following())
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "5", "h")
+        await settle(pilot)
+        await type_text(pilot, "40")
+        other = Store(data_dir)  # a second laptop on the shared folder renames the event
+        elsewhere = other.load("KZ-TEST-1")
+        elsewhere.title = "Changeover on press 7 (renamed elsewhere)"
+        other.save(elsewhere)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("d")  # reload and drop: the review form keeps what was typed
+        await settle(pilot)
+        message = app.screen.query_one("#review-message", Static)
+        await wait_for(pilot, lambda: "ctrl+s holds it now" in _text(message), 100, 0.05)
+        assert isinstance(app.screen, ReviewScreen)
+        elsewhere = other.load("KZ-TEST-1")
+        elsewhere.lessons = "Film every changeover"
+        other.save(elsewhere)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("r")  # reload and re-apply: held on the fresh event
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), 100, 0.05)
+        row = app.screen.query_one("#fu-reviews", Table).row_texts()[1]
+        assert row[2:5] == ["held 2026-11-25", "sustained", "M1 40"]
+    stored = Store(data_dir).load("KZ-TEST-1")
+    assert stored.title == "Changeover on press 7 (renamed elsewhere)"
+    assert stored.lessons == "Film every changeover"
+    assert stored.reviews[1].held_on == TODAY and stored.reviews[1].readings == {"M1": 40}

@@ -69,11 +69,14 @@ async def tab_to(
     raise AssertionError(f"Tab never reached {selector}; focus is on {app.focused!r}")
 
 
-async def wait_for(pilot: Pilot[None], check: Callable[[], bool], rounds: int = 20) -> None:
+async def wait_for(
+    pilot: Pilot[None], check: Callable[[], bool], rounds: int = 20, delay: float | None = None
+) -> None:
+    """Pause until ``check()``; ``delay`` for states reached by a timer (real time)."""
     for _ in range(rounds):
         if check():
             return
-        await pilot.pause()
+        await pilot.pause(delay)
     raise AssertionError("the screen never reached the expected state")
 
 

@@ -85,6 +85,7 @@ class GateScreen(ModalScreen[GateResult]):
         self.checks: list[gate.GateCheck] = []
         self.printing = False
         self._leave_armed = False
+        self._waiting = False  # passing met a conflict; the decision is pending
 
     def compose(self) -> ComposeResult:
         event = self.workspace.event
@@ -249,6 +250,8 @@ class GateScreen(ModalScreen[GateResult]):
 
     @on(Button.Pressed, "#gate-pass")
     def action_pass_gate(self) -> None:
+        if self._waiting:
+            return
         kaizen = self.workspace.kaizen
         reasons = self.reasons()
         blocking = gate.outstanding(self.checks, reasons)
@@ -264,6 +267,22 @@ class GateScreen(ModalScreen[GateResult]):
             ),
             "close-out gate",
         )
+        if problem and self.workspace.has_pending:
+            # saved elsewhere meanwhile: passing waits in the conflict dialog; re-applied, the
+            # event is reported and the gate closes; dropped, the gate shows the fresh event
+            self._message("Not passed yet: the event was changed elsewhere; see the dialog.")
+            self._waiting = True
+
+            def settled() -> None:
+                self._waiting = False
+                if self.workspace.event.status != "live":
+                    self.dismiss("passed")
+                else:
+                    self.refresh_checks()
+                    self._message("Not passed: the event was reloaded; ctrl+s passes it now.")
+
+            self.workspace.when_settled(self, settled)
+            return
         if problem:
             self._message(problem)
             self.refresh_checks()

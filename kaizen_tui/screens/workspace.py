@@ -184,6 +184,24 @@ class EventScreen(Screen[None]):
         self._saved(saved, what)
         return None
 
+    @property
+    def has_pending(self) -> bool:
+        """Changes wait for a conflict decision (they are re-applied on reload, not lost)."""
+        return bool(self._pending)
+
+    def when_settled(self, dialog: Screen[object], then: Callable[[], None]) -> None:
+        """Call ``then`` once a conflict met by ``dialog``'s save is decided ("reload and
+        re-apply" or "drop") and ``dialog`` is on top again: it then looks at the event to see
+        whether its change was saved. While the decision is put off, nothing is called."""
+
+        def check() -> None:
+            if self._pending or self.app.screen is not dialog:
+                return
+            timer.stop()
+            then()
+
+        timer = dialog.set_interval(0.2, check)
+
     def _saved(self, saved: Event, what: str, *, force: bool = False) -> None:
         self.event = saved
         self._show_title()
@@ -231,7 +249,7 @@ class EventScreen(Screen[None]):
                     result = change(draft)
                     if isinstance(result, Event):
                         draft = result
-                except ValueError as err:
+                except (ValueError, KaizenError) as err:  # e.g. the gate passed elsewhere too
                     problems.append(f"{what}: {err}")
             try:
                 fresh = self.kaizen.store.save(draft)
