@@ -230,7 +230,7 @@ class HomeScreen(Screen[None]):
         # of its ~80 ms with 1,000 events (json.loads), so started at the first paint it slowed
         # the list becoming usable by as much (bench startup 1.5x -> 2.0x); a quarter second
         # later it does not. The panel says "Reading …" until it arrives.
-        self.set_timer(ATTENTION_DELAY, self.load_attention)
+        self.set_timer(ATTENTION_DELAY, self._first_attention)
 
     def on_screen_resume(self) -> None:
         # back from an event, whose summary may have changed
@@ -352,6 +352,12 @@ class HomeScreen(Screen[None]):
             tones.append((len(cells) - 1, review_tone))
         tone = "muted" if s.status in ("closed", "abandoned") else ""
         return tuple(cells), tone, tuple(tones)
+
+    def _first_attention(self) -> None:
+        # Not when an event was opened meanwhile (the open would share the GIL with the read):
+        # coming back to this screen reads the queue anyway (on_screen_resume).
+        if self.app.screen is self:
+            self.load_attention()
 
     @property
     def attention_pending(self) -> bool:
