@@ -71,6 +71,9 @@ class GateScreen(ModalScreen[GateResult]):
         #gate-buttons { height: auto; align-horizontal: right; margin-top: 1; }
         #gate-buttons Button { margin-left: 1; min-width: 12; }
     }
+    /* 80x24: no blank line between the checks, so the outcome and the buttons stay in view */
+    GateScreen.-narrow .gate-check { margin-top: 0; }
+    GateScreen.-narrow #gate-checks { margin-top: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
