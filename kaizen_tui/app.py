@@ -89,7 +89,12 @@ class KaizenApp(App[None]):
             self.open_event_screen(self.open_event)
 
     def open_event_screen(
-        self, event_id: str, *, phase: str | None = None, event: Event | None = None
+        self,
+        event_id: str,
+        *,
+        phase: str | None = None,
+        event: Event | None = None,
+        item: str | None = None,
     ) -> None:
         """Open an event's workspace (closing another open event first, saving its edits)."""
         from kaizen_tui.errors import KaizenError
@@ -98,7 +103,7 @@ class KaizenApp(App[None]):
         if isinstance(self.screen, EventScreen):
             if self.screen.event.id == event_id:
                 if phase:
-                    self.call_next(self.screen.action_phase, phase)
+                    self.call_next(self.screen.action_phase, phase, item)
                 return
             problems = self.screen.flush_edits()
             if problems:
@@ -110,7 +115,7 @@ class KaizenApp(App[None]):
         except KaizenError as err:
             self.notify(str(err), title=f"Cannot open {event_id}", severity="error", timeout=10)
             return
-        self.push_screen(EventScreen(loaded, phase=phase))
+        self.push_screen(EventScreen(loaded, phase=phase, item=item))
 
     def action_portfolio(self) -> None:
         from kaizen_tui.screens.portfolio import open_portfolio

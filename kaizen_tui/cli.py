@@ -474,7 +474,8 @@ LP_MEDIA = {"a3": "A3", "tabloid": "Tabloid", "a4": "A4", "letter": "Letter"}
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the PDF to FILE (default: ID-A3-rREVISION.pdf in this folder).",
+    help="Write the PDF to FILE (default: ID-A3-rREVISION.pdf in the a3_dir setting's folder, "
+    "else this folder).",
 )
 @click.option(
     "--paper",
@@ -490,6 +491,7 @@ def a3(ctx: Context, event_id: str, output: Path | None, paper: str, to_printer:
 
     Records on the event that the A3 was printed at this revision (for the close-out gate).
     Printing an unchanged event again gives the same page and records nothing new."""
+    from kaizen_tui.a3.output import a3_filename, a3_folder
     from kaizen_tui.a3.record import mark_printed
     from kaizen_tui.a3.render import render_a3
     from kaizen_tui.errors import StorageError
@@ -515,8 +517,8 @@ def a3(ctx: Context, event_id: str, output: Path | None, paper: str, to_printer:
         today=ctx.today,
         categories=ctx.config.fishbone_categories,
     )
-    path = output or Path(f"{event.id}-A3-r{event.revision}.pdf")
-    write_bytes_file(path, pdf)
+    path = output or a3_folder(ctx.config.a3_dir) / a3_filename(event)
+    write_bytes_file(path, pdf, make_folder=output is None)
     click.echo(str(path))
     if to_printer:
         _send_to_printer(path, paper.lower())
@@ -587,7 +589,7 @@ def followups(ctx: Context, as_json: bool, within_days: int) -> None:
 def _print_attention(attention: Attention) -> None:
     from rich.cells import cell_len, set_cell_size
 
-    from kaizen_tui.logic.dates import humane_days
+    from kaizen_tui.logic.attention import due_words
 
     horizon = attention.today.toordinal() + attention.within_days
     by = date.fromordinal(horizon).isoformat()
@@ -602,9 +604,7 @@ def _print_attention(attention: Attention) -> None:
         counts += [f"{group.due_soon} due soon"] if group.due_soon else []
         click.echo(f"\n{group.owner or '(no owner)'} · {', '.join(counts)}")
         for item in group.items:
-            when = f"{-item.days} days overdue" if item.days < -1 else humane_days(item.days)
-            if item.days == -1:
-                when = "1 day overdue"
+            when = due_words(item.days)
             what = (
                 f"{item.label} · {item.event_title}"
                 if item.kind == "review"

@@ -123,6 +123,13 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("user_name", "your name, used for 'raised by' and new updates", "", _check_text),
         Setting(
+            "a3_dir",
+            "folder for A3 PDFs (`kaizen a3` and Print A3 in the app); empty: the folder kaizen "
+            "was started in",
+            "",
+            _check_text,
+        ),
+        Setting(
             "fishbone_categories",
             "fishbone categories, comma separated",
             ["man", "machine", "method", "material", "measurement", "environment"],
@@ -171,6 +178,10 @@ class Config:
     @property
     def user_name(self) -> str:
         return str(self.get("user_name"))
+
+    @property
+    def a3_dir(self) -> str:
+        return str(self.get("a3_dir"))
 
     @property
     def fishbone_categories(self) -> list[str]:

@@ -57,6 +57,18 @@ def test_default_name_records_the_print_and_a_reprint_changes_nothing(
     assert revision_of(demo, "KZ-DEMO-INVOICE") == after
 
 
+def test_a3_dir_setting_is_the_default_folder(demo: CliRunner, tmp_path: Path) -> None:
+    assert demo("config", "set", "a3_dir", "A3s").returncode == 0
+    result = demo("a3", "KZ-DEMO-SMED", cwd=tmp_path)  # the folder is created
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(Path("A3s") / "KZ-DEMO-SMED-A3-r1.pdf")
+    assert (tmp_path / "A3s" / "KZ-DEMO-SMED-A3-r1.pdf").exists()
+    elsewhere = tmp_path / "printed"
+    assert demo("config", "set", "a3_dir", str(elsewhere)).returncode == 0
+    again = demo("a3", "KZ-DEMO-DISCHARGE", cwd=tmp_path)
+    assert again.stdout.strip() == str(elsewhere / "KZ-DEMO-DISCHARGE-A3-r1.pdf")
+
+
 def test_unset_link_base_is_said_on_stderr(demo: CliRunner, tmp_path: Path) -> None:
     result = demo("a3", "KZ-DEMO-SMED", "-o", str(tmp_path / "a.pdf"))
     assert result.returncode == 0

@@ -134,18 +134,6 @@ def test_sorts() -> None:
     assert [s.status for s in by_status] == ["live", "planned", "following_up"]
 
 
-def test_needs_attention_most_urgent_first() -> None:
-    found = listing.needs_attention(_summaries(), TODAY)
-    assert [(a.event_id, a.kind, a.text) for a in found] == [
-        ("KZ-TEST-1", "overdue_actions", "1 action overdue"),
-        ("KZ-TEST-3", "review_overdue", "30-day review overdue by 2 days"),
-        ("KZ-TEST-2", "review_due", "60-day review due in 3 days"),
-    ]
-    # five days earlier, the 60-day review was 8 days out: not yet on the list
-    earlier = listing.needs_attention(_summaries(), TODAY - timedelta(5))
-    assert "KZ-TEST-2" not in [a.event_id for a in earlier]
-
-
 # -- edits -------------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ looking at the report, in a commit of its own."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -13,7 +14,7 @@ from kaizen_tui.demo import demo_events
 from kaizen_tui.store import Store
 
 from .conftest import TODAY
-from .tui import SIZE, app_for
+from .tui import SIZE, app_for, queue_read
 
 
 def _demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -51,6 +52,7 @@ def _open(row_downs: int, *keys: str):  # type: ignore[no-untyped-def]
 def test_home(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
+        await queue_read(pilot)  # the "needs attention" queue is read in a thread
         await _steady(pilot)
 
     assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=run_before)
@@ -71,9 +73,23 @@ def test_actions(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyp
 def test_run_sheet_with_a_running_timebox(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     # the planned invoice event: start its first timebox, 12 minutes pass on the test clock
     async def run_before(pilot: Pilot[None]) -> None:
-        await _open(0, "5", "n")(pilot)
+        await _open(0, "6", "n")(pilot)
         pilot.app.clock.advance(minutes=12)  # type: ignore[attr-defined]
         pilot.app.screen.tick()  # type: ignore[attr-defined]
         await pilot.pause()
 
     assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=run_before)
+
+
+def test_follow_up(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # the SMED event, reported, with readings since the report-out: reviews, metrics, the chart
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "5"))
+
+
+def test_close_out_gate(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # the invoice event two weeks on, started from its run-sheet; the gate with the A3 unprinted
+    store = Store(data_dir)
+    for event in demo_events(TODAY):
+        store.create(event, today=TODAY)
+    app = app_for(data_dir, today=TODAY + timedelta(days=16))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open(0, "6", "n", "5", "g"))

@@ -14,7 +14,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, tab_to, type_text
+from .tui import SIZE, app_for, queue_read, settle, tab_to, type_text
 
 
 def _portfolio(data_dir: Path) -> Store:
@@ -49,6 +49,11 @@ def _portfolio(data_dir: Path) -> Store:
     return store
 
 
+def _text(rows: list[list[str]], action_id: str) -> str:
+    """The "What" cell of the queue row for ``action_id``."""
+    return next(r[2] for r in rows if r[2].startswith(action_id + " "))
+
+
 def _ids(app: object) -> list[str]:
     return [r[0] for r in app.screen.query_one("#events", Table).row_texts()]  # type: ignore[attr-defined]
 
@@ -62,8 +67,11 @@ async def test_first_run_offers_the_demo(data_dir: Path) -> None:
         await settle(pilot)
         assert sorted(_ids(app)) == sorted(DEMO_IDS)
         assert app.focused is not None and app.focused.id == "events"
+        await queue_read(pilot)  # the queue is read in a thread
         attention = app.screen.query_one("#attention", Table).row_texts()
-        assert ["KZ-DEMO-SMED", "3 actions overdue"] in attention
+        assert ["Jan Kamiński", "KZ-DEMO-SMED", _text(attention, "A5"), "3 days overdue"] in (
+            attention
+        )
 
 
 async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
@@ -101,16 +109,31 @@ async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
         assert _ids(app)[0] == "KZ-TEST-1"
         assert "sorted by overdue actions ▼" in str(app.screen.query_one("#sort-label").render())
 
+        await queue_read(pilot)
         attention = app.screen.query_one("#attention", Table)
+        # grouped by owner: the action's owner; the review's owner is the facilitator
         assert attention.row_texts() == [
-            ["KZ-TEST-1", "1 action overdue"],
-            ["KZ-TEST-2", "60-day review due in 3 days"],
+            ["Zofia Wiśniewska", "KZ-TEST-1", "A1 Overdue thing", "5 days overdue"],
+            ["Νίκος Παπαδόπουλος", "KZ-TEST-2", "60-day review · Faster discharge", "in 3 days"],
+            ["佐藤 健", "KZ-TEST-1", "A2 Due soon thing", "in 5 days"],
         ]
+        assert attention.columns[2].label == "What · 1 review, 2 actions · 1 overdue"
         attention.focus()
-        await pilot.press("enter")
+        await pilot.press("end", "enter")  # an action opens on Actions, on that action
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)
         assert app.screen.active_phase == "actions"
+        assert app.screen.query_one("#actions", Table).cursor_key == "A2"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await queue_read(pilot)
+        attention = app.screen.query_one("#attention", Table)
+        attention.focus()
+        await pilot.press("home", "down", "enter")  # a review opens on Follow-up, on it
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen) and app.screen.event.id == "KZ-TEST-2"
+        assert app.screen.active_phase == "followup"
+        assert app.screen.query_one("#fu-reviews", Table).cursor_key == "60"
 
 
 async def test_duplicate_as_template_and_archive_with_confirmation(data_dir: Path) -> None:
@@ -168,7 +191,9 @@ async def test_usable_at_80_by_24(data_dir: Path) -> None:
             "overdue",
             "review",
         ]
-        assert table.region.height >= 6  # the list keeps room for rows
+        # every event is in view, and the queue below keeps room for its rows
+        assert table.region.height >= table.row_count + 1
+        assert app.screen.query_one("#attention", Table).region.height >= 6
         await pilot.press("down", "enter", "4")  # KZ-TEST-1
         await settle(pilot)
         actions = app.screen.query_one("#actions", Table)

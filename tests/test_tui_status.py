@@ -1,5 +1,5 @@
-"""The charter's status follows the status rules (logic.transitions): the gate makes an event
-reported, abandoning asks for a reason, and every move is on the record."""
+"""The charter's status follows the status rules (logic.transitions): choosing "reported" opens
+the close-out gate, abandoning asks for a reason, and every move is on the record."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from kaizen_tui.screens.gate import GateScreen
 from kaizen_tui.store import Store
 from kaizen_tui.widgets.form import FormScreen
 
@@ -22,11 +23,15 @@ async def test_status_moves_by_the_rules(data_dir: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         await tab_to(pilot, "#f-status")
-        await pilot.press("r")  # reported: only through the close-out gate
+        await pilot.press("r")  # reported: only through the close-out gate, which opens
+        await settle(pilot)
+        assert isinstance(app.screen, GateScreen)
+        await pilot.press("escape")  # not now
         await settle(pilot)
         note = str(app.screen.query_one("#f-status .field-note", Static).render())
-        assert note.startswith("Stays live:") and "close-out gate" in note
+        assert "close-out gate" in note
         assert app.screen.event.status == "live"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#f-status Choice").value == "live"
         await pilot.press("a")  # abandoned: asks why
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)

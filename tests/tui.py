@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -68,9 +69,25 @@ async def tab_to(
     raise AssertionError(f"Tab never reached {selector}; focus is on {app.focused!r}")
 
 
-async def wait_for(pilot: Pilot[None], check: Callable[[], bool], rounds: int = 20) -> None:
+async def wait_for(
+    pilot: Pilot[None], check: Callable[[], bool], rounds: int = 20, delay: float | None = None
+) -> None:
+    """Pause until ``check()``; ``delay`` for states reached by a timer (real time)."""
     for _ in range(rounds):
         if check():
             return
-        await pilot.pause()
+        await pilot.pause(delay)
     raise AssertionError("the screen never reached the expected state")
+
+
+async def queue_read(pilot: Pilot[None], timeout: float = 15.0) -> None:
+    """Wait until the home screen's "needs attention" queue is read: a thread worker started a
+    moment after the list is shown (or when the home screen comes back)."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not getattr(app.screen, "attention_pending", True):
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the needs-attention queue was never read")

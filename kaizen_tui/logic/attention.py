@@ -130,6 +130,28 @@ class Attention:
         }
 
 
+def due_words(days: int) -> str:
+    """How far a due date is from today, in words: ``3 days overdue``, ``1 day overdue``,
+    ``today``, ``tomorrow``, ``in 4 days`` (the home queue and ``kaizen followups``)."""
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} overdue"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+def short_due_words(days: int) -> str:
+    """The same in at most 9 characters, for narrow screens: ``12 d late``, ``today``,
+    ``in 4 d`` (as the action list says it)."""
+    if days < 0:
+        return f"{-days} d late"
+    if days == 0:
+        return "today"
+    return f"in {days} d"
+
+
 def review_owner(summary: EventSummary) -> str:
     """Who calls a review: the facilitator, else the team leader, else the process owner."""
     if summary.facilitator:

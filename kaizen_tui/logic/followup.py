@@ -21,7 +21,7 @@ from typing import Literal
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.actions import pdca_circle
 from kaizen_tui.logic.reviews import due_date_of, review_due
-from kaizen_tui.logic.transitions import label, record_move
+from kaizen_tui.logic.transitions import close_problems, label, last_review, record_move
 from kaizen_tui.logic.verdict import VerdictSuggestion, suggest_verdict
 from kaizen_tui.logic.words import join_and
 from kaizen_tui.model import MAX_NAME, Action, Event, Metric, Reading, Review, Update, Verdict
@@ -258,3 +258,56 @@ def _still_short_of_target(metric: Metric, value: float) -> bool:
     if metric.target is None:
         return True
     return value > metric.target if metric.direction == "lower" else value < metric.target
+
+
+AdviceKind = Literal["close", "close_blocked", "act", "watch", "carry_on"]
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What to offer once a review is held: ``act`` (lost, or slipping at the last review: a
+    new action, a later review or a re-run), ``close`` (the last review sustained and nothing
+    open), ``close_blocked`` (sustained, but something stands in the way), ``watch`` (slipping
+    with reviews still to come) or ``carry_on``."""
+
+    kind: AdviceKind
+    message: str
+
+
+def after_review(event: Event, day: int) -> Advice:
+    """The advice after the ``day`` review of ``event`` (the event as saved with it held)."""
+    review = find_review(event, day)
+    last = last_review(event)
+    is_last = last is not None and last.day == day
+    coming = pending_reviews(event)
+    if coming:
+        due = due_date_of(coming[0], event)
+        then = f"the {coming[0].day}-day review" + (f" on {due.isoformat()}" if due else "")
+    else:
+        then = ""
+    verdict = review.verdict
+    if verdict == "lost" or (verdict == "slipping" and not coming):
+        found = "lost" if verdict == "lost" else "slipping, with no review left"
+        return Advice(
+            "act",
+            f"The {day}-day review found the gains {found}: add an action to win them back, "
+            "schedule a later review, or plan a re-run of the event.",
+        )
+    if verdict == "slipping":
+        return Advice(
+            "watch",
+            f"The {day}-day review found the gains slipping: check the open actions before {then}.",
+        )
+    if is_last:
+        problems = close_problems(event)
+        if not problems:
+            return Advice(
+                "close",
+                f"The {day}-day review found the gains sustained and no action is open: the "
+                "event can be closed.",
+            )
+        return Advice(
+            "close_blocked",
+            f"The {day}-day review found the gains sustained; before closing: {problems[0]}.",
+        )
+    return Advice("carry_on", f"Sustained. Next: {then}." if then else "Sustained.")

@@ -175,6 +175,35 @@ def gate_refusal(event: Event) -> str | None:
     return f"{name} is {label(event.status)}; the close-out gate is for a live event"
 
 
+def report_out_on_pass(event: Event, today: date) -> date:
+    """The report-out date passing the gate today would record: the gate is passed at the
+    report-out, so a planned date still ahead (or none) means today; a past one is kept."""
+    if event.report_out is None or event.report_out > today:
+        return today
+    return event.report_out
+
+
+def date_problem(event: Event, today: date) -> str | None:
+    """Why the dates stop the gate from passing today (a report-out before the start)."""
+    report_out = report_out_on_pass(event, today)
+    if event.start and report_out < event.start:
+        return (
+            f"the report-out ({report_out}) would be before the event starts ({event.start}); "
+            "fix the dates first"
+        )
+    return None
+
+
+def reviews_on_pass(
+    event: Event, today: date, default_days: Iterable[int] = REVIEW_DAYS_DEFAULT
+) -> list[tuple[int, date]]:
+    """The (day, due date) of each review passing the gate today would schedule, for the gate
+    screen to say before the facilitator passes it."""
+    report_out = report_out_on_pass(event, today)
+    days = review_days_of(event, default_days)
+    return [(r.day, r.due or report_out) for r in schedule_reviews(event.reviews, report_out, days)]
+
+
 def close_out(
     event: Event,
     *,
@@ -201,13 +230,10 @@ def close_out(
             "reason)",
             checks,
         )
-    # The gate is passed at the report-out: a planned date still ahead means it happened today.
-    report_out = today if event.report_out is None or event.report_out > today else event.report_out
-    if event.start and report_out < event.start:
-        raise KaizenError(
-            f"the report-out ({report_out}) would be before the event starts ({event.start}); "
-            "fix the dates first"
-        )
+    problem = date_problem(event, today)
+    if problem:
+        raise KaizenError(problem)
+    report_out = report_out_on_pass(event, today)
     passed = record_move(event, "reported", today=today, by=by, reason="close-out gate passed")
     passed.report_out = report_out
     days = review_days_of(event, default_days)

@@ -1,15 +1,12 @@
-"""The home screen's questions about the portfolio: which events match a filter, in what order,
-and what needs the facilitator's attention. Works on the store's cheap summaries (duck-typed,
-so logic does not depend on the store)."""
+"""The home screen's questions about the portfolio: which events match a filter, and in what
+order. Works on the store's cheap summaries (duck-typed, so logic does not depend on the store).
+What needs attention across events is ``logic/attention.py`` (also ``kaizen followups``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, Protocol, TypeVar
-
-ATTENTION_DAYS = 7
 
 
 class Summary(Protocol):
@@ -123,62 +120,6 @@ def sort_summaries(
 def default_descending(key: SortKey) -> bool:
     """Newest first, most overdue first; names A→Z."""
     return key in ("start", "open", "overdue")
-
-
-@dataclass(frozen=True)
-class Attention:
-    """One line of the "needs attention" panel."""
-
-    event_id: str
-    title: str
-    kind: Literal["overdue_actions", "review_overdue", "review_due"]
-    text: str
-    sort_key: tuple[int, int, str]
-
-
-def needs_attention(
-    summaries: Iterable[Summary], today: date, days: int = ATTENTION_DAYS
-) -> list[Attention]:
-    """Events with overdue actions, and reviews overdue or due within ``days`` days: the most
-    urgent first."""
-    found: list[Attention] = []
-    for s in summaries:
-        if s.status in ("closed", "abandoned"):
-            continue
-        overdue = s.overdue_actions(today)
-        if overdue:
-            plural = "action" if overdue == 1 else "actions"
-            found.append(
-                Attention(
-                    s.id,
-                    s.title,
-                    "overdue_actions",
-                    f"{overdue} {plural} overdue",
-                    (0, -overdue, s.id),
-                )
-            )
-        due = s.next_review_due
-        if due is not None:
-            delta = (due - today).days
-            label = f"{s.next_review_day}-day review" if s.next_review_day else "review"
-            if delta < 0:
-                late = -delta
-                found.append(
-                    Attention(
-                        s.id,
-                        s.title,
-                        "review_overdue",
-                        f"{label} overdue by {late} day{'s' if late != 1 else ''}",
-                        (1, delta, s.id),
-                    )
-                )
-            elif delta <= days:
-                when = "today" if delta == 0 else ("tomorrow" if delta == 1 else f"in {delta} days")
-                found.append(
-                    Attention(s.id, s.title, "review_due", f"{label} due {when}", (2, delta, s.id))
-                )
-    found.sort(key=lambda a: a.sort_key)
-    return found
 
 
 def distinct_areas(summaries: Sequence[Summary]) -> list[str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
+from kaizen_tui.logic.actions import DUE_SOON_DAYS
 from kaizen_tui.model import REVIEW_DAYS_DEFAULT, Event, Review
 
 
@@ -67,3 +70,42 @@ def schedule_reviews(
     for day in wanted - by_day.keys():
         by_day[day] = Review(day=day, due=review_due(report_out, day))
     return [by_day[day] for day in sorted(by_day)]
+
+
+ReviewUrgency = Literal["held", "overdue", "due_soon", "later", "undated"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """Where a review stands today, for a list or a heading: ``held 2027-01-10``,
+    ``due today``, ``due in 3 days``, ``5 days overdue``."""
+
+    due: date | None
+    days: int | None  # due - today; None when held or undated
+    urgency: ReviewUrgency
+    text: str
+
+
+def review_state(
+    review: Review, event: Event, today: date, *, within_days: int = DUE_SOON_DAYS
+) -> ReviewState:
+    """The state of one review on ``today``; "due soon" is the same window as actions'.
+    The text does not repeat the date (lists show it in a column of its own)."""
+    due = due_date_of(review, event)
+    if review.held_on is not None:
+        return ReviewState(due, None, "held", f"held {review.held_on.isoformat()}")
+    if due is None:
+        return ReviewState(None, None, "undated", "no date yet (no report-out)")
+    days = (due - today).days
+    if days < 0:
+        late = -days
+        return ReviewState(due, days, "overdue", f"{late} day{'s' if late != 1 else ''} overdue")
+    if days <= within_days:
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        return ReviewState(due, days, "due_soon", f"due {when}")
+    return ReviewState(due, days, "later", f"due in {days} days")
+
+
+def later_review_day(event: Event, step: int = 30) -> int:
+    """The day for one more review after the last one (e.g. 120 after a slipping 90-day)."""
+    return max((r.day for r in event.reviews), default=0) + step

@@ -102,3 +102,69 @@ def sparkline(values: list[float], low: float, high: float) -> str:
         share = (min(max(value, low), high) - low) / (high - low)
         out.append(BLOCKS[round(share * top)])
     return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class PlotMark:
+    column: int
+    row: int  # 0 is the top row
+    point: TrendPoint
+
+
+@dataclass(frozen=True, slots=True)
+class Plot:
+    """A trend laid out on a character grid (the Follow-up chart): rows for the baseline and
+    the target lines, and one mark per reading, placed by date."""
+
+    width: int
+    height: int
+    low: float
+    high: float
+    baseline_row: int | None
+    target_row: int | None
+    marks: tuple[PlotMark, ...]
+    first: date | None  # the date at the left edge (the baseline's date, else the first reading)
+    last: date | None  # the date at the right edge
+
+    def row_of(self, value: float) -> int:
+        return _row(value, self.low, self.high, self.height)
+
+
+def _row(value: float, low: float, high: float, height: int) -> int:
+    if high <= low or height <= 1:
+        return 0
+    share = (min(max(value, low), high) - low) / (high - low)
+    return round((1 - share) * (height - 1))
+
+
+def plot(trend: Trend, width: int, height: int) -> Plot | None:
+    """Lay ``trend`` out on ``width`` × ``height`` cells; None when there is nothing to draw
+    (no baseline, target or reading). Time runs left to right in proportion to the dates, so a
+    gap between readings shows as a gap; readings on one day share a column (the last wins)."""
+    bounds = trend.bounds()
+    if bounds is None or width < 1 or height < 1:
+        return None
+    low, high = bounds
+    dates = [p.date for p in trend.points]
+    first = min([*dates, trend.baseline_date] if trend.baseline_date else dates, default=None)
+    last = max(dates, default=None)
+    marks = []
+    for index, point in enumerate(trend.points):
+        if first is None or last is None or last == first:
+            # one day only: spread the points evenly rather than stack them
+            count = len(trend.points)
+            column = round(index * (width - 1) / (count - 1)) if count > 1 else width - 1
+        else:
+            column = round((point.date - first).days * (width - 1) / (last - first).days)
+        marks.append(PlotMark(column, _row(point.value, low, high, height), point))
+    return Plot(
+        width,
+        height,
+        low,
+        high,
+        _row(trend.baseline, low, high, height) if trend.baseline is not None else None,
+        _row(trend.target, low, high, height) if trend.target is not None else None,
+        tuple(marks),
+        first,
+        last,
+    )

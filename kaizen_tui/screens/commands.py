@@ -27,18 +27,34 @@ class EventCommand:
     help: str
     target: str
 
-    def run(self, screen: EventScreen) -> None:
+    def run(self, screen: EventScreen) -> Any:
         module, _, name = self.target.partition(":")
         function: Callable[[EventScreen], Any] = getattr(importlib.import_module(module), name)
-        function(screen)
+        return function(screen)  # an awaitable (async target) is awaited by the palette
 
 
-#: Commands other modules add for the open event. Printing the A3 (kaizen_tui/a3) belongs here:
-#: ``EventCommand("Print A3", "one-page PDF with the QR code", "kaizen_tui.…:print_a3")``.
-EVENT_COMMANDS: list[EventCommand] = []
+#: Commands other modules add for the open event.
+EVENT_COMMANDS: list[EventCommand] = [
+    EventCommand(
+        "Print A3",
+        "ctrl+o: the one-page PDF with the QR code, into the a3_dir folder",
+        "kaizen_tui.screens.print_a3:print_a3_command",
+    ),
+    EventCommand(
+        "Close-out gate",
+        "the report-out checklist; passing it schedules the 30/60/90-day reviews",
+        "kaizen_tui.screens.phases.followup:open_gate_command",
+    ),
+    EventCommand(
+        "Hold the next review",
+        "readings, action updates, notes and a verdict (Follow-up)",
+        "kaizen_tui.screens.phases.followup:hold_review_command",
+    ),
+]
 
 
-async def _add_action(screen: EventScreen) -> None:
+async def add_action(screen: EventScreen) -> None:
+    """Open Actions with the cursor in the quick-add line."""
     from kaizen_tui.screens.phases.actions import ActionsPane
 
     await screen.action_phase("actions")
@@ -66,7 +82,7 @@ class KaizenCommands(Provider):
         yield "Park an idea", app.action_park, "ctrl+l: a quick note on the current event"
         yield "LPO portfolio", app.action_portfolio, "p on home: figures, evidence, yokoten, report"
         if workspace is not None:
-            yield "Add action", partial(_add_action, workspace), "the quick-add line on Actions"
+            yield "Add action", partial(add_action, workspace), "the quick-add line on Actions"
             for number, spec in enumerate(PHASES, start=1):
                 yield (
                     f"Go to phase: {spec.title}",

@@ -6,6 +6,7 @@ store's cached summaries; opening, creating or copying an event imports the rest
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -26,6 +27,7 @@ from kaizen_tui.widgets.table import Column, Row, RowParts, Table
 
 if TYPE_CHECKING:
     from kaizen_tui.app import KaizenApp
+    from kaizen_tui.logic.attention import Attention, AttentionItem
     from kaizen_tui.store import EventSummary
 
 STATUS_LABELS = {
@@ -37,8 +39,8 @@ STATUS_LABELS = {
     "abandoned": "abandoned",
 }
 ALL = "__all__"
-#: The panel lists the most urgent first; a portfolio of a thousand events is the LPO view's job.
-ATTENTION_SHOWN = 30
+#: seconds after the list is shown before the "needs attention" queue is read (see on_mount)
+ATTENTION_DELAY = 0.25
 
 
 def dates_text(start: date | None, end: date | None) -> str:
@@ -48,6 +50,23 @@ def dates_text(start: date | None, end: date | None) -> str:
         return start.isoformat()
     tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
     return f"{start.isoformat()} → {tail}"
+
+
+def _attention_parts(item: AttentionItem, owner: str, index: int, narrow: bool) -> RowParts:
+    """One line of the queue: the owner on the first line of their group, the event, what is
+    due (an action's id and text, or which review) and when, in words."""
+    from kaizen_tui.logic.attention import due_words, short_due_words
+
+    who: str | Text = ""
+    if index == 0:
+        who = Text(owner or "(no owner)", style="bold" if owner else "bold italic")
+    if item.kind == "review":
+        what = Text.assemble((item.label, "bold"), f" · {item.event_title}")
+    else:
+        what = Text.assemble((item.label, "bold"), f" {item.what}")
+    tone = "error" if item.days < 0 else "warning"
+    when = short_due_words(item.days) if narrow else due_words(item.days)
+    return (who, item.event_id, what, when), tone, ()
 
 
 class Welcome(Vertical):
@@ -79,10 +98,6 @@ class Welcome(Vertical):
 class AttentionTable(Table):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
 
-    DEFAULT_CSS = """
-    AttentionTable { scrollbar-gutter: auto; }
-    """
-
 
 class EventTable(Table):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
@@ -110,6 +125,10 @@ class HomeScreen(Screen[None]):
         self.descending = True
         self._shown = False
         self._applied: tuple[str, str, str] = ("", "", "")
+        self._attention_generation = 0
+        self.attention: Attention | None = None  # None until the first read is done
+        self._attention_shown = 0  # the generation of the read on screen
+        self._attention_shown_narrow = False
 
     @property
     def kaizen(self) -> KaizenApp:
@@ -144,14 +163,15 @@ class HomeScreen(Screen[None]):
             )
             yield Picker("area", [("any", ALL)], ALL, id="filter-area")
             yield Static(id="sort-label")
+        id_width = self._id_width()
         with Horizontal(id="home-body") as body:
             body.display = not empty
             yield EventTable(
                 self._columns(120), empty_text="No events match the filter.", id="events"
             )
             yield AttentionTable(
-                [Column("event", "Needs attention", 20), Column("what", "", None)],
-                empty_text="Nothing overdue, no review due this week.",
+                self._attention_columns("", id_width),  # "When" wide or narrow
+                empty_text="Reading reviews and actions …",
                 zebra=False,
                 id="attention",
             )
@@ -159,10 +179,31 @@ class HomeScreen(Screen[None]):
             yield Welcome(self.kaizen.store.root)
         yield KeyBar()
 
-    def _columns(self, width: int) -> list[Column]:
+    def _id_width(self) -> int:
         # the ID column is as wide as the longest id (KZ-2026-014 is 11, demo ids are longer)
-        id_width = max([8, *[len(s.id) for s in self.summaries]])
-        id_width = min(id_width, 20)
+        return min(max([8, *[len(s.id) for s in self.summaries]]), 20)
+
+    def _attention_columns(self, counts: str, id_width: int) -> list[Column]:
+        if self._attention_narrow():
+            return [
+                Column("owner", "Needs attention", 16),
+                Column("event", "Event", min(id_width, 13)),
+                Column("what", f"What{counts}", None, min_width=12),
+                Column("when", "When", 9),
+            ]
+        return [
+            Column("owner", "Needs attention", 20),
+            Column("event", "Event", min(id_width, 17)),
+            Column("what", f"What{counts}", None, min_width=12),
+            Column("when", "When", 16),
+        ]
+
+    def _attention_narrow(self) -> bool:
+        width = self.size.width or self.app.size.width
+        return width < 100 or width >= 150  # beside the list (-xwide), the panel is narrow too
+
+    def _columns(self, width: int) -> list[Column]:
+        id_width = self._id_width()
         if width >= 110:
             return [
                 Column("id", "ID", id_width),
@@ -185,6 +226,12 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show(self.summaries)
+        # The queue needs every event's actions and reviews (the large index): read them in a
+        # thread once the list is on screen and has settled. The read holds the GIL for most
+        # of its ~80 ms with 1,000 events (json.loads), so started at the first paint it slowed
+        # the list becoming usable by as much (bench startup 1.5x -> 2.0x); a quarter second
+        # later it does not. The panel says "Reading …" until it arrives.
+        self.set_timer(ATTENTION_DELAY, self._first_attention)
 
     def on_screen_resume(self) -> None:
         # back from an event, whose summary may have changed
@@ -194,13 +241,15 @@ class HomeScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._fit_columns()
+        if self.attention is not None and self._attention_narrow() != self._attention_shown_narrow:
+            self._show_attention(self.attention, self._attention_generation)
 
     def _fit_columns(self) -> bool:
         """Choose the columns for the table's width; True if they changed."""
         table = self.query_one("#events", Table)
         width = self.size.width
         if width >= 150:  # the attention panel is beside the list (app.tcss, -xwide)
-            width -= 41
+            width -= 71
         columns = self._columns(width)
         if columns != table.columns:
             table.set_columns(columns)
@@ -212,6 +261,7 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         had_events = bool(self.summaries)
         self._show(self.kaizen.store.list_summaries(details=False))
+        self.load_attention()
         if bool(self.summaries) != had_events:
             self.refresh_bindings()  # load demo / open / archive apply, or no longer
             if self.summaries:
@@ -234,7 +284,6 @@ class HomeScreen(Screen[None]):
             banners.remove()
         self._fill_areas()
         self._fill_table()
-        self._fill_attention()
         empty = not self.summaries
         self.query_one("#home-body").display = not empty
         self.query_one("#filters").display = not empty
@@ -305,23 +354,61 @@ class HomeScreen(Screen[None]):
         tone = "muted" if s.status in ("closed", "abandoned") else ""
         return tuple(cells), tone, tuple(tones)
 
-    def _fill_attention(self) -> None:
-        items = listing.needs_attention(self.summaries, self.kaizen.today)
-        rows = [
-            Row(
-                f"{item.event_id}|{item.kind}",
-                (Text(item.event_id, style="bold"), item.text),
-                tone="error" if item.kind != "review_due" else "warning",
-            )
-            for item in items[:ATTENTION_SHOWN]
-        ]
-        if len(items) > ATTENTION_SHOWN:
-            more = len(items) - ATTENTION_SHOWN
-            rows.append(Row("", ("", f"… and {more} more: sort by Late (s)"), tone="muted"))
+    def _first_attention(self) -> None:
+        # Not when an event was opened meanwhile (the open would share the GIL with the read):
+        # coming back to this screen reads the queue anyway (on_screen_resume).
+        if self.app.screen is self:
+            self.load_attention()
+
+    @property
+    def attention_pending(self) -> bool:
+        """Whether the queue on screen is not (yet) the latest read (tests wait on this)."""
+        return self.attention is None or self._attention_shown != self._attention_generation
+
+    def load_attention(self) -> None:
+        """Read the "needs attention" queue in a thread worker (logic.attention, grouped by
+        owner); the panel says so while it reads."""
+        self._attention_generation += 1
+        generation = self._attention_generation
+        store = self.kaizen.store
+        today = self.kaizen.today
+        app = self.app
+
+        def read() -> None:
+            from kaizen_tui.logic.attention import needs_attention
+
+            found = needs_attention(store.list_summaries(), today)
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                app.call_from_thread(self._show_attention, found, generation)
+
+        # exclusive: a newer read replaces an older one (a read, never a save)
+        self.run_worker(read, name="attention", group="attention", thread=True, exclusive=True)
+
+    def _show_attention(self, attention: Attention, generation: int) -> None:
+        from kaizen_tui.logic.words import plural
+
+        if generation != self._attention_generation or not self.is_attached:
+            return  # an older read finishing late
+        self.attention = attention
+        self._attention_shown = generation
+        narrow = self._attention_shown_narrow = self._attention_narrow()
         table = self.query_one("#attention", Table)
-        label = f"Needs attention ({len(items)})" if items else "Needs attention"
-        if table.columns[0].label != label:
-            table.set_columns([Column("event", label, 20), Column("what", "", None)])
+        rows = []
+        for group in attention.groups:
+            for index, item in enumerate(group.items):
+                key = f"{item.event_id}|{item.kind}|{item.label}"
+                rows.append(
+                    Row(key, make=partial(_attention_parts, item, group.owner, index, narrow))
+                )
+        reviews = attention.count("review", "overdue") + attention.count("review", "due_soon")
+        actions = attention.count("action", "overdue") + attention.count("action", "due_soon")
+        overdue = attention.count("review", "overdue") + attention.count("action", "overdue")
+        counts = [plural(reviews, "review")] if reviews else []
+        counts += [plural(actions, "action")] if actions else []
+        label = f" · {', '.join(counts)}" if counts else ""
+        label += f" · {overdue} overdue" if overdue else ""
+        table.empty_text = "Nothing overdue, and nothing due in the next 7 days."
+        table.set_columns(self._attention_columns(label, self._id_width()))
         table.set_rows(rows)
 
     # -- filtering and sorting ------------------------------------------------------------------
@@ -391,9 +478,13 @@ class HomeScreen(Screen[None]):
 
     @on(Table.Selected, "#attention")
     def _attention_selected(self, event: Table.Selected) -> None:
-        event_id = event.key.partition("|")[0]
-        if event_id:
-            self.kaizen.open_event_screen(event_id, phase="actions")
+        # an action opens on Actions with the cursor on it; a review on Follow-up
+        event_id, kind, label = event.key.split("|", 2)
+        if kind == "review":
+            day = label.split("-", 1)[0]
+            self.kaizen.open_event_screen(event_id, phase="followup", item=day)
+        else:
+            self.kaizen.open_event_screen(event_id, phase="actions", item=label)
 
     @on(Button.Pressed, "#empty-demo")
     def action_load_demo(self) -> None:

@@ -61,16 +61,23 @@ class EventScreen(Screen[None]):
             "Next item",
             tooltip="Run-sheet: finish this timebox, start the next",
         ),
+        Binding(
+            "ctrl+o",
+            "print_a3",
+            "Print A3",
+            tooltip="Write the one-page A3 as a PDF (to the a3_dir folder) and record the print",
+        ),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("ctrl+pagedown", "cycle_phase(1)", "Next phase", show=False),
         Binding("ctrl+pageup", "cycle_phase(-1)", "Previous phase", show=False),
         *_phase_bindings(),
     ]
 
-    def __init__(self, event: Event, *, phase: str | None = None) -> None:
+    def __init__(self, event: Event, *, phase: str | None = None, item: str | None = None) -> None:
         super().__init__()
         self.event = event
         self.initial_phase = phase or PHASES[0].id
+        self.initial_item = item  # e.g. the action to put the cursor on (from the home queue)
         self._pending: list[tuple[Change, str]] = []  # changes waiting for a conflict decision
         self._alerted: set[tuple[int, str]] = set()  # timeboxes whose alert has been given
         self._leave_armed = False
@@ -108,7 +115,7 @@ class EventScreen(Screen[None]):
             pane.show_event(self.event, force=True)
         self.set_interval(1.0, self.tick)
         self.tick()
-        self.call_after_refresh(self._focus_phase, self.initial_phase)
+        self.call_after_refresh(self._focus_phase, self.initial_phase, self.initial_item)
         self.is_filled = True
 
     async def ensure_pane(self, phase_id: str) -> PhasePane:
@@ -177,6 +184,24 @@ class EventScreen(Screen[None]):
         self._saved(saved, what)
         return None
 
+    @property
+    def has_pending(self) -> bool:
+        """Changes wait for a conflict decision (they are re-applied on reload, not lost)."""
+        return bool(self._pending)
+
+    def when_settled(self, dialog: Screen[object], then: Callable[[], None]) -> None:
+        """Call ``then`` once a conflict met by ``dialog``'s save is decided ("reload and
+        re-apply" or "drop") and ``dialog`` is on top again: it then looks at the event to see
+        whether its change was saved. While the decision is put off, nothing is called."""
+
+        def check() -> None:
+            if self._pending or self.app.screen is not dialog:
+                return
+            timer.stop()
+            then()
+
+        timer = dialog.set_interval(0.2, check)
+
     def _saved(self, saved: Event, what: str, *, force: bool = False) -> None:
         self.event = saved
         self._show_title()
@@ -224,7 +249,7 @@ class EventScreen(Screen[None]):
                     result = change(draft)
                     if isinstance(result, Event):
                         draft = result
-                except ValueError as err:
+                except (ValueError, KaizenError) as err:  # e.g. the gate passed elsewhere too
                     problems.append(f"{what}: {err}")
             try:
                 fresh = self.kaizen.store.save(draft)
@@ -258,13 +283,16 @@ class EventScreen(Screen[None]):
 
     # -- navigation -----------------------------------------------------------------------------
 
-    def _focus_phase(self, phase_id: str) -> None:
-        self.pane(phase_id).focus_first()
+    def _focus_phase(self, phase_id: str, item: str | None = None) -> None:
+        pane = self.pane(phase_id)
+        pane.focus_first()
+        if item is not None:
+            pane.show_item(item)
 
-    async def action_phase(self, phase_id: str) -> None:
+    async def action_phase(self, phase_id: str, item: str | None = None) -> None:
         await self.ensure_pane(phase_id)
         self.query_one("#phases", TabbedContent).active = f"phase-{phase_id}"
-        self.call_after_refresh(self._focus_phase, phase_id)
+        self.call_after_refresh(self._focus_phase, phase_id, item)
 
     async def action_cycle_phase(self, delta: int) -> None:
         ids = [spec.id for spec in PHASES]
@@ -331,6 +359,11 @@ class EventScreen(Screen[None]):
             tick = getattr(pane, "tick", None)
             if tick is not None:
                 tick()
+
+    def action_print_a3(self) -> None:
+        from kaizen_tui.screens.print_a3 import print_a3
+
+        print_a3(self)
 
     def action_next_item(self) -> None:
         from kaizen_tui.screens.phases.runsheet import advance_agenda

@@ -94,8 +94,12 @@ def write_text_file(path: Path, text: str) -> None:
         raise KaizenError(f"cannot write {path}: {err.strerror or err}") from None
 
 
-def write_bytes_file(path: Path, data: bytes) -> None:
+def write_bytes_file(path: Path, data: bytes, *, make_folder: bool = False) -> None:
+    """Write a file the user asked for; ``make_folder`` creates its folder first (an A3 folder
+    named in the settings that does not exist yet)."""
     try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as err:
         raise KaizenError(f"cannot write {path}: {err.strerror or err}") from None

@@ -1,9 +1,9 @@
 """The phases of the event workspace, in the order a facilitator works through them.
 
 Each phase is one module with one pane class (a ``PhasePane``); the workspace shows them as tabs,
-numbered in this order (key 1 for the first, …). Adding a phase is one line here plus its module:
-the follow-up phase (issue 7) belongs after "actions", as
-``PhaseSpec("followup", "Follow-up", _pane("followup", "FollowUpPane"))``.
+numbered in this order (key 1 for the first, …). Adding a phase is one line here plus its module.
+Follow-up (the close-out gate and the 30/60/90-day reviews) comes after the action plan it
+follows up; the run-sheet and the parking lot are tools used throughout, so they come last.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("current", "Current state", _pane("current_state", "CurrentStatePane"), "Current"),
     PhaseSpec("causes", "Root causes", _pane("root_causes", "RootCausesPane"), "Causes"),
     PhaseSpec("actions", "Actions", _pane("actions", "ActionsPane")),
+    PhaseSpec("followup", "Follow-up", _pane("followup", "FollowUpPane")),
     PhaseSpec("runsheet", "Run-sheet", _pane("runsheet", "RunSheetPane")),
     PhaseSpec("parking", "Parking lot", _pane("parking", "ParkingPane"), "Parking"),
 )

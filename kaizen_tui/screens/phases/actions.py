@@ -187,6 +187,13 @@ class ActionsPane(PhasePane):
         else:
             self.query_one("#qa-what", Input).focus()
 
+    def show_item(self, key: str) -> None:
+        table = self.query_one("#actions", ActionTable)
+        if not table.move_to(key) and self.filter != "all":
+            self.filter = "all"  # the action is hidden by the filter: show everything
+            self.show_event(self.event)
+            table.move_to(key)
+
     def focus_quick_add(self) -> None:
         self.query_one("#qa-what", Input).focus()
 

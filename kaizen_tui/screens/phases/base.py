@@ -62,6 +62,10 @@ class PhasePane(VerticalScroll, can_focus=False):
         """Save every edited field now; return what could not be saved."""
         return [p for f in self.query(EventField) if (p := f.save()) is not None]
 
+    def show_item(self, key: str) -> None:
+        """Put the cursor on one item of this phase (an action, a review), if the pane has a
+        list of them; the home queue opens an event this way."""
+
     def focus_first(self) -> None:
         """Put the keyboard where work on this phase starts."""
         for widget in self.query("*"):

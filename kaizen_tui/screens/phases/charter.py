@@ -385,6 +385,16 @@ class StatusField(EventField):
         workspace = self.screen
         event: Event = workspace.event  # type: ignore[attr-defined]
         to = str(self.value)
+        if event.status == "live" and to == "reported":
+            # reported means the close-out gate was passed: open it rather than refuse
+            from kaizen_tui.screens.gate import open_gate
+
+            self._set_editor(self._saved)
+            self._note(
+                "Reported is reached through the close-out gate (Follow-up, g).", error=False
+            )
+            open_gate(workspace)  # type: ignore[arg-type]
+            return None
         problems = move_problems(event, to, reason="given")  # the conditions beyond a reason
         if problems:
             self._set_editor(self._saved)

@@ -1,0 +1,336 @@
+"""The close-out gate at report-out: the checklist a facilitator passes (or overrides, with a
+reason that is recorded) before an event counts as reported.
+
+The rules are ``logic.gate``'s; this screen shows them, takes the override reasons, prints the A3
+right here when that is what is missing, and says what passing will do (the report-out date and
+the review dates) before it is done. Passing is one save through the workspace
+(``EventScreen.commit``), so the workspace keeps the event it saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from kaizen_tui.logic import gate
+from kaizen_tui.logic.words import join_and
+from kaizen_tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kaizen_tui.screens.workspace import EventScreen
+
+#: Where a failing rule is fixed: (phase id, button label).
+FIX_IN = {
+    "actions": ("actions", "Fix on Actions"),
+    "metrics": ("charter", "Fix on Charter"),
+    "people": ("charter", "Fix on Charter"),
+}
+
+#: What the gate screen returns: "passed", "phase:<id>" (go and fix it there), or None.
+GateResult = str | None
+
+
+class GateScreen(ModalScreen[GateResult]):
+    DEFAULT_CSS = """
+    GateScreen {
+        align: center middle;
+        #gate {
+            width: 100;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: round $accent;
+            border-title-style: bold;
+            background: $panel;
+            padding: 0 1;
+        }
+        #gate-intro { color: $text-muted; height: auto; }
+        #gate-checks { height: auto; max-height: 1fr; }
+        .gate-check { height: auto; margin-top: 1; }
+        .check-title { text-style: bold; height: auto; }
+        .check-message { height: auto; padding-left: 4; }
+        .gate-check.-failing .check-title { color: $text-error; }
+        .gate-check.-overridden .check-title { color: $text-warning; }
+        .gate-check.-passing .check-message { color: $text-muted; }
+        .check-fix { height: auto; padding-left: 4; display: none; }
+        .gate-check.-failing .check-fix, .gate-check.-overridden .check-fix { display: block; }
+        .check-fix > Input { width: 1fr; }
+        .check-fix > Button { margin-left: 1; }
+        #gate-outcome { height: auto; margin-top: 1; padding: 0 1; background: $boost; }
+        #gate-message { height: auto; color: $text-error; display: none; }
+        #gate-message.-shown { display: block; }
+        #gate-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+        #gate-buttons Button { margin-left: 1; min-width: 12; }
+    }
+    /* 80x24: no blank line between the checks, so the outcome and the buttons stay in view */
+    GateScreen.-narrow .gate-check { margin-top: 0; }
+    GateScreen.-narrow #gate-checks { margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "pass_gate", "Pass the gate", priority=True, key_display="^s"),
+        Binding("ctrl+o", "print_a3", "Print A3", priority=True, key_display="^o"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, workspace: EventScreen) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.checks: list[gate.GateCheck] = []
+        self.printing = False
+        self._leave_armed = False
+        self._waiting = False  # passing met a conflict; the decision is pending
+
+    def compose(self) -> ComposeResult:
+        event = self.workspace.event
+        with Vertical(id="gate") as box:
+            box.border_title = f"Close-out gate · {event.id}"
+            yield Static(
+                "The report-out checklist. Pass every check, or override one with a reason: the "
+                "reason is recorded on the event, with your name and the date, for the LPO.",
+                id="gate-intro",
+            )
+            with VerticalScroll(id="gate-checks"):
+                for rule, title in gate.RULES.items():
+                    with Vertical(classes="gate-check", id=f"check-{rule}"):
+                        yield Static(title, classes="check-title", markup=False)
+                        yield Static("", classes="check-message", markup=False)
+                        with Horizontal(classes="check-fix"):
+                            yield Input(
+                                placeholder="override: why it is acceptable to pass (recorded)",
+                                id=f"reason-{rule}",
+                                compact=True,
+                            )
+                            if rule == "a3":
+                                yield Button(
+                                    "Print the A3 now  ctrl+o",
+                                    id="gate-print",
+                                    variant="primary",
+                                    compact=True,
+                                )
+                            else:
+                                yield Button(FIX_IN[rule][1], id=f"fix-{rule}", compact=True)
+            yield Static("", id="gate-outcome")
+            yield Static("", id="gate-message", markup=False)
+            with Horizontal(id="gate-buttons"):
+                yield Button(
+                    "Pass the gate  ctrl+s", variant="success", id="gate-pass", compact=True
+                )
+                yield Button("Cancel  esc", id="gate-cancel", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_checks()
+        self._focus_start()
+
+    def _focus_start(self) -> None:
+        failing = [c for c in self.checks if not c.passed]
+        if not failing:
+            self.query_one("#gate-pass", Button).focus()
+        elif [c.rule for c in failing] == ["a3"]:
+            self.query_one("#gate-print", Button).focus()  # Enter prints
+        else:
+            self.query_one(f"#reason-{failing[0].rule}", Input).focus()
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def reasons(self) -> dict[str, str]:
+        """Override reasons typed for the rules that fail now."""
+        found = {}
+        for check in self.checks:
+            if not check.passed:
+                reason = self.query_one(f"#reason-{check.rule}", Input).value.strip()
+                if reason:
+                    found[check.rule] = reason
+        return found
+
+    def refresh_checks(self) -> None:
+        """Check the rules again on the workspace's event (after a print, or a reason typed)."""
+        event = self.workspace.event
+        self.checks = gate.check_gate(event)
+        reasons = self.reasons()
+        for check in self.checks:
+            block = self.query_one(f"#check-{check.rule}", Vertical)
+            overridden = not check.passed and check.rule in reasons
+            block.set_class(check.passed, "-passing")
+            block.set_class(not check.passed and not overridden, "-failing")
+            block.set_class(overridden, "-overridden")
+            mark = "✓" if check.passed else ("⚑" if overridden else "✗")
+            block.query_one(".check-title", Static).update(f"{mark} {check.title}")
+            message = check.message
+            if overridden:
+                message += "  · overridden: " + reasons[check.rule]
+            block.query_one(".check-message", Static).update(message)
+        self.query_one("#gate-print", Button).disabled = self.printing
+        if self.printing:
+            self.query_one("#gate-print", Button).label = "Printing …"
+        else:
+            self.query_one("#gate-print", Button).label = "Print the A3 now  ctrl+o"
+        self._show_outcome()
+
+    def _show_outcome(self) -> None:
+        kaizen = self.workspace.kaizen
+        event = self.workspace.event
+        blocking = gate.outstanding(self.checks, self.reasons())
+        self.query_one("#gate-pass", Button).disabled = bool(blocking)
+        outcome = self.query_one("#gate-outcome", Static)
+        if blocking:
+            rules = join_and([c.rule for c in blocking])
+            count = len(blocking)
+            outcome.update(
+                Content.assemble(
+                    (f"Not passed yet: {count} check{'s' if count != 1 else ''} ", "bold"),
+                    f"({rules}) fail{'s' if count == 1 else ''} without a reason. Fix "
+                    f"{'it' if count == 1 else 'them'}, or type why passing anyway is right.",
+                )
+            )
+            return
+        wrong_dates = gate.date_problem(event, kaizen.today)
+        if wrong_dates:
+            self.query_one("#gate-pass", Button).disabled = True
+            outcome.update(
+                Content.assemble(("Not passed yet: ", "bold"), wrong_dates + " (Charter).")
+            )
+            return
+        report_out = gate.report_out_on_pass(event, kaizen.today)
+        reviews = gate.reviews_on_pass(event, kaizen.today, kaizen.config.review_days)
+        days = join_and([f"{day}-" for day, _ in reviews[:-1]] + [f"{reviews[-1][0]}-day"])
+        dates = join_and([due.isoformat() for _, due in reviews])
+        outcome.update(
+            Content.assemble(
+                ("Ready. ", "bold $text-success"),
+                f"Passing moves {event.id} to reported (report-out {report_out.isoformat()}) "
+                f"and schedules the {days} reviews: {dates}.",
+            )
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pass_gate":
+            event, today = self.workspace.event, self.workspace.kaizen.today
+            blocked = gate.outstanding(self.checks, self.reasons()) or gate.date_problem(
+                event, today
+            )
+            return not blocked or None
+        if action == "print_a3":
+            return not self.printing or None
+        return True
+
+    @on(Input.Changed)
+    def _reason_typed(self) -> None:
+        self._leave_armed = False
+        self.query_one("#gate-message", Static).remove_class("-shown")
+        self.refresh_checks()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#gate-print")
+    def action_print_a3(self) -> None:
+        from kaizen_tui.screens.print_a3 import print_a3
+
+        if self.printing:
+            return
+        self.printing = True
+        self.refresh_checks()
+        print_a3(self.workspace, then=self._printed)
+
+    def _printed(self, path: Path | None) -> None:
+        self.printing = False
+        if not self.is_attached:
+            return
+        self.refresh_checks()
+        if path is not None and not [c for c in self.checks if not c.passed]:
+            self.query_one("#gate-pass", Button).focus()
+
+    @on(Button.Pressed, "#gate-pass")
+    def action_pass_gate(self) -> None:
+        if self._waiting:
+            return
+        kaizen = self.workspace.kaizen
+        reasons = self.reasons()
+        blocking = gate.outstanding(self.checks, reasons)
+        if blocking:
+            self._message(blocking[0].message)
+            return
+        today = kaizen.today
+        by = kaizen.config.user_name
+        days = kaizen.config.review_days
+        problem = self.workspace.commit(
+            lambda event: gate.close_out(
+                event, today=today, overrides=reasons, by=by, default_days=days
+            ),
+            "close-out gate",
+        )
+        if problem and self.workspace.has_pending:
+            # saved elsewhere meanwhile: passing waits in the conflict dialog; re-applied, the
+            # event is reported and the gate closes; dropped, the gate shows the fresh event
+            self._message("Not passed yet: the event was changed elsewhere; see the dialog.")
+            self._waiting = True
+
+            def settled() -> None:
+                self._waiting = False
+                if self.workspace.event.status != "live":
+                    self.dismiss("passed")
+                else:
+                    self.refresh_checks()
+                    self._message("Not passed: the event was reloaded; ctrl+s passes it now.")
+
+            self.workspace.when_settled(self, settled)
+            return
+        if problem:
+            self._message(problem)
+            self.refresh_checks()
+            return
+        self.dismiss("passed")
+
+    def _message(self, text: str) -> None:
+        message = self.query_one("#gate-message", Static)
+        message.update(text)
+        message.add_class("-shown")
+
+    @on(Button.Pressed, ".check-fix Button")
+    def _fix(self, event: Button.Pressed) -> None:
+        rule = (event.button.id or "").removeprefix("fix-")
+        if rule in FIX_IN:
+            self.dismiss(f"phase:{FIX_IN[rule][0]}")
+
+    @on(Button.Pressed, "#gate-cancel")
+    def action_cancel(self) -> None:
+        typed = any(box.value.strip() for box in self.query(".check-fix Input").results(Input))
+        if typed and not self._leave_armed:
+            self._leave_armed = True
+            self._message("Press Esc again to leave the gate; the reasons typed are not kept.")
+            return
+        self.dismiss(None)
+
+
+def open_gate(workspace: EventScreen) -> None:
+    """Open the gate for the workspace's event, or say why it does not apply."""
+    refusal = gate.gate_refusal(workspace.event)
+    if refusal:
+        workspace.notify(refusal[0].upper() + refusal[1:], title="Close-out gate", timeout=8)
+        return
+
+    async def closed(result: GateResult) -> None:
+        if result == "passed":
+            event = workspace.event
+            reviews = ", ".join(
+                f"{r.day}-day {r.due.isoformat()}" for r in event.reviews if r.due is not None
+            )
+            workspace.notify(
+                f"{event.id} is reported. Reviews: {reviews}.", title="Close-out gate passed"
+            )
+            await workspace.action_phase("followup")
+        elif result and result.startswith("phase:"):
+            await workspace.action_phase(result.removeprefix("phase:"))
+
+    workspace.app.push_screen(GateScreen(workspace), closed)

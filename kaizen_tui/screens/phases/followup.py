@@ -1,0 +1,377 @@
+"""Follow-up: the close-out gate at report-out, then the 30/60/90-day reviews and whether the
+gains hold.
+
+At the top, where the event stands and the one key that moves it on (g the gate, h the next
+review, c close). Below, the reviews (Enter holds or corrects one), the metrics with their trend
+in one line each, and a larger chart of the highlighted metric: baseline, target and every
+reading, coloured by what it means.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Static
+
+from kaizen_tui.logic import gate
+from kaizen_tui.logic.followup import FOLLOWING, pending_reviews
+from kaizen_tui.logic.metrics import format_number
+from kaizen_tui.logic.reviews import review_state
+from kaizen_tui.logic.transitions import label, last_review, move_problems
+from kaizen_tui.logic.trend import metric_trend, sparkline
+from kaizen_tui.logic.words import join_and
+from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.widgets.table import Column, Row, Table
+from kaizen_tui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event
+    from kaizen_tui.screens.workspace import EventScreen
+
+STATE_TONES = {"overdue": "error", "due_soon": "warning"}
+VERDICT_TONES = {"sustained": "success", "slipping": "warning", "lost": "error"}
+
+
+class ShortTable(Table):
+    """A table as tall as its rows (a handful of reviews or metrics), inside a scrolling pane."""
+
+    DEFAULT_CSS = """
+    ShortTable { height: auto; max-height: 12; min-height: 2; }
+    """
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return max(2, self.row_count + 1)
+
+
+class ReviewTable(ShortTable):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Hold")]
+
+
+class MetricTrendTable(ShortTable):
+    pass
+
+
+class FollowUpPane(PhasePane):
+    phase_id = "followup"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "gate", "Close-out gate", tooltip="The report-out checklist (live events)"),
+        Binding("h", "hold", "Hold review", tooltip="Hold the next review that is due"),
+        Binding("c", "close", "Close event", tooltip="After a sustained last review"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="fu-status")
+        yield Static("Reviews", classes="section-title")
+        yield ReviewTable(
+            self._review_columns(False),
+            empty_text="No reviews yet: passing the close-out gate schedules them.",
+            id="fu-reviews",
+        )
+        yield Static("Metrics  (↑↓ picks the chart)", classes="section-title")
+        yield MetricTrendTable(
+            self._metric_columns(False),
+            empty_text="No metrics: add them on the Charter (baseline and target).",
+            zebra=False,
+            id="fu-metrics",
+        )
+        yield TrendChart(id="fu-chart")
+
+    @staticmethod
+    def _review_columns(narrow: bool) -> list[Column]:
+        if narrow:
+            return [
+                Column("day", "Review", 7),
+                Column("due", "Due", 6),
+                Column("state", "State", 16),
+                Column("verdict", "Verdict", 10),
+                Column("readings", "Readings", None, min_width=12),
+            ]
+        return [
+            Column("day", "Review", 8),
+            Column("due", "Due", 10),
+            Column("state", "State", 17),
+            Column("verdict", "Verdict", 24),
+            Column("readings", "Readings", None, min_width=12),
+            Column("notes", "Notes", None, min_width=10),
+        ]
+
+    @staticmethod
+    def _metric_columns(narrow: bool) -> list[Column]:
+        if narrow:
+            return [
+                Column("id", "ID", 3),
+                Column("name", "Metric", None, min_width=12),
+                Column("goal", "Base → tgt", 11),
+                Column("trend", "Trend", 8),
+                Column("latest", "Latest", 7),
+                Column("verdict", "Now", 9),
+            ]
+        return [
+            Column("id", "ID", 4),
+            Column("name", "Metric", None, min_width=14),
+            Column("goal", "Baseline → target", 19),
+            Column("trend", "Trend", 12),
+            Column("latest", "Latest", 14),
+            Column("verdict", "Now", 10),
+        ]
+
+    @property
+    def narrow(self) -> bool:
+        return (self.size.width or self.app.size.width) < 100
+
+    def on_resize(self) -> None:
+        reviews = self.query_one("#fu-reviews", ReviewTable)
+        columns = self._review_columns(self.narrow)
+        if [c.key for c in reviews.columns] != [c.key for c in columns]:
+            reviews.set_columns(columns)
+            self.query_one("#fu-metrics", MetricTrendTable).set_columns(
+                self._metric_columns(self.narrow)
+            )
+            self.show_event(self.event)
+
+    # -- refresh --------------------------------------------------------------------------------
+
+    def show_event(self, event: Event, *, force: bool = False) -> None:
+        today = self.kaizen.today
+        narrow = self.narrow
+        self.query_one("#fu-status", Static).update(self._status(event))
+        rows = []
+        for review in sorted(event.reviews, key=lambda r: r.day):
+            state = review_state(review, event, today)
+            verdict: str | Text = "–"
+            cell_tones: tuple[tuple[int, str], ...] = ()
+            if review.verdict:
+                verdict = review.verdict
+                overridden = review.suggested_verdict not in (None, review.verdict)
+                if overridden:
+                    verdict += "*" if narrow else f" (suggested {review.suggested_verdict})"
+                cell_tones = ((3, VERDICT_TONES.get(review.verdict, "")),)
+            readings = " · ".join(
+                f"{metric_id} {format_number(value)}"
+                for metric_id, value in review.readings.items()
+            )
+            rows.append(
+                Row(
+                    str(review.day),
+                    (
+                        Text(f"{review.day}-day", style="bold"),
+                        (f"{state.due:%d %b}" if narrow else state.due.isoformat())
+                        if state.due
+                        else "–",
+                        state.text,
+                        verdict,
+                        readings,
+                        review.notes.replace("\n", " "),
+                    ),
+                    tone=STATE_TONES.get(state.urgency, ""),
+                    cell_tones=cell_tones,
+                )
+            )
+        self.query_one("#fu-reviews", ReviewTable).set_rows(rows)
+
+        metrics_table = self.query_one("#fu-metrics", MetricTrendTable)
+        metric_rows = []
+        for metric in event.metrics:
+            trend = metric_trend(event, metric)
+            bounds = trend.bounds()
+            values = [p.value for p in trend.points]
+            if trend.baseline is not None:
+                values.insert(0, trend.baseline)
+            shown = values[-(8 if narrow else 12) :]
+            line = sparkline(shown, *bounds) if bounds and trend.points else ""
+            latest = trend.latest
+            unit = f" {metric.unit}" if metric.unit and len(metric.unit) <= 5 else ""
+            metric_rows.append(
+                Row(
+                    metric.id,
+                    (
+                        Text(metric.id, style="bold"),
+                        metric.name + (f" ({metric.unit})" if metric.unit and not unit else ""),
+                        f"{format_number(metric.baseline)} → {format_number(metric.target)}"
+                        + ("" if narrow else unit),
+                        line,
+                        (
+                            format_number(latest.value)
+                            if narrow
+                            else f"{format_number(latest.value)} · {latest.date:%d %b}"
+                        )
+                        if latest
+                        else "–",
+                        latest.verdict if latest and latest.verdict else "–",
+                    ),
+                    cell_tones=((5, VERDICT_TONES.get(latest.verdict or "", "")),)
+                    if latest
+                    else (),
+                )
+            )
+        metrics_table.set_rows(metric_rows)
+        self._show_chart()
+        self.refresh_bindings()
+
+    def _status(self, event: Event) -> Content:
+        today = self.kaizen.today
+        status = event.status
+        if status == "planned":
+            return Content.assemble(
+                ("Planned. ", "bold"),
+                "Follow-up starts at the report-out: once the event is live, the close-out gate "
+                "(g) checks the action plan, metrics, people and the printed A3, and schedules "
+                "the 30-, 60- and 90-day reviews.",
+            )
+        if status == "live":
+            checks = gate.check_gate(event)
+            failing = [c for c in checks if not c.passed]
+            passed = len(checks) - len(failing)
+            tail: list[str | tuple[str, str]] = []
+            if failing:
+                tail = [" Still open: ", (failing[0].message, "$text-warning")]
+                if len(failing) > 1:
+                    tail.append(f" (and {len(failing) - 1} more)")
+                tail.append(".")
+            return Content.assemble(
+                ("Live. ", "bold"),
+                "At the report-out, pass the close-out gate (",
+                ("g", "bold $accent"),
+                f"): {passed} of {len(checks)} checks pass now.",
+                *tail,
+            )
+        parts: list[str | tuple[str, str]] = []
+        if event.closeout is not None:
+            who = f" by {event.closeout.by}" if event.closeout.by else ""
+            parts.append(f"Close-out gate passed {event.closeout.passed_on.isoformat()}{who}")
+            if event.closeout.overrides:
+                overrides = "; ".join(f"{o.rule}: {o.reason}" for o in event.closeout.overrides)
+                parts.append((f" (overridden: {overrides})", "$text-warning"))
+            parts.append(". ")
+        elif event.report_out is not None:
+            parts.append(f"Report-out {event.report_out.isoformat()}. ")
+        head: tuple[str, str] = (f"{label(status).capitalize()}. ", "bold")
+        if status in FOLLOWING:
+            coming = pending_reviews(event)
+            if coming:
+                state = review_state(coming[0], event, today)
+                tone = {"overdue": "bold $text-error", "due_soon": "bold $text-warning"}
+                parts += [
+                    "Next: the ",
+                    (f"{coming[0].day}-day review, {state.text}", tone.get(state.urgency, "bold")),
+                    " (",
+                    ("h", "bold $accent"),
+                    " holds it).",
+                ]
+            else:
+                last = last_review(event)
+                found = f"found {last.verdict}" if last and last.verdict else "is held"
+                problems = move_problems(event, "closed")
+                if not problems:
+                    parts += [
+                        f"The {last.day if last else ''}-day review {found}: ",
+                        ("c", "bold $accent"),
+                        " closes the event.",
+                    ]
+                else:
+                    parts += [
+                        f"Every review is held; not closed yet: {problems[0]}.",
+                    ]
+        elif status == "closed":
+            last = last_review(event)
+            if last is not None and last.verdict:
+                parts.append(f"The {last.day}-day review found the gains {last.verdict}.")
+        elif status == "abandoned" and event.status_reason:
+            parts.append(f"Why: {event.status_reason}")
+        return Content.assemble(head, *parts)
+
+    def _show_chart(self) -> None:
+        table = self.query_one("#fu-metrics", MetricTrendTable)
+        key = table.cursor_key
+        chart = self.query_one("#fu-chart", TrendChart)
+        event = self.event
+        metric = event.metric(key) if key else None
+        chart.show(metric_trend(event, metric) if metric is not None else None)
+
+    @on(Table.Highlighted, "#fu-metrics")
+    def _metric_highlighted(self) -> None:
+        self._show_chart()
+
+    def focus_first(self) -> None:
+        reviews = self.query_one("#fu-reviews", ReviewTable)
+        if reviews.row_count:
+            reviews.focus()
+            coming = pending_reviews(self.event)
+            if coming:
+                reviews.move_to(str(coming[0].day))
+        else:
+            self.query_one("#fu-metrics", MetricTrendTable).focus()
+
+    def show_item(self, key: str) -> None:
+        # "30" (a review day) from the home queue
+        self.query_one("#fu-reviews", ReviewTable).move_to(key)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # True: the key works now; None: shown dimmed (it will, later in this status); False:
+        # hidden (not in this status), so the key bar keeps room for what applies
+        event = self.event
+        status = event.status
+        if action == "gate":
+            return True if status == "live" else (None if status == "planned" else False)
+        if action == "hold":
+            if status not in FOLLOWING:
+                return False
+            return True if pending_reviews(event) else None
+        if action == "close":
+            if status != "following_up":
+                return False
+            return True if not move_problems(event, "closed") else None
+        return True
+
+    def action_gate(self) -> None:
+        open_gate_command(self.workspace)
+
+    def action_hold(self) -> None:
+        hold_review_command(self.workspace)
+
+    def action_close(self) -> None:
+        from kaizen_tui.screens.review import close_event
+
+        problems = move_problems(self.event, "closed")
+        if problems:
+            self.notify(problems[0], title="Not closed", severity="warning", timeout=10)
+            return
+        close_event(self.workspace)
+
+    @on(Table.Selected, "#fu-reviews")
+    def _review_selected(self, event: Table.Selected) -> None:
+        from kaizen_tui.screens.review import hold
+
+        hold(self.workspace, int(event.key))
+
+
+def open_gate_command(screen: EventScreen) -> None:
+    """The close-out gate (key g on Follow-up, the palette, the charter's Status)."""
+    from kaizen_tui.screens.gate import open_gate
+
+    open_gate(screen)
+
+
+def hold_review_command(screen: EventScreen) -> None:
+    """Hold the next review that is not held yet (key h on Follow-up, the palette)."""
+    from kaizen_tui.screens.review import hold
+
+    event = screen.event
+    coming = pending_reviews(event)
+    if event.status in FOLLOWING and not coming:
+        days = join_and([f"{r.day}" for r in event.reviews])
+        screen.notify(
+            f"Every review ({days} days) is held; Enter on one in Follow-up corrects it.",
+            title="Review",
+            timeout=8,
+        )
+        return
+    hold(screen, coming[0].day if coming else 0)
