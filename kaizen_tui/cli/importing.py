@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
 
 from kaizen_tui.cli.context import Context, fail, pass_ctx
+from kaizen_tui.cli.progress import progress_bar
 from kaizen_tui.errors import KaizenError
 
 
@@ -35,7 +36,7 @@ def import_(ctx: Context, files: tuple[Path, ...], verbose: bool) -> None:
     # Validate everything first: a bad file is reported before anything is written.
     errors: list[str] = []
     parsed = []
-    with _progress_bar(len(paths), "Reading") as step:
+    with _files_bar(len(paths), "Reading") as step:
         for path in paths:
             try:
                 parsed.append((path, read_bundle_file(path)))
@@ -46,7 +47,7 @@ def import_(ctx: Context, files: tuple[Path, ...], verbose: bool) -> None:
     todo = [(path, bundles) for path, bundles in plan.files if bundles]
     outcomes = []
     refused = len(errors)
-    with _progress_bar(len(todo), "Merging") as step:
+    with _files_bar(len(todo), "Merging") as step:
         for path, bundles in todo:
             try:
                 outcomes += [(path, o) for o in ctx.store.merge(bundles, today=ctx.today)]
@@ -115,12 +116,5 @@ IMPORT_SUMMARY = (
 PROGRESS_MIN_FILES = 20
 
 
-@contextlib.contextmanager
-def _progress_bar(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long imports (a terminal only; silent in scripts). A context
-    manager, so the bar is closed even when a step fails, before any message is printed."""
-    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label=f"{label} {total} files", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+def _files_bar(total: int, verb: str) -> AbstractContextManager[Callable[[], None]]:
+    return progress_bar(total, f"{verb} {total} files", at_least=PROGRESS_MIN_FILES)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from kaizen_tui.cli.context import Context, pass_ctx
+from kaizen_tui.cli.progress import progress_bar
 from kaizen_tui.config import DEFAULT_PORT, resolve_today
 from kaizen_tui.store import Store
 
@@ -57,8 +56,8 @@ def publish(ctx: Context, folder: Path) -> None:
 
     link_base, guessed = ctx.config.effective_link_base()
     store = Store(ctx.data_dir, read_only=True)
-    step = _progress(len(store.list_summaries()), "Publishing")
-    result = publish_pages(store, folder, today=ctx.today, link_base=link_base, on_event=step)
+    with progress_bar(len(store.list_summaries()), "Publishing", at_least=50) as step:
+        result = publish_pages(store, folder, today=ctx.today, link_base=link_base, on_event=step)
     for message in result.skipped:
         click.echo(f"kaizen: warning: {message}", err=True)
     click.echo(
@@ -73,21 +72,3 @@ def publish(ctx: Context, folder: Path) -> None:
             "kaizen config set link_base URL",
             err=True,
         )
-
-
-def _progress(total: int, label: str) -> Callable[[], None]:
-    """A progress bar on stderr for long runs (publish); silent for a handful of items."""
-    if total < 50 or not sys.stderr.isatty():
-        return lambda: None
-    bar = click.progressbar(length=total, label=label, file=sys.stderr)
-    bar.__enter__()
-    done = 0
-
-    def step() -> None:
-        nonlocal done
-        done += 1
-        bar.update(1)
-        if done == total:
-            bar.__exit__(None, None, None)
-
-    return step
