@@ -9,17 +9,9 @@ from collections.abc import Iterable
 from kaizen_tui.logic.evidence import ROLE_LABELS, PersonEvidence
 from kaizen_tui.logic.portfolio import LineCapability, Portfolio, QuarterCapability
 from kaizen_tui.logic.results import Sustainment
+from kaizen_tui.logic.transitions import label
 from kaizen_tui.logic.words import plural
 from kaizen_tui.logic.yokoten import YokotenItem, count_by_status
-
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "following up",
-    "closed": "closed",
-    "abandoned": "abandoned",
-}
 
 SUSTAIN_LABELS = {
     "sustained": "sustained",
@@ -37,7 +29,8 @@ def role_label(role: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    """The words the status moves use (``kaizen status``), so the report says the same."""
+    return label(status)
 
 
 def sustain_label(state: str) -> str:
