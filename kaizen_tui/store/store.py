@@ -15,12 +15,8 @@ Layout of a data folder::
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import os
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -40,6 +36,7 @@ from kaizen_tui.errors import (
     os_error_message,
 )
 from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
+from kaizen_tui.store.cache import ReadCache
 from kaizen_tui.store.index import SUMMARY_VERSION, EventSummary, summarize
 from kaizen_tui.store.tinystorage import (
     AtomicJSONStorage,
@@ -62,11 +59,6 @@ BRIEF_INDEX = "index-list.json"
 DETAIL_KEYS = ("actions", "people", "metrics", "reviews", "yokoten", "sensei_notes")
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
-#: How long after a change an mtime is not trusted as a cache key: more than the timestamp
-#: granularity of common file systems (2 s on FAT, 1 s on some network shares).
-RACY_NS = 3_000_000_000
-#: Events kept by load_shared (the web pages): the ones being looked at, not the portfolio.
-SHARED_EVENTS = 64
 
 
 @dataclass(frozen=True)
@@ -117,8 +109,7 @@ class Store:
         self.root = Path(root)
         self.read_only = read_only
         self._session_problems: dict[str, StoreProblem] = {}
-        self._tokens: tuple[tuple[int, int], dict[bytes, EventSummary]] | None = None
-        self._shared: OrderedDict[str, tuple[tuple[int, int, int], Event]] = OrderedDict()
+        self._reads = ReadCache(self.root)
 
     # -- folders -------------------------------------------------------------------------------
 
@@ -183,23 +174,7 @@ class Store:
         unchanged file gives back the same Event object as last time, without parsing it again.
         Keyed by the file's (inode, size, mtime), like the index: every save replaces the file,
         so the next call reads the new version. Do not modify the result."""
-        path = self.event_path(event_id)
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            raise NotFound(f"no event {event_id} in {self.root}") from None
-        read_at = time.time_ns()
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        cached = self._shared.get(event_id)
-        if cached is not None and cached[0] == key:
-            self._shared.move_to_end(event_id)
-            return cached[1]
-        event = self._load_path(path)
-        if _settled(stat, read_at):
-            self._shared[event_id] = (key, event)
-            if len(self._shared) > SHARED_EVENTS:
-                self._shared.popitem(last=False)
-        return event
+        return self._reads.shared_event(event_id, self.event_path(event_id), self._load_path)
 
     def list_summaries(self, *, details: bool = True) -> list[EventSummary]:
         """Summaries of every readable event, newest start first; unreadable files become
@@ -263,28 +238,7 @@ class Store:
         guesser nothing about how close a guess came, and the one candidate is confirmed with
         ``hmac.compare_digest``. The map is rebuilt only when the events folder changes, so a
         request does not scan the portfolio (the web pages look up a token on every request)."""
-        summary = self._token_map().get(_token_key(token))
-        if summary is not None and hmac.compare_digest(
-            summary.share_token.encode(), token.encode()
-        ):
-            return summary
-        return None
-
-    def _token_map(self) -> dict[bytes, EventSummary]:
-        # Every save, create, archive or delete renames a file in events/, which moves the
-        # folder's mtime: the map is kept until it moves (see _settled for the fine print).
-        try:
-            stat = os.stat(self.events_dir)
-        except OSError:
-            return {}
-        read_at = time.time_ns()
-        key = (stat.st_ino, stat.st_mtime_ns)
-        if self._tokens is not None and self._tokens[0] == key:
-            return self._tokens[1]
-        tokens = {_token_key(s.share_token): s for s in self.list_summaries()}
-        if _settled(stat, read_at):
-            self._tokens = (key, tokens)
-        return tokens
+        return self._reads.by_token(token, self.events_dir, self.list_summaries)
 
     def _read_doc(self, path: Path) -> dict[str, Any] | None:
         with TinyDB(path, storage=AtomicJSONStorage) as db:
@@ -686,18 +640,6 @@ class Store:
                 return None
         summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
         return summaries
-
-
-def _settled(stat: os.stat_result, read_at_ns: int) -> bool:
-    """Whether a file or folder had last changed long enough before we looked at it that its
-    mtime can key a cache. A change in the same clock tick as our look would leave the mtime as
-    it was, so what was read just after a change is used once, not kept (git's "racily clean"
-    rule)."""
-    return read_at_ns - stat.st_mtime_ns > RACY_NS
-
-
-def _token_key(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
 
 
 def _validated(event: Event) -> dict[str, Any]:
