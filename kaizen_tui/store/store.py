@@ -15,7 +15,6 @@ Layout of a data folder::
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,7 +36,16 @@ from kaizen_tui.errors import (
 )
 from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
 from kaizen_tui.store.cache import ReadCache
-from kaizen_tui.store.index import SUMMARY_VERSION, EventSummary, summarize
+from kaizen_tui.store.index import (
+    EventSummary,
+    brief_summaries,
+    event_files,
+    file_key,
+    newest_first,
+    read_index,
+    summarize,
+    write_index,
+)
 from kaizen_tui.store.tinystorage import (
     AtomicJSONStorage,
     UnreadableFile,
@@ -54,9 +62,6 @@ if TYPE_CHECKING:
 # home screen lists events from the index alone, and its cold start is measured (bench startup).
 
 TABLE = AtomicJSONStorage.table
-#: list_summaries(details=False) reads this smaller copy of the index, without these lists.
-BRIEF_INDEX = "index-list.json"
-DETAIL_KEYS = ("actions", "people", "metrics", "reviews", "yokoten", "sensei_notes")
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
 
@@ -185,23 +190,21 @@ class Store:
         current, reads only the small ``index-list.json``: the home screen's cold start with a
         thousand events (bench startup). Anything that looks at those lists must not ask for it."""
         if not details:
-            brief = self._brief_summaries()
+            brief = brief_summaries(self.root, self.events_dir)
             if brief is not None:
                 return brief
         folder = self.events_dir
         if not folder.is_dir():
             return []
-        cache = self._read_index()
+        cache = read_index(self.root)
         fresh: dict[str, dict[str, Any]] = {}
         dirty = False
-        with os.scandir(folder) as entries:
-            files = [e for e in entries if e.name.endswith(".json") and not e.name.startswith(".")]
-        for entry in files:
+        for entry in event_files(folder):
             try:
                 stat = entry.stat()
             except FileNotFoundError:
                 continue
-            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+            key = file_key(stat)
             cached = cache.get(entry.name)
             if cached is not None and cached.get("key") == key:
                 fresh[entry.name] = cached
@@ -214,7 +217,7 @@ class Store:
             fresh[entry.name] = {"key": key, "summary": summarize(event)}
         # details=False got here because index-list.json was missing or stale: rewrite it too
         if (dirty or fresh.keys() != cache.keys() or not details) and not self.read_only:
-            self._write_index(fresh)
+            write_index(self.root, fresh)
             remove_stale_temp_files(folder)
         summaries = []
         for item in fresh.values():
@@ -222,8 +225,7 @@ class Store:
                 summaries.append(EventSummary.from_dict(item["summary"]))
             except (KeyError, TypeError, ValueError):
                 continue
-        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
-        return summaries
+        return newest_first(summaries)
 
     def iter_events(self) -> Iterator[Event]:
         """Every readable event, loaded in full (portfolio, publish, follow-ups)."""
@@ -570,76 +572,6 @@ class Store:
             "conflict",
             f"{outcome.detail}; not imported, kept as conflicts/{dest.name} to compare",
         )
-
-    # -- index cache ---------------------------------------------------------------------------
-
-    def _read_index(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads((self.root / "index.json").read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
-
-    def _write_index(self, entries: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(
-            {"version": SUMMARY_VERSION, "entries": entries}, ensure_ascii=False
-        ).encode("utf-8")
-        # The same entries without the detail lists, for list_summaries(details=False).
-        brief = {
-            name: {
-                "key": item["key"],
-                "summary": {k: v for k, v in item["summary"].items() if k not in DETAIL_KEYS},
-            }
-            for name, item in entries.items()
-        }
-        brief_payload = json.dumps(
-            {"version": SUMMARY_VERSION, "entries": brief}, ensure_ascii=False
-        ).encode("utf-8")
-        # A cache: atomic so it is never torn, but no fsync — losing it costs one rebuild.
-        with contextlib.suppress(OSError):
-            atomic_write_bytes(self.root / "index.json", payload, fsync=False)
-            atomic_write_bytes(self.root / BRIEF_INDEX, brief_payload, fsync=False)
-
-    def _brief_summaries(self) -> list[EventSummary] | None:
-        """Summaries without details from ``index-list.json``, if it is current for every event
-        file; None when anything changed (the caller then takes the full path, which rebuilds
-        both caches)."""
-        folder = self.events_dir
-        if not folder.is_dir():
-            return []
-        try:
-            data = json.loads((self.root / BRIEF_INDEX).read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
-            return None
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
-            return None
-        with os.scandir(folder) as scan:
-            files = [e for e in scan if e.name.endswith(".json") and not e.name.startswith(".")]
-        if len(files) != len(entries):
-            return None
-        empty = dict.fromkeys(DETAIL_KEYS, ())
-        summaries = []
-        for entry in files:
-            cached = entries.get(entry.name)
-            try:
-                stat = entry.stat()
-            except FileNotFoundError:
-                return None
-            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-            if not isinstance(cached, dict) or cached.get("key") != key:
-                return None
-            try:
-                summaries.append(EventSummary.from_dict({**cached["summary"], **empty}))
-            except (KeyError, TypeError, ValueError):
-                return None
-        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
-        return summaries
 
 
 def _validated(event: Event) -> dict[str, Any]:
