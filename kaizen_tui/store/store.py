@@ -46,6 +46,7 @@ from kaizen_tui.store.index import (
     summarize,
     write_index,
 )
+from kaizen_tui.store.problems import CORRUPT, StoreProblem, move_aside, moved_aside
 from kaizen_tui.store.tinystorage import (
     AtomicJSONStorage,
     UnreadableFile,
@@ -64,33 +65,6 @@ if TYPE_CHECKING:
 TABLE = AtomicJSONStorage.table
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
-
-
-@dataclass(frozen=True)
-class StoreProblem:
-    """An event file the store could not read. ``message`` is one line for the user."""
-
-    event_id: str
-    file: str
-    reason: str
-    moved_to: str | None = None
-    backup_revision: int | None = None
-
-    @property
-    def has_backup(self) -> bool:
-        return self.backup_revision is not None
-
-    @property
-    def message(self) -> str:
-        text = f"{self.file} is unreadable: {self.reason}"
-        if self.moved_to:
-            text += f"; moved to {self.moved_to}"
-        if self.has_backup:
-            text += (
-                f"; a backup (revision {self.backup_revision}) can be restored with "
-                f"`kaizen restore {self.event_id}`"
-            )
-        return text
 
 
 MergeKind = Literal["added", "updated", "unchanged", "kept_newer", "conflict"]
@@ -284,25 +258,13 @@ class Store:
 
     def problems(self) -> list[StoreProblem]:
         """Unreadable event files, found now or moved aside earlier and not yet restored."""
-        found = dict(self._session_problems)
-        corrupt = self.root / "corrupt"
-        if corrupt.is_dir():
-            for path in sorted(corrupt.glob("*.json.*")):
-                if path.name.endswith(".why.txt"):
-                    continue
-                event_id = path.name.split(".json", 1)[0]
-                if event_id in found or (self.events_dir / f"{event_id}.json").exists():
-                    continue
-                why = path.with_name(path.name + ".why.txt")
-                reason = why.read_text("utf-8", "replace").strip() if why.exists() else "unknown"
-                found[event_id] = StoreProblem(
-                    event_id,
-                    f"events/{event_id}.json",
-                    reason,
-                    moved_to=f"corrupt/{path.name}",
-                    backup_revision=self._backup_revision(event_id),
-                )
-        return list(found.values())
+        earlier = moved_aside(
+            self.root,
+            self.events_dir,
+            known=self._session_problems,
+            backup_revision=self._backup_revision,
+        )
+        return [*self._session_problems.values(), *earlier]
 
     def _backup_revision(self, event_id: str) -> int | None:
         from kaizen_tui.model import parse_bundle
@@ -317,16 +279,7 @@ class Store:
     def _quarantine(self, path: Path, reason: str) -> KaizenError:
         """Move an unreadable file aside (never overwriting anything) and record why."""
         event_id = path.name.removesuffix(".json")
-        moved_to = None
-        if not self.read_only:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-            dest = self._dir("corrupt") / f"{path.name}.{stamp}"
-            try:
-                os.rename(path, dest)
-                dest.with_name(dest.name + ".why.txt").write_text(reason + "\n", "utf-8")
-                moved_to = f"corrupt/{dest.name}"
-            except OSError:
-                moved_to = None
+        moved_to = None if self.read_only else move_aside(path, self._dir(CORRUPT), reason)
         problem = StoreProblem(
             event_id,
             f"events/{path.name}",
