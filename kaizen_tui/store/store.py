@@ -1,4 +1,6 @@
-"""The one place that touches the data folder.
+"""The Store: the one object that touches the data folder. Reading and writing events is here;
+its parts are beside it (index.py: the summaries and their cache, merge.py: import, problems.py:
+unreadable files, cache.py: the web pages' reads, atomic.py and tinystorage.py: crash-safe files).
 
 Layout of a data folder::
 
@@ -16,11 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -32,9 +33,8 @@ from kaizen_tui.errors import (
     NewerFormatError,
     NotFound,
     StorageError,
-    os_error_message,
 )
-from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
+from kaizen_tui.store.atomic import remove_stale_temp_files, writing
 from kaizen_tui.store.cache import ReadCache
 from kaizen_tui.store.index import (
     EventSummary,
@@ -46,13 +46,9 @@ from kaizen_tui.store.index import (
     summarize,
     write_index,
 )
+from kaizen_tui.store.merge import MergeOutcome, merge_bundles
 from kaizen_tui.store.problems import CORRUPT, StoreProblem, move_aside, moved_aside
-from kaizen_tui.store.tinystorage import (
-    AtomicJSONStorage,
-    UnreadableFile,
-    dump_json,
-    read_json_object,
-)
+from kaizen_tui.store.tinystorage import AtomicJSONStorage, UnreadableFile
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -65,20 +61,6 @@ if TYPE_CHECKING:
 TABLE = AtomicJSONStorage.table
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
-
-
-MergeKind = Literal["added", "updated", "unchanged", "kept_newer", "conflict"]
-
-
-@dataclass(frozen=True)
-class MergeOutcome:
-    event_id: str
-    kind: MergeKind
-    detail: str
-
-    @property
-    def applied(self) -> bool:
-        return self.kind in ("added", "updated")
 
 
 class Store:
@@ -98,7 +80,7 @@ class Store:
 
     def _dir(self, name: str) -> Path:
         folder = self.root / name
-        with _writing(folder):
+        with writing(folder):
             folder.mkdir(parents=True, exist_ok=True)
         return folder
 
@@ -126,7 +108,7 @@ class Store:
         self._dir("events")
         lock = self._lock(event_id)
         try:
-            with _writing(lock.lock_file):
+            with writing(lock.lock_file):
                 lock.acquire()
         except Timeout:
             raise StorageError(
@@ -377,7 +359,7 @@ class Store:
             doc.clear()
             doc.update(bundle)
 
-        with _writing(path), TinyDB(path, storage=AtomicJSONStorage) as db:
+        with writing(path), TinyDB(path, storage=AtomicJSONStorage) as db:
             table = db.table(TABLE)
             quarantined = False
             updated: list[int] = []
@@ -413,7 +395,7 @@ class Store:
             if dest.exists():
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
                 dest = dest.with_name(f"{event_id}.{stamp}.json")
-            with _writing(dest):
+            with writing(dest):
                 os.replace(path, dest)
                 backup = self._backup_path(event_id)
                 if backup.exists():
@@ -431,7 +413,7 @@ class Store:
             path = self.event_path(event_id)
             if path.exists():
                 raise KaizenError(f"an event {event_id} exists already")
-            with _writing(path):
+            with writing(path):
                 os.replace(source, path)
                 backup = source.with_name(source.name + ".bak")
                 if backup.exists():
@@ -448,92 +430,7 @@ class Store:
         """Merge already validated bundles by id: the higher revision wins; equal revisions with
         different content are a conflict (kept in ``conflicts/``, never applied). All or nothing:
         if writing one fails, those already written are put back as they were."""
-        year = (today or date.today()).year
-        taken = {b.event.id for b in bundles if b.event.id}
-        free = (i for i in self._free_ids(year) if i not in taken)
-        for bundle in bundles:
-            if not bundle.event.id:
-                bundle.event.id = next(free)
-        undo: list[Callable[[], None]] = []
-        outcomes: list[MergeOutcome] = []
-        try:
-            for bundle in bundles:
-                event_id = bundle.event.id
-                path = self.event_path(event_id)
-                with self._locked(event_id):
-                    # decided under the lock, so a save from another process cannot slip in
-                    outcome = self._plan_merge(bundle.event)
-                    if outcome.applied:
-                        previous = _read_or_none(path)
-                        self._write_doc(path, _validated(bundle.event))
-                        undo.append(self._undo_write(path, event_id, previous))
-                if outcome.kind == "conflict":
-                    outcome = self._keep_conflict(bundle, outcome)
-                outcomes.append(outcome)
-        except BaseException:
-            for step in reversed(undo):
-                with contextlib.suppress(Exception):
-                    step()
-            raise
-        return outcomes
-
-    def _plan_merge(self, incoming: Event) -> MergeOutcome:
-        if not self.exists(incoming.id):
-            return MergeOutcome(incoming.id, "added", f"new event, revision {incoming.revision}")
-        try:
-            stored = self.load(incoming.id)
-        except KaizenError:
-            return MergeOutcome(incoming.id, "updated", "replaces an unreadable stored file")
-        if "share_token" not in incoming.model_fields_set:
-            # A bundle without a token keeps the stored one: printed QR codes stay valid.
-            incoming.share_token = stored.share_token
-        if incoming.revision > stored.revision:
-            return MergeOutcome(
-                incoming.id, "updated", f"revision {stored.revision} → {incoming.revision}"
-            )
-        if incoming.revision < stored.revision:
-            return MergeOutcome(
-                incoming.id,
-                "kept_newer",
-                f"stored revision {stored.revision} is newer than the file's {incoming.revision}",
-            )
-        if _content(stored) == _content(incoming):
-            return MergeOutcome(incoming.id, "unchanged", f"revision {stored.revision}")
-        return MergeOutcome(
-            incoming.id, "conflict", f"both are revision {stored.revision} but differ"
-        )
-
-    def _undo_write(
-        self, path: Path, event_id: str, previous: dict[str, Any] | None
-    ) -> Callable[[], None]:
-        def undo() -> None:
-            with self._locked(event_id):
-                if previous is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    atomic_write_bytes(path, dump_json(previous))
-
-        return undo
-
-    def _keep_conflict(self, bundle: Bundle, outcome: MergeOutcome) -> MergeOutcome:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        dest = self._dir("conflicts") / f"{outcome.event_id}-r{bundle.event.revision}-{stamp}.json"
-        with _writing(dest):
-            atomic_write_bytes(dest, dump_json(bundle.to_json_dict()))
-        return MergeOutcome(
-            outcome.event_id,
-            "conflict",
-            f"{outcome.detail}; not imported, kept as conflicts/{dest.name} to compare",
-        )
-
-
-def _validated(event: Event) -> dict[str, Any]:
-    """Dump and re-validate: in-place list edits (append) bypass pydantic's assignment checks."""
-    from kaizen_tui.model import FORMAT, parse_bundle
-
-    data = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
-    parse_bundle(data)
-    return data
+        return merge_bundles(self, bundles, today=today)
 
 
 def _next_revision(
@@ -552,19 +449,6 @@ def _next_revision(
     return parse_bundle(bundle).event, bundle
 
 
-def _content(event: Event) -> dict[str, Any]:
-    data = event.model_dump(mode="json", by_alias=True)
-    data.pop("updated_at", None)
-    return data
-
-
-def _read_or_none(path: Path) -> dict[str, Any] | None:
-    try:
-        return read_json_object(path)
-    except UnreadableFile:
-        return None
-
-
 def _conflict(path: Path, stored: int | None, base: int) -> ConflictError:
     return ConflictError(
         f"{path.stem} was saved elsewhere meanwhile (now revision {stored}, your edit is based on "
@@ -576,12 +460,3 @@ def _conflict(path: Path, stored: int | None, base: int) -> ConflictError:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-@contextlib.contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """Turn OS errors into one line a user can act on."""
-    try:
-        yield
-    except OSError as err:
-        raise StorageError(os_error_message(err, path)) from None
