@@ -105,17 +105,7 @@ asyncio.run(main())
 def _time_child(code: str, *args: str) -> float:
     env = {**os.environ, "KAIZEN_TODAY": "2026-11-25"}
     start = time.time()
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"bench child failed: {out.stderr[-2000:]}")
-    return float(out.stdout.strip().splitlines()[-1]) - start
+    return _run_child(code, *args, env=env) - start
 
 
 def _open_event_seconds(root: Path) -> float:
@@ -123,10 +113,16 @@ def _open_event_seconds(root: Path) -> float:
     from kaizen_tui.store import Store
 
     Store(root).create(synthetic_event(1, actions=200))
+    return _run_child(OPEN_CHILD, str(root))
+
+
+def _run_child(code: str, *args: str, env: dict[str, str] | None = None) -> float:
+    """Run ``code`` in a fresh interpreter; the number it prints last."""
     out = subprocess.run(
-        [sys.executable, "-c", OPEN_CHILD, str(root)],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
+        env=env,
         timeout=120,
         check=False,
     )

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.common import build_portfolio, synthetic_event
-from kaizen_tui.store.store import RACY_NS
+from kaizen_tui.store.cache import RACY_NS
 
 EVENTS = 1000
 ACTIONS = 40

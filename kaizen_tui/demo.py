@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from kaizen_tui.logic.agenda import FIVE_DAY
 from kaizen_tui.logic.reviews import review_due
 from kaizen_tui.model import (
     Action,
@@ -62,23 +63,8 @@ def _days_from(today: date) -> Callable[[int], date]:
 
 
 def _five_day_agenda(done: bool) -> list[AgendaItem]:
-    """The LPO's standard five-day kaizen agenda."""
-    items = [
-        ("Day 1 · Kick-off: charter, safety, ground rules", 45),
-        ("Day 1 · Lean basics: the 8 wastes (TIMWOODS)", 60),
-        ("Day 1 · Gemba walk: follow the work end to end", 120),
-        ("Day 1 · Current-state map and baseline data", 150),
-        ("Day 2 · Waste hunt and spaghetti diagram", 120),
-        ("Day 2 · Root causes: 5 whys and fishbone", 150),
-        ("Day 2 · Target condition and ideas", 90),
-        ("Day 3 · Try-storming: test countermeasures at the gemba", 300),
-        ("Day 4 · Standard work, visual controls, training", 240),
-        ("Day 4 · Measure the new process against the baseline", 90),
-        ("Day 5 · Action plan with owners and 30/60/90 reviews", 90),
-        ("Day 5 · Report-out to leadership", 60),
-        ("Day 5 · Celebrate and thank the team", 30),
-    ]
-    return [AgendaItem(title=title, minutes=minutes, done=done) for title, minutes in items]
+    """The LPO's standard five-day kaizen agenda: the run-sheet's 5-day template."""
+    return [AgendaItem(title=title, minutes=minutes, done=done) for title, minutes in FIVE_DAY]
 
 
 # --- 1. SMED on a press line: reported, follow-up under way ------------------------------------

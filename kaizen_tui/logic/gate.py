@@ -64,18 +64,23 @@ def _have(ids: list[str], what: str) -> str:
     return f"{join_and(ids)} {'has' if len(ids) == 1 else 'have'} {what}"
 
 
+def _lacking(rule: str, lacks: list[tuple[list[str], str]]) -> GateCheck | None:
+    """The failing check naming which items lack what ("A4 has no owner; A4 and A7 have no due
+    date"), with every such item once; None when nothing lacks anything."""
+    problems = [_have(ids, what) for ids, what in lacks if ids]
+    if not problems:
+        return None
+    items = tuple(dict.fromkeys(item for ids, _ in lacks for item in ids))
+    return GateCheck(rule, RULES[rule], False, "; ".join(problems), items)
+
+
 def check_actions(event: Event) -> GateCheck:
     open_actions = [a for a in event.actions if a.status == "open"]
     no_owner = [a.id for a in open_actions if not a.owner.strip()]
     no_due = [a.id for a in open_actions if a.due is None]
-    problems = []
-    if no_owner:
-        problems.append(_have(no_owner, "no owner"))
-    if no_due:
-        problems.append(_have(no_due, "no due date"))
-    if problems:
-        items = tuple(dict.fromkeys(no_owner + no_due))
-        return GateCheck("actions", RULES["actions"], False, "; ".join(problems), items)
+    failed = _lacking("actions", [(no_owner, "no owner"), (no_due, "no due date")])
+    if failed:
+        return failed
     if not open_actions:
         return GateCheck("actions", RULES["actions"], True, "no open actions")
     if len(open_actions) == 1:
@@ -95,14 +100,9 @@ def check_metrics(event: Event) -> GateCheck:
         )
     no_baseline = [m.id for m in event.metrics if m.baseline is None]
     no_target = [m.id for m in event.metrics if m.target is None]
-    problems = []
-    if no_baseline:
-        problems.append(_have(no_baseline, "no baseline"))
-    if no_target:
-        problems.append(_have(no_target, "no target"))
-    if problems:
-        items = tuple(dict.fromkeys(no_baseline + no_target))
-        return GateCheck("metrics", RULES["metrics"], False, "; ".join(problems), items)
+    failed = _lacking("metrics", [(no_baseline, "no baseline"), (no_target, "no target")])
+    if failed:
+        return failed
     if len(event.metrics) == 1:
         message = f"{event.metrics[0].id} has a baseline and a target"
     else:

@@ -59,7 +59,6 @@ def _empty(drawing: Drawing, message: str) -> Drawing:
 def area_bars(p: Portfolio, width: float, height: float) -> Drawing:
     """Events per area, stacked by status group; the busiest areas first (top)."""
     drawing = Drawing(width, height)
-    fonts = report_fonts()
     counts: dict[str, dict[str, int]] = {}
     for event in p.events:
         counts.setdefault(event.area, {})
@@ -82,33 +81,42 @@ def area_bars(p: Portfolio, width: float, height: float) -> Drawing:
     chart.data = [tuple(sum(row.get(s, 0) for s in g[1]) for row in rows) for g in groups]
     chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.labels.fontName = fonts.regular
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.fillColor = INK
-    chart.categoryAxis.strokeColor = MUTED
     chart.valueAxis.valueMin = 0
     top = max(sum(sum(row.get(s, 0) for s in g[1]) for g in groups) for row in rows)
     chart.valueAxis.valueMax = max(top, 1)
     chart.valueAxis.valueStep = max(1, -(-top // 5))
-    chart.valueAxis.labels.fontName = fonts.regular
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.strokeColor = MUTED
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
+    _style_axes(chart)
     chart.barWidth = 6
     chart.groupSpacing = 4
     for index, group in enumerate(groups):
         chart.bars[index].fillColor = group[2]
         chart.bars[index].strokeColor = None
     drawing.add(chart)
-    drawing.add(_legend([(g[2], g[0]) for g in groups], 0, height - 8, fonts.regular))
+    drawing.add(_legend([(g[2], g[0]) for g in groups], height))
     return drawing
 
 
-def _legend(items: list[tuple[colors.Color, str]], x: float, y: float, font: str) -> Group:
-    """Swatches and labels in one row from (x, y), measured so that labels never overlap."""
+def _style_axes(chart: HorizontalBarChart | HorizontalLineChart) -> None:
+    """The report's axes: small labels, muted lines, a light grid behind the values."""
+    font = report_fonts().regular
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.fillColor = INK
+    chart.categoryAxis.strokeColor = MUTED
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fillColor = MUTED
+    chart.valueAxis.strokeColor = MUTED
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = GRID
+
+
+def _legend(items: list[tuple[colors.Color, str]], height: float) -> Group:
+    """Swatches and labels in one row along the top of a chart ``height`` high, measured so that
+    labels never overlap."""
+    font = report_fonts().regular
     group = Group()
+    x, y = 0.0, height - 8
     for colour, label in items:
         group.add(Rect(x, y, 7, 7, fillColor=colour, strokeColor=None))
         group.add(String(x + 10, y + 1, label, fontName=font, fontSize=7, fillColor=INK))
@@ -130,7 +138,6 @@ def _line_chart(
     colours: list[colors.Color],
 ) -> HorizontalLineChart:
     """Shares (0–100 %) by quarter; ``labels`` are two lines: the quarter and what it holds."""
-    fonts = report_fonts()
     chart = HorizontalLineChart()
     chart.x = 30
     chart.y = 26
@@ -141,21 +148,12 @@ def _line_chart(
     # (a quarter of data after gaps); such a point shows as its marker alone.
     chart.joinedLines = 0
     chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.leading = 8.5
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.fillColor = INK
-    chart.categoryAxis.strokeColor = MUTED
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = 100
     chart.valueAxis.valueStep = 25
     chart.valueAxis.labelTextFormat = "%d%%"
-    chart.valueAxis.labels.fontName = fonts.regular
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.strokeColor = MUTED
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
+    _style_axes(chart)
     from reportlab.graphics.widgets.markers import makeMarker
 
     for index, colour in enumerate(colours):
@@ -167,15 +165,16 @@ def _line_chart(
     return chart
 
 
+def _percent(share: float | None) -> float | None:
+    return share * 100 if share is not None else None
+
+
 def sustainment_trend(p: Portfolio, width: float, height: float) -> Drawing:
     """Share of events sustained at the review day, by quarter of the event."""
     drawing = Drawing(width, height)
-    fonts = report_fonts()
     rows = {r.key: r for r in p.sustainment.by_quarter}
     quarters = _quarters(p)
-    values = [
-        (rows[q].rate * 100 if q in rows and rows[q].rate is not None else None) for q in quarters
-    ]
+    values = [_percent(rows[q].rate) if q in rows else None for q in quarters]
     if not any(v is not None for v in values):
         return _empty(drawing, f"No {p.sustainment.day}-day review has a verdict yet")
     # under each quarter: how many reviews the share is of (a 100 % of 1 is not a 100 % of 30)
@@ -184,32 +183,17 @@ def sustainment_trend(p: Portfolio, width: float, height: float) -> Drawing:
         for q in quarters
     ]
     drawing.add(_line_chart(width, height, labels, [values], [TEAL]))
-    drawing.add(
-        _legend(
-            [(TEAL, "events sustained (of reviews with a verdict)")], 0, height - 8, fonts.regular
-        )
-    )
+    drawing.add(_legend([(TEAL, "events sustained (of reviews with a verdict)")], height))
     return drawing
 
 
 def capability_trend(p: Portfolio, width: float, height: float) -> Drawing:
     """Line-led events and line-owned actions as shares, by quarter."""
     drawing = Drawing(width, height)
-    fonts = report_fonts()
     by_q = {q.quarter: q for q in p.capability.by_quarter}
     quarters = _quarters(p)
-    led = [
-        (by_q[q].line_led_rate * 100 if q in by_q and by_q[q].line_led_rate is not None else None)
-        for q in quarters
-    ]
-    owned = [
-        (
-            by_q[q].line_owned_rate * 100
-            if q in by_q and by_q[q].line_owned_rate is not None
-            else None
-        )
-        for q in quarters
-    ]
+    led = [_percent(by_q[q].line_led_rate) if q in by_q else None for q in quarters]
+    owned = [_percent(by_q[q].line_owned_rate) if q in by_q else None for q in quarters]
     if not any(v is not None for v in led + owned):
         return _empty(drawing, "No dated event with a team leader yet")
     labels = [
@@ -217,11 +201,6 @@ def capability_trend(p: Portfolio, width: float, height: float) -> Drawing:
     ]
     drawing.add(_line_chart(width, height, labels, [led, owned], [NAVY, CORAL]))
     drawing.add(
-        _legend(
-            [(NAVY, "events led from the line"), (CORAL, "actions owned by the line")],
-            0,
-            height - 8,
-            fonts.regular,
-        )
+        _legend([(NAVY, "events led from the line"), (CORAL, "actions owned by the line")], height)
     )
     return drawing

@@ -8,13 +8,19 @@ from kaizen_tui.logic.evidence import PersonEvidence
 from kaizen_tui.logic.portfolio import Portfolio
 from kaizen_tui.report.definitions import definitions
 from kaizen_tui.report.text import (
+    capability_rows,
+    capability_summary,
     fmt_num,
     fmt_of,
     fmt_pct,
     headlines,
+    people_rows,
     role_label,
     status_label,
     sustain_label,
+    sustainment_summary,
+    yokoten_rows,
+    yokoten_summary,
 )
 
 
@@ -193,10 +199,7 @@ def _sustainment(p: Portfolio) -> list[str]:
     out = [
         f"## Sustainment at {s.day} days",
         "",
-        f"Sustained: {fmt_of(s.sustained, s.held)}. Slipping {s.counts.get('slipping', 0)}, "
-        f"lost {s.counts.get('lost', 0)}, held without a verdict "
-        f"{s.counts.get('no_verdict', 0)}, review overdue {s.counts.get('overdue', 0)}, not yet "
-        f"due {s.counts.get('pending', 0)}, no review planned {s.counts.get('no_review', 0)}.",
+        sustainment_summary(s),
         "",
         "### By area",
         "",
@@ -218,16 +221,7 @@ def _capability(p: Portfolio) -> list[str]:
     out = [
         "## Line capability",
         "",
-        f"Events led from the line: {fmt_of(c.line_led, c.events_with_leader)}"
-        + (f"; {c.no_leader} without a team leader" if c.no_leader else "")
-        + f". Actions owned by the line: {fmt_of(c.line_owned, c.actions_known)}"
-        + (
-            f"; {c.not_on_team} owned by people not on the event's team and {c.no_owner} "
-            "without an owner are left out"
-            if c.not_on_team or c.no_owner
-            else ""
-        )
-        + ".",
+        capability_summary(c),
         "",
     ]
     out += table(
@@ -240,18 +234,7 @@ def _capability(p: Portfolio) -> list[str]:
             "Line-owned",
             "Share",
         ),
-        [
-            (
-                q.quarter,
-                q.events_with_leader,
-                q.line_led,
-                fmt_pct(q.line_led_rate),
-                q.actions_known,
-                q.line_owned,
-                fmt_pct(q.line_owned_rate),
-            )
-            for q in c.by_quarter
-        ],
+        capability_rows(c),
     )
     if c.owners_not_on_team:
         out += ["### Action owners not on the event's team", ""]
@@ -272,31 +255,12 @@ def _people(p: Portfolio) -> list[str]:
             "Level",
             "Next level needs",
         ),
-        [
-            (
-                person.name,
-                "line" if person.from_line else "LPO",
-                person.counts["facilitated"],
-                person.counts["co_facilitated"],
-                person.counts["led"],
-                person.counts["sustained"],
-                person.standing.level or "–",
-                _next(person),
-            )
-            for person in p.people_by_standing
-        ],
+        people_rows(p),
     )
     out += ["### Evidence, person by person", ""]
     for person in p.people_by_standing:
         out += evidence_section(person, p.settings.sustain_day, level=4)
     return out
-
-
-def _next(person: PersonEvidence) -> str:
-    st = person.standing
-    if st.next_level is None:
-        return "highest level met"
-    return f"{st.next_level}: {', '.join(st.missing)}"
 
 
 def evidence_section(
@@ -341,29 +305,8 @@ def _dates(start: object, end: object) -> str:
 
 
 def _yokoten(p: Portfolio) -> list[str]:
-    from kaizen_tui.logic.yokoten import count_by_status
-
-    counts = count_by_status(p.yokoten)
-    out = [
-        "## Yokoten register",
-        "",
-        f"{counts['proposed']} proposed, {counts['adopted']} adopted, {counts['declined']} "
-        "declined.",
-        "",
-    ]
-    out += table(
-        ("Ref", "Practice", "From", "To", "Status"),
-        [
-            (
-                item.ref,
-                item.practice,
-                item.from_area,
-                item.to_area or "–",
-                item.status + (f" into {item.adopted_in}" if item.adopted_in else ""),
-            )
-            for item in p.yokoten
-        ],
-    )
+    out = ["## Yokoten register", "", yokoten_summary(p.yokoten), ""]
+    out += table(("Ref", "Practice", "From", "To", "Status"), yokoten_rows(p.yokoten))
     return out
 
 

@@ -30,7 +30,6 @@ from reportlab.platypus import (
 from kaizen_tui.a3.fonts import markup
 from kaizen_tui.logic.evidence import PersonEvidence
 from kaizen_tui.logic.portfolio import Portfolio
-from kaizen_tui.logic.yokoten import count_by_status
 from kaizen_tui.report.charts import (
     GRID,
     INK,
@@ -45,6 +44,8 @@ from kaizen_tui.report.charts import (
 from kaizen_tui.report.definitions import definitions
 from kaizen_tui.report.fonts import printable, report_fonts
 from kaizen_tui.report.text import (
+    capability_rows,
+    capability_summary,
     fmt_num,
     fmt_of,
     fmt_pct,
@@ -52,9 +53,13 @@ from kaizen_tui.report.text import (
     headline_line,
     headline_overdue,
     headline_sustained,
+    people_rows,
     role_label,
     status_label,
     sustain_label,
+    sustainment_summary,
+    yokoten_rows,
+    yokoten_summary,
 )
 
 PAPERS = {"a4": A4, "letter": letter}
@@ -434,10 +439,7 @@ def _sustainment(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
     story = _section(
         st,
         f"Sustainment at {s.day} days",
-        f"Sustained: {fmt_of(s.sustained, s.held)}. Slipping {s.counts.get('slipping', 0)}, "
-        f"lost {s.counts.get('lost', 0)}, held without a verdict {s.counts.get('no_verdict', 0)}, "
-        f"review overdue {s.counts.get('overdue', 0)}, not yet due {s.counts.get('pending', 0)}, "
-        f"no review planned {s.counts.get('no_review', 0)}.",
+        sustainment_summary(s),
     )
     half = (width - 12) / 2
     side = Table(
@@ -474,20 +476,7 @@ def _sustainment(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
 
 def _capability(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
     c = p.capability
-    story = _section(
-        st,
-        "Line capability",
-        f"Events led from the line: {fmt_of(c.line_led, c.events_with_leader)}"
-        + (f"; {c.no_leader} without a team leader" if c.no_leader else "")
-        + f". Actions owned by the line: {fmt_of(c.line_owned, c.actions_known)}"
-        + (
-            f"; {c.not_on_team} owned by people not on the event's team and {c.no_owner} "
-            "without an owner are left out"
-            if c.not_on_team or c.no_owner
-            else ""
-        )
-        + ".",
-    )
+    story = _section(st, "Line capability", capability_summary(c))
     story.append(
         _table(
             st,
@@ -500,18 +489,7 @@ def _capability(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
                 "Line-owned",
                 "Share",
             ),
-            [
-                (
-                    q.quarter,
-                    q.events_with_leader,
-                    q.line_led,
-                    fmt_pct(q.line_led_rate),
-                    q.actions_known,
-                    q.line_owned,
-                    fmt_pct(q.line_owned_rate),
-                )
-                for q in c.by_quarter
-            ],
+            capability_rows(c),
             _w(width, 1.5, 2, 1.2, 1, 2, 1.2, 1),
         )
     )
@@ -550,19 +528,7 @@ def _people(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
                 "Level met",
                 "Next level needs",
             ),
-            [
-                (
-                    person.name,
-                    "line" if person.from_line else "LPO",
-                    person.counts["facilitated"],
-                    person.counts["co_facilitated"],
-                    person.counts["led"],
-                    person.counts["sustained"],
-                    person.standing.level or "–",
-                    _next(person),
-                )
-                for person in p.people_by_standing
-            ],
+            people_rows(p),
             _w(width, 3, 1, 1.2, 1.4, 0.8, 1.1, 1.6, 5),
         )
     )
@@ -633,27 +599,12 @@ def _events_by_area(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
 
 
 def _yokoten(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
-    counts = count_by_status(p.yokoten)
-    story = _section(
-        st,
-        "Yokoten register",
-        f"{counts['proposed']} proposed, {counts['adopted']} adopted, {counts['declined']} "
-        "declined.",
-    )
+    story = _section(st, "Yokoten register", yokoten_summary(p.yokoten))
     story.append(
         _table(
             st,
             ("Ref", "Practice", "From", "To", "Status"),
-            [
-                (
-                    item.ref,
-                    item.practice,
-                    item.from_area,
-                    item.to_area or "–",
-                    item.status + (f" into {item.adopted_in}" if item.adopted_in else ""),
-                )
-                for item in p.yokoten
-            ],
+            yokoten_rows(p.yokoten),
             _w(width, 2.4, 8, 3, 3, 2.2),
         )
     )
@@ -762,12 +713,6 @@ def _every_event(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
         )
     )
     return story
-
-
-def _next(person: PersonEvidence) -> str:
-    if person.standing.next_level is None:
-        return "highest level met"
-    return f"{person.standing.next_level}: {', '.join(person.standing.missing)}"
 
 
 def evidence_table(

@@ -1,22 +1,17 @@
 """Words and numbers as the report prints them, shared by the PDF and the Markdown (and meant for
-the portfolio screen): labels, percentages, and the four headline answers an LPO lead is asked."""
+the portfolio screen): labels, percentages, the sentences and table rows both print, and the four
+headline answers an LPO lead is asked."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kaizen_tui.logic.evidence import ROLE_LABELS
-from kaizen_tui.logic.portfolio import Portfolio, QuarterCapability
+from kaizen_tui.logic.evidence import ROLE_LABELS, PersonEvidence
+from kaizen_tui.logic.portfolio import LineCapability, Portfolio, QuarterCapability
+from kaizen_tui.logic.results import Sustainment
+from kaizen_tui.logic.transitions import label
 from kaizen_tui.logic.words import plural
-
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "following up",
-    "closed": "closed",
-    "abandoned": "abandoned",
-}
+from kaizen_tui.logic.yokoten import YokotenItem, count_by_status
 
 SUSTAIN_LABELS = {
     "sustained": "sustained",
@@ -34,7 +29,8 @@ def role_label(role: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    """The words the status moves use (``kaizen status``), so the report says the same."""
+    return label(status)
 
 
 def sustain_label(state: str) -> str:
@@ -66,6 +62,98 @@ def join_names(names: Iterable[str], limit: int = 4) -> str:
     names = list(names)
     shown = ", ".join(names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def next_level_needs(person: PersonEvidence) -> str:
+    if person.standing.next_level is None:
+        return "highest level met"
+    return f"{person.standing.next_level}: {', '.join(person.standing.missing)}"
+
+
+# -- the sentences under the section headings ------------------------------------------------------
+
+
+def sustainment_summary(s: Sustainment) -> str:
+    return (
+        f"Sustained: {fmt_of(s.sustained, s.held)}. Slipping {s.counts.get('slipping', 0)}, "
+        f"lost {s.counts.get('lost', 0)}, held without a verdict {s.counts.get('no_verdict', 0)}, "
+        f"review overdue {s.counts.get('overdue', 0)}, not yet due {s.counts.get('pending', 0)}, "
+        f"no review planned {s.counts.get('no_review', 0)}."
+    )
+
+
+def capability_summary(c: LineCapability) -> str:
+    return (
+        f"Events led from the line: {fmt_of(c.line_led, c.events_with_leader)}"
+        + (f"; {c.no_leader} without a team leader" if c.no_leader else "")
+        + f". Actions owned by the line: {fmt_of(c.line_owned, c.actions_known)}"
+        + (
+            f"; {c.not_on_team} owned by people not on the event's team and {c.no_owner} "
+            "without an owner are left out"
+            if c.not_on_team or c.no_owner
+            else ""
+        )
+        + "."
+    )
+
+
+def yokoten_summary(items: Iterable[YokotenItem]) -> str:
+    counts = count_by_status(items)
+    return (
+        f"{counts['proposed']} proposed, {counts['adopted']} adopted, {counts['declined']} "
+        "declined."
+    )
+
+
+# -- table rows, cell for cell the same in both ----------------------------------------------------
+
+
+def capability_rows(c: LineCapability) -> list[tuple[object, ...]]:
+    """Quarter, events with a team leader, line-led, share, actions with a known owner,
+    line-owned, share."""
+    return [
+        (
+            q.quarter,
+            q.events_with_leader,
+            q.line_led,
+            fmt_pct(q.line_led_rate),
+            q.actions_known,
+            q.line_owned,
+            fmt_pct(q.line_owned_rate),
+        )
+        for q in c.by_quarter
+    ]
+
+
+def people_rows(p: Portfolio) -> list[tuple[object, ...]]:
+    """Person, from, facilitated, co-facilitated, led, sustained, level met, next level needs."""
+    return [
+        (
+            person.name,
+            "line" if person.from_line else "LPO",
+            person.counts["facilitated"],
+            person.counts["co_facilitated"],
+            person.counts["led"],
+            person.counts["sustained"],
+            person.standing.level or "–",
+            next_level_needs(person),
+        )
+        for person in p.people_by_standing
+    ]
+
+
+def yokoten_rows(items: Iterable[YokotenItem]) -> list[tuple[object, ...]]:
+    """Ref, practice, from, to, status."""
+    return [
+        (
+            item.ref,
+            item.practice,
+            item.from_area,
+            item.to_area or "–",
+            item.status + (f" into {item.adopted_in}" if item.adopted_in else ""),
+        )
+        for item in items
+    ]
 
 
 # -- the four questions ----------------------------------------------------------------------------

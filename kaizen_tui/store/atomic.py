@@ -6,7 +6,10 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+
+from kaizen_tui.errors import StorageError, os_error_message
 
 TMP_SUFFIX = ".tmp"
 
@@ -102,3 +105,12 @@ def _writer_alive(temp_name: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn OS errors while writing ``path`` into a StorageError: one line a user can act on."""
+    try:
+        yield
+    except OSError as err:
+        raise StorageError(os_error_message(err, path)) from None

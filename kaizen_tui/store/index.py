@@ -1,4 +1,5 @@
-"""The home-screen index: one small summary per event, cached in ``index.json``.
+"""The home-screen index: one small summary per event, cached in ``index.json`` (and, without
+the detail lists, in ``index-list.json``).
 
 The cache is keyed by each event file's (inode, size, mtime): a save replaces the file (new inode),
 so the next listing re-reads exactly the files that changed and no save ever rewrites the index.
@@ -7,11 +8,16 @@ It can always be rebuilt from the event files; a damaged cache is simply ignored
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kaizen_tui.logic.actions import DUE_SOON_DAYS
+from kaizen_tui.store.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event, Reading
@@ -21,6 +27,11 @@ SUMMARY_VERSION = 3
 
 #: Longest yokoten practice and sensei note kept in the index; the event file keeps the full text.
 INDEX_TEXT_LIMIT = 2000
+
+INDEX = "index.json"
+#: list_summaries(details=False) reads this smaller copy of the index, without these lists.
+BRIEF_INDEX = "index-list.json"
+DETAIL_KEYS = ("actions", "people", "metrics", "reviews", "yokoten", "sensei_notes")
 
 
 def summarize(event: Event) -> dict[str, Any]:
@@ -197,3 +208,89 @@ class EventSummary:
     def due_soon_actions(self, today: date, days: int = DUE_SOON_DAYS) -> int:
         low, high = today.isoformat(), (today + timedelta(days=days)).isoformat()
         return sum(1 for due in self.open_dues if due is not None and low <= due <= high)
+
+
+# -- the cache files -------------------------------------------------------------------------------
+
+
+def event_files(folder: Path) -> list[os.DirEntry[str]]:
+    """The event files in ``folder``: hidden ones (temp files being written) are not events."""
+    with os.scandir(folder) as entries:
+        return [e for e in entries if e.name.endswith(".json") and not e.name.startswith(".")]
+
+
+def file_key(stat: os.stat_result) -> list[int]:
+    """What a cached summary is kept for: every save replaces the file, so it changes this."""
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def newest_first(summaries: list[EventSummary]) -> list[EventSummary]:
+    summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
+    return summaries
+
+
+def read_index(root: Path) -> dict[str, dict[str, Any]]:
+    """The cached summaries by file name; empty when the cache is missing, damaged or old."""
+    return _read_entries(root / INDEX) or {}
+
+
+def write_index(root: Path, entries: dict[str, dict[str, Any]]) -> None:
+    payload = _payload(entries)
+    # The same entries without the detail lists, for list_summaries(details=False).
+    brief = {
+        name: {
+            "key": item["key"],
+            "summary": {k: v for k, v in item["summary"].items() if k not in DETAIL_KEYS},
+        }
+        for name, item in entries.items()
+    }
+    brief_payload = _payload(brief)
+    # A cache: atomic so it is never torn, but no fsync — losing it costs one rebuild.
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(root / INDEX, payload, fsync=False)
+        atomic_write_bytes(root / BRIEF_INDEX, brief_payload, fsync=False)
+
+
+def brief_summaries(root: Path, folder: Path) -> list[EventSummary] | None:
+    """Summaries without details from ``index-list.json``, if it is current for every event
+    file in ``folder``; None when anything changed (the caller then takes the full path, which
+    rebuilds both caches)."""
+    if not folder.is_dir():
+        return []
+    entries = _read_entries(root / BRIEF_INDEX)
+    if entries is None:
+        return None
+    files = event_files(folder)
+    if len(files) != len(entries):
+        return None
+    empty = dict.fromkeys(DETAIL_KEYS, ())
+    summaries = []
+    for entry in files:
+        cached = entries.get(entry.name)
+        try:
+            stat = entry.stat()
+        except FileNotFoundError:
+            return None
+        if not isinstance(cached, dict) or cached.get("key") != file_key(stat):
+            return None
+        try:
+            summaries.append(EventSummary.from_dict({**cached["summary"], **empty}))
+        except (KeyError, TypeError, ValueError):
+            return None
+    return newest_first(summaries)
+
+
+def _read_entries(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
+        return None
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else None
+
+
+def _payload(entries: dict[str, Any]) -> bytes:
+    data = {"version": SUMMARY_VERSION, "entries": entries}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -1,4 +1,6 @@
-"""The one place that touches the data folder.
+"""The Store: the one object that touches the data folder. Reading and writing events is here;
+its parts are beside it (index.py: the summaries and their cache, merge.py: import, problems.py:
+unreadable files, cache.py: the web pages' reads, atomic.py and tinystorage.py: crash-safe files).
 
 Layout of a data folder::
 
@@ -15,17 +17,11 @@ Layout of a data folder::
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
-import json
 import os
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -37,16 +33,22 @@ from kaizen_tui.errors import (
     NewerFormatError,
     NotFound,
     StorageError,
-    os_error_message,
 )
-from kaizen_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
-from kaizen_tui.store.index import SUMMARY_VERSION, EventSummary, summarize
-from kaizen_tui.store.tinystorage import (
-    AtomicJSONStorage,
-    UnreadableFile,
-    dump_json,
-    read_json_object,
+from kaizen_tui.store.atomic import remove_stale_temp_files, writing
+from kaizen_tui.store.cache import ReadCache
+from kaizen_tui.store.index import (
+    EventSummary,
+    brief_summaries,
+    event_files,
+    file_key,
+    newest_first,
+    read_index,
+    summarize,
+    write_index,
 )
+from kaizen_tui.store.merge import MergeOutcome, merge_bundles
+from kaizen_tui.store.problems import CORRUPT, StoreProblem, move_aside, moved_aside
+from kaizen_tui.store.tinystorage import AtomicJSONStorage, UnreadableFile
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -57,57 +59,8 @@ if TYPE_CHECKING:
 # home screen lists events from the index alone, and its cold start is measured (bench startup).
 
 TABLE = AtomicJSONStorage.table
-#: list_summaries(details=False) reads this smaller copy of the index, without these lists.
-BRIEF_INDEX = "index-list.json"
-DETAIL_KEYS = ("actions", "people", "metrics", "reviews", "yokoten", "sensei_notes")
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
-#: How long after a change an mtime is not trusted as a cache key: more than the timestamp
-#: granularity of common file systems (2 s on FAT, 1 s on some network shares).
-RACY_NS = 3_000_000_000
-#: Events kept by load_shared (the web pages): the ones being looked at, not the portfolio.
-SHARED_EVENTS = 64
-
-
-@dataclass(frozen=True)
-class StoreProblem:
-    """An event file the store could not read. ``message`` is one line for the user."""
-
-    event_id: str
-    file: str
-    reason: str
-    moved_to: str | None = None
-    backup_revision: int | None = None
-
-    @property
-    def has_backup(self) -> bool:
-        return self.backup_revision is not None
-
-    @property
-    def message(self) -> str:
-        text = f"{self.file} is unreadable: {self.reason}"
-        if self.moved_to:
-            text += f"; moved to {self.moved_to}"
-        if self.has_backup:
-            text += (
-                f"; a backup (revision {self.backup_revision}) can be restored with "
-                f"`kaizen restore {self.event_id}`"
-            )
-        return text
-
-
-MergeKind = Literal["added", "updated", "unchanged", "kept_newer", "conflict"]
-
-
-@dataclass(frozen=True)
-class MergeOutcome:
-    event_id: str
-    kind: MergeKind
-    detail: str
-
-    @property
-    def applied(self) -> bool:
-        return self.kind in ("added", "updated")
 
 
 class Store:
@@ -117,8 +70,7 @@ class Store:
         self.root = Path(root)
         self.read_only = read_only
         self._session_problems: dict[str, StoreProblem] = {}
-        self._tokens: tuple[tuple[int, int], dict[bytes, EventSummary]] | None = None
-        self._shared: OrderedDict[str, tuple[tuple[int, int, int], Event]] = OrderedDict()
+        self._reads = ReadCache(self.root)
 
     # -- folders -------------------------------------------------------------------------------
 
@@ -128,7 +80,7 @@ class Store:
 
     def _dir(self, name: str) -> Path:
         folder = self.root / name
-        with _writing(folder):
+        with writing(folder):
             folder.mkdir(parents=True, exist_ok=True)
         return folder
 
@@ -156,7 +108,7 @@ class Store:
         self._dir("events")
         lock = self._lock(event_id)
         try:
-            with _writing(lock.lock_file):
+            with writing(lock.lock_file):
                 lock.acquire()
         except Timeout:
             raise StorageError(
@@ -183,23 +135,7 @@ class Store:
         unchanged file gives back the same Event object as last time, without parsing it again.
         Keyed by the file's (inode, size, mtime), like the index: every save replaces the file,
         so the next call reads the new version. Do not modify the result."""
-        path = self.event_path(event_id)
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            raise NotFound(f"no event {event_id} in {self.root}") from None
-        read_at = time.time_ns()
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        cached = self._shared.get(event_id)
-        if cached is not None and cached[0] == key:
-            self._shared.move_to_end(event_id)
-            return cached[1]
-        event = self._load_path(path)
-        if _settled(stat, read_at):
-            self._shared[event_id] = (key, event)
-            if len(self._shared) > SHARED_EVENTS:
-                self._shared.popitem(last=False)
-        return event
+        return self._reads.shared_event(event_id, self.event_path(event_id), self._load_path)
 
     def list_summaries(self, *, details: bool = True) -> list[EventSummary]:
         """Summaries of every readable event, newest start first; unreadable files become
@@ -210,23 +146,21 @@ class Store:
         current, reads only the small ``index-list.json``: the home screen's cold start with a
         thousand events (bench startup). Anything that looks at those lists must not ask for it."""
         if not details:
-            brief = self._brief_summaries()
+            brief = brief_summaries(self.root, self.events_dir)
             if brief is not None:
                 return brief
         folder = self.events_dir
         if not folder.is_dir():
             return []
-        cache = self._read_index()
+        cache = read_index(self.root)
         fresh: dict[str, dict[str, Any]] = {}
         dirty = False
-        with os.scandir(folder) as entries:
-            files = [e for e in entries if e.name.endswith(".json") and not e.name.startswith(".")]
-        for entry in files:
+        for entry in event_files(folder):
             try:
                 stat = entry.stat()
             except FileNotFoundError:
                 continue
-            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+            key = file_key(stat)
             cached = cache.get(entry.name)
             if cached is not None and cached.get("key") == key:
                 fresh[entry.name] = cached
@@ -239,7 +173,7 @@ class Store:
             fresh[entry.name] = {"key": key, "summary": summarize(event)}
         # details=False got here because index-list.json was missing or stale: rewrite it too
         if (dirty or fresh.keys() != cache.keys() or not details) and not self.read_only:
-            self._write_index(fresh)
+            write_index(self.root, fresh)
             remove_stale_temp_files(folder)
         summaries = []
         for item in fresh.values():
@@ -247,8 +181,7 @@ class Store:
                 summaries.append(EventSummary.from_dict(item["summary"]))
             except (KeyError, TypeError, ValueError):
                 continue
-        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
-        return summaries
+        return newest_first(summaries)
 
     def iter_events(self) -> Iterator[Event]:
         """Every readable event, loaded in full (portfolio, publish, follow-ups)."""
@@ -263,28 +196,7 @@ class Store:
         guesser nothing about how close a guess came, and the one candidate is confirmed with
         ``hmac.compare_digest``. The map is rebuilt only when the events folder changes, so a
         request does not scan the portfolio (the web pages look up a token on every request)."""
-        summary = self._token_map().get(_token_key(token))
-        if summary is not None and hmac.compare_digest(
-            summary.share_token.encode(), token.encode()
-        ):
-            return summary
-        return None
-
-    def _token_map(self) -> dict[bytes, EventSummary]:
-        # Every save, create, archive or delete renames a file in events/, which moves the
-        # folder's mtime: the map is kept until it moves (see _settled for the fine print).
-        try:
-            stat = os.stat(self.events_dir)
-        except OSError:
-            return {}
-        read_at = time.time_ns()
-        key = (stat.st_ino, stat.st_mtime_ns)
-        if self._tokens is not None and self._tokens[0] == key:
-            return self._tokens[1]
-        tokens = {_token_key(s.share_token): s for s in self.list_summaries()}
-        if _settled(stat, read_at):
-            self._tokens = (key, tokens)
-        return tokens
+        return self._reads.by_token(token, self.events_dir, self.list_summaries)
 
     def _read_doc(self, path: Path) -> dict[str, Any] | None:
         with TinyDB(path, storage=AtomicJSONStorage) as db:
@@ -328,25 +240,13 @@ class Store:
 
     def problems(self) -> list[StoreProblem]:
         """Unreadable event files, found now or moved aside earlier and not yet restored."""
-        found = dict(self._session_problems)
-        corrupt = self.root / "corrupt"
-        if corrupt.is_dir():
-            for path in sorted(corrupt.glob("*.json.*")):
-                if path.name.endswith(".why.txt"):
-                    continue
-                event_id = path.name.split(".json", 1)[0]
-                if event_id in found or (self.events_dir / f"{event_id}.json").exists():
-                    continue
-                why = path.with_name(path.name + ".why.txt")
-                reason = why.read_text("utf-8", "replace").strip() if why.exists() else "unknown"
-                found[event_id] = StoreProblem(
-                    event_id,
-                    f"events/{event_id}.json",
-                    reason,
-                    moved_to=f"corrupt/{path.name}",
-                    backup_revision=self._backup_revision(event_id),
-                )
-        return list(found.values())
+        earlier = moved_aside(
+            self.root,
+            self.events_dir,
+            known=self._session_problems,
+            backup_revision=self._backup_revision,
+        )
+        return [*self._session_problems.values(), *earlier]
 
     def _backup_revision(self, event_id: str) -> int | None:
         from kaizen_tui.model import parse_bundle
@@ -361,16 +261,7 @@ class Store:
     def _quarantine(self, path: Path, reason: str) -> KaizenError:
         """Move an unreadable file aside (never overwriting anything) and record why."""
         event_id = path.name.removesuffix(".json")
-        moved_to = None
-        if not self.read_only:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-            dest = self._dir("corrupt") / f"{path.name}.{stamp}"
-            try:
-                os.rename(path, dest)
-                dest.with_name(dest.name + ".why.txt").write_text(reason + "\n", "utf-8")
-                moved_to = f"corrupt/{dest.name}"
-            except OSError:
-                moved_to = None
+        moved_to = None if self.read_only else move_aside(path, self._dir(CORRUPT), reason)
         problem = StoreProblem(
             event_id,
             f"events/{path.name}",
@@ -468,7 +359,7 @@ class Store:
             doc.clear()
             doc.update(bundle)
 
-        with _writing(path), TinyDB(path, storage=AtomicJSONStorage) as db:
+        with writing(path), TinyDB(path, storage=AtomicJSONStorage) as db:
             table = db.table(TABLE)
             quarantined = False
             updated: list[int] = []
@@ -504,7 +395,7 @@ class Store:
             if dest.exists():
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
                 dest = dest.with_name(f"{event_id}.{stamp}.json")
-            with _writing(dest):
+            with writing(dest):
                 os.replace(path, dest)
                 backup = self._backup_path(event_id)
                 if backup.exists():
@@ -522,7 +413,7 @@ class Store:
             path = self.event_path(event_id)
             if path.exists():
                 raise KaizenError(f"an event {event_id} exists already")
-            with _writing(path):
+            with writing(path):
                 os.replace(source, path)
                 backup = source.with_name(source.name + ".bak")
                 if backup.exists():
@@ -539,174 +430,7 @@ class Store:
         """Merge already validated bundles by id: the higher revision wins; equal revisions with
         different content are a conflict (kept in ``conflicts/``, never applied). All or nothing:
         if writing one fails, those already written are put back as they were."""
-        year = (today or date.today()).year
-        taken = {b.event.id for b in bundles if b.event.id}
-        free = (i for i in self._free_ids(year) if i not in taken)
-        for bundle in bundles:
-            if not bundle.event.id:
-                bundle.event.id = next(free)
-        undo: list[Callable[[], None]] = []
-        outcomes: list[MergeOutcome] = []
-        try:
-            for bundle in bundles:
-                event_id = bundle.event.id
-                path = self.event_path(event_id)
-                with self._locked(event_id):
-                    # decided under the lock, so a save from another process cannot slip in
-                    outcome = self._plan_merge(bundle.event)
-                    if outcome.applied:
-                        previous = _read_or_none(path)
-                        self._write_doc(path, _validated(bundle.event))
-                        undo.append(self._undo_write(path, event_id, previous))
-                if outcome.kind == "conflict":
-                    outcome = self._keep_conflict(bundle, outcome)
-                outcomes.append(outcome)
-        except BaseException:
-            for step in reversed(undo):
-                with contextlib.suppress(Exception):
-                    step()
-            raise
-        return outcomes
-
-    def _plan_merge(self, incoming: Event) -> MergeOutcome:
-        if not self.exists(incoming.id):
-            return MergeOutcome(incoming.id, "added", f"new event, revision {incoming.revision}")
-        try:
-            stored = self.load(incoming.id)
-        except KaizenError:
-            return MergeOutcome(incoming.id, "updated", "replaces an unreadable stored file")
-        if "share_token" not in incoming.model_fields_set:
-            # A bundle without a token keeps the stored one: printed QR codes stay valid.
-            incoming.share_token = stored.share_token
-        if incoming.revision > stored.revision:
-            return MergeOutcome(
-                incoming.id, "updated", f"revision {stored.revision} → {incoming.revision}"
-            )
-        if incoming.revision < stored.revision:
-            return MergeOutcome(
-                incoming.id,
-                "kept_newer",
-                f"stored revision {stored.revision} is newer than the file's {incoming.revision}",
-            )
-        if _content(stored) == _content(incoming):
-            return MergeOutcome(incoming.id, "unchanged", f"revision {stored.revision}")
-        return MergeOutcome(
-            incoming.id, "conflict", f"both are revision {stored.revision} but differ"
-        )
-
-    def _undo_write(
-        self, path: Path, event_id: str, previous: dict[str, Any] | None
-    ) -> Callable[[], None]:
-        def undo() -> None:
-            with self._locked(event_id):
-                if previous is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    atomic_write_bytes(path, dump_json(previous))
-
-        return undo
-
-    def _keep_conflict(self, bundle: Bundle, outcome: MergeOutcome) -> MergeOutcome:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        dest = self._dir("conflicts") / f"{outcome.event_id}-r{bundle.event.revision}-{stamp}.json"
-        with _writing(dest):
-            atomic_write_bytes(dest, dump_json(bundle.to_json_dict()))
-        return MergeOutcome(
-            outcome.event_id,
-            "conflict",
-            f"{outcome.detail}; not imported, kept as conflicts/{dest.name} to compare",
-        )
-
-    # -- index cache ---------------------------------------------------------------------------
-
-    def _read_index(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads((self.root / "index.json").read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
-
-    def _write_index(self, entries: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(
-            {"version": SUMMARY_VERSION, "entries": entries}, ensure_ascii=False
-        ).encode("utf-8")
-        # The same entries without the detail lists, for list_summaries(details=False).
-        brief = {
-            name: {
-                "key": item["key"],
-                "summary": {k: v for k, v in item["summary"].items() if k not in DETAIL_KEYS},
-            }
-            for name, item in entries.items()
-        }
-        brief_payload = json.dumps(
-            {"version": SUMMARY_VERSION, "entries": brief}, ensure_ascii=False
-        ).encode("utf-8")
-        # A cache: atomic so it is never torn, but no fsync — losing it costs one rebuild.
-        with contextlib.suppress(OSError):
-            atomic_write_bytes(self.root / "index.json", payload, fsync=False)
-            atomic_write_bytes(self.root / BRIEF_INDEX, brief_payload, fsync=False)
-
-    def _brief_summaries(self) -> list[EventSummary] | None:
-        """Summaries without details from ``index-list.json``, if it is current for every event
-        file; None when anything changed (the caller then takes the full path, which rebuilds
-        both caches)."""
-        folder = self.events_dir
-        if not folder.is_dir():
-            return []
-        try:
-            data = json.loads((self.root / BRIEF_INDEX).read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
-            return None
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
-            return None
-        with os.scandir(folder) as scan:
-            files = [e for e in scan if e.name.endswith(".json") and not e.name.startswith(".")]
-        if len(files) != len(entries):
-            return None
-        empty = dict.fromkeys(DETAIL_KEYS, ())
-        summaries = []
-        for entry in files:
-            cached = entries.get(entry.name)
-            try:
-                stat = entry.stat()
-            except FileNotFoundError:
-                return None
-            key = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-            if not isinstance(cached, dict) or cached.get("key") != key:
-                return None
-            try:
-                summaries.append(EventSummary.from_dict({**cached["summary"], **empty}))
-            except (KeyError, TypeError, ValueError):
-                return None
-        summaries.sort(key=lambda s: (s.start or date.min, s.id), reverse=True)
-        return summaries
-
-
-def _settled(stat: os.stat_result, read_at_ns: int) -> bool:
-    """Whether a file or folder had last changed long enough before we looked at it that its
-    mtime can key a cache. A change in the same clock tick as our look would leave the mtime as
-    it was, so what was read just after a change is used once, not kept (git's "racily clean"
-    rule)."""
-    return read_at_ns - stat.st_mtime_ns > RACY_NS
-
-
-def _token_key(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
-
-
-def _validated(event: Event) -> dict[str, Any]:
-    """Dump and re-validate: in-place list edits (append) bypass pydantic's assignment checks."""
-    from kaizen_tui.model import FORMAT, parse_bundle
-
-    data = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
-    parse_bundle(data)
-    return data
+        return merge_bundles(self, bundles, today=today)
 
 
 def _next_revision(
@@ -725,19 +449,6 @@ def _next_revision(
     return parse_bundle(bundle).event, bundle
 
 
-def _content(event: Event) -> dict[str, Any]:
-    data = event.model_dump(mode="json", by_alias=True)
-    data.pop("updated_at", None)
-    return data
-
-
-def _read_or_none(path: Path) -> dict[str, Any] | None:
-    try:
-        return read_json_object(path)
-    except UnreadableFile:
-        return None
-
-
 def _conflict(path: Path, stored: int | None, base: int) -> ConflictError:
     return ConflictError(
         f"{path.stem} was saved elsewhere meanwhile (now revision {stored}, your edit is based on "
@@ -749,12 +460,3 @@ def _conflict(path: Path, stored: int | None, base: int) -> ConflictError:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-@contextlib.contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """Turn OS errors into one line a user can act on."""
-    try:
-        yield
-    except OSError as err:
-        raise StorageError(os_error_message(err, path)) from None

@@ -1,0 +1,84 @@
+"""The ``kaizen`` command (DESIGN.md, "CLI contract"). Thin: parse, call, print.
+
+Exit codes: 0 success, 1 a user error (one clear line on stderr, never a traceback), 2 usage.
+
+This module holds the group and its error handling; each command lives in a module named for what
+it does, and imports what it needs inside the command, so that `kaizen list` and the app start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from kaizen_tui import __version__
+from kaizen_tui.cli import a3, events, export, followup, importing, report, settings, web, yokoten
+from kaizen_tui.cli.context import Context, open_tui
+from kaizen_tui.errors import KaizenError, os_error_message
+
+
+class KaizenGroup(click.Group):
+    """Turns every KaizenError (and stray OS error) into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KaizenError as err:
+            _die(str(err))
+        except BrokenPipeError:
+            # `kaizen followups | head`: the reader left; not a disk problem to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as err:
+            _die(os_error_message(err))
+
+
+def _die(message: str) -> NoReturn:
+    click.echo(f"kaizen: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(
+    cls=KaizenGroup, invoke_without_command=True, context_settings={"max_content_width": 100}
+)
+@click.option(
+    "--data",
+    "data_option",
+    envvar="KAIZEN_DATA",
+    metavar="DIR",
+    help="Data folder (default: your user data folder; env KAIZEN_DATA).",
+)
+@click.version_option(__version__, prog_name="kaizen")
+@click.pass_context
+def main(click_ctx: click.Context, data_option: str | None) -> None:
+    """Facilitate kaizen events from charter to sustained result.
+
+    With no command, opens the app on the home screen.
+    """
+    click_ctx.obj = Context(data_option)
+    if click_ctx.invoked_subcommand is None:
+        open_tui(click_ctx.obj)
+
+
+for command in (
+    events.demo,
+    events.list_events,
+    events.restore,
+    importing.import_,
+    export.export,
+    a3.a3,
+    followup.followups,
+    followup.gate,
+    followup.status,
+    followup.review,
+    web.serve,
+    web.publish,
+    settings.config,
+    # the Lean Promotion Office's
+    report.report,
+    yokoten.yokoten,
+):
+    main.add_command(command)

@@ -1,0 +1,3 @@
+from kaizen_tui.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""``kaizen a3``: the one-page A3 as a PDF, and on to the printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kaizen_tui.cli.context import Context, fail, pass_ctx
+
+PAPER_CHOICES = ("a3", "tabloid", "a4", "letter")  # kaizen_tui.a3.render.PAPERS, without reportlab
+LP_MEDIA = {"a3": "A3", "tabloid": "Tabloid", "a4": "A4", "letter": "Letter"}
+
+
+@click.command(name="a3")
+@click.argument("event_id", metavar="ID")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the PDF to FILE (default: ID-A3-rREVISION.pdf in the a3_dir setting's folder, "
+    "else this folder).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(PAPER_CHOICES, case_sensitive=False),
+    default="a3",
+    show_default=True,
+    help="Paper size, landscape (tabloid is 11×17 in).",
+)
+@click.option("--print", "to_printer", is_flag=True, help="Also send it to the default printer.")
+@pass_ctx
+def a3(ctx: Context, event_id: str, output: Path | None, paper: str, to_printer: bool) -> None:
+    """Print the event's one-page A3 summary as a PDF, with a QR code to its live action list.
+
+    Records on the event that the A3 was printed at this revision (for the close-out gate).
+    Printing an unchanged event again gives the same page and records nothing new."""
+    from kaizen_tui.a3.output import a3_filename, a3_folder
+    from kaizen_tui.a3.record import mark_printed
+    from kaizen_tui.a3.render import render_a3
+    from kaizen_tui.errors import StorageError
+    from kaizen_tui.store.files import write_bytes_file
+
+    event = ctx.store.load(event_id)
+    link_base, guessed = ctx.config.effective_link_base()
+    if guessed:
+        click.echo(
+            f"kaizen: link_base is not set; the QR code points to {link_base} "
+            "(set it with `kaizen config set link_base URL`)",
+            err=True,
+        )
+    try:
+        event = mark_printed(ctx.store, event)
+    except StorageError as err:
+        # a read-only data folder still gets its A3; it just cannot remember printing it
+        click.echo(f"kaizen: warning: the print is not recorded: {err}", err=True)
+    pdf = render_a3(
+        event,
+        link_base=link_base,
+        paper=paper.lower(),
+        today=ctx.today,
+        categories=ctx.config.fishbone_categories,
+    )
+    path = output or a3_folder(ctx.config.a3_dir) / a3_filename(event)
+    write_bytes_file(path, pdf, make_folder=output is None)
+    click.echo(str(path))
+    if to_printer:
+        _send_to_printer(path, paper.lower())
+
+
+def _send_to_printer(path: Path, paper: str) -> None:
+    import shutil
+    import subprocess
+
+    lp = shutil.which("lp")
+    if lp is None:
+        fail(
+            f"cannot print: there is no `lp` command (CUPS is not installed); {path} is "
+            "written, print it from a PDF viewer"
+        )
+    try:
+        done = subprocess.run(
+            [lp, "-o", f"media={LP_MEDIA[paper]}", "-o", "fit-to-page", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        fail(f"cannot print {path}: {err}")
+    if done.returncode != 0:
+        reason = (done.stderr or done.stdout).strip().splitlines()
+        fail(f"cannot print {path}: {reason[-1] if reason else f'lp exited {done.returncode}'}")
+    click.echo((done.stdout.strip() or f"sent {path} to the printer").splitlines()[0])

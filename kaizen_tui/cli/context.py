@@ -1,0 +1,65 @@
+"""What every ``kaizen`` command shares: the run's Context (data folder, store, config, today),
+``fail`` for a user error, and opening the app."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from kaizen_tui.config import Config, load_config, resolve_data_dir, resolve_today
+from kaizen_tui.errors import KaizenError
+from kaizen_tui.store import Store
+
+
+@dataclass
+class Context:
+    """What every command needs, created on first use (``kaizen --help`` touches no disk)."""
+
+    data_option: str | None
+    _store: Store | None = None
+    _config: Config | None = None
+    _today: date | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def data_dir(self) -> Path:
+        return resolve_data_dir(self.data_option)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.data_dir)
+        return self._store
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.data_dir)
+        return self._config
+
+    @property
+    def today(self) -> date:
+        if self._today is None:
+            self._today = resolve_today()
+        return self._today
+
+
+def fail(message: str) -> NoReturn:
+    raise KaizenError(message)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def open_tui(ctx: Context, open_event: str | None = None) -> None:
+    from kaizen_tui.app import make_app
+
+    app = make_app(ctx.data_dir, config=ctx.config, today=ctx.today, open_event=open_event)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -1,0 +1,140 @@
+"""``kaizen demo``, ``kaizen list`` and ``kaizen restore``: the events in the data folder."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import click
+
+from kaizen_tui.cli.context import Context, open_tui, pass_ctx
+from kaizen_tui.store import EventSummary
+
+
+@click.command()
+@click.option("--no-open", is_flag=True, help="Only add the demo events; do not open the app.")
+@pass_ctx
+def demo(ctx: Context, no_open: bool) -> None:
+    """Add the demo events (once; running it again adds nothing), then open the app."""
+    from kaizen_tui.demo import demo_events
+
+    added = []
+    for event in demo_events(ctx.today):
+        if not ctx.store.exists(event.id):
+            ctx.store.create(event, today=ctx.today)
+            added.append(event.id)
+    if no_open:
+        if added:
+            click.echo(f"added {len(added)} demo events: {', '.join(added)}")
+        else:
+            click.echo("the demo events are there already")
+        return
+    open_tui(ctx)
+
+
+def summary_json(summary: EventSummary, today: date) -> dict[str, Any]:
+    """One event in ``kaizen list --json`` (documented in docs/cli.md; keep it stable)."""
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "area": summary.area,
+        "site": summary.site,
+        "business_unit": summary.business_unit,
+        "status": summary.status,
+        "start": _iso(summary.start),
+        "end": _iso(summary.end),
+        "report_out": _iso(summary.report_out),
+        "revision": summary.revision,
+        "actions": summary.actions_total,
+        "open_actions": summary.open_actions,
+        "overdue_actions": summary.overdue_actions(today),
+        "due_soon_actions": summary.due_soon_actions(today),
+        "next_review": (
+            {"day": summary.next_review_day, "due": _iso(summary.next_review_due)}
+            if summary.next_review_due
+            else None
+        ),
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@click.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_ctx
+def list_events(ctx: Context, as_json: bool) -> None:
+    """Events: id, title, area, status, open/overdue actions, next review."""
+    summaries = ctx.store.list_summaries()
+    problems = ctx.store.problems()
+    if as_json:
+        payload = {
+            "today": ctx.today.isoformat(),
+            "events": [summary_json(s, ctx.today) for s in summaries],
+            "problems": [
+                {
+                    "file": p.file,
+                    "reason": p.reason,
+                    "moved_to": p.moved_to,
+                    "backup_revision": p.backup_revision,
+                }
+                for p in problems
+            ],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _print_table(summaries, ctx.today)
+    for problem in problems:
+        click.echo(f"kaizen: warning: {problem.message}", err=True)
+
+
+def _print_table(summaries: list[EventSummary], today: date) -> None:
+    if not summaries:
+        click.echo("No events yet. `kaizen demo` adds three sample events; `kaizen` opens the app.")
+        return
+    header = ("ID", "TITLE", "AREA", "STATUS", "OPEN", "OVERDUE", "NEXT REVIEW")
+    rows = [
+        (
+            s.id,
+            s.title,
+            s.area,
+            s.status.replace("_", " "),
+            str(s.open_actions),
+            str(s.overdue_actions(today)),
+            f"{s.next_review_day}-day {s.next_review_due}" if s.next_review_due else "–",
+        )
+        for s in summaries
+    ]
+    limits = (20, 38, 18, 12, 5, 7, 18)
+    from rich.cells import cell_len
+
+    widths = [
+        min(limit, max(cell_len(row[i]) for row in [header, *rows]))
+        for i, limit in enumerate(limits)
+    ]
+
+    def line(cells: tuple[str, ...]) -> str:
+        # cell widths, not len(): a CJK character takes two columns
+        from rich.cells import cell_len, set_cell_size
+
+        out = []
+        for cell, width in zip(cells, widths, strict=True):
+            if cell_len(cell) > width:
+                cell = set_cell_size(cell, width - 1) + "…"
+            out.append(set_cell_size(cell, width))
+        return "  ".join(out).rstrip()
+
+    click.echo(line(header))
+    for row in rows:
+        click.echo(line(row))
+
+
+@click.command()
+@click.argument("event_id", metavar="ID")
+@pass_ctx
+def restore(ctx: Context, event_id: str) -> None:
+    """Restore the backup of an event whose file became unreadable."""
+    event = ctx.store.restore_backup(event_id)
+    click.echo(f"restored {event.id} at revision {event.revision} from its backup")

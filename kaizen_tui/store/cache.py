@@ -1,0 +1,99 @@
+"""What the web pages read on every request, kept until the files change: the share-token map
+(``Store.find_by_token``) and recently shown events (``Store.load_shared``).
+
+Both are keyed by file-system stat results, which every save changes (a save replaces the event
+file and renames in ``events/``); a stat taken just after a change is used once, not kept
+(:func:`settled`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kaizen_tui.errors import NotFound
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event
+    from kaizen_tui.store.index import EventSummary
+
+#: How long after a change an mtime is not trusted as a cache key: more than the timestamp
+#: granularity of common file systems (2 s on FAT, 1 s on some network shares).
+RACY_NS = 3_000_000_000
+#: Events kept by load_shared (the web pages): the ones being looked at, not the portfolio.
+SHARED_EVENTS = 64
+
+
+def settled(stat: os.stat_result, read_at_ns: int) -> bool:
+    """Whether a file or folder had last changed long enough before we looked at it that its
+    mtime can key a cache. A change in the same clock tick as our look would leave the mtime as
+    it was, so what was read just after a change is used once, not kept (git's "racily clean"
+    rule)."""
+    return read_at_ns - stat.st_mtime_ns > RACY_NS
+
+
+def token_key(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+class ReadCache:
+    """One Store's caches for readers that never change what they get."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._tokens: tuple[tuple[int, int], dict[bytes, EventSummary]] | None = None
+        self._shared: OrderedDict[str, tuple[tuple[int, int, int], Event]] = OrderedDict()
+
+    def shared_event(self, event_id: str, path: Path, load: Callable[[Path], Event]) -> Event:
+        """The event in ``path``: the object loaded last time while the file is unchanged."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise NotFound(f"no event {event_id} in {self.root}") from None
+        read_at = time.time_ns()
+        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        cached = self._shared.get(event_id)
+        if cached is not None and cached[0] == key:
+            self._shared.move_to_end(event_id)
+            return cached[1]
+        event = load(path)
+        if settled(stat, read_at):
+            self._shared[event_id] = (key, event)
+            if len(self._shared) > SHARED_EVENTS:
+                self._shared.popitem(last=False)
+        return event
+
+    def by_token(
+        self, token: str, events_dir: Path, summaries: Callable[[], list[EventSummary]]
+    ) -> EventSummary | None:
+        """The summary whose share token is ``token``, or None; constant time in the secret."""
+        summary = self._token_map(events_dir, summaries).get(token_key(token))
+        if summary is not None and hmac.compare_digest(
+            summary.share_token.encode(), token.encode()
+        ):
+            return summary
+        return None
+
+    def _token_map(
+        self, events_dir: Path, summaries: Callable[[], list[EventSummary]]
+    ) -> dict[bytes, EventSummary]:
+        # Every save, create, archive or delete renames a file in events/, which moves the
+        # folder's mtime: the map is kept until it moves (see settled for the fine print).
+        try:
+            stat = os.stat(events_dir)
+        except OSError:
+            return {}
+        read_at = time.time_ns()
+        key = (stat.st_ino, stat.st_mtime_ns)
+        if self._tokens is not None and self._tokens[0] == key:
+            return self._tokens[1]
+        tokens = {token_key(s.share_token): s for s in summaries()}
+        if settled(stat, read_at):
+            self._tokens = (key, tokens)
+        return tokens
