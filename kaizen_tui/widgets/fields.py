@@ -64,6 +64,10 @@ class EventField(Vertical):
         & .field-note { display: none; height: auto; color: $text-muted; }
         & .field-note.-shown { display: block; }
         & .field-note.-error { color: $text-error; }
+        /* The field being edited lights up: its label in the accent colour, the row tinted
+           (Textual restyles a subtree on focus only from a node that has a :focus-within rule
+           of its own, so the row's rule is what makes the label's rule take effect). */
+        &:focus-within { background-tint: $foreground 6%; }
         &:focus-within > .field-label { color: $accent; text-style: bold; }
     }
     """

@@ -1,0 +1,123 @@
+"""What a change agent new to the app ran into on a first live trial (notes/polish.md), by keys:
+each test is one moment of confusion or loss, and shows it does not happen any more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from kaizen_tui.screens.workspace import EventScreen
+from kaizen_tui.store import Store
+
+from .conftest import TODAY, make_event
+from .tui import SIZE, app_for, settle, tab_to, type_text
+
+
+def _seed(data_dir: Path, **event: object) -> Store:
+    store = Store(data_dir)
+    store.create(make_event(**event), today=TODAY)
+    return store
+
+
+async def _open(pilot, phase: str | None = None) -> EventScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    if phase:
+        await pilot.press(phase)
+        await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EventScreen)
+    return screen
+
+
+async def test_the_why_chain_can_be_read_while_its_lines_are_still_being_built(
+    data_dir: Path,
+) -> None:
+    # The trial: "3" then "a" at typing speed raised NoMatches (a traceback on the projector):
+    # adding a chain saves the one shown, and its why lines were mounted but not yet built.
+    # The same moment, without the race: show a chain and read it before the next refresh.
+    from kaizen_tui.widgets.whys import WhyChain
+
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "3")
+        chain = screen.query_one(WhyChain)
+        chain.show_whys(["dies hunted for", "no staging area", "rack far away"], force=True)
+        assert chain.current() == ["dies hunted for", "no staging area", "rack far away"]
+        chain.show_whys(["dies hunted for", "no staging area"], force=True)
+        await pilot.press("a")  # a new chain flushes the one shown first
+        await settle(pilot)
+        assert screen.query_one("#chain-title").render().plain.startswith("RC2")
+    causes = store.load("KZ-TEST-1").root_causes
+    assert [rc.id for rc in causes] == ["RC1", "RC2"]
+    assert causes[0].whys == ["dies hunted for", "no staging area"]
+
+
+async def test_enter_on_the_empty_why_after_the_last_goes_on_to_the_root_cause(
+    data_dir: Path,
+) -> None:
+    # The trial: Enter on the empty why put the cursor back at the end of why 2, and the root
+    # cause typed next was glued onto that why.
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "3")
+        await tab_to(pilot, "#whys")
+        await pilot.press("enter", "enter")  # why 1 → why 2 → a new, empty why 3
+        await settle(pilot)
+        assert len(screen.query("#whys Input")) == 3
+        await pilot.press("enter")  # empty: the chain is done
+        await settle(pilot)
+        assert app.focused is screen.query_one("#f-rc-cause Input")
+        await type_text(pilot, "No staging area for dies")
+        await pilot.press("enter")
+        await settle(pilot)
+    cause = store.load("KZ-TEST-1").root_causes[0]
+    assert cause.whys == ["dies hunted for", "no staging area"]
+    assert cause.cause == "No staging area for dies"
+
+
+async def test_enter_on_an_empty_why_in_the_middle_removes_it_and_stays_in_the_chain(
+    data_dir: Path,
+) -> None:
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "3")
+        await tab_to(pilot, "#whys")
+        await pilot.press("ctrl+u", "enter")
+        await settle(pilot)
+        lines = [i for i in screen.query("#whys Input").results(Input) if i.is_attached]
+        assert app.focused is lines[-1]
+        assert app.focused.value == "no staging area"
+    assert store.load("KZ-TEST-1").root_causes[0].whys == ["no staging area"]
+
+
+async def test_the_label_of_the_field_being_typed_in_lights_up(data_dir: Path) -> None:
+    # On a projector a compact field shows only a blinking cursor: the label was meant to light
+    # up (accent, bold) but never did, because Textual restyles on focus only below a node that
+    # has a :focus-within rule of its own.
+    from textual.widgets import Label
+
+    _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        site = screen.query_one("#f-site .field-label", Label)
+        area = screen.query_one("#f-area .field-label", Label)
+        assert not site.styles.text_style.bold
+        await tab_to(pilot, "#f-site")
+        await settle(pilot)
+        assert site.styles.text_style.bold and not area.styles.text_style.bold
+        await pilot.press("tab")
+        await settle(pilot)
+        assert area.styles.text_style.bold and not site.styles.text_style.bold
+        await pilot.press("escape", "3")
+        await settle(pilot)
+        await tab_to(pilot, "#whys")
+        await settle(pilot)
+        why = screen.query("WhyLine Label").first(Label)
+        assert why.styles.text_style.bold
