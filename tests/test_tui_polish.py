@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
@@ -121,3 +121,28 @@ async def test_the_label_of_the_field_being_typed_in_lights_up(data_dir: Path) -
         await settle(pilot)
         why = screen.query("WhyLine Label").first(Label)
         assert why.styles.text_style.bold
+
+
+async def test_a_number_key_opens_its_phase_from_every_phase(data_dir: Path) -> None:
+    # The trial: "1" pressed on Current state or Follow-up (focus in a list) left the phase as
+    # it was: the list handed its focus to a sibling in the pane being hidden, and the tabs
+    # switched back to it.
+    from kaizen_tui.screens.phases import PHASES
+
+    _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        ids = [spec.id for spec in PHASES]
+        for start, start_id in enumerate(ids, 1):
+            if isinstance(app.focused, (Input, TextArea)):
+                await pilot.press("escape")  # out of the field, to the tab bar
+            await pilot.press(str(start))
+            await settle(pilot)
+            assert screen.active_phase == start_id
+            if isinstance(app.focused, (Input, TextArea)):
+                continue  # the phase starts in a field (Actions' quick add): digits are typed
+            target = 1 if start != 1 else 2
+            await pilot.press(str(target))  # from wherever the phase put the keyboard
+            await settle(pilot)
+            assert screen.active_phase == ids[target - 1], start_id
