@@ -146,3 +146,69 @@ async def test_a_number_key_opens_its_phase_from_every_phase(data_dir: Path) -> 
             await pilot.press(str(target))  # from wherever the phase put the keyboard
             await settle(pilot)
             assert screen.active_phase == ids[target - 1], start_id
+
+
+async def test_quitting_with_a_form_half_filled_asks_first(data_dir: Path) -> None:
+    # The trial: ctrl+q in the edit form of an action (owner, PDCA, cause, an update typed)
+    # closed the app at once, and all of it was gone.
+    from kaizen_tui.widgets.form import FormScreen
+
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "4")
+        await pilot.press("home", "enter")  # A1 in the list, edit it
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("tab", "ctrl+u")
+        await type_text(pilot, "Jan Kowalski")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, FormScreen)
+        warning = [n for n in app._notifications if n.title == "Not saved"]
+        assert warning and "Edit action A1" in warning[0].message
+        assert "ctrl+s saves it" in warning[0].message
+        assert "ctrl+q again" in warning[0].message
+        await pilot.press("ctrl+s")  # saved as the message says; then quitting is quiet
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+    assert store.load("KZ-TEST-1").actions[0].owner == "Jan Kowalski"
+
+
+async def test_quitting_twice_leaves_a_half_filled_form_on_purpose(data_dir: Path) -> None:
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "7")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await type_text(pilot, "Forklift")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+    assert store.load("KZ-TEST-1").parking_lot == []
+
+
+async def test_quitting_with_override_reasons_typed_in_the_gate_asks_first(
+    data_dir: Path,
+) -> None:
+    from kaizen_tui.screens.gate import GateScreen
+
+    _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "5")
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, GateScreen)
+        await type_text(pilot, "Owner named on Monday")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, GateScreen)
+        warning = [n for n in app._notifications if n.title == "Not saved"]
+        assert warning and "Close-out gate" in warning[0].message

@@ -5,7 +5,8 @@ What it guarantees, so each dialog does not have to:
   Textual's ``Input.Submitted`` fired (it fires even when validation failed);
 * a bad value stays in its field with a one-line message under it, and the form stays open;
 * the ``submit`` callback may refuse (e.g. the store's validation), and its message is shown too;
-* Escape with unsaved changes asks once more before throwing them away.
+* Escape with unsaved changes asks once more before throwing them away, and quitting the app
+  names them first (``Dialog``).
 Enter in a one-line field saves the form; Tab moves between fields; Ctrl+S saves from anywhere.
 """
 
@@ -20,13 +21,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
 
 Kind = Literal["text", "date", "number", "int", "select", "choice", "check", "area", "list"]
@@ -52,22 +53,14 @@ class Field:
 Submit = Callable[[dict[str, Any]], str | None]
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(Dialog[dict[str, Any] | None]):
     """Returns the parsed values (``dismiss(values)``), or None when cancelled."""
+
+    LEAVE_WARNING = "You have changes. Press Esc again to discard them, Ctrl+S to save."
 
     DEFAULT_CSS = """
     FormScreen {
-        align: center middle;
-        #form {
-            width: 96;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            background: $panel;
-            padding: 0 1;
-        }
+        #form { width: 96; }
         #form-intro { color: $text-muted; padding-bottom: 1; }
         #form-fields { height: auto; max-height: 1fr; }
         .form-row { height: auto; margin-bottom: 1; }
@@ -77,13 +70,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         .form-cell > Input, .form-cell > Select, .form-cell > Checkbox { width: 1fr; }
         .form-cell > TextArea { height: 5; }
         .form-cell > .-invalid { background: $error 25%; }
-        .form-help, .form-error, #form-message { display: none; height: auto; }
+        .form-help, .form-error { display: none; height: auto; }
         .form-help { color: $text-muted; }
-        .form-help.-shown, .form-error.-shown, #form-message.-shown { display: block; }
+        .form-help.-shown, .form-error.-shown { display: block; }
         .form-error { color: $text-error; }
         #form-message { color: $text-warning; padding: 0 1; }
-        #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-        #form-buttons Button { margin-left: 1; min-width: 12; }
     }
     """
 
@@ -113,12 +104,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.save_label = save_label
         self.intro = intro
         self._initial: dict[str, Any] = {}
-        self._armed_cancel = False
 
     # -- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form") as box:
+        with Vertical(id="form", classes="dialog") as box:
             box.border_title = self.form_title
             if self.intro:
                 yield Static(self.intro, id="form-intro", markup=False)
@@ -131,8 +121,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                             yield self._widget(spec)
                             yield Static("", classes="form-help", id=f"help-{spec.name}")
                             yield Static("", classes="form-error", id=f"error-{spec.name}")
-            yield Static("", id="form-message")
-            with Horizontal(id="form-buttons"):
+            yield Static("", id="form-message", classes="dialog-message")
+            with Horizontal(id="form-buttons", classes="dialog-buttons"):
                 yield Button(
                     f"{self.save_label}  ctrl+s", variant="primary", id="form-save", compact=True
                 )
@@ -284,7 +274,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         spec = next((f for f in self.fields if f.name == name), None)
         if spec is None:
             return
-        self._armed_cancel = False
+        self.typing_resumed()
         if spec.kind == "date":
             self._preview_date(name, event.value)
         # An error disappears as soon as the value is fixed, not only on the next save.
@@ -306,8 +296,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def _cancel_pressed(self) -> None:
-        self._armed_cancel = True
-        self.action_cancel()
+        self.dismiss(None)  # the button says what it does: no second warning
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -315,28 +304,30 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         parsed, errors = self.values()
         for spec in self.fields:
             self._set_error(spec.name, errors.get(spec.name, ""))
-        message = self.query_one("#form-message", Static)
         if errors:
             first = next(f for f in self.fields if f.name in errors)
             self.query_one(f"#field-{first.name}").focus()
-            message.update("")
+            self.say("")
             return
         if self.submit is not None:
             refusal = self.submit(parsed)
             if refusal:
-                message.update(refusal)
-                message.add_class("-shown")
+                self.say(refusal)
                 return
         self.dismiss(parsed)
 
     def action_cancel(self) -> None:
-        if self._raw_values() != self._initial and not self._armed_cancel:
-            self._armed_cancel = True
-            message = self.query_one("#form-message", Static)
-            message.update("You have changes. Press Esc again to discard them, Ctrl+S to save.")
-            message.add_class("-shown")
-            return
-        self.dismiss(None)
+        if self.may_leave():
+            self.dismiss(None)
+
+    # -- typed work (Dialog) ----------------------------------------------------------------
+
+    @property
+    def unsaved_name(self) -> str:
+        return self.form_title
+
+    def has_unsaved(self) -> bool:
+        return self.is_mounted and self._raw_values() != self._initial
 
 
 def _as_text(value: Any) -> str:
