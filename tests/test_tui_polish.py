@@ -212,3 +212,36 @@ async def test_quitting_with_override_reasons_typed_in_the_gate_asks_first(
         assert app.is_running and isinstance(app.screen, GateScreen)
         warning = [n for n in app._notifications if n.title == "Not saved"]
         assert warning and "Close-out gate" in warning[0].message
+
+
+async def test_a_suggested_name_is_replaced_by_typing_not_added_to(data_dir: Path) -> None:
+    # The trial: the second idea's "Raised by" kept the first one's name, and typing the new
+    # name gave "Ana Souza佐藤 健".
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "7")
+        for idea, who in (("Second forklift", "Ana Souza"), ("Light curtain trips", "佐藤 健")):
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+            await type_text(pilot, idea)
+            await pilot.press("tab")
+            await type_text(pilot, who)
+            await pilot.press("enter")
+            await settle(pilot)
+        # and the owner of an action made from the idea starts as who raised it
+        await pilot.press("end", "c")
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Zofia Wiśniewska")
+        await pilot.press("tab")
+        await type_text(pilot, "fri")
+        await pilot.press("enter")
+        await settle(pilot)
+    event = store.load("KZ-TEST-1")
+    assert [(p.text, p.raised_by) for p in event.parking_lot] == [
+        ("Second forklift", "Ana Souza"),
+        ("Light curtain trips", "佐藤 健"),
+    ]
+    assert event.actions[-1].what == "Light curtain trips"
+    assert event.actions[-1].owner == "Zofia Wiśniewska"

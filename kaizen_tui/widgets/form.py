@@ -48,6 +48,9 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    # A suggested value (the last person who parked an idea): selected when the field is
+    # entered, so typing a name replaces it rather than being glued onto it.
+    select: bool = False
 
 
 Submit = Callable[[dict[str, Any]], str | None]
@@ -138,7 +141,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
                 placeholder=spec.placeholder,
                 id=wid,
                 compact=True,
-                select_on_focus=False,
+                select_on_focus=spec.select,
                 suggester=(
                     SuggestFromList(spec.suggestions, case_sensitive=False)
                     if spec.suggestions

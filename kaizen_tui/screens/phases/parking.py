@@ -166,7 +166,7 @@ class ParkingPane(PhasePane):
         owners = sorted({p.name for p in self.event.people})
         fields = [
             Field("what", "Action", value=item.text, required=True),
-            Field("owner", "Owner", value=item.raised_by, suggestions=owners),
+            Field("owner", "Owner", value=item.raised_by, suggestions=owners, select=True),
             Field("due", "Due", "date", placeholder="fri, +7, 2026-12-01"),
         ]
 
