@@ -245,3 +245,27 @@ async def test_a_suggested_name_is_replaced_by_typing_not_added_to(data_dir: Pat
     ]
     assert event.actions[-1].what == "Light curtain trips"
     assert event.actions[-1].owner == "Zofia Wiśniewska"
+
+
+async def test_a_new_event_opens_with_the_cursor_in_the_problem_statement(
+    data_dir: Path,
+) -> None:
+    # The trial: the new event opened on the tab bar while the message said "fill the charter";
+    # the problem typed next went to the keys (a "3" switched phase, an "a" added a chain).
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Die changeover Press 3")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventScreen) and screen.active_phase == "charter"
+        await type_text(pilot, "Changeover takes 92 min on average (12 samples, Oct 3)")
+        await pilot.press("tab")
+        await settle(pilot)
+        event_id = screen.event.id
+    event = Store(data_dir).load(event_id)
+    assert event.problem == "Changeover takes 92 min on average (12 samples, Oct 3)"
+    assert event.root_causes == []

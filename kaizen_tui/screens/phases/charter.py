@@ -191,6 +191,12 @@ class CharterPane(PhasePane):
         # ↓) goes into the fields.
         self.workspace.query_one("#phases Tabs").focus()
 
+    def show_item(self, key: str) -> None:
+        """Put the cursor in one field (``f-problem`` for a new event: what comes next)."""
+        found = self.query(f"#{key}")
+        if found and isinstance(found.first(), EventField):
+            found.first(EventField).editor.focus()
+
     def show_event(self, event: Event, *, force: bool = False) -> None:
         super().show_event(event, force=force)
         people = self.query_one("#people", ItemTable)
