@@ -269,3 +269,26 @@ async def test_a_new_event_opens_with_the_cursor_in_the_problem_statement(
     event = Store(data_dir).load(event_id)
     assert event.problem == "Changeover takes 92 min on average (12 samples, Oct 3)"
     assert event.root_causes == []
+
+
+async def test_ticks_and_choices_read_without_colour(data_dir: Path) -> None:
+    # The trial: an unconfirmed cause read "Confirmed ▐X▌" (Textual's X is drawn either way,
+    # on or off by colour only), and which status or PDCA was chosen showed by colour alone.
+    from kaizen_tui.widgets.choice import Choice
+    from kaizen_tui.widgets.tick import TickBox
+
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        status = screen.query_one("#f-status Choice", Choice)
+        assert "[live]" in status.render().plain
+        assert " planned " in status.render().plain
+        await pilot.press("3")
+        await settle(pilot)
+        box = screen.query_one("#f-rc-confirmed TickBox", TickBox)
+        assert "X" not in box.render().plain and "✓" not in box.render().plain
+        await pilot.press("c")  # on the list of chains: confirmed
+        await settle(pilot)
+        assert "✓" in box.render().plain
+    assert store.load("KZ-TEST-1").root_causes[0].confirmed

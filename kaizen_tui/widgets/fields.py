@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.tick import TickBox
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event
@@ -114,7 +115,7 @@ class EventField(Vertical):
         if self.kind == "choice":
             return Choice(self.options, classes="editor")
         if self.kind == "check":
-            return Checkbox(self.placeholder, compact=True, classes="editor")
+            return TickBox(self.placeholder, compact=True, classes="editor")
         if self.kind == "select":
             return Select(
                 self.options, prompt=self.placeholder or "(none)", compact=True, classes="editor"

@@ -29,6 +29,7 @@ from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
 from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.tick import TickBox
 
 Kind = Literal["text", "date", "number", "int", "select", "choice", "check", "area", "list"]
 
@@ -153,7 +154,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
             area.placeholder = spec.placeholder
             return area
         if spec.kind == "check":
-            return Checkbox(spec.placeholder or "", bool(value), id=wid, compact=True)
+            return TickBox(spec.placeholder or "", bool(value), id=wid, compact=True)
         if spec.kind == "select":
             return Select(
                 [(label, v) for label, v in spec.options],
