@@ -2,8 +2,9 @@
 
 Used where a Select's open-pick-close would be three steps for a choice the team watches being made
 (VA/NNVA/NVA, PDCA, status, TIMWOODS). The chosen option is bracketed as well as highlighted, so
-it reads without colour (a washed-out projector, a text capture). Left/right (or up/down when vertical) move the choice,
-the first letter of an option jumps to it, a click picks it; Enter is left to the form (submit).
+it reads without colour (a washed-out projector, a text capture). Left/right (or up/down when
+vertical) move the choice, the first letter of an option jumps to it, a click picks it; Enter is
+left to the form (submit).
 """
 
 from __future__ import annotations
