@@ -288,6 +288,16 @@ class EventScreen(Screen[None]):
         pane.focus_first()
         if item is not None:
             pane.show_item(item)
+        self.call_after_refresh(self._scroll_to_focus, pane)
+
+    def _scroll_to_focus(self, pane: PhasePane) -> None:
+        """Show the phase from its top, scrolled only as far as the focused widget needs.
+        (Textual centres a focused widget it cannot see whole, which on 80×24 hid the lead
+        time and the section headings above the first list.)"""
+        focused = self.focused
+        pane.scroll_home(animate=False, immediate=True)
+        if focused is not None and pane in focused.ancestors:
+            pane.scroll_to_widget(focused, animate=False, immediate=True)
 
     async def action_phase(self, phase_id: str, item: str | None = None) -> None:
         await self.ensure_pane(phase_id)

@@ -183,9 +183,9 @@ class ActionsPane(PhasePane):
     def focus_first(self) -> None:
         table = self.query_one("#actions", ActionTable)
         if table.row_count:
-            table.focus()
+            table.focus(scroll_visible=False)
         else:
-            self.query_one("#qa-what", Input).focus()
+            self.query_one("#qa-what", Input).focus(scroll_visible=False)
 
     def show_item(self, key: str) -> None:
         table = self.query_one("#actions", ActionTable)

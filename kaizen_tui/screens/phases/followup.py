@@ -301,12 +301,12 @@ class FollowUpPane(PhasePane):
     def focus_first(self) -> None:
         reviews = self.query_one("#fu-reviews", ReviewTable)
         if reviews.row_count:
-            reviews.focus()
+            reviews.focus(scroll_visible=False)
             coming = pending_reviews(self.event)
             if coming:
                 reviews.move_to(str(coming[0].day))
         else:
-            self.query_one("#fu-metrics", MetricTrendTable).focus()
+            self.query_one("#fu-metrics", MetricTrendTable).focus(scroll_visible=False)
 
     def show_item(self, key: str) -> None:
         # "30" (a review day) from the home queue

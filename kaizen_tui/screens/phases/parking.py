@@ -60,7 +60,7 @@ class ParkingPane(PhasePane):
         )
 
     def focus_first(self) -> None:
-        self.query_one("#parking", ParkingTable).focus()
+        self.query_one("#parking", ParkingTable).focus(scroll_visible=False)
 
     def show_event(self, event: Event, *, force: bool = False) -> None:
         items = event.parking_lot

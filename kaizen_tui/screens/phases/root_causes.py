@@ -225,7 +225,7 @@ class RootCausesPane(PhasePane):
         return problems + ([whys] if whys else [])
 
     def focus_first(self) -> None:
-        self.query_one("#causes", CauseTable).focus()
+        self.query_one("#causes", CauseTable).focus(scroll_visible=False)
 
     # -- requests from the list -----------------------------------------------------------------
 
