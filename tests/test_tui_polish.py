@@ -292,3 +292,71 @@ async def test_ticks_and_choices_read_without_colour(data_dir: Path) -> None:
         await settle(pilot)
         assert "✓" in box.render().plain
     assert store.load("KZ-TEST-1").root_causes[0].confirmed
+
+
+async def test_the_person_just_added_is_on_screen(data_dir: Path) -> None:
+    # The trial: the fourth and fifth people added to the team were below the bottom of the
+    # page; the cursor was on them, out of sight, and ↓ did not bring them up either.
+    from kaizen_tui.widgets.item_table import ItemTable
+
+    _seed(data_dir, people=[])
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        table = await tab_to(pilot, "#people")
+        assert isinstance(table, ItemTable)
+        pane = screen.pane("charter")
+
+        def cursor_on_screen() -> bool:
+            y = table.region.y + 1 + table.cursor_row - int(table.scroll_offset.y)
+            return pane.region.y <= y < pane.region.bottom
+
+        for name in ("Zofia Wiśniewska", "佐藤 健", "Ana Souza", "Piotr Kowalczyk", "Marta Nowak"):
+            await pilot.press("a")
+            await settle(pilot)
+            await type_text(pilot, name)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert table.row_texts()[table.cursor_row][1] == name
+            assert cursor_on_screen(), name
+        await pilot.press("home")
+        await settle(pilot)
+        assert cursor_on_screen()
+        await pilot.press("end")
+        await settle(pilot)
+        assert cursor_on_screen()
+
+
+async def test_at_80x24_the_status_the_chain_columns_and_the_lead_time_are_in_view(
+    data_dir: Path,
+) -> None:
+    # The trial at 80×24: the top bar cut the status off the end of a long title; the list of
+    # chains was twice the screen's width (its category and ✓ columns off the edge); and
+    # Current state opened scrolled past its lead time and headings.
+    from kaizen_tui.demo import demo_events
+    from kaizen_tui.widgets.table import Table
+
+    store = Store(data_dir)
+    for event in demo_events(TODAY):
+        store.create(event, today=TODAY)
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the SMED event, reported
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventScreen)
+        bar = screen.query_one("#bar-title").render()
+        assert "reported" in screen.query_one("#bar-title").render().plain, bar
+        await pilot.press("3")
+        await settle(pilot)
+        causes = screen.query_one("#causes", Table)
+        assert causes.region.right <= 80
+        header = causes.render_line(0).text
+        assert "Category" in header and "✓" in header
+        await pilot.press("2")
+        await settle(pilot)
+        pane = screen.pane("current")
+        summary = screen.query_one("#flow-summary")
+        assert pane.scroll_offset.y == 0
+        assert summary.region.y >= pane.region.y and "Lead time" in summary.render().plain
