@@ -360,3 +360,34 @@ async def test_at_80x24_the_status_the_chain_columns_and_the_lead_time_are_in_vi
         summary = screen.query_one("#flow-summary")
         assert pane.scroll_offset.y == 0
         assert summary.region.y >= pane.region.y and "Lead time" in summary.render().plain
+
+
+async def test_follow_up_keys_that_cannot_act_yet_say_why(data_dir: Path) -> None:
+    # The trial: "c Close event" was shown dimmed after a slipping review; pressing it did
+    # nothing, and dimmed looks like any other key on a projector.
+    from datetime import date
+
+    from kaizen_tui.model import Review
+
+    _seed(
+        data_dir,
+        status="following_up",
+        start=date(2026, 10, 12),
+        end=date(2026, 10, 16),
+        report_out=date(2026, 10, 20),
+        reviews=[
+            Review(day=30, due=date(2026, 11, 19), held_on=date(2026, 11, 20), verdict="slipping"),
+            Review(day=60, due=date(2026, 12, 19)),
+        ],
+    )
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "5")
+        await pilot.press("c")
+        await settle(pilot)
+        told = [n for n in app._notifications if n.title == "Not closed"]
+        assert told and told[0].message
+        assert screen.event.status == "following_up"
+        await pilot.press("g")  # hidden after the gate: the key does nothing, says nothing
+        await settle(pilot)
+        assert [n for n in app._notifications if n.title == "Close-out gate"] == []
