@@ -391,3 +391,34 @@ async def test_follow_up_keys_that_cannot_act_yet_say_why(data_dir: Path) -> Non
         await pilot.press("g")  # hidden after the gate: the key does nothing, says nothing
         await settle(pilot)
         assert [n for n in app._notifications if n.title == "Close-out gate"] == []
+
+
+async def test_a_bad_date_in_a_form_is_explained_once(data_dir: Path) -> None:
+    # The trial: under "31/12" stood the format hint and, below it, the error repeating the
+    # same formats: two lines saying one thing.
+    from textual.widgets import Static
+
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Die changeover")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "2026-02-30")
+        await pilot.press("tab")
+        await type_text(pilot, "31/12")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        for name, said in (("start", "not a real date"), ("end", "is not a date")):
+            error = form.query_one(f"#error-{name}", Static)
+            assert error.display and said in str(error.render())
+            assert not form.query_one(f"#help-{name}", Static).display
+        await tab_to(pilot, "#field-end")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "fri")
+        await settle(pilot)
+        assert not form.query_one("#error-end", Static).display
+        assert "Fri 27 Nov 2026" in str(form.query_one("#help-end", Static).render())
+        assert form.query_one("#help-end", Static).display

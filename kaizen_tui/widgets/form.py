@@ -77,6 +77,8 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         .form-help, .form-error { display: none; height: auto; }
         .form-help { color: $text-muted; }
         .form-help.-shown, .form-error.-shown { display: block; }
+        /* an error says what is wrong and how to write it: the hint under it would repeat it */
+        .form-help.-shown.-covered { display: none; }
         .form-error { color: $text-error; }
         #form-message { color: $text-warning; padding: 0 1; }
     }
@@ -253,6 +255,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         error = self.query_one(f"#error-{name}", Static)
         error.update(message)
         error.set_class(bool(message), "-shown")
+        self.query_one(f"#help-{name}").set_class(bool(message), "-covered")
         self.query_one(f"#field-{name}").set_class(bool(message), "-invalid")
 
     def _set_help(self, name: str, message: str) -> None:
