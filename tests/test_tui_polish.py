@@ -422,3 +422,39 @@ async def test_a_bad_date_in_a_form_is_explained_once(data_dir: Path) -> None:
         assert not form.query_one("#error-end", Static).display
         assert "Fri 27 Nov 2026" in str(form.query_one("#help-end", Static).render())
         assert form.query_one("#help-end", Static).display
+
+
+async def test_typing_at_the_gate_with_only_the_print_missing_types_the_reason(
+    data_dir: Path,
+) -> None:
+    # The trial: the gate opens on "Print the A3 now" when only the print is missing; the
+    # override reason typed there went nowhere, and the outcome line said "(a3)".
+    from textual.widgets import Button, Static
+
+    from kaizen_tui.model import Person
+
+    store = _seed(
+        data_dir,
+        people=[
+            Person(name="Zofia Wiśniewska", role="team_leader"),
+            Person(name="佐藤 健", role="process_owner"),
+        ],
+        actions=[],
+    )
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "5")
+        await pilot.press("g")
+        await settle(pilot)
+        gate = app.screen
+        assert isinstance(app.focused, Button) and app.focused.id == "gate-print"
+        assert "A3 printed" in str(gate.query_one("#gate-outcome", Static).render())
+        await type_text(pilot, "Printed on the shop printer")
+        await settle(pilot)
+        assert gate.query_one("#reason-a3", Input).value == "Printed on the shop printer"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    event = store.load("KZ-TEST-1")
+    assert event.status == "reported"
+    assert event.closeout is not None
+    assert "Printed on the shop printer" in str(event.closeout.model_dump())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,6 +33,14 @@ FIX_IN = {
     "actions": ("actions", "Fix on Actions"),
     "metrics": ("charter", "Fix on Charter"),
     "people": ("charter", "Fix on Charter"),
+}
+
+#: How the outcome line names a failing rule.
+SHORT = {
+    "actions": "owners and dates",
+    "metrics": "baselines and targets",
+    "people": "roles",
+    "a3": "A3 printed",
 }
 
 #: What the gate screen returns: "passed", "phase:<id>" (go and fix it there), or None.
@@ -95,6 +103,7 @@ class GateScreen(Dialog[GateResult]):
                                 placeholder="override: why it is acceptable to pass (recorded)",
                                 id=f"reason-{rule}",
                                 compact=True,
+                                select_on_focus=False,
                             )
                             if rule == "a3":
                                 yield Button(
@@ -170,7 +179,7 @@ class GateScreen(Dialog[GateResult]):
         self.query_one("#gate-pass", Button).disabled = bool(blocking)
         outcome = self.query_one("#gate-outcome", Static)
         if blocking:
-            rules = join_and([c.rule for c in blocking])
+            rules = join_and([SHORT.get(c.rule, c.rule) for c in blocking])
             count = len(blocking)
             outcome.update(
                 Content.assemble(
@@ -210,6 +219,24 @@ class GateScreen(Dialog[GateResult]):
         if action == "print_a3":
             return not self.printing or None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing while a check's button has the focus (Print the A3 now is focused when only
+        # the print is missing) is typing the override reason beside it: the trial's reason
+        # otherwise went nowhere.
+        focused = self.focused
+        if (
+            isinstance(focused, Button)
+            and event.is_printable
+            and event.character
+            and focused.parent is not None
+            and focused.parent.has_class("check-fix")
+        ):
+            box = focused.parent.query_one(Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     @on(Input.Changed)
     def _reason_typed(self) -> None:
