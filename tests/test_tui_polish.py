@@ -458,3 +458,19 @@ async def test_typing_at_the_gate_with_only_the_print_missing_types_the_reason(
     assert event.status == "reported"
     assert event.closeout is not None
     assert "Printed on the shop printer" in str(event.closeout.model_dump())
+
+
+async def test_a_chain_without_its_cause_does_not_show_the_problem_as_the_cause(
+    data_dir: Path,
+) -> None:
+    from kaizen_tui.model import RootCause
+    from kaizen_tui.widgets.table import Table
+
+    _seed(data_dir, root_causes=[RootCause(id="RC1", problem="Changeover takes 92 min")])
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "3")
+        [row] = screen.query_one("#causes", Table).row_texts()
+        assert row[1] == "problem: Changeover takes 92 min"
+        bones = " | ".join(str(bone.render()) for bone in screen.query("#fishbone .bone"))
+        assert "? RC1 problem: Changeover takes 92 min" in bones
