@@ -474,3 +474,30 @@ async def test_a_chain_without_its_cause_does_not_show_the_problem_as_the_cause(
         assert row[1] == "problem: Changeover takes 92 min"
         bones = " | ".join(str(bone.render()) for bone in screen.query("#fishbone .bone"))
         assert "? RC1 problem: Changeover takes 92 min" in bones
+
+
+async def test_tab_takes_the_owner_name_shown(data_dir: Path) -> None:
+    # The trial: "Zofia" + Tab saved the owner "Zofia" while "Zofia Wiśniewska" stood greyed in
+    # the field; the LPO's overdue list then has two owners for one person.
+    store = _seed(data_dir, actions=[])
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "4")
+        assert app.focused is not None and app.focused.id == "qa-what"
+        await type_text(pilot, "Build a die cart")
+        await pilot.press("tab")
+        await type_text(pilot, "zof")
+        await pilot.pause(0.1)  # the suggestion is looked up in a worker
+        await settle(pilot)
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "qa-due"
+        await type_text(pilot, "fri")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "Order clamps")  # a name not on the team stays as typed
+        await pilot.press("tab")
+        await type_text(pilot, "Purchasing")
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+    owners = [a.owner for a in store.load("KZ-TEST-1").actions]
+    assert owners == ["Zofia Wiśniewska", "Purchasing"]

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.name_input import NameInput
 from kaizen_tui.widgets.tick import TickBox
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class EventField(Vertical):
             return Select(
                 self.options, prompt=self.placeholder or "(none)", compact=True, classes="editor"
             )
-        return Input(
+        return (NameInput if self.suggestions else Input)(
             placeholder=self.placeholder,
             compact=True,
             select_on_focus=False,

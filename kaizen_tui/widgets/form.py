@@ -29,6 +29,7 @@ from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
 from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.name_input import NameInput
 from kaizen_tui.widgets.tick import TickBox
 
 Kind = Literal["text", "date", "number", "int", "select", "choice", "check", "area", "list"]
@@ -139,7 +140,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         wid = f"field-{spec.name}"
         value = spec.value
         if spec.kind in ("text", "date", "number", "int"):
-            return Input(
+            return (NameInput if spec.suggestions else Input)(
                 _as_text(value),
                 placeholder=spec.placeholder,
                 id=wid,

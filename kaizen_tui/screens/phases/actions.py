@@ -28,6 +28,7 @@ from kaizen_tui.logic.edits import (
 from kaizen_tui.model import ACTION_STATUSES, Action
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.form import Field
+from kaizen_tui.widgets.name_input import NameInput
 from kaizen_tui.widgets.table import Column, Row, Table
 
 if TYPE_CHECKING:
@@ -95,11 +96,17 @@ class ActionsPane(PhasePane):
         yield Static(id="actions-summary")
         yield ActionTable(self._columns(120), empty_text="No actions yet.", id="actions")
         yield Static(
-            "Quick add  (Enter adds · Tab moves between the boxes)", classes="section-title"
+            "Quick add  (Enter adds · Tab moves on, taking the name shown greyed)",
+            classes="section-title",
         )
         with Horizontal(id="quick-add"):
             yield Input(placeholder="What will be done", id="qa-what", compact=True)
-            yield Input(placeholder="Owner", id="qa-owner", compact=True, select_on_focus=False)
+            yield NameInput(
+                placeholder="Owner",
+                id="qa-owner",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Input(placeholder="Due: fri, +7, 2026-12-01", id="qa-due", compact=True)
         yield Static("", id="qa-message", markup=False)
 
