@@ -39,6 +39,7 @@ class Column:
     width: int | None = None  # fixed width; None shares what is left with other flexible columns
     min_width: int = 6
     justify: str = "left"
+    share: int = 1  # a flexible column's part of what is left (2: twice an ordinary one)
 
 
 RowParts = tuple[tuple[Cell, ...], str, tuple[tuple[int, str], ...]]
@@ -264,16 +265,16 @@ class Table(ScrollView, can_focus=True):
         width = max(0, self.scrollable_content_region.width)
         gaps = max(0, len(self._columns) - 1)
         fixed = sum(c.width for c in self._columns if c.width is not None)
-        flex = [c for c in self._columns if c.width is None]
+        parts = sum(c.share for c in self._columns if c.width is None)
         spare = max(0, width - fixed - gaps)
-        share = spare // len(flex) if flex else 0
-        extra = spare - share * len(flex) if flex else 0
+        unit = spare // parts if parts else 0
+        extra = spare - unit * parts if parts else 0
         widths = []
         for column in self._columns:
             if column.width is not None:
                 widths.append(column.width)
             else:
-                widths.append(max(column.min_width, share + extra))
+                widths.append(max(column.min_width, unit * column.share + extra))
                 extra = 0
         self._widths = widths
 

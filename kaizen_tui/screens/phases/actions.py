@@ -114,7 +114,8 @@ class ActionsPane(PhasePane):
         wide = width >= 110
         columns = [
             Column("id", "ID", 4),
-            Column("what", "What", None, min_width=16),
+            # what is done reads first: twice the room of the latest update beside it
+            Column("what", "What", None, min_width=16, share=2),
             Column("owner", "Owner", 16 if wide else 12),
             Column("due", "Due", 21 if wide else 12),
             Column("pdca", "PDCA", 4),
