@@ -501,3 +501,19 @@ async def test_tab_takes_the_owner_name_shown(data_dir: Path) -> None:
         await settle(pilot)
     owners = [a.owner for a in store.load("KZ-TEST-1").actions]
     assert owners == ["Zofia Wiśniewska", "Purchasing"]
+
+
+async def test_the_quick_add_reminder_goes_once_something_is_typed(data_dir: Path) -> None:
+    from textual.widgets import Static
+
+    _seed(data_dir, actions=[])
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "4")
+        await pilot.press("enter")
+        await settle(pilot)
+        message = screen.query_one("#qa-message", Static)
+        assert "Type what will be done first" in str(message.render())
+        await type_text(pilot, "Shadow board")
+        await settle(pilot)
+        assert str(message.render()) == ""

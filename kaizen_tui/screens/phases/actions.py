@@ -230,7 +230,7 @@ class ActionsPane(PhasePane):
         what = what_box.value.strip()
         if not what:
             message.update("Type what will be done first.")
-            message.add_class("-error")
+            message.add_class("-error", "-what-missing")
             what_box.focus()
             return "what will be done is empty"
         due: date | None = None
@@ -268,6 +268,14 @@ class ActionsPane(PhasePane):
         table = self.query_one("#actions", ActionTable)
         table.move_to(action.id)
         return None
+
+    @on(Input.Changed, "#qa-what")
+    def _what_typed(self, event: Input.Changed) -> None:
+        # "Type what will be done first" is answered as soon as something is typed
+        message = self.query_one("#qa-message", Static)
+        if event.value.strip() and message.has_class("-what-missing"):
+            message.update("")
+            message.remove_class("-error", "-what-missing")
 
     @on(Input.Changed, "#qa-due")
     def _due_typed(self, event: Input.Changed) -> None:
