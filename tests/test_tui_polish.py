@@ -517,3 +517,32 @@ async def test_the_quick_add_reminder_goes_once_something_is_typed(data_dir: Pat
         await type_text(pilot, "Shadow board")
         await settle(pilot)
         assert str(message.render()) == ""
+
+
+async def test_portfolio_says_its_levels_in_words_and_counts_in_plurals(data_dir: Path) -> None:
+    # The trial: "Levels: Practitioner: facilitated+co_facilitated>=2" (the config's syntax)
+    # and "Not counted: 2 review not yet due".
+    from textual.widgets import Static
+
+    from kaizen_tui.demo import demo_events
+    from kaizen_tui.screens.portfolio.screen import PortfolioScreen
+
+    from .tui import wait_for
+
+    store = Store(data_dir)
+    for event in demo_events(TODAY):
+        store.create(event, today=TODAY)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await wait_for(pilot, lambda: screen.portfolio is not None)
+        await settle(pilot)
+        results = str(screen.query_one("#results-head", Static).render())
+        people = str(screen.query_one("#people-head", Static).render())
+    assert "2 reviews not yet due" in results and "1 no review planned" in results
+    assert "Practitioner: facilitated + co-facilitated at least 2" in people
+    assert ">=" not in people and "co_facilitated" not in people
