@@ -546,3 +546,20 @@ async def test_portfolio_says_its_levels_in_words_and_counts_in_plurals(data_dir
     assert "2 reviews not yet due" in results and "1 no review planned" in results
     assert "Practitioner: facilitated + co-facilitated at least 2" in people
     assert ">=" not in people and "co_facilitated" not in people
+
+
+async def test_the_label_of_the_form_row_being_typed_in_lights_up(data_dir: Path) -> None:
+    from textual.widgets import Label
+
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        title = form.query_one("#row-title .form-label", Label)
+        area = form.query_one("#row-area .form-label", Label)
+        assert title.styles.text_style.bold and not area.styles.text_style.bold
+        await pilot.press("tab")
+        await settle(pilot)
+        assert area.styles.text_style.bold and not title.styles.text_style.bold

@@ -68,6 +68,8 @@ class ReviewScreen(Dialog[int | None]):
         .review-hint { color: $text-muted; height: auto; }
         .review-row { height: auto; }
         .review-label { width: 10; color: $text-muted; padding-right: 1; }
+        .review-row:focus-within { background-tint: $foreground 4%; }
+        .review-row:focus-within > .review-label { color: $accent; text-style: bold; }
         #held-on { width: 16; }
         #held-on-help { width: 1fr; color: $text-muted; padding-left: 1; }
         .reading-row { height: 1; }

@@ -71,6 +71,9 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         .form-row { height: auto; margin-bottom: 1; }
         &.-dense .form-row { margin-bottom: 0; }
         .form-label { width: 18; padding-right: 1; text-align: right; color: $text-muted; }
+        /* the row being typed in lights up (the tint is what makes the label rule apply) */
+        .form-row:focus-within { background-tint: $foreground 4%; }
+        .form-row:focus-within > .form-label { color: $accent; text-style: bold; }
         .form-cell { width: 1fr; height: auto; }
         .form-cell > Input, .form-cell > Select, .form-cell > Checkbox { width: 1fr; }
         .form-cell > TextArea { height: 5; }
