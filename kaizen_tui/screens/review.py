@@ -2,7 +2,7 @@
 action, notes and a verdict, saved in one step.
 
 Built for speed in a stand-up at the board: the cursor starts in the first reading; Tab walks
-readings → actions (PDCA, status, new due date, note) → notes → verdict; ctrl+s holds the review.
+readings → verdict → notes → actions (PDCA, status, new due date, note); ctrl+s holds the review.
 The verdict suggested by the readings (``logic.verdict``) is shown and updated as each reading is
 typed; "as suggested" is the default, and choosing another verdict is an override that stays on
 record beside the suggestion. Every open action gets a dated update, "reviewed, no change" when
