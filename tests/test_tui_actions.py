@@ -26,6 +26,16 @@ def _row_colour(table: Table, key: str) -> str | None:
     return None
 
 
+def _row_background(table: Table, key: str) -> str | None:
+    """The background colour of the row (the ID cell), as #rrggbb."""
+    index = [r.key for r in table.rows].index(key)
+    strip = table.render_line(index + 1 - int(table.scroll_offset.y))
+    for segment in strip:
+        if segment.text.strip() == key and segment.style and segment.style.bgcolor:
+            return segment.style.bgcolor.get_truecolor().hex
+    return None
+
+
 def _theme(app: object, name: str) -> str:
     return Color.parse(app.theme_variables[name]).get_truecolor().hex  # type: ignore[attr-defined]
 
@@ -46,10 +56,16 @@ async def test_overdue_in_error_colour_due_soon_in_warning_rest_plain(data_dir: 
         tones = {row.key: row.tone for row in table.rows}
         # TODAY is 2026-11-25: A1 due 11-20 (open), A2 due 11-30, A3 due 12-31, A4 done
         assert tones == {"A1": "error", "A2": "warning", "A3": "", "A4": "muted"}
-        assert _row_colour(table, "A1") == _theme(app, "text-error")
+        # the cursor (on A1, the table focused) is a bar in the error colour, light text on it
+        assert table.cursor_key == "A1" and table.has_focus
+        assert _row_background(table, "A1") == _theme(app, "error")
         assert _row_colour(table, "A2") == _theme(app, "text-warning")
         plain = _row_colour(table, "A3")
         assert plain not in (_theme(app, "text-error"), _theme(app, "text-warning"))
+        await pilot.press("down")  # off A1: its text is in the error colour
+        await settle(pilot)
+        assert _row_colour(table, "A1") == _theme(app, "text-error")
+        assert _row_background(table, "A2") == _theme(app, "warning")
         texts = {row[0]: row for row in table.row_texts()}
         assert texts["A1"][3] == "2026-11-20 · 5 d late"  # said in words too, for projectors
         assert texts["A2"][3] == "2026-11-30 · in 5 d"

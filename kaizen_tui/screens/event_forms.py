@@ -40,45 +40,25 @@ def new_event_form(app: KaizenApp) -> None:
             help="the agenda to start from; every item stays editable",
         ),
     ]
-    created: list[Event] = []
 
-    def submit(values: dict[str, Any]) -> str | None:
-        try:
-            event = Event(
-                title=values["title"],
-                area=values["area"],
-                site=values["site"],
-                start=values["start"],
-                end=values["end"],
-                report_out=values["end"],
-                agenda=template_items(values["agenda"]) if values["agenda"] else [],
-            )
-            created.append(app.store.create(event, today=app.today))
-        except ValidationError as err:
-            return describe_validation_error(err)
-        except KaizenError as err:
-            return str(err)
-        return None
+    def build(values: dict[str, Any]) -> Event:
+        return Event(
+            title=values["title"],
+            area=values["area"],
+            site=values["site"],
+            start=values["start"],
+            end=values["end"],
+            report_out=values["end"],
+            agenda=template_items(values["agenda"]) if values["agenda"] else [],
+        )
 
-    def done(result: dict[str, Any] | None) -> None:
-        if result is not None and created:
-            app.open_event_screen(created[0].id, event=created[0])
-            app.notify(
-                "Fill the charter field by field: each is saved as you go. "
-                "Tab moves on; the number keys switch phases.",
-                title=f"{created[0].id} created",
-            )
-
-    app.push_screen(
-        FormScreen(
-            "New kaizen event",
-            fields,
-            today=app.today,
-            submit=submit,
-            save_label="Create",
-            intro="Only the title is needed now; the rest of the charter comes next.",
-        ),
-        done,
+    _creating_form(
+        app,
+        "New kaizen event",
+        fields,
+        build,
+        save_label="Create",
+        intro="Only the title is needed now; the rest of the charter comes next.",
     )
 
 
@@ -96,16 +76,44 @@ def duplicate_event_form(app: KaizenApp, event_id: str) -> None:
         Field("start", "Starts", "date", placeholder=DATE_HINT),
         Field("end", "Ends (report-out)", "date", placeholder=DATE_HINT),
     ]
+
+    def build(values: dict[str, Any]) -> Event:
+        event = event_as_template(source, values["title"])
+        event.area = values["area"]
+        event.start = values["start"]
+        event.end = values["end"]
+        event.report_out = values["end"]
+        return event
+
+    _creating_form(
+        app,
+        f"New event from {event_id}",
+        fields,
+        build,
+        save_label="Create copy",
+        intro=(
+            "The copy keeps the site, area, scope, people, metric names and run-sheet. "
+            "Problem, current state, causes, actions, baselines and targets start empty."
+        ),
+    )
+
+
+def _creating_form(
+    app: KaizenApp,
+    title: str,
+    fields: list[Field],
+    build: Callable[[dict[str, Any]], Event],
+    *,
+    save_label: str,
+    intro: str,
+) -> None:
+    """A form that creates an event from its values (a refusal stays in the form), then opens
+    it with the cursor in the problem statement: what the charter asks next."""
     created: list[Event] = []
 
     def submit(values: dict[str, Any]) -> str | None:
         try:
-            event = event_as_template(source, values["title"])
-            event.area = values["area"]
-            event.start = values["start"]
-            event.end = values["end"]
-            event.report_out = values["end"]
-            created.append(app.store.create(event, today=app.today))
+            created.append(app.store.create(build(values), today=app.today))
         except ValidationError as err:
             return describe_validation_error(err)
         except KaizenError as err:
@@ -114,19 +122,17 @@ def duplicate_event_form(app: KaizenApp, event_id: str) -> None:
 
     def done(result: dict[str, Any] | None) -> None:
         if result is not None and created:
-            app.open_event_screen(created[0].id, event=created[0])
+            event = created[0]
+            app.open_event_screen(event.id, event=event, phase="charter", item="f-problem")
+            app.notify(
+                "The cursor is in the problem statement. Each field is saved as you go; "
+                "Tab moves on; Esc, then a number key, switches phases.",
+                title=f"{event.id} created",
+            )
 
     app.push_screen(
         FormScreen(
-            f"New event from {event_id}",
-            fields,
-            today=app.today,
-            submit=submit,
-            save_label="Create copy",
-            intro=(
-                "The copy keeps the site, area, scope, people, metric names and run-sheet. "
-                "Problem, current state, causes, actions, baselines and targets start empty."
-            ),
+            title, fields, today=app.today, submit=submit, save_label=save_label, intro=intro
         ),
         done,
     )

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from kaizen_tui.logic import gate
 from kaizen_tui.logic.words import join_and
+from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -35,24 +35,23 @@ FIX_IN = {
     "people": ("charter", "Fix on Charter"),
 }
 
+#: How the outcome line names a failing rule.
+SHORT = {
+    "actions": "owners and dates",
+    "metrics": "baselines and targets",
+    "people": "roles",
+    "a3": "A3 printed",
+}
+
 #: What the gate screen returns: "passed", "phase:<id>" (go and fix it there), or None.
 GateResult = str | None
 
 
-class GateScreen(ModalScreen[GateResult]):
+class GateScreen(Dialog[GateResult]):
+    LEAVE_WARNING = "Press Esc again to leave the gate; the reasons typed are not kept."
+
     DEFAULT_CSS = """
     GateScreen {
-        align: center middle;
-        #gate {
-            width: 100;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            background: $panel;
-            padding: 0 1;
-        }
         #gate-intro { color: $text-muted; height: auto; }
         #gate-checks { height: auto; max-height: 1fr; }
         .gate-check { height: auto; margin-top: 1; }
@@ -66,10 +65,6 @@ class GateScreen(ModalScreen[GateResult]):
         .check-fix > Input { width: 1fr; }
         .check-fix > Button { margin-left: 1; }
         #gate-outcome { height: auto; margin-top: 1; padding: 0 1; background: $boost; }
-        #gate-message { height: auto; color: $text-error; display: none; }
-        #gate-message.-shown { display: block; }
-        #gate-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-        #gate-buttons Button { margin-left: 1; min-width: 12; }
     }
     /* 80x24: no blank line between the checks, so the outcome and the buttons stay in view */
     GateScreen.-narrow .gate-check { margin-top: 0; }
@@ -87,12 +82,11 @@ class GateScreen(ModalScreen[GateResult]):
         self.workspace = workspace
         self.checks: list[gate.GateCheck] = []
         self.printing = False
-        self._leave_armed = False
         self._waiting = False  # passing met a conflict; the decision is pending
 
     def compose(self) -> ComposeResult:
         event = self.workspace.event
-        with Vertical(id="gate") as box:
+        with Vertical(id="gate", classes="dialog") as box:
             box.border_title = f"Close-out gate · {event.id}"
             yield Static(
                 "The report-out checklist. Pass every check, or override one with a reason: the "
@@ -109,6 +103,7 @@ class GateScreen(ModalScreen[GateResult]):
                                 placeholder="override: why it is acceptable to pass (recorded)",
                                 id=f"reason-{rule}",
                                 compact=True,
+                                select_on_focus=False,
                             )
                             if rule == "a3":
                                 yield Button(
@@ -120,8 +115,8 @@ class GateScreen(ModalScreen[GateResult]):
                             else:
                                 yield Button(FIX_IN[rule][1], id=f"fix-{rule}", compact=True)
             yield Static("", id="gate-outcome")
-            yield Static("", id="gate-message", markup=False)
-            with Horizontal(id="gate-buttons"):
+            yield Static("", id="gate-message", classes="dialog-message", markup=False)
+            with Horizontal(id="gate-buttons", classes="dialog-buttons"):
                 yield Button(
                     "Pass the gate  ctrl+s", variant="success", id="gate-pass", compact=True
                 )
@@ -184,7 +179,7 @@ class GateScreen(ModalScreen[GateResult]):
         self.query_one("#gate-pass", Button).disabled = bool(blocking)
         outcome = self.query_one("#gate-outcome", Static)
         if blocking:
-            rules = join_and([c.rule for c in blocking])
+            rules = join_and([SHORT.get(c.rule, c.rule) for c in blocking])
             count = len(blocking)
             outcome.update(
                 Content.assemble(
@@ -225,10 +220,28 @@ class GateScreen(ModalScreen[GateResult]):
             return not self.printing or None
         return True
 
+    def on_key(self, event: events.Key) -> None:
+        # Typing while a check's button has the focus (Print the A3 now is focused when only
+        # the print is missing) is typing the override reason beside it: the trial's reason
+        # otherwise went nowhere.
+        focused = self.focused
+        if (
+            isinstance(focused, Button)
+            and event.is_printable
+            and event.character
+            and focused.parent is not None
+            and focused.parent.has_class("check-fix")
+        ):
+            box = focused.parent.query_one(Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
     @on(Input.Changed)
     def _reason_typed(self) -> None:
-        self._leave_armed = False
-        self.query_one("#gate-message", Static).remove_class("-shown")
+        self.typing_resumed()
+        self.say("")
         self.refresh_checks()
 
     # -- actions --------------------------------------------------------------------------------
@@ -259,7 +272,7 @@ class GateScreen(ModalScreen[GateResult]):
         reasons = self.reasons()
         blocking = gate.outstanding(self.checks, reasons)
         if blocking:
-            self._message(blocking[0].message)
+            self.say(blocking[0].message)
             return
         today = kaizen.today
         by = kaizen.config.user_name
@@ -273,7 +286,7 @@ class GateScreen(ModalScreen[GateResult]):
         if problem and self.workspace.has_pending:
             # saved elsewhere meanwhile: passing waits in the conflict dialog; re-applied, the
             # event is reported and the gate closes; dropped, the gate shows the fresh event
-            self._message("Not passed yet: the event was changed elsewhere; see the dialog.")
+            self.say("Not passed yet: the event was changed elsewhere; see the dialog.")
             self._waiting = True
 
             def settled() -> None:
@@ -282,20 +295,15 @@ class GateScreen(ModalScreen[GateResult]):
                     self.dismiss("passed")
                 else:
                     self.refresh_checks()
-                    self._message("Not passed: the event was reloaded; ctrl+s passes it now.")
+                    self.say("Not passed: the event was reloaded; ctrl+s passes it now.")
 
             self.workspace.when_settled(self, settled)
             return
         if problem:
-            self._message(problem)
+            self.say(problem)
             self.refresh_checks()
             return
         self.dismiss("passed")
-
-    def _message(self, text: str) -> None:
-        message = self.query_one("#gate-message", Static)
-        message.update(text)
-        message.add_class("-shown")
 
     @on(Button.Pressed, ".check-fix Button")
     def _fix(self, event: Button.Pressed) -> None:
@@ -305,12 +313,15 @@ class GateScreen(ModalScreen[GateResult]):
 
     @on(Button.Pressed, "#gate-cancel")
     def action_cancel(self) -> None:
-        typed = any(box.value.strip() for box in self.query(".check-fix Input").results(Input))
-        if typed and not self._leave_armed:
-            self._leave_armed = True
-            self._message("Press Esc again to leave the gate; the reasons typed are not kept.")
-            return
-        self.dismiss(None)
+        if self.may_leave():
+            self.dismiss(None)
+
+    @property
+    def unsaved_name(self) -> str:
+        return "Close-out gate (override reasons)"
+
+    def has_unsaved(self) -> bool:
+        return any(box.value.strip() for box in self.query(".check-fix Input").results(Input))
 
 
 def open_gate(workspace: EventScreen) -> None:

@@ -207,7 +207,7 @@ class HomeScreen(Screen[None]):
         if width >= 110:
             return [
                 Column("id", "ID", id_width),
-                Column("title", "Title", None, min_width=16),
+                Column("title", "Title", None, min_width=16, share=2),  # the name people use
                 Column("area", "Area", None, min_width=10),
                 Column("status", "Status", 9),
                 Column("start", "Dates", 19),

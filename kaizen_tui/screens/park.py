@@ -59,6 +59,7 @@ def open_quick_capture(app: KaizenApp) -> None:
             value=app.last_raised_by or app.config.user_name,
             suggestions=names,
             placeholder="who raised it (→ completes a name)",
+            select=True,
         ),
     ]
 

@@ -2,7 +2,7 @@
 action, notes and a verdict, saved in one step.
 
 Built for speed in a stand-up at the board: the cursor starts in the first reading; Tab walks
-readings → actions (PDCA, status, new due date, note) → notes → verdict; ctrl+s holds the review.
+readings → verdict → notes → actions (PDCA, status, new due date, note); ctrl+s holds the review.
 The verdict suggested by the readings (``logic.verdict``) is shown and updated as each reading is
 typed; "as suggested" is the default, and choosing another verdict is an override that stays on
 record beside the suggestion. Every open action gets a dated update, "reviewed, no change" when
@@ -37,6 +37,7 @@ from kaizen_tui.logic.followup import (
 from kaizen_tui.logic.metrics import format_number, parse_number
 from kaizen_tui.logic.reviews import review_state
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -54,26 +55,21 @@ def verdict_text(verdict: str | None) -> tuple[str, str]:
     return (verdict or "none", VERDICT_TONES.get(verdict or "", "$text-muted"))
 
 
-class ReviewScreen(ModalScreen[int | None]):
+class ReviewScreen(Dialog[int | None]):
     """Returns the day of the review held, or None when cancelled."""
+
+    LEAVE_WARNING = "You have typed a review. Press Esc again to discard it, ctrl+s to hold it."
 
     DEFAULT_CSS = """
     ReviewScreen {
-        align: center middle;
-        #review {
-            width: 118;
-            max-width: 100%;
-            height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            background: $panel;
-            padding: 0 1;
-        }
+        #review { width: 118; height: 100%; }
         #review-body { height: 1fr; }
         .review-section { color: $accent; text-style: bold; margin-top: 1; height: auto; }
         .review-hint { color: $text-muted; height: auto; }
         .review-row { height: auto; }
         .review-label { width: 10; color: $text-muted; padding-right: 1; }
+        .review-row:focus-within { background-tint: $foreground 4%; }
+        .review-row:focus-within > .review-label { color: $accent; text-style: bold; }
         #held-on { width: 16; }
         #held-on-help { width: 1fr; color: $text-muted; padding-left: 1; }
         .reading-row { height: 1; }
@@ -96,10 +92,7 @@ class ReviewScreen(ModalScreen[int | None]):
         #notes { height: 3; width: 1fr; background: $surface; }
         #verdict { width: auto; }
         #suggestion { height: auto; padding-left: 11; }
-        #review-message { height: auto; color: $text-error; display: none; }
-        #review-message.-shown { display: block; }
-        #review-buttons { height: auto; align-horizontal: right; }
-        #review-buttons Button { margin-left: 1; min-width: 12; }
+        #review-buttons { margin-top: 0; }
     }
     ReviewScreen.-narrow .action-edit { layout: grid; grid-size: 2; grid-rows: auto; }
     ReviewScreen.-narrow .reading-ref { display: none; }
@@ -117,7 +110,6 @@ class ReviewScreen(ModalScreen[int | None]):
         event = workspace.event
         self.review: Review = find_review(event, day)
         self.open_actions: list[Action] = [a for a in event.actions if a.status == "open"]
-        self._armed_cancel = False
         self._waiting = False  # a save met a conflict; the decision is pending
         self._initial: tuple[object, ...] = ()
         self.suggestion: VerdictSuggestion | None = None
@@ -138,7 +130,7 @@ class ReviewScreen(ModalScreen[int | None]):
         state = review_state(review, event, self.today)
         held = review.held_on is not None
         title = f"{'Correct the' if held else 'Hold the'} {review.day}-day review · {event.id}"
-        with Vertical(id="review") as box:
+        with Vertical(id="review", classes="dialog") as box:
             box.border_title = title
             if state.due is None:
                 box.border_subtitle = state.text
@@ -228,8 +220,8 @@ class ReviewScreen(ModalScreen[int | None]):
                     yield Static("No open actions.", classes="review-hint")
                 for action in self.open_actions:
                     yield from self._action_block(action)
-            yield Static("", id="review-message", markup=False)
-            with Horizontal(id="review-buttons"):
+            yield Static("", id="review-message", classes="dialog-message", markup=False)
+            with Horizontal(id="review-buttons", classes="dialog-buttons"):
                 yield Button(
                     f"{'Save the correction' if held else 'Hold the review'}  ctrl+s",
                     variant="primary",
@@ -377,8 +369,8 @@ class ReviewScreen(ModalScreen[int | None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self._armed_cancel = False
-        self._message("")
+        self.typing_resumed()
+        self.say("")
         box = event.input
         if box.id == "held-on":
             self._show_held_on()
@@ -389,7 +381,7 @@ class ReviewScreen(ModalScreen[int | None]):
 
     @on(Choice.Changed)
     def _choice_changed(self, event: Choice.Changed) -> None:
-        self._armed_cancel = False
+        self.typing_resumed()
         if event.choice.id == "verdict":
             self._show_suggestion()
         elif (event.choice.id or "").startswith("status-"):
@@ -416,13 +408,13 @@ class ReviewScreen(ModalScreen[int | None]):
         except ValueError as err:
             held_box.add_class("-invalid")
             held_box.focus()
-            self._message(f"Held on: {err}")
+            self.say(f"Held on: {err}")
             return None
         readings, errors = self._readings()
         if errors:
             metric_id = next(iter(errors))
             self.query_one(f"#reading-{metric_id}", Input).focus()
-            self._message(f"{metric_id}: {errors[metric_id]}")
+            self.say(f"{metric_id}: {errors[metric_id]}")
             return None
         updates = []
         for action in self.open_actions:
@@ -437,13 +429,11 @@ class ReviewScreen(ModalScreen[int | None]):
                 except ValueError as err:
                     due_box.add_class("-invalid")
                     due_box.focus()
-                    self._message(f"{action.id} new due date: {err}")
+                    self.say(f"{action.id} new due date: {err}")
                     return None
             if status == "dropped" and not note:
                 self.query_one(f"#note-{action.id}", Input).focus()
-                self._message(
-                    f"{action.id}: dropping an action needs a reason (type it as the note)"
-                )
+                self.say(f"{action.id}: dropping an action needs a reason (type it as the note)")
                 return None
             updates.append(
                 ActionUpdate(
@@ -481,7 +471,7 @@ class ReviewScreen(ModalScreen[int | None]):
             self._wait_for_conflict()
             return
         if problem:
-            self._message(problem)
+            self.say(problem)
             return
         self.dismiss(self.day)
 
@@ -493,7 +483,7 @@ class ReviewScreen(ModalScreen[int | None]):
         before = self.review
         hold_button = self.query_one("#review-hold", Button)
         hold_button.disabled = True
-        self._message(
+        self.say(
             "Not held yet: the event was changed elsewhere. In the dialog, r reloads it and "
             "holds this review on it; Esc here leaves the review waiting (ctrl+r asks again)."
         )
@@ -510,27 +500,24 @@ class ReviewScreen(ModalScreen[int | None]):
                 self.dismiss(self.day)
                 return
             self.review = now
-            self._message("Not held: the event was reloaded without it; ctrl+s holds it now.")
+            self.say("Not held: the event was reloaded without it; ctrl+s holds it now.")
 
         self.workspace.when_settled(self, settled)
-
-    def _message(self, text: str) -> None:
-        message = self.query_one("#review-message", Static)
-        message.update(text)
-        message.set_class(bool(text), "-shown")
 
     @on(Button.Pressed, "#review-cancel")
     def action_cancel(self) -> None:
         if self._waiting:
             self.dismiss(None)  # the review stays pending in the workspace (ctrl+r)
             return
-        if self._snapshot() != self._initial and not self._armed_cancel:
-            self._armed_cancel = True
-            self._message(
-                "You have typed a review. Press Esc again to discard it, ctrl+s to hold it."
-            )
-            return
-        self.dismiss(None)
+        if self.may_leave():
+            self.dismiss(None)
+
+    @property
+    def unsaved_name(self) -> str:
+        return f"The {self.day}-day review"
+
+    def has_unsaved(self) -> bool:
+        return self.is_mounted and self._snapshot() != self._initial
 
 
 # -- after the review -------------------------------------------------------------------------

@@ -288,9 +288,23 @@ class EventScreen(Screen[None]):
         pane.focus_first()
         if item is not None:
             pane.show_item(item)
+        self.call_after_refresh(self._scroll_to_focus, pane)
+
+    def _scroll_to_focus(self, pane: PhasePane) -> None:
+        """Show the phase from its top, scrolled only as far as the focused widget needs.
+        (Textual centres a focused widget it cannot see whole, which on 80×24 hid the lead
+        time and the section headings above the first list.)"""
+        focused = self.focused
+        pane.scroll_home(animate=False, immediate=True)
+        if focused is not None and pane in focused.ancestors:
+            pane.scroll_to_widget(focused, animate=False, immediate=True)
 
     async def action_phase(self, phase_id: str, item: str | None = None) -> None:
         await self.ensure_pane(phase_id)
+        # Out of the pane being hidden first: Textual hands the focus of a hidden widget to a
+        # sibling in the same pane, and the tabs then switch back to that pane (a number key
+        # pressed in a list on Current state or Follow-up did nothing).
+        self.set_focus(self.query_one("#phases Tabs"), scroll_visible=False)
         self.query_one("#phases", TabbedContent).active = f"phase-{phase_id}"
         self.call_after_refresh(self._focus_phase, phase_id, item)
 

@@ -1,8 +1,10 @@
 """A one-key chooser: every option visible, arrows change the value at once.
 
 Used where a Select's open-pick-close would be three steps for a choice the team watches being made
-(VA/NNVA/NVA, PDCA, status, TIMWOODS). Left/right (or up/down when vertical) move the choice,
-the first letter of an option jumps to it, a click picks it; Enter is left to the form (submit).
+(VA/NNVA/NVA, PDCA, status, TIMWOODS). The chosen option is bracketed as well as highlighted, so
+it reads without colour (a washed-out projector, a text capture). Left/right (or up/down when
+vertical) move the choice, the first letter of an option jumps to it, a click picks it; Enter is
+left to the form (submit).
 """
 
 from __future__ import annotations
@@ -101,16 +103,19 @@ class Choice(Widget, can_focus=True):
                 if i:
                     text.append("\n")
                 start = text.cell_len
-                text.append(f" {label} ", style=selected if i == self.index else "")
+                text.append(self._option(label, i), style=selected if i == self.index else "")
                 if i < len(self.hints) and self.hints[i]:
                     text.append(f" {self.hints[i]}", style=hint_style)
             else:
                 if i:
                     text.append(" ")
                 start = text.cell_len
-                text.append(f" {label} ", style=selected if i == self.index else "")
+                text.append(self._option(label, i), style=selected if i == self.index else "")
             self._spans.append((start, text.cell_len))
         return text
+
+    def _option(self, label: str, index: int) -> str:
+        return f"[{label}]" if index == self.index else f" {label} "
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         if self.vertical:

@@ -33,11 +33,11 @@ class EventBar(Horizontal):
         yield Static(id="bar-saved", markup=False)
 
     def show_title(self, event_id: str, title: str, status: str) -> None:
+        # the status before the title: on a narrow screen the title is what gets cut short
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(event_id, style="bold")
-        text.append("  ")
+        text.append(f" · {status.replace('_', ' ')} · ", style="dim")
         text.append(title)
-        text.append(f"  · {status.replace('_', ' ')}", style="dim")
         self.query_one("#bar-title", Static).update(text)
 
     def show_timer(self, label: str | None, countdown: str = "", *, overrun: bool = False) -> None:

@@ -22,6 +22,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.name_input import NameInput
+from kaizen_tui.widgets.tick import TickBox
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event
@@ -64,6 +66,10 @@ class EventField(Vertical):
         & .field-note { display: none; height: auto; color: $text-muted; }
         & .field-note.-shown { display: block; }
         & .field-note.-error { color: $text-error; }
+        /* The field being edited lights up: its label in the accent colour, the row tinted
+           (Textual restyles a subtree on focus only from a node that has a :focus-within rule
+           of its own, so the row's rule is what makes the label's rule take effect). */
+        &:focus-within { background-tint: $foreground 6%; }
         &:focus-within > .field-label { color: $accent; text-style: bold; }
     }
     """
@@ -110,12 +116,12 @@ class EventField(Vertical):
         if self.kind == "choice":
             return Choice(self.options, classes="editor")
         if self.kind == "check":
-            return Checkbox(self.placeholder, compact=True, classes="editor")
+            return TickBox(self.placeholder, compact=True, classes="editor")
         if self.kind == "select":
             return Select(
                 self.options, prompt=self.placeholder or "(none)", compact=True, classes="editor"
             )
-        return Input(
+        return (NameInput if self.suggestions else Input)(
             placeholder=self.placeholder,
             compact=True,
             select_on_focus=False,

@@ -5,7 +5,8 @@ What it guarantees, so each dialog does not have to:
   Textual's ``Input.Submitted`` fired (it fires even when validation failed);
 * a bad value stays in its field with a one-line message under it, and the form stays open;
 * the ``submit`` callback may refuse (e.g. the store's validation), and its message is shown too;
-* Escape with unsaved changes asks once more before throwing them away.
+* Escape with unsaved changes asks once more before throwing them away, and quitting the app
+  names them first (``Dialog``).
 Enter in a one-line field saves the form; Tab moves between fields; Ctrl+S saves from anywhere.
 """
 
@@ -20,14 +21,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.name_input import NameInput
+from kaizen_tui.widgets.tick import TickBox
 
 Kind = Literal["text", "date", "number", "int", "select", "choice", "check", "area", "list"]
 
@@ -47,43 +50,41 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    # A suggested value (the last person who parked an idea): selected when the field is
+    # entered, so typing a name replaces it rather than being glued onto it.
+    select: bool = False
 
 
 Submit = Callable[[dict[str, Any]], str | None]
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(Dialog[dict[str, Any] | None]):
     """Returns the parsed values (``dismiss(values)``), or None when cancelled."""
+
+    LEAVE_WARNING = "You have changes. Press Esc again to discard them, Ctrl+S to save."
 
     DEFAULT_CSS = """
     FormScreen {
-        align: center middle;
-        #form {
-            width: 96;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            background: $panel;
-            padding: 0 1;
-        }
+        #form { width: 96; }
         #form-intro { color: $text-muted; padding-bottom: 1; }
         #form-fields { height: auto; max-height: 1fr; }
         .form-row { height: auto; margin-bottom: 1; }
         &.-dense .form-row { margin-bottom: 0; }
         .form-label { width: 18; padding-right: 1; text-align: right; color: $text-muted; }
+        /* the row being typed in lights up (the tint is what makes the label rule apply) */
+        .form-row:focus-within { background-tint: $foreground 4%; }
+        .form-row:focus-within > .form-label { color: $accent; text-style: bold; }
         .form-cell { width: 1fr; height: auto; }
         .form-cell > Input, .form-cell > Select, .form-cell > Checkbox { width: 1fr; }
         .form-cell > TextArea { height: 5; }
         .form-cell > .-invalid { background: $error 25%; }
-        .form-help, .form-error, #form-message { display: none; height: auto; }
+        .form-help, .form-error { display: none; height: auto; }
         .form-help { color: $text-muted; }
-        .form-help.-shown, .form-error.-shown, #form-message.-shown { display: block; }
+        .form-help.-shown, .form-error.-shown { display: block; }
+        /* an error says what is wrong and how to write it: the hint under it would repeat it */
+        .form-help.-shown.-covered { display: none; }
         .form-error { color: $text-error; }
         #form-message { color: $text-warning; padding: 0 1; }
-        #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-        #form-buttons Button { margin-left: 1; min-width: 12; }
     }
     """
 
@@ -113,12 +114,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.save_label = save_label
         self.intro = intro
         self._initial: dict[str, Any] = {}
-        self._armed_cancel = False
 
     # -- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form") as box:
+        with Vertical(id="form", classes="dialog") as box:
             box.border_title = self.form_title
             if self.intro:
                 yield Static(self.intro, id="form-intro", markup=False)
@@ -131,8 +131,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                             yield self._widget(spec)
                             yield Static("", classes="form-help", id=f"help-{spec.name}")
                             yield Static("", classes="form-error", id=f"error-{spec.name}")
-            yield Static("", id="form-message")
-            with Horizontal(id="form-buttons"):
+            yield Static("", id="form-message", classes="dialog-message")
+            with Horizontal(id="form-buttons", classes="dialog-buttons"):
                 yield Button(
                     f"{self.save_label}  ctrl+s", variant="primary", id="form-save", compact=True
                 )
@@ -143,12 +143,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         wid = f"field-{spec.name}"
         value = spec.value
         if spec.kind in ("text", "date", "number", "int"):
-            return Input(
+            return (NameInput if spec.suggestions else Input)(
                 _as_text(value),
                 placeholder=spec.placeholder,
                 id=wid,
                 compact=True,
-                select_on_focus=False,
+                select_on_focus=spec.select,
                 suggester=(
                     SuggestFromList(spec.suggestions, case_sensitive=False)
                     if spec.suggestions
@@ -160,7 +160,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             area.placeholder = spec.placeholder
             return area
         if spec.kind == "check":
-            return Checkbox(spec.placeholder or "", bool(value), id=wid, compact=True)
+            return TickBox(spec.placeholder or "", bool(value), id=wid, compact=True)
         if spec.kind == "select":
             return Select(
                 [(label, v) for label, v in spec.options],
@@ -259,6 +259,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         error = self.query_one(f"#error-{name}", Static)
         error.update(message)
         error.set_class(bool(message), "-shown")
+        self.query_one(f"#help-{name}").set_class(bool(message), "-covered")
         self.query_one(f"#field-{name}").set_class(bool(message), "-invalid")
 
     def _set_help(self, name: str, message: str) -> None:
@@ -284,7 +285,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         spec = next((f for f in self.fields if f.name == name), None)
         if spec is None:
             return
-        self._armed_cancel = False
+        self.typing_resumed()
         if spec.kind == "date":
             self._preview_date(name, event.value)
         # An error disappears as soon as the value is fixed, not only on the next save.
@@ -306,8 +307,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def _cancel_pressed(self) -> None:
-        self._armed_cancel = True
-        self.action_cancel()
+        self.dismiss(None)  # the button says what it does: no second warning
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -315,28 +315,30 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         parsed, errors = self.values()
         for spec in self.fields:
             self._set_error(spec.name, errors.get(spec.name, ""))
-        message = self.query_one("#form-message", Static)
         if errors:
             first = next(f for f in self.fields if f.name in errors)
             self.query_one(f"#field-{first.name}").focus()
-            message.update("")
+            self.say("")
             return
         if self.submit is not None:
             refusal = self.submit(parsed)
             if refusal:
-                message.update(refusal)
-                message.add_class("-shown")
+                self.say(refusal)
                 return
         self.dismiss(parsed)
 
     def action_cancel(self) -> None:
-        if self._raw_values() != self._initial and not self._armed_cancel:
-            self._armed_cancel = True
-            message = self.query_one("#form-message", Static)
-            message.update("You have changes. Press Esc again to discard them, Ctrl+S to save.")
-            message.add_class("-shown")
-            return
-        self.dismiss(None)
+        if self.may_leave():
+            self.dismiss(None)
+
+    # -- typed work (Dialog) ----------------------------------------------------------------
+
+    @property
+    def unsaved_name(self) -> str:
+        return self.form_title
+
+    def has_unsaved(self) -> bool:
+        return self.is_mounted and self._raw_values() != self._initial
 
 
 def _as_text(value: Any) -> str:

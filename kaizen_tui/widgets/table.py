@@ -6,6 +6,8 @@ or a share of what is left), so nothing needs measuring: a row is rendered when 
 
 Rows carry a *tone* ("error", "warning", "muted", "success") that colours the whole row from the
 theme (component classes below), so an overdue action is red on every theme and on a projector.
+Under the cursor of a focused table the tone becomes the cursor's colour (an overdue row is a red
+bar with light text): red text on the blue cursor was too faint to read on a wall.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 Cell = str | Text
+CURSOR_TONES = ("error", "warning", "success")
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Column:
     width: int | None = None  # fixed width; None shares what is left with other flexible columns
     min_width: int = 6
     justify: str = "left"
+    share: int = 1  # a flexible column's part of what is left (2: twice an ordinary one)
 
 
 RowParts = tuple[tuple[Cell, ...], str, tuple[tuple[int, str], ...]]
@@ -105,6 +111,9 @@ class Table(ScrollView, can_focus=True):
         "table--muted",
         "table--success",
         "table--empty",
+        "table--cursor-error",
+        "table--cursor-warning",
+        "table--cursor-success",
     }
 
     DEFAULT_CSS = """
@@ -127,6 +136,9 @@ class Table(ScrollView, can_focus=True):
         & > .table--muted { color: $text-muted; }
         & > .table--success { color: $text-success; }
         & > .table--empty { color: $text-muted; text-style: italic; }
+        & > .table--cursor-error { background: $error; color: $foreground; text-style: bold; }
+        & > .table--cursor-warning { background: $warning; color: $background; text-style: bold; }
+        & > .table--cursor-success { background: $success; color: $background; text-style: bold; }
     }
     """
 
@@ -253,16 +265,16 @@ class Table(ScrollView, can_focus=True):
         width = max(0, self.scrollable_content_region.width)
         gaps = max(0, len(self._columns) - 1)
         fixed = sum(c.width for c in self._columns if c.width is not None)
-        flex = [c for c in self._columns if c.width is None]
+        parts = sum(c.share for c in self._columns if c.width is None)
         spare = max(0, width - fixed - gaps)
-        share = spare // len(flex) if flex else 0
-        extra = spare - share * len(flex) if flex else 0
+        unit = spare // parts if parts else 0
+        extra = spare - unit * parts if parts else 0
         widths = []
         for column in self._columns:
             if column.width is not None:
                 widths.append(column.width)
             else:
-                widths.append(max(column.min_width, share + extra))
+                widths.append(max(column.min_width, unit * column.share + extra))
                 extra = 0
         self._widths = widths
 
@@ -289,10 +301,14 @@ class Table(ScrollView, can_focus=True):
         style = base
         if self.zebra and index % 2:
             style += self.get_component_rich_style("table--odd", partial=True)
-        if index == self.cursor_row:
+        cursor = index == self.cursor_row
+        if cursor:
             style += self.get_component_rich_style("table--cursor")
-        if row.tone:
-            # after the cursor: an overdue row stays red when the cursor is on it
+        if cursor and self.has_focus and row.tone in CURSOR_TONES:
+            # the tone as the cursor's colour: the row stays red (amber, green), and readable
+            style += self.get_component_rich_style(f"table--cursor-{row.tone}")
+        elif row.tone:
+            # after the cursor: an overdue row stays red when the (unfocused) cursor is on it
             style += self.get_component_rich_style(f"table--{row.tone}", partial=True)
         return self._strip(self._row_text(row), style, width)
 
@@ -340,8 +356,44 @@ class Table(ScrollView, can_focus=True):
                 self.cursor_row = clamped
                 return
             self._scroll_cursor_into_view()
+            if self.has_focus:
+                self.call_after_refresh(self._reveal_cursor_row)
         self.refresh()
         self.post_message(self.Highlighted(self, self.cursor_key))
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor row's colours depend on focus
+        self.call_after_refresh(self._reveal_cursor_row)
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _reveal_cursor_row(self) -> None:
+        """Scroll the page holding this table so the cursor row is on it: a list that grows
+        with its rows (people, metrics) can reach below the fold, and the row just added, or
+        moved to with ↓, was out of sight."""
+        if not self._rows or not self.is_attached:
+            return
+        row_y = 1 + self.cursor_row - int(self.scroll_offset.y)
+        if not 0 < row_y < self.size.height:
+            return
+        page = next(
+            (
+                a
+                for a in self.ancestors
+                if isinstance(a, Widget) and not isinstance(a, Screen) and a.allow_vertical_scroll
+            ),
+            None,
+        )
+        if page is None:
+            return
+        row = Region(self.region.x, self.region.y + row_y, self.region.width, 1)
+        offset = page.scrollable_content_region.offset
+        page.scroll_to_region(
+            row.translate(-offset).translate(page.scroll_offset),
+            animate=False,
+            immediate=True,
+        )
 
     def _scroll_cursor_into_view(self) -> None:
         visible = max(1, self.scrollable_content_region.height - 1)

@@ -1,7 +1,8 @@
 """A 5-whys chain: one line per why, typed the way the team talks it through.
 
 Enter saves the why and moves to the next one (a new, empty why after the last); Enter on an empty
-why removes it; Ctrl+↑/↓ move the why under the cursor. The chain is saved as a whole whenever a
+why removes it (on the empty why after the last one, it ends the chain: the root cause is next);
+Ctrl+↑/↓ move the why under the cursor. The chain is saved as a whole whenever a
 why is accepted (Enter, or leaving the line); empty lines are never saved.
 """
 
@@ -25,6 +26,7 @@ class WhyLine(Horizontal):
     DEFAULT_CSS = """
     WhyLine { height: 1; }
     WhyLine > Label { width: 9; color: $text-muted; }
+    WhyLine:focus-within { background-tint: $foreground 6%; }  /* lets the label rule apply */
     WhyLine:focus-within > Label { color: $accent; text-style: bold; }
     WhyLine > Input { width: 1fr; }
     """
@@ -32,24 +34,24 @@ class WhyLine(Horizontal):
     def __init__(self, number: int, text: str) -> None:
         super().__init__()
         self.number = number
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        yield Label(f"Why {self.number}?")
-        yield Input(
-            self.text,
-            placeholder="why? (Enter for the next why)",
+        self.dropped = False  # removed from the chain (its removal may not be finished yet)
+        # Built here, not in compose: the chain reads a line's text as soon as it is mounted
+        # (a key pressed right after switching to Root causes must not find it missing).
+        self.input = Input(
+            text,
+            placeholder="why? (Enter: the next why · Enter on an empty why: done)",
             compact=True,
             select_on_focus=False,
         )
 
+    def compose(self) -> ComposeResult:
+        yield Label(f"Why {self.number}?")
+        yield self.input
+
     def renumber(self, number: int) -> None:
         self.number = number
-        self.query_one(Label).update(f"Why {number}?")
-
-    @property
-    def input(self) -> Input:
-        return self.query_one(Input)
+        if self.is_mounted:
+            self.query_one(Label).update(f"Why {number}?")
 
 
 class WhyChain(Vertical):
@@ -76,7 +78,11 @@ class WhyChain(Vertical):
     # -- state ----------------------------------------------------------------------------------
 
     def lines(self) -> list[WhyLine]:
-        return list(self.query(WhyLine))
+        return [line for line in self.query(WhyLine) if not line.dropped]
+
+    def _drop(self, line: WhyLine) -> None:
+        line.dropped = True
+        line.remove()
 
     def current(self) -> list[str]:
         return [line.input.value for line in self.lines()]
@@ -96,7 +102,7 @@ class WhyChain(Vertical):
             return
         self._saved = whys
         for line in self.lines():
-            line.remove()
+            self._drop(line)
         texts = whys or [""]
         self.mount_all(
             [WhyLine(i + 1, text) for i, text in enumerate(texts)],
@@ -140,27 +146,39 @@ class WhyChain(Vertical):
         index = self._index_of(event.input)
         if index < 0:
             return
+        last = index == len(lines) - 1
         if not event.value.strip() and len(lines) > 1:
             # an empty why and Enter: the why is removed
             removed = lines[index]
             following = [ln for ln in lines if ln is not removed]
-            removed.remove()
+            self._drop(removed)
             for number, line in enumerate(following, 1):
                 line.renumber(number)
             self.save([ln.input.value for ln in following])
-            if following:
-                target = following[min(index, len(following) - 1)]
-                self.call_after_refresh(target.input.focus)
+            if last:
+                # Enter on the empty why after the last one: the chain is done, on to what
+                # follows it (the root cause), not back into the last why
+                self.call_after_refresh(self._leave_chain)
+            else:
+                self.call_after_refresh(following[index].input.focus)
             return
         if self.save() is not None:
             return
-        if index == len(lines) - 1:
-            if event.value.strip():
-                new = WhyLine(len(lines) + 1, "")
-                self.mount(new, before=self.query_one("#why-message"))
-                self.call_after_refresh(lambda: new.input.focus())
-        else:
+        if not last:
             lines[index + 1].input.focus()
+        elif event.value.strip():
+            new = WhyLine(len(lines) + 1, "")
+            self.mount(new, before=self.query_one("#why-message"))
+            self.call_after_refresh(new.input.focus)
+        else:
+            self.call_after_refresh(self._leave_chain)
+
+    def _leave_chain(self) -> None:
+        """Focus what comes after the chain (the keyboard order past its last why)."""
+        chain = self.screen.focus_chain
+        inside = [i for i, widget in enumerate(chain) if self in widget.ancestors]
+        if inside and inside[-1] + 1 < len(chain):
+            chain[inside[-1] + 1].focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

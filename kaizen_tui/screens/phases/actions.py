@@ -28,6 +28,7 @@ from kaizen_tui.logic.edits import (
 from kaizen_tui.model import ACTION_STATUSES, Action
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.form import Field
+from kaizen_tui.widgets.name_input import NameInput
 from kaizen_tui.widgets.table import Column, Row, Table
 
 if TYPE_CHECKING:
@@ -95,11 +96,17 @@ class ActionsPane(PhasePane):
         yield Static(id="actions-summary")
         yield ActionTable(self._columns(120), empty_text="No actions yet.", id="actions")
         yield Static(
-            "Quick add  (Enter adds · Tab moves between the boxes)", classes="section-title"
+            "Quick add  (Enter adds · Tab moves on, taking the name shown greyed)",
+            classes="section-title",
         )
         with Horizontal(id="quick-add"):
             yield Input(placeholder="What will be done", id="qa-what", compact=True)
-            yield Input(placeholder="Owner", id="qa-owner", compact=True, select_on_focus=False)
+            yield NameInput(
+                placeholder="Owner",
+                id="qa-owner",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Input(placeholder="Due: fri, +7, 2026-12-01", id="qa-due", compact=True)
         yield Static("", id="qa-message", markup=False)
 
@@ -107,7 +114,8 @@ class ActionsPane(PhasePane):
         wide = width >= 110
         columns = [
             Column("id", "ID", 4),
-            Column("what", "What", None, min_width=16),
+            # what is done reads first: twice the room of the latest update beside it
+            Column("what", "What", None, min_width=16, share=2),
             Column("owner", "Owner", 16 if wide else 12),
             Column("due", "Due", 21 if wide else 12),
             Column("pdca", "PDCA", 4),
@@ -183,9 +191,9 @@ class ActionsPane(PhasePane):
     def focus_first(self) -> None:
         table = self.query_one("#actions", ActionTable)
         if table.row_count:
-            table.focus()
+            table.focus(scroll_visible=False)
         else:
-            self.query_one("#qa-what", Input).focus()
+            self.query_one("#qa-what", Input).focus(scroll_visible=False)
 
     def show_item(self, key: str) -> None:
         table = self.query_one("#actions", ActionTable)
@@ -222,7 +230,7 @@ class ActionsPane(PhasePane):
         what = what_box.value.strip()
         if not what:
             message.update("Type what will be done first.")
-            message.add_class("-error")
+            message.add_class("-error", "-what-missing")
             what_box.focus()
             return "what will be done is empty"
         due: date | None = None
@@ -260,6 +268,14 @@ class ActionsPane(PhasePane):
         table = self.query_one("#actions", ActionTable)
         table.move_to(action.id)
         return None
+
+    @on(Input.Changed, "#qa-what")
+    def _what_typed(self, event: Input.Changed) -> None:
+        # "Type what will be done first" is answered as soon as something is typed
+        message = self.query_one("#qa-message", Static)
+        if event.value.strip() and message.has_class("-what-missing"):
+            message.update("")
+            message.remove_class("-error", "-what-missing")
 
     @on(Input.Changed, "#qa-due")
     def _due_typed(self, event: Input.Changed) -> None:

@@ -67,10 +67,11 @@ class PhasePane(VerticalScroll, can_focus=False):
         list of them; the home queue opens an event this way."""
 
     def focus_first(self) -> None:
-        """Put the keyboard where work on this phase starts."""
+        """Put the keyboard where work on this phase starts (without scrolling: the workspace
+        then shows the phase from its top, as far down as the focused widget needs)."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                widget.focus(scroll_visible=False)
                 return
 
     # -- dialogs for the event's lists ----------------------------------------------------------

@@ -189,7 +189,13 @@ class CharterPane(PhasePane):
     def focus_first(self) -> None:
         # The tab bar, not the Title field: the number keys keep switching phases, and Tab (or
         # ↓) goes into the fields.
-        self.workspace.query_one("#phases Tabs").focus()
+        self.workspace.query_one("#phases Tabs").focus(scroll_visible=False)
+
+    def show_item(self, key: str) -> None:
+        """Put the cursor in one field (``f-problem`` for a new event: what comes next)."""
+        found = self.query(f"#{key}")
+        if found and isinstance(found.first(), EventField):
+            found.first(EventField).editor.focus(scroll_visible=False)
 
     def show_event(self, event: Event, *, force: bool = False) -> None:
         super().show_event(event, force=force)

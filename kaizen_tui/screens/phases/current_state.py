@@ -104,7 +104,7 @@ class CurrentStatePane(PhasePane):
         )
 
     def focus_first(self) -> None:
-        self.query_one("#steps", ItemTable).focus()
+        self.query_one("#steps", ItemTable).focus(scroll_visible=False)
 
     def show_event(self, event: Event, *, force: bool = False) -> None:
         super().show_event(event, force=force)

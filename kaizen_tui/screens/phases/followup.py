@@ -301,12 +301,12 @@ class FollowUpPane(PhasePane):
     def focus_first(self) -> None:
         reviews = self.query_one("#fu-reviews", ReviewTable)
         if reviews.row_count:
-            reviews.focus()
+            reviews.focus(scroll_visible=False)
             coming = pending_reviews(self.event)
             if coming:
                 reviews.move_to(str(coming[0].day))
         else:
-            self.query_one("#fu-metrics", MetricTrendTable).focus()
+            self.query_one("#fu-metrics", MetricTrendTable).focus(scroll_visible=False)
 
     def show_item(self, key: str) -> None:
         # "30" (a review day) from the home queue
@@ -315,20 +315,16 @@ class FollowUpPane(PhasePane):
     # -- keys -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # True: the key works now; None: shown dimmed (it will, later in this status); False:
-        # hidden (not in this status), so the key bar keeps room for what applies
-        event = self.event
-        status = event.status
+        # True: the key works (and says why, when it cannot do its job yet: a dimmed key that
+        # did nothing was lost on a projector); False: hidden, not in this status, so the key
+        # bar keeps room for what applies
+        status = self.event.status
         if action == "gate":
-            return True if status == "live" else (None if status == "planned" else False)
+            return status in ("planned", "live")
         if action == "hold":
-            if status not in FOLLOWING:
-                return False
-            return True if pending_reviews(event) else None
+            return status in FOLLOWING
         if action == "close":
-            if status != "following_up":
-                return False
-            return True if not move_problems(event, "closed") else None
+            return status == "following_up"
         return True
 
     def action_gate(self) -> None:

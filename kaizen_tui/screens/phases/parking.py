@@ -60,7 +60,7 @@ class ParkingPane(PhasePane):
         )
 
     def focus_first(self) -> None:
-        self.query_one("#parking", ParkingTable).focus()
+        self.query_one("#parking", ParkingTable).focus(scroll_visible=False)
 
     def show_event(self, event: Event, *, force: bool = False) -> None:
         items = event.parking_lot
@@ -166,7 +166,7 @@ class ParkingPane(PhasePane):
         owners = sorted({p.name for p in self.event.people})
         fields = [
             Field("what", "Action", value=item.text, required=True),
-            Field("owner", "Owner", value=item.raised_by, suggestions=owners),
+            Field("owner", "Owner", value=item.raised_by, suggestions=owners, select=True),
             Field("due", "Due", "date", placeholder="fri, +7, 2026-12-01"),
         ]
 

@@ -56,6 +56,14 @@ def fishbone_categories(configured: Iterable[str], causes: Iterable[RootCause]) 
     return categories + extra + ([UNCATEGORISED] if loose else [])
 
 
+def cause_text(cause: RootCause, empty: str) -> str:
+    """The cause; before it is found, the problem the chain starts from, marked as such (under
+    a "Root cause" heading the bare problem read as if it were the cause)."""
+    if cause.cause:
+        return cause.cause
+    return f"problem: {cause.problem}" if cause.problem else empty
+
+
 def fishbone_lines(category: str, causes: Iterable[RootCause]) -> Text:
     text = Text()
     for cause in causes:
@@ -65,7 +73,7 @@ def fishbone_lines(category: str, causes: Iterable[RootCause]) -> Text:
             text.append("\n")
         mark, style = ("✓", "bold") if cause.confirmed else ("?", "dim")
         text.append(f"{mark} {cause.id} ", style=style)
-        text.append(cause.cause or cause.problem or "(cause not written yet)", style=style)
+        text.append(cause_text(cause, "(cause not written yet)"), style=style)
     if not text:
         text.append("–", style="dim")
     return text
@@ -181,7 +189,7 @@ class RootCausesPane(PhasePane):
                     rc.id,
                     (
                         Text(rc.id, style="bold"),
-                        rc.cause or rc.problem or "(not written yet)",
+                        cause_text(rc, "(not written yet)"),
                         rc.category or "–",
                         "✓" if rc.confirmed else "?",
                     ),
@@ -225,7 +233,7 @@ class RootCausesPane(PhasePane):
         return problems + ([whys] if whys else [])
 
     def focus_first(self) -> None:
-        self.query_one("#causes", CauseTable).focus()
+        self.query_one("#causes", CauseTable).focus(scroll_visible=False)
 
     # -- requests from the list -----------------------------------------------------------------
 

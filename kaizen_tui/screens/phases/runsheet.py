@@ -118,7 +118,7 @@ class RunSheetPane(PhasePane):
 
     def focus_first(self) -> None:
         table = self.query_one("#agenda", AgendaTable)
-        table.focus()
+        table.focus(scroll_visible=False)
         index = agenda_logic.current_index(self.event.agenda)
         if index is not None:
             table.move_to(str(index))

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +27,7 @@ from kaizen_tui.logic.dates import parse_user_date
 from kaizen_tui.logic.portfolio_view import AdoptionTarget, find_targets
 from kaizen_tui.logic.yokoten import ADOPTION_DUE_DAYS, YokotenItem
 from kaizen_tui.report.text import status_label
+from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -50,30 +50,17 @@ def default_owner(target: AdoptionTarget) -> tuple[str, str]:
     return "", ""
 
 
-class AdoptScreen(ModalScreen[bool]):
+class AdoptScreen(Dialog[bool]):
+    LEAVE_WARNING = "Press Esc again to leave without adopting, ctrl+s to adopt."
+
     DEFAULT_CSS = """
     AdoptScreen {
-        align: center middle;
-        #adopt {
-            width: 100;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-style: bold;
-            background: $panel;
-            padding: 0 1;
-        }
         #adopt-practice { height: auto; margin-bottom: 1; }
         .adopt-row { height: auto; }
         .adopt-label { width: 12; padding-right: 1; text-align: right; color: $text-muted; }
         .adopt-row > Input { width: 1fr; }
         #adopt-targets { height: auto; max-height: 12; margin: 0 0 1 13; }
         #adopt-due-help { height: 1; margin-left: 13; color: $text-muted; }
-        #adopt-message { height: auto; color: $text-error; display: none; }
-        #adopt-message.-shown { display: block; }
-        #adopt-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-        #adopt-buttons Button { margin-left: 1; min-width: 12; }
     }
     /* 80×24: everything, buttons included, fits above the key bar */
     AdoptScreen.-narrow #adopt-targets { margin-left: 0; max-height: 8; }
@@ -102,13 +89,12 @@ class AdoptScreen(ModalScreen[bool]):
         self.today = today
         self.submit = submit
         self._by_id = {t.id: t for t in self.targets}
-        self._armed_cancel = False
 
     # -- building -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         item = self.item
-        with Vertical(id="adopt") as box:
+        with Vertical(id="adopt", classes="dialog") as box:
             box.border_title = f"Adopt {item.ref}"
             to = item.to_area or "any area"
             yield Static(
@@ -138,8 +124,8 @@ class AdoptScreen(ModalScreen[bool]):
                 yield Label("Due", classes="adopt-label")
                 yield Input(id="adopt-due", compact=True)
             yield Static(id="adopt-due-help")
-            yield Static(id="adopt-message")
-            with Horizontal(id="adopt-buttons"):
+            yield Static(id="adopt-message", classes="dialog-message")
+            with Horizontal(id="adopt-buttons", classes="dialog-buttons"):
                 yield Button("Adopt  ctrl+s", variant="primary", id="adopt-save", compact=True)
                 yield Button("Cancel  esc", id="adopt-cancel", compact=True)
         yield KeyBar()
@@ -284,11 +270,6 @@ class AdoptScreen(ModalScreen[bool]):
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def _message(self, text: str) -> None:
-        message = self.query_one("#adopt-message", Static)
-        message.update(text)
-        message.set_class(bool(text), "-shown")
-
     @on(Button.Pressed, "#adopt-save")
     def action_save(self) -> None:
         target = self.target
@@ -301,12 +282,12 @@ class AdoptScreen(ModalScreen[bool]):
                 try:
                     due = parse_user_date(raw_due, self.today)
                 except ValueError as err:
-                    self._message(f"Due: {err}")
+                    self.say(f"Due: {err}")
                     self.query_one("#adopt-due", Input).focus()
                     return
         refusal = self.submit(target.id if target else None, owner, due)
         if refusal:
-            self._message(refusal)
+            self.say(refusal)
             return
         self.dismiss(True)
 
@@ -316,12 +297,17 @@ class AdoptScreen(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         # an owner or due date typed is not thrown away by one stray Escape
-        typed = any(self.query_one(f"#adopt-{name}", Input).value for name in ("owner", "due"))
-        if typed and not self._armed_cancel:
-            self._armed_cancel = True
-            self._message("Press Esc again to leave without adopting, ctrl+s to adopt.")
-            return
-        self.dismiss(False)
+        if self.may_leave():
+            self.dismiss(False)
+
+    @property
+    def unsaved_name(self) -> str:
+        return f"Adopting {self.item.practice!r}"
+
+    def has_unsaved(self) -> bool:
+        return self.is_mounted and any(
+            self.query_one(f"#adopt-{name}", Input).value for name in ("owner", "due")
+        )
 
 
 def ask_adoption(

@@ -369,11 +369,19 @@ def sustain_summary(p: Portfolio) -> Content:
         parts.append("\n")
         parts.append(
             (
-                "Not counted: " + " · ".join(f"{n} {sustain_label(state)}" for state, n in later),
+                "Not counted: "
+                + " · ".join(f"{n} {counted(sustain_label(state), n)}" for state, n in later),
                 "$text-muted",
             )
         )
     return Content.assemble(*parts)
+
+
+def counted(label: str, n: int) -> str:
+    """``review not yet due`` → ``reviews not yet due`` for more than one."""
+    if n == 1 or not label.startswith("review "):
+        return label
+    return "reviews " + label.removeprefix("review ")
 
 
 def sustain_columns(first: str, wide: bool) -> list[Column]:
@@ -578,7 +586,8 @@ def capability_rows(p: Portfolio, wide: bool) -> list[Row]:
 
 def people_summary(p: Portfolio) -> Content:
     ready = p.ready_for_certification
-    levels = "; ".join(level.spec for level in p.settings.levels)
+    # in words, not the config's rule syntax (co_facilitated>=2)
+    levels = "; ".join(f"{level.name}: {level.describe()}" for level in p.settings.levels)
     first: tuple[str, str] | str
     if ready:
         first = ", ".join(f"{x.name} ({x.standing.level})" for x in ready[:6]) + (
