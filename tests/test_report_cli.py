@@ -318,6 +318,11 @@ def test_markdown_report_has_the_tables(kaizen: CliRunner, portfolio: Path, tmp_
         "| KZ-P-05#2 | Discharge lounge for patients waiting for transport | Ward 7B | Ward 9C "
         "| declined |",
         "| 2026-05-12 | KZ-P-04 | Ward 7B | Ask the patient what the waiting costs them. |",
+        # every event, as the PDF prints it: who led in the PDF's words, no overdue left blank
+        "| KZ-P-02 | Spatter rework in welding cell 4 | Welding | following up | 2026-08-03 | "
+        "Ewa Kaczmarek (LPO) | Anna Lewandowska, Marek Nowicki | 3 | 2 | 100% | review overdue |",
+        "| KZ-P-01 | Die changeover on Press Line 3 | Press Shop | closed | 2026-04-13 | "
+        "Tomasz Nowak (line) | Anna Lewandowska | 0 |  | 62% | sustained |",
     ):
         assert line in text, line
     assert "## How these figures are computed" in text

@@ -10,6 +10,8 @@ from kaizen_tui.report.definitions import definitions
 from kaizen_tui.report.text import (
     capability_rows,
     capability_summary,
+    every_event_header,
+    every_event_rows,
     fmt_num,
     fmt_of,
     fmt_pct,
@@ -113,39 +115,11 @@ def _events(p: Portfolio) -> list[str]:
 
 
 def _every_event(p: Portfolio) -> list[str]:
-    out = ["## Every event", ""]
-    out += table(
-        (
-            "Event",
-            "Title",
-            "Area",
-            "Status",
-            "Start",
-            "Team leader",
-            "Facilitator",
-            "Open",
-            "Overdue",
-            "Result",
-            f"{p.sustainment.day}-day review",
-        ),
-        [
-            (
-                e.id,
-                e.title,
-                e.area,
-                status_label(e.status),
-                e.start.isoformat() if e.start else "–",
-                f"{e.team_leader} ({e.leader})" if e.team_leader else "–",
-                ", ".join(e.facilitators) or "–",
-                e.actions_open,
-                e.actions_overdue,
-                fmt_pct(e.result),
-                sustain_label(e.sustain_state),
-            )
-            for e in p.events
-        ],
-    )
-    return out
+    return [
+        "## Every event",
+        "",
+        *table(every_event_header(p.sustainment.day), every_event_rows(p)),
+    ]
 
 
 def _actions(p: Portfolio) -> list[str]:

@@ -46,6 +46,8 @@ from kaizen_tui.report.fonts import printable, report_fonts
 from kaizen_tui.report.text import (
     capability_rows,
     capability_summary,
+    every_event_header,
+    every_event_rows,
     fmt_num,
     fmt_of,
     fmt_pct,
@@ -678,37 +680,8 @@ def _every_event(p: Portfolio, st: _Styles, width: float) -> list[Flowable]:
     story.append(
         _table(
             st,
-            (
-                "Event",
-                "Title",
-                "Area",
-                "Status",
-                "Start",
-                "Team leader",
-                "Facilitator",
-                "Open",
-                "Overdue",
-                "Result",
-                f"{p.sustainment.day}-day review",
-            ),
-            [
-                (
-                    e.id,
-                    e.title,
-                    e.area,
-                    status_label(e.status),
-                    e.start.isoformat() if e.start else "–",
-                    f"{e.team_leader} ({'line' if e.leader == 'line' else 'LPO'})"
-                    if e.team_leader
-                    else "–",
-                    ", ".join(e.facilitators) or "–",
-                    e.actions_open,
-                    e.actions_overdue or "",
-                    fmt_pct(e.result),
-                    sustain_label(e.sustain_state),
-                )
-                for e in p.events
-            ],
+            every_event_header(p.sustainment.day),
+            every_event_rows(p),
             _w(width, 2.8, 4, 3, 1.6, 1.6, 2.6, 2.6, 0.9, 1.3, 1, 1.8),
         )
     )

@@ -156,6 +156,45 @@ def yokoten_rows(items: Iterable[YokotenItem]) -> list[tuple[object, ...]]:
     ]
 
 
+def every_event_header(sustain_day: int) -> tuple[str, ...]:
+    return (
+        "Event",
+        "Title",
+        "Area",
+        "Status",
+        "Start",
+        "Team leader",
+        "Facilitator",
+        "Open",
+        "Overdue",
+        "Result",
+        f"{sustain_day}-day review",
+    )
+
+
+def every_event_rows(p: Portfolio) -> list[tuple[object, ...]]:
+    """One row per event under ``every_event_header``; a zero overdue count is left blank so the
+    events with overdue actions stand out in a long list."""
+    return [
+        (
+            e.id,
+            e.title,
+            e.area,
+            status_label(e.status),
+            e.start.isoformat() if e.start else "–",
+            f"{e.team_leader} ({'line' if e.leader == 'line' else 'LPO'})"
+            if e.team_leader
+            else "–",
+            ", ".join(e.facilitators) or "–",
+            e.actions_open,
+            e.actions_overdue or "",
+            fmt_pct(e.result),
+            sustain_label(e.sustain_state),
+        )
+        for e in p.events
+    ]
+
+
 # -- the four questions ----------------------------------------------------------------------------
 
 
