@@ -15,6 +15,7 @@ from kaizen_tui.logic.actions import (
 )
 from kaizen_tui.logic.dates import humane_days, parse_user_date
 from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
+from kaizen_tui.logic.listing import dates_text
 from kaizen_tui.logic.reviews import next_review, next_review_due, planned_reviews, review_due
 from kaizen_tui.model import Action, Event, ProcessStep, Review
 
@@ -142,3 +143,19 @@ def test_action_page_url() -> None:
 
     assert action_page_url("http://h:8765", "tok") == "http://h:8765/e/tok"
     assert action_page_url("https://k.example.org/", "tok") == "https://k.example.org/e/tok"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        (None, None, "–"),
+        (date(2026, 10, 28), None, "2026-10-28"),
+        (date(2026, 10, 28), date(2026, 10, 28), "2026-10-28"),
+        (date(2026, 10, 28), date(2026, 11, 1), "2026-10-28 → 11-01"),
+        (date(2026, 12, 30), date(2027, 1, 2), "2026-12-30 → 2027-01-02"),
+    ],
+)
+def test_an_event_s_dates_in_a_list_give_the_year_once(
+    start: date | None, end: date | None, shown: str
+) -> None:
+    assert dates_text(start, end) == shown

@@ -8,6 +8,27 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, Literal, Protocol, TypeVar
 
+#: Statuses as lists show them: "follow-up" keeps the column narrow (the full words are
+#: ``transitions.STATUS_LABELS``).
+LIST_STATUS_LABELS = {
+    "planned": "planned",
+    "live": "live",
+    "reported": "reported",
+    "following_up": "follow-up",
+    "closed": "closed",
+    "abandoned": "abandoned",
+}
+
+
+def dates_text(start: date | None, end: date | None) -> str:
+    """An event's dates in a list cell: "2026-10-28 → 11-01" (the year once when it is the same)."""
+    if start is None:
+        return "–"
+    if end is None or end == start:
+        return start.isoformat()
+    tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
+    return f"{start.isoformat()} → {tail}"
+
 
 class Summary(Protocol):
     id: str

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
 from kaizen_tui.logic import listing
+from kaizen_tui.logic.listing import LIST_STATUS_LABELS, dates_text
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.picker import Picker
 from kaizen_tui.widgets.table import Column, Row, RowParts, Table
@@ -30,26 +31,9 @@ if TYPE_CHECKING:
     from kaizen_tui.logic.attention import Attention, AttentionItem
     from kaizen_tui.store import EventSummary
 
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "follow-up",
-    "closed": "closed",
-    "abandoned": "abandoned",
-}
 ALL = "__all__"
 #: seconds after the list is shown before the "needs attention" queue is read (see on_mount)
 ATTENTION_DELAY = 0.25
-
-
-def dates_text(start: date | None, end: date | None) -> str:
-    if start is None:
-        return "–"
-    if end is None or end == start:
-        return start.isoformat()
-    tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
-    return f"{start.isoformat()} → {tail}"
 
 
 def _attention_parts(item: AttentionItem, owner: str, index: int, narrow: bool) -> RowParts:
@@ -157,7 +141,7 @@ class HomeScreen(Screen[None]):
             )
             yield Picker(
                 "status",
-                [("any", ALL), *[(label, s) for s, label in STATUS_LABELS.items()]],
+                [("any", ALL), *[(label, s) for s, label in LIST_STATUS_LABELS.items()]],
                 ALL,
                 id="filter-status",
             )
@@ -342,7 +326,7 @@ class HomeScreen(Screen[None]):
         cells: list[str | Text] = [Text(s.id, style="bold"), s.title]
         if wide:
             cells.append(s.area)
-        cells.append(STATUS_LABELS.get(s.status, s.status))
+        cells.append(LIST_STATUS_LABELS.get(s.status, s.status))
         if wide:
             cells.append(dates_text(s.start, s.end))
         cells += [str(s.open_actions), str(overdue), review]

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from kaizen_tui.logic.listing import LIST_STATUS_LABELS
 from kaizen_tui.model import ROLE_LABELS, ROLES, STATUSES, Metric, Person
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.fields import EventField
@@ -19,15 +20,6 @@ from kaizen_tui.widgets.table import Column, Row
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event
-
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "follow-up",
-    "closed": "closed",
-    "abandoned": "abandoned",
-}
 
 
 def _setter(name: str) -> Any:
@@ -67,7 +59,7 @@ class CharterPane(PhasePane):
             lambda e: e.status,
             _setter("status"),
             kind="choice",
-            options=[(STATUS_LABELS[s], s) for s in STATUSES],
+            options=[(LIST_STATUS_LABELS[s], s) for s in STATUSES],
             id="f-status",
         )
         with Horizontal(classes="pair"):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 
 from rich.text import Text
 from textual.content import Content
 
 from kaizen_tui.logic.evidence import EvidenceEntry, PersonEvidence
+from kaizen_tui.logic.listing import dates_text
 from kaizen_tui.logic.people import person_key
 from kaizen_tui.logic.portfolio import ActionRef, EventResult, EventRow, OwnerOverdue, Portfolio
 from kaizen_tui.logic.portfolio_view import area_quarter_grid, share_bar, trend_word
@@ -60,15 +60,6 @@ def _tones(*pairs: tuple[int, str]) -> tuple[tuple[int, str], ...]:
 
 def _pct_text(share: float | None) -> str:
     return fmt_pct(share).replace("-", "−") if share is not None and share < 0 else fmt_pct(share)
-
-
-def _dates(start: date | None, end: date | None) -> str:
-    if start is None:
-        return "–"
-    if end is None or end == start:
-        return start.isoformat()
-    tail = end.strftime("%m-%d") if end.year == start.year else end.isoformat()
-    return f"{start.isoformat()} → {tail}"
 
 
 # -- overview -----------------------------------------------------------------------------------
@@ -704,7 +695,7 @@ def evidence_rows(person: PersonEvidence | None, wide: bool) -> list[Row]:
                 e.event_id,
                 e.title,
                 role_label(e.role),
-                _dates(e.start, e.end),
+                dates_text(e.start, e.end),
                 status,
                 _pct_text(e.result),
                 sustain_label(e.sustain_state),
