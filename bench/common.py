@@ -82,7 +82,7 @@ def synthetic_event(
                 owner=rng.choice(owners),
                 due=start + timedelta(days=rng.randint(1, 120)),
                 pdca=rng.randint(0, 4),
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 root_cause="RC1" if i % 3 == 0 else None,
                 done_on=start + timedelta(days=rng.randint(1, 120)) if status == "done" else None,
             )
@@ -197,7 +197,7 @@ def crowded_event(today: date, *, actions: int = 40) -> Event:
                 owner=owners[i % len(owners)],
                 due=due,
                 pdca=i % 5,
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 root_cause=f"RC{i % 4 + 1}",
                 done_on=due if status == "done" else None,
                 updates=[

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kaizen_tui.config import Config, load_config
+from kaizen_tui.screens.host import KaizenHost
 from kaizen_tui.store import Store
 
 if TYPE_CHECKING:
@@ -35,10 +36,10 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class KaizenApp(App[None]):
+class KaizenApp(KaizenHost):
     TITLE = "kaizen"
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (110, "-wide"),
         (150, "-xwide"),

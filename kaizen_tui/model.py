@@ -34,7 +34,6 @@ FORMAT = f"{FORMAT_NAME}/{FORMAT_MAJOR}"
 MAX_TEXT = 20_000
 MAX_NAME = 300
 
-ROLES = ("sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member")
 ROLE_LABELS = {
     "sponsor": "Sponsor",
     "process_owner": "Process owner",

@@ -167,8 +167,8 @@ class MetricTrend(_Graphic):
                 path.lineTo(*point)
             c.drawPath(path, stroke=1, fill=0)
         c.setLineWidth(0.8)
-        for point, (x, y) in zip(trend.points, points, strict=True):
-            if point.review_day is not None:
+        for trend_point, (x, y) in zip(trend.points, points, strict=True):
+            if trend_point.review_day is not None:
                 c.setFillColor(colors.white)
                 c.circle(x, y, 2.2, stroke=1, fill=1)
         c.setFillColor(PALETTE.accent)

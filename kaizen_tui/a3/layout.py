@@ -205,7 +205,7 @@ def split_stack(
         rest = list(flowables[index:])
         break
     # a subheading whose content moved on goes with it; spacers at the cut are dropped
-    while kept and (isinstance(kept[-1], Spacer) or getattr(kept[-1], "keepWithNext", 0)):
+    while kept and (isinstance(kept[-1], Spacer) or getattr(kept[-1], "keepWithNext", False)):
         moved = kept.pop()
         kept_heights.pop()
         if not isinstance(moved, Spacer):

@@ -185,11 +185,11 @@ def a3_markdown(
 
     out += ["", _section("5"), ""]
     groups = facts.countermeasures(e)
-    for rc, actions in groups:
+    for cause, actions in groups:
         label = (
             "**Not linked to a root cause**"
-            if rc is None
-            else f"**{md(rc.id)}** {md(rc.cause.strip() or rc.problem)}"
+            if cause is None
+            else f"**{md(cause.id)}** {md(cause.cause.strip() or cause.problem)}"
         )
         out += [label, ""]
         for a in actions:

@@ -120,7 +120,7 @@ class Grid(Model):
         # height and the width they need, so a row's height rarely calls into a model.
         self._cells: list[list[tuple[int, float, float, list[Model] | None]]] = []
         for row in self.rows:
-            cells = []
+            cells: list[tuple[int, float, float, list[Model] | None]] = []
             for col, stack in enumerate(row):
                 if len(stack) == 1 and isinstance(stack[0], Fixed):
                     cells.append((col, stack[0].h, 0.0, None))

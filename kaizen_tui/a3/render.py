@@ -472,7 +472,7 @@ def _draw_appendix(
             f"<font size='{MIN_SIZE + 1}' color='{sections.MUTED}'>continued from page 1</font>",
             head_style,
         )
-        heading.keepWithNext = 1  # type: ignore[attr-defined]
+        heading.keepWithNext = 1
         story += [_PageMark(box.key, starts), heading]
         story += [_AtWidth(flowable, box.width) for flowable in box.overflow]
         story.append(Spacer(1, g.pad * 2))  # a little air between sections

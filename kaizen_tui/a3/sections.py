@@ -51,7 +51,7 @@ def labelled(label: str, text: str, st: Styles) -> Paragraph:
 
 def subhead(text: str, st: Styles) -> Paragraph:
     para = p(text, st.head)
-    para.keepWithNext = 1  # type: ignore[attr-defined]
+    para.keepWithNext = 1
     return para
 
 
@@ -139,8 +139,8 @@ class Grid:
     Paragraph, and an A3 has hundreds of them. Anything else is a Paragraph."""
 
     def __init__(
-        self, cols: Sequence[float | Fit], width: float, st: Styles, labels: Sequence[str]
-    ):
+        self, cols: Sequence[Column], width: float, st: Styles, labels: Sequence[str]
+    ) -> None:
         self.st = st
         self.width = width
         self.widths, self.fixed = column_widths(cols, width, st)
@@ -210,7 +210,7 @@ class Grid:
             )
         )
         # what measure.py needs to estimate this table's height at other sizes
-        t.kz_grid = (  # type: ignore[attr-defined]
+        t.kz_grid = (
             self.rows,
             self.widths,
             self.fixed,
@@ -453,7 +453,7 @@ def build_root_causes(ctx: A3Context, st: Styles, width: float) -> list[Flowable
             continue
         chains.append(Spacer(1, st.size * 0.25))
         head = p(f"<b>{markup(rc.id)}</b>  {markup(rc.problem)}", st.body)
-        head.keepWithNext = 1  # type: ignore[attr-defined]
+        head.keepWithNext = 1
         chains.append(head)
         for n, why in enumerate(rc.whys, 1):
             chains.append(p(f"<font color='{MUTED}'>{n}.</font> {markup(why)}", st.indent))
@@ -478,7 +478,7 @@ def build_countermeasures(ctx: A3Context, st: Styles, width: float) -> list[Flow
         else:
             label = f"<b>{markup(rc.id)}</b> {markup(rc.cause.strip() or rc.problem)}"
         head = p(label, st.body)
-        head.keepWithNext = 1  # type: ignore[attr-defined]
+        head.keepWithNext = 1
         out.append(head)
         for a in actions:
             text = f"<b>{markup(a.id)}</b> {markup(a.what)}"

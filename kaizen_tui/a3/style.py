@@ -85,7 +85,7 @@ def styles(size: float) -> Styles:
             "splitLongWords": 1,
         }
         base.update(kw)
-        return ParagraphStyle(f"{name}-{size}", **base)  # type: ignore[arg-type]
+        return ParagraphStyle(f"{name}-{size}", **base)
 
     return Styles(
         size=size,

@@ -146,8 +146,13 @@ def _checked_readings(event: Event, readings: Mapping[str, float]) -> dict[str, 
         if event.metric(metric_id) is None:
             have = ", ".join(m.id for m in event.metrics) or "none"
             raise KaizenError(f"no metric {metric_id} in {event.id} (metrics: {have})")
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not is_number or not math.isfinite(value):
+        # Typed as floats, but they come from JSON and the command line: check, do not trust.
+        number: object = value
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int | float)
+            or not math.isfinite(number)
+        ):
             raise KaizenError(f"the reading for {metric_id} must be a number, not {value!r}")
         checked[metric_id] = float(value)
     return checked

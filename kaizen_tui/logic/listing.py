@@ -31,18 +31,30 @@ def dates_text(start: date | None, end: date | None) -> str:
 
 
 class Summary(Protocol):
-    id: str
-    title: str
-    area: str
-    site: str
-    status: str
-    start: date | None
-    end: date | None
-    next_review_due: date | None
-    next_review_day: int | None
-    facilitator: str
-    team_leader: str
+    """What listing needs of an event summary (read-only: summaries are frozen)."""
 
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def site(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def start(self) -> date | None: ...
+    @property
+    def end(self) -> date | None: ...
+    @property
+    def next_review_due(self) -> date | None: ...
+    @property
+    def next_review_day(self) -> int | None: ...
+    @property
+    def facilitator(self) -> str: ...
+    @property
+    def team_leader(self) -> str: ...
     @property
     def open_actions(self) -> int: ...
 

@@ -208,7 +208,7 @@ def unmatched_filter_values(
     flt: PortfolioFilter, options: FilterOptions
 ) -> list[tuple[str, str, tuple[str, ...]]]:
     """Filter values that no event has (a typo, usually): (what, value, the values there are)."""
-    found = []
+    found: list[tuple[str, str, tuple[str, ...]]] = []
     for label, chosen, present in (
         ("site", flt.sites, options.sites),
         ("business unit", flt.business_units, options.business_units),

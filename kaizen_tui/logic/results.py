@@ -94,7 +94,7 @@ def sustain_state(reviews: Iterable[Mapping[str, Any]], day: int, today: date) -
         return "no_review"
     verdict = review.get("verdict")
     if verdict in VERDICT_STATES:
-        return verdict  # type: ignore[no-any-return]
+        return verdict
     if review.get("held_on"):
         return "no_verdict"
     due = review.get("due")

@@ -31,8 +31,7 @@ def due_date_of(review: Review, event: Event) -> date | None:
 def next_review(event: Event) -> Review | None:
     """The earliest review not yet held (by due date), or None."""
     pending = [r for r in event.reviews if r.held_on is None]
-    dated = [(due_date_of(r, event), r) for r in pending]
-    dated = [(d, r) for d, r in dated if d is not None]
+    dated = [(due, r) for r in pending if (due := due_date_of(r, event)) is not None]
     if not dated:
         return None
     return min(dated, key=lambda pair: pair[0])[1]

@@ -175,7 +175,7 @@ def record_move(event: Event, to: str, *, today: date, reason: str = "", by: str
     new status and a line in ``status_history``."""
     moved = event.model_copy(deep=True)
     moved.status_history.append(
-        StatusChange(date=today, from_=event.status, to=to, reason=reason.strip(), by=by)  # type: ignore[arg-type]
+        StatusChange(date=today, from_=event.status, to=to, reason=reason.strip(), by=by)
     )
     moved.status = to  # type: ignore[assignment]
     moved.status_reason = reason.strip() if needs_reason(event, to) else ""

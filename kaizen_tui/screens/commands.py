@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from kaizen_tui.screens.phases import PHASES
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.screens.workspace import EventScreen
 
 
@@ -65,8 +65,8 @@ async def add_action(screen: EventScreen) -> None:
 
 class KaizenCommands(Provider):
     @property
-    def kaizen(self) -> KaizenApp:
-        return cast("KaizenApp", self.app)
+    def kaizen(self) -> KaizenHost:
+        return cast("KaizenHost", self.app)
 
     def _workspace(self) -> EventScreen | None:
         from kaizen_tui.screens.workspace import EventScreen

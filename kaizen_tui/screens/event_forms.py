@@ -13,12 +13,12 @@ from kaizen_tui.model import Event, describe_validation_error
 from kaizen_tui.widgets.form import Field, FormScreen
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.screens.host import KaizenHost
 
 DATE_HINT = "YYYY-MM-DD, +7, mon"
 
 
-def new_event_form(app: KaizenApp) -> None:
+def new_event_form(app: KaizenHost) -> None:
     fields = [
         Field(
             "title",
@@ -62,7 +62,7 @@ def new_event_form(app: KaizenApp) -> None:
     )
 
 
-def duplicate_event_form(app: KaizenApp, event_id: str) -> None:
+def duplicate_event_form(app: KaizenHost, event_id: str) -> None:
     from kaizen_tui.logic.edits import event_as_template
 
     try:
@@ -99,7 +99,7 @@ def duplicate_event_form(app: KaizenApp, event_id: str) -> None:
 
 
 def _creating_form(
-    app: KaizenApp,
+    app: KaizenHost,
     title: str,
     fields: list[Field],
     build: Callable[[dict[str, Any]], Event],
@@ -138,7 +138,7 @@ def _creating_form(
     )
 
 
-def archived_picker(app: KaizenApp, refresh: Callable[[], None]) -> None:
+def archived_picker(app: KaizenHost, refresh: Callable[[], None]) -> None:
     archived = app.store.list_archived()
     if not archived:
         app.notify("No archived events.")

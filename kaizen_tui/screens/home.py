@@ -27,8 +27,8 @@ from kaizen_tui.widgets.picker import Picker
 from kaizen_tui.widgets.table import Column, Row, RowParts, Table
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
     from kaizen_tui.logic.attention import Attention, AttentionItem
+    from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.store import EventSummary
 
 ALL = "__all__"
@@ -115,8 +115,8 @@ class HomeScreen(Screen[None]):
         self._attention_shown_narrow = False
 
     @property
-    def kaizen(self) -> KaizenApp:
-        return cast("KaizenApp", self.app)
+    def kaizen(self) -> KaizenHost:
+        return cast("KaizenHost", self.app)
 
     @property
     def current_event_id(self) -> str | None:
@@ -129,7 +129,8 @@ class HomeScreen(Screen[None]):
         # display switched after mounting restyles widgets, and start-up is measured.
         self.summaries = self.kaizen.store.list_summaries(details=False)
         empty = not self.summaries
-        self.AUTO_FOCUS = "#empty-demo" if empty else "#events"
+        # Textual reads AUTO_FOCUS from the instance, though it declares it a ClassVar.
+        self.AUTO_FOCUS = "#empty-demo" if empty else "#events"  # type: ignore[misc]
         yield Header(icon="≡")
         problems = self.kaizen.store.problems()
         if problems:

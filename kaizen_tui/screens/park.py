@@ -13,11 +13,11 @@ from kaizen_tui.logic.edits import park
 from kaizen_tui.widgets.form import Field, FormScreen
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
     from kaizen_tui.model import Event
+    from kaizen_tui.screens.host import KaizenHost
 
 
-def _context(app: KaizenApp) -> tuple[Any, str | None]:
+def _context(app: KaizenHost) -> tuple[Any, str | None]:
     """(the workspace of the open event or None, the event id to park on)."""
     from kaizen_tui.screens.workspace import EventScreen
 
@@ -31,7 +31,7 @@ def _context(app: KaizenApp) -> tuple[Any, str | None]:
     return None, None
 
 
-def open_quick_capture(app: KaizenApp) -> None:
+def open_quick_capture(app: KaizenHost) -> None:
     if any(isinstance(s, FormScreen) and s.form_title.startswith("Park") for s in app.screen_stack):
         return  # already open
     workspace, event_id = _context(app)
@@ -88,7 +88,7 @@ def open_quick_capture(app: KaizenApp) -> None:
     )
 
 
-def _park_on_stored(app: KaizenApp, event_id: str, change: Any) -> str | None:
+def _park_on_stored(app: KaizenHost, event_id: str, change: Any) -> str | None:
     """Park on an event that is not open: load it fresh, add, save (one retry on a conflict,
     since appending an idea to the newer copy is always right)."""
     from kaizen_tui.errors import ConflictError

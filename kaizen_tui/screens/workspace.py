@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
 from textual import on
@@ -31,7 +31,7 @@ from kaizen_tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from datetime import date
 
-    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.screens.host import KaizenHost
 
 #: A change edits the draft event in place, or returns the event to save instead (status moves
 #: are made by ``logic.transitions.change_status``, which returns a moved copy).
@@ -84,8 +84,8 @@ class EventScreen(Screen[None]):
         self.is_filled = False
 
     @property
-    def kaizen(self) -> KaizenApp:
-        return cast("KaizenApp", self.app)
+    def kaizen(self) -> KaizenHost:
+        return cast("KaizenHost", self.app)
 
     @property
     def today(self) -> date:
@@ -189,7 +189,7 @@ class EventScreen(Screen[None]):
         """Changes wait for a conflict decision (they are re-applied on reload, not lost)."""
         return bool(self._pending)
 
-    def when_settled(self, dialog: Screen[object], then: Callable[[], None]) -> None:
+    def when_settled(self, dialog: Screen[Any], then: Callable[[], None]) -> None:
         """Call ``then`` once a conflict met by ``dialog``'s save is decided ("reload and
         re-apply" or "drop") and ``dialog`` is on top again: it then looks at the event to see
         whether its change was saved. While the decision is put off, nothing is called."""

@@ -117,7 +117,7 @@ class Store:
         self._dir("events")
         lock = self._lock(event_id)
         try:
-            with writing(lock.lock_file):
+            with writing(Path(lock.lock_file)):
                 lock.acquire()
         except Timeout:
             raise StorageError(
@@ -351,8 +351,8 @@ class Store:
                 number = path.name[len(prefix) :].split(".", 1)[0]
                 if number.isdigit():
                     highest = max(highest, int(number))
-        for number in range(highest + 1, highest + 1000):
-            yield f"{prefix}{number:03d}"
+        for candidate in range(highest + 1, highest + 1000):
+            yield f"{prefix}{candidate:03d}"
 
     def _write_doc(
         self, path: Path, bundle: dict[str, Any], *, expect_revision: int | None = None

@@ -67,7 +67,7 @@ class AtomicJSONStorage(Storage):
             # A plain bundle (an export copied into the folder) reads as our one-document
             # table; the next write stores it in the TinyDB layout.
             return {self.table: {"1": data}}
-        return data  # type: ignore[return-value]
+        return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write_bytes(self.path, dump_json(data), fsync=self.fsync, backup=self.backup)

@@ -192,7 +192,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
     # -- reading ----------------------------------------------------------------------------
 
     def _raw_values(self) -> dict[str, Any]:
-        values = {}
+        values: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Input):

@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from kaizen_tui.widgets.fields import EventField
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
     from kaizen_tui.model import Event
+    from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.screens.workspace import EventScreen
     from kaizen_tui.widgets.form import Field
     from kaizen_tui.widgets.table import Table
@@ -30,8 +30,8 @@ class PhasePane(VerticalScroll, can_focus=False):
     """
 
     @property
-    def kaizen(self) -> KaizenApp:
-        return cast("KaizenApp", self.app)
+    def kaizen(self) -> KaizenHost:
+        return cast("KaizenHost", self.app)
 
     @property
     def workspace(self) -> EventScreen:
@@ -84,7 +84,7 @@ class PhasePane(VerticalScroll, can_focus=False):
         what: str,
         *,
         intro: str = "",
-        after: Callable[[], None] | None = None,
+        after: Callable[[], object] | None = None,
     ) -> None:
         """A form whose values are applied to the event and saved when the person saves; if the
         store refuses, the message appears in the form and nothing typed is lost."""

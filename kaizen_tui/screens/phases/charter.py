@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -20,6 +20,7 @@ from kaizen_tui.widgets.table import Column, Row
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event
+    from kaizen_tui.screens.workspace import EventScreen
 
 
 def _setter(name: str) -> Any:
@@ -375,13 +376,17 @@ class StatusField(EventField):
     (reported only through the close-out gate, closed only on a sustained last review) is
     explained under the field and the status stays; abandoning and moving back ask for a reason."""
 
+    @property
+    def workspace(self) -> EventScreen:
+        return cast("EventScreen", self.screen)
+
     def save(self, *, quiet: bool = False) -> str | None:
         from kaizen_tui.logic.transitions import change_status, label, move_problems, needs_reason
 
         if not self.dirty:
             return None
-        workspace = self.screen
-        event: Event = workspace.event  # type: ignore[attr-defined]
+        workspace = self.workspace
+        event = workspace.event
         to = str(self.value)
         if event.status == "live" and to == "reported":
             # reported means the close-out gate was passed: open it rather than refuse
@@ -391,21 +396,21 @@ class StatusField(EventField):
             self._note(
                 "Reported is reached through the close-out gate (Follow-up, g).", error=False
             )
-            open_gate(workspace)  # type: ignore[arg-type]
+            open_gate(workspace)
             return None
         problems = move_problems(event, to, reason="given")  # the conditions beyond a reason
         if problems:
             self._set_editor(self._saved)
             self._note(f"Stays {label(event.status)}: {problems[0]}", error=True)
             return None
-        today = workspace.today  # type: ignore[attr-defined]
-        by = self.app.config.user_name  # type: ignore[attr-defined]
+        today = workspace.today
+        by = workspace.kaizen.config.user_name
 
         def move(draft: Event, reason: str = "") -> Event:
             return change_status(draft, to, today=today, reason=reason, by=by)
 
         if not needs_reason(event, to):
-            problem = workspace.commit(move, what="status")  # type: ignore[attr-defined]
+            problem = workspace.commit(move, what="status")
             if problem:
                 self._set_editor(self._saved)
                 self._note(problem, error=True)
@@ -419,12 +424,10 @@ class StatusField(EventField):
         from kaizen_tui.logic.transitions import label
         from kaizen_tui.widgets.form import FormScreen
 
-        workspace = self.screen
+        workspace = self.workspace
 
         def submit(values: dict[str, Any]) -> str | None:
-            return workspace.commit(  # type: ignore[attr-defined,no-any-return]
-                lambda draft: move(draft, values["reason"]), what="status"
-            )
+            return workspace.commit(lambda draft: move(draft, values["reason"]), what="status")
 
         def done(result: dict[str, Any] | None) -> None:
             if result is None:
@@ -436,7 +439,7 @@ class StatusField(EventField):
             FormScreen(
                 f"{label(event.status)} → {label(to)}",
                 [Field("reason", "Reason", required=True, placeholder="why, for the record")],
-                today=workspace.today,  # type: ignore[attr-defined]
+                today=workspace.today,
                 submit=submit,
                 save_label="Move",
                 intro="Abandoning an event, or moving it back, is recorded with a reason.",

@@ -214,7 +214,7 @@ class RootCausesPane(PhasePane):
         )
         grid = self.query_one("#fishbone", Grid)
         categories = fishbone_categories(self.kaizen.config.fishbone_categories, event.root_causes)
-        boxes = list(grid.query(".bone"))
+        boxes = list(grid.query(".bone").results(Static))
         if [b.border_title for b in boxes] != categories:
             for box in boxes:
                 box.remove()

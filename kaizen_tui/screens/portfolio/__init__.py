@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
+    from kaizen_tui.screens.host import KaizenHost
 
 
-def open_portfolio(app: KaizenApp) -> None:
+def open_portfolio(app: KaizenHost) -> None:
     """Show the portfolio: back to it if it is open, else on top of home. An open event is left
     first (its edits saved), because adopting a practice here may add an action to it."""
     from kaizen_tui.screens.portfolio.screen import PortfolioScreen

@@ -42,8 +42,8 @@ from kaizen_tui.widgets.picker import Picker
 from kaizen_tui.widgets.table import Column, Row, Table
 
 if TYPE_CHECKING:
-    from kaizen_tui.app import KaizenApp
     from kaizen_tui.logic.evidence import PersonEvidence
+    from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.store import EventSummary
 
 ANY = ""
@@ -137,8 +137,8 @@ class PortfolioScreen(Screen[None]):
         self._problems_told: set[str] = set()
 
     @property
-    def kaizen(self) -> KaizenApp:
-        return cast("KaizenApp", self.app)
+    def kaizen(self) -> KaizenHost:
+        return cast("KaizenHost", self.app)
 
     @property
     def active_tab(self) -> str:
