@@ -15,7 +15,18 @@ from typing import Any, NoReturn
 import click
 
 from kaizen_tui import __version__
-from kaizen_tui.cli import a3, events, export, followup, importing, report, settings, web, yokoten
+from kaizen_tui.cli import (
+    a3,
+    events,
+    export,
+    followup,
+    hub,
+    importing,
+    report,
+    settings,
+    web,
+    yokoten,
+)
 from kaizen_tui.cli.context import Context, open_tui
 from kaizen_tui.errors import KaizenError, os_error_message
 
@@ -80,5 +91,7 @@ for command in (
     # the Lean Promotion Office's
     report.report,
     yokoten.yokoten,
+    # the shared hub (issue 14)
+    hub.hub,
 ):
     main.add_command(command)

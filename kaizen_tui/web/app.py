@@ -124,18 +124,15 @@ def not_found() -> HTMLResponse:
     return HTMLResponse(not_found_html(), status_code=404, headers={"cache-control": "no-store"})
 
 
-def create_app(
-    store: Store,
-    *,
-    link_base: str,
-    today: Callable[[], date] = date.today,
-) -> ASGIApp:
-    """The ASGI app serving ``store``'s action pages. ``today`` is asked on every request (a
-    server runs past midnight); ``link_base`` goes into the calendar entries' links."""
+#: How the pages find an event by its share token: the store for `kaizen serve`, the database
+#: for the hub. None for an unknown token (or one that is not token-shaped).
+Finder = Callable[[str], Awaitable[Event | None]]
 
-    memo = RenderMemo()
 
-    def find(token: str) -> Event | None:
+def store_finder(store: Store) -> Finder:
+    """Find events in a laptop's store: a stat or two per request, a parse only after a save."""
+
+    async def find(token: str) -> Event | None:
         if not is_token_shaped(token):
             return None
         summary = store.find_by_token(token)
@@ -150,6 +147,31 @@ def create_app(
             return None
         return event
 
+    return find
+
+
+def create_app(
+    store: Store,
+    *,
+    link_base: str,
+    today: Callable[[], date] = date.today,
+) -> ASGIApp:
+    """The ASGI app serving ``store``'s action pages. ``today`` is asked on every request (a
+    server runs past midnight); ``link_base`` goes into the calendar entries' links."""
+    return pages_app(store_finder(store), link_base=link_base, today=today)
+
+
+def pages_app(
+    find: Finder,
+    *,
+    link_base: str,
+    today: Callable[[], date] = date.today,
+) -> ASGIApp:
+    """The read-only action pages over any way of finding an event by token, behind the guard:
+    `kaizen serve` and the hub serve the same routes, headers and templates from here."""
+
+    memo = RenderMemo()
+
     async def home(request: Request) -> Response:
         return HTMLResponse(index_html())
 
@@ -160,14 +182,14 @@ def create_app(
 
     async def event_root(request: Request) -> Response:
         token = request.path_params["token"]
-        if find(token) is None:
+        if await find(token) is None:
             return not_found()
         # relative, so it also works behind a proxy that serves us under a path prefix
         return RedirectResponse(f"{token}/", status_code=301)  # as static web servers do
 
     def event_file(name: str) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            event = find(request.path_params["token"])
+            event = await find(request.path_params["token"])
             if event is None:
                 return not_found()
             headers = {"cache-control": "no-store"}

@@ -1,0 +1,132 @@
+"""The hub's HTTP API v1 (docs/hub.md, "API"): JSON in and out, a bearer token on every
+/api/ request. The database work runs in Starlette's thread pool, never on the event loop."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kaizen_tui.errors import BundleError
+from kaizen_tui.hub import events
+from kaizen_tui.hub.auth import User, bearer
+from kaizen_tui.hub.db import Database
+from kaizen_tui.hub.users import user_for_token
+
+#: The largest request body taken (a bundle of a big event is well under 1 MB; the model caps
+#: every text at 20,000 characters). Bigger bodies get 413 before they are read whole.
+MAX_BODY = 16 * 1024 * 1024
+API_HEADERS = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def answer(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(data, status_code=status, headers={**API_HEADERS, **(headers or {})})
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return answer({"error": message}, status, headers)
+
+
+async def read_json(request: Request, limit: int = MAX_BODY) -> Any:
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise ApiError(413, f"the request body is over {limit // (1024 * 1024)} MB")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ApiError(413, f"the request body is over {limit // (1024 * 1024)} MB")
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError) as err:
+        raise ApiError(400, f"the body is not JSON: {str(err)[:120]}") from None
+
+
+Endpoint = Callable[[Request, User], Awaitable[Response]]
+
+
+def routes(db: Database) -> list[Route]:
+    """The /api/v1 routes and /healthz over ``db``."""
+
+    async def authenticate(request: Request) -> User:
+        token = bearer(request.headers.get("authorization"))
+        user = None if token is None else await run_in_threadpool(user_for_token, db, token)
+        if user is None:
+            why = "a hub token is needed" if token is None else "this token is not valid here"
+            raise ApiError(
+                401,
+                f"{why} (kaizen hub login URL --token TOKEN)",
+                {"www-authenticate": 'Bearer realm="kaizen-hub"'},
+            )
+        return user
+
+    def guarded(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+        async def run(request: Request) -> Response:
+            try:
+                return await endpoint(request, await authenticate(request))
+            except ApiError as err:
+                return error(err.status, err.message, err.headers)
+            except events.Forbidden as err:
+                return error(403, str(err))
+            except events.UnknownEvent as err:
+                return error(404, str(err))
+            except BundleError as err:
+                return error(400, str(err).replace("\n", " "))
+
+        return run
+
+    async def healthz(request: Request) -> Response:
+        try:
+            await run_in_threadpool(db.ping)
+        except Exception:  # what failed is for the hub's own log, not for the prober
+            return answer({"ok": False, "error": "the database does not answer"}, 503)
+        return answer({"ok": True})
+
+    async def me(request: Request, user: User) -> Response:
+        return answer({"name": user.name, "role": user.role})
+
+    async def changes(request: Request, user: User) -> Response:
+        since = events.parse_cursor(request.query_params.get("since"))
+        found, cursor, more = await run_in_threadpool(events.changes, db, user, since)
+        return answer(
+            {
+                "events": [{"id": e.id, "revision": e.revision, "bundle": e.bundle} for e in found],
+                "cursor": str(cursor),
+                "more": more,
+            }
+        )
+
+    async def get_event(request: Request, user: User) -> Response:
+        stored = await run_in_threadpool(events.get_event, db, user, request.path_params["id"])
+        return answer({"id": stored.id, "revision": stored.revision, "bundle": stored.bundle})
+
+    async def put_event(request: Request, user: User) -> Response:
+        event_id = request.path_params["id"]
+        body = await read_json(request)
+        base, bundle = await run_in_threadpool(events.parse_push, event_id, body)
+        result = await run_in_threadpool(events.push, db, user, event_id, base, bundle)
+        return answer(
+            {"revision": result.revision, "bundle": result.bundle},
+            200 if result.accepted else 409,
+        )
+
+    return [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/api/v1/me", guarded(me), methods=["GET"]),
+        Route("/api/v1/changes", guarded(changes), methods=["GET"]),
+        Route("/api/v1/events/{id}", guarded(get_event), methods=["GET"]),
+        Route("/api/v1/events/{id}", guarded(put_event), methods=["PUT"]),
+    ]

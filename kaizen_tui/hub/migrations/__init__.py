@@ -1,0 +1,1 @@
+"""Alembic migrations of the hub's database, shipped in the package and run at start (db.py)."""

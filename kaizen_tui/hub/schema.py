@@ -1,0 +1,118 @@
+"""The hub's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+``revisions`` is append-only: every accepted push is a new row, nothing is updated or deleted.
+``events`` holds one row per event pointing at its latest revision, plus what lists and access
+checks need without opening a bundle. ``actions``, ``reviews`` and ``event_names`` are the
+indexed rows of each event's *latest* revision, replaced in the transaction that accepts a push,
+so questions across events are SQL over indexed columns. The migrations in ``migrations/``
+create these tables; this module is what the code queries (a test checks the two agree).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData()
+
+#: Whole bundles: JSONB on PostgreSQL (queryable, compact), JSON text on SQLite.
+BundleJSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+#: An auto-numbered 64-bit key (SQLite only numbers an INTEGER PRIMARY KEY by itself).
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+NAME = 300  # model.MAX_NAME
+EVENT_ID = 40
+ITEM_ID = 20
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(NAME), nullable=False),
+    # person_key(name): names compare ignoring case and spacing, as on an event's people list
+    sa.Column("name_key", sa.String(NAME), nullable=False, unique=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    # A token is "kzh_<token_id>_<secret>": token_id finds the row, the secret is checked
+    # against HMAC-SHA256(salt, secret). Revoking clears all three, so no token matches again.
+    sa.Column("token_id", sa.String(32), unique=True),
+    sa.Column("token_salt", sa.LargeBinary(32)),
+    sa.Column("token_hash", sa.LargeBinary(32)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(EVENT_ID), primary_key=True),
+    sa.Column("share_token", sa.String(128), nullable=False, unique=True),
+    sa.Column("revision", sa.Integer, nullable=False),  # the latest revision
+    # the hub's change counter at the latest push: what /changes?since= compares
+    sa.Column("seq", sa.BigInteger, nullable=False, index=True),
+    sa.Column("created_by", sa.String(NAME), nullable=False),  # the user who first pushed it
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("pushed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("title", sa.String(NAME), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("site", sa.String(NAME), nullable=False),
+    sa.Column("area", sa.String(NAME), nullable=False),
+    sa.Column("report_out", sa.Date),
+)
+
+revisions = sa.Table(
+    "revisions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(EVENT_ID), sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("base", sa.Integer),  # the revision the laptop built it on (None: first push)
+    sa.Column("pushed_by", sa.String(NAME), nullable=False),
+    sa.Column("pushed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("bundle", BundleJSON, nullable=False),
+    # the last line of defence against a forked history, whatever the code above it does
+    sa.UniqueConstraint("event_id", "revision", name="uq_revisions_event_revision"),
+)
+
+actions = sa.Table(
+    "actions",
+    metadata,
+    sa.Column("event_id", sa.String(EVENT_ID), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("action_id", sa.String(ITEM_ID), primary_key=True),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(NAME), nullable=False),
+    sa.Column("owner_key", sa.String(NAME), nullable=False, index=True),
+    sa.Column("due", sa.Date),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("pdca", sa.SmallInteger, nullable=False),
+    sa.Column("done_on", sa.Date),
+    sa.Index("ix_actions_status_due", "status", "due"),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("event_id", sa.String(EVENT_ID), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("day", sa.Integer, primary_key=True),
+    sa.Column("due", sa.Date, index=True),
+    sa.Column("held_on", sa.Date, index=True),
+    sa.Column("verdict", sa.String(10)),
+)
+
+#: Every name on an event's latest revision (people and action owners), as person_key: who,
+#: besides the user who first pushed it, may read and push the event as a facilitator.
+event_names = sa.Table(
+    "event_names",
+    metadata,
+    sa.Column("event_id", sa.String(EVENT_ID), sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("name_key", sa.String(NAME), primary_key=True, index=True),
+)
+
+#: One row: the change counter. Each accepted push bumps it as its last statement; the row lock
+#: that takes makes pushes commit in counter order, so a client that has seen counter N has seen
+#: every push numbered below N (no change slips behind a cursor).
+hub_state = sa.Table(
+    "hub_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+)

@@ -1,0 +1,80 @@
+"""The hub's database layer on its own: migrations agree with schema.py, pages of changes,
+index rows follow the latest revision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from kaizen_tui.hub import events, schema
+from kaizen_tui.hub.auth import User
+from kaizen_tui.hub.db import Database, default_url, open_database
+from kaizen_tui.model import Action, Review, parse_bundle
+
+from .conftest import make_event
+from .hubkit import bundle_of
+
+ANN = User("Ann", "ann", "facilitator")
+LPO = User("Lee", "lee", "lpo")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(default_url(tmp_path))
+    yield database
+    database.close()
+
+
+def test_migrations_create_exactly_the_schema(db: Database) -> None:
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+    assert diff == []
+
+
+def test_opening_again_migrates_nothing_and_keeps_data(tmp_path: Path) -> None:
+    url = default_url(tmp_path)
+    first = open_database(url)
+    events.push(first, ANN, "KZ-1", None, parse_bundle(bundle_of(make_event(id="KZ-1"))))
+    first.close()
+    again = open_database(url)
+    try:
+        assert events.get_event(again, ANN, "KZ-1").revision == 1
+    finally:
+        again.close()
+
+
+def test_changes_come_in_pages(db: Database) -> None:
+    for n in range(5):
+        bundle = parse_bundle(bundle_of(make_event(id=f"KZ-{n}", people=[], actions=[])))
+        events.push(db, ANN, f"KZ-{n}", None, bundle)
+    seen, cursor, more = [], 0, True
+    while more:
+        page, cursor, more = events.changes(db, ANN, cursor, limit=2)
+        assert len(page) <= 2
+        seen += [e.id for e in page]
+    assert seen == [f"KZ-{n}" for n in range(5)]
+    assert events.changes(db, User("Bo", "bo", "facilitator"), 0)[0] == []
+    assert len(events.changes(db, LPO, 0)[0]) == 5
+
+
+def test_index_rows_follow_the_latest_revision(db: Database) -> None:
+    event = make_event(id="KZ-IX", report_out=date(2026, 11, 27))
+    event.reviews = [Review(day=30), Review(day=60, held_on=date(2027, 1, 20), verdict="slipping")]
+    events.push(db, ANN, "KZ-IX", None, parse_bundle(bundle_of(event)))
+    event.actions = [*event.actions[:1], Action(id="A9", what="New", owner="Bo Li")]
+    events.push(db, ANN, "KZ-IX", 1, parse_bundle(bundle_of(event)))
+    with db.read() as conn:
+        acts = conn.execute(
+            sa.select(schema.actions.c.action_id, schema.actions.c.owner_key).order_by("action_id")
+        ).all()
+        revs = conn.execute(sa.select(schema.reviews.c.day, schema.reviews.c.due)).all()
+        names = set(conn.execute(sa.select(schema.event_names.c.name_key)).scalars())
+    assert [tuple(a) for a in acts] == [("A1", "zofia wiśniewska"), ("A9", "bo li")]
+    assert sorted(tuple(r) for r in revs) == [(30, date(2026, 12, 27)), (60, date(2027, 1, 26))]
+    assert {"ann", "bo li", "佐藤 健", "zofia wiśniewska"} <= names and "ana" not in names
