@@ -124,3 +124,7 @@ def kaizen(data_dir: Path) -> CliRunner:
         )
 
     return run
+
+
+# A real PostgreSQL server for the hub's tests (tests/pg.py): `pg_url` is a fresh database.
+from .pg import pg_server, pg_url  # noqa: E402, F401

@@ -3,6 +3,7 @@ index rows follow the latest revision."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -24,9 +25,16 @@ ANN = User("Ann", "ann", "facilitator")
 LPO = User("Lee", "lee", "lpo")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return default_url(tmp_path)
+    return str(request.getfixturevalue("pg_url"))
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(default_url(tmp_path))
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
     yield database
     database.close()
 
@@ -37,8 +45,8 @@ def test_migrations_create_exactly_the_schema(db: Database) -> None:
     assert diff == []
 
 
-def test_opening_again_migrates_nothing_and_keeps_data(tmp_path: Path) -> None:
-    url = default_url(tmp_path)
+def test_opening_again_migrates_nothing_and_keeps_data(db_url: str) -> None:
+    url = db_url
     first = open_database(url)
     events.push(first, ANN, "KZ-1", None, parse_bundle(bundle_of(make_event(id="KZ-1"))))
     first.close()
@@ -78,3 +86,61 @@ def test_index_rows_follow_the_latest_revision(db: Database) -> None:
     assert [tuple(a) for a in acts] == [("A1", "zofia wiśniewska"), ("A9", "bo li")]
     assert sorted(tuple(r) for r in revs) == [(30, date(2026, 12, 27)), (60, date(2027, 1, 26))]
     assert {"ann", "bo li", "佐藤 健", "zofia wiśniewska"} <= names and "ana" not in names
+
+
+def test_the_postgresql_schema_stores_bundles_as_jsonb(pg_url: str) -> None:
+    database = open_database(pg_url)
+    try:
+        events.push(database, ANN, "KZ-J", None, parse_bundle(bundle_of(make_event(id="KZ-J"))))
+        with database.read() as conn:
+            kind = conn.execute(
+                sa.text("SELECT pg_typeof(bundle)::text FROM revisions LIMIT 1")
+            ).scalar_one()
+            owner = conn.execute(
+                sa.text("SELECT bundle->'event'->'actions'->0->>'owner' FROM revisions")
+            ).scalar_one()
+        assert (kind, owner) == ("jsonb", "Zofia Wiśniewska")
+    finally:
+        database.close()
+
+
+def race(workers: list[Database], base: int, round_: int) -> list[events.PushResult]:
+    """Every worker pushes its own edit on ``base`` at the same instant."""
+    barrier = threading.Barrier(len(workers))
+    results: list[events.PushResult] = []
+
+    def push(worker: Database, n: int) -> None:
+        bundle = parse_bundle(bundle_of(make_event(id="KZ-RACE", lessons=f"{round_}/{n}")))
+        barrier.wait()
+        results.append(events.push(worker, ANN, "KZ-RACE", base, bundle))
+
+    threads = [threading.Thread(target=push, args=(w, n)) for n, w in enumerate(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_concurrent_pushes_on_one_base_never_fork(db_url: str) -> None:
+    """Threads with their own connections push on the same base at once: exactly one wins each
+    round and revisions stay one contiguous line."""
+    setup = open_database(db_url)
+    events.push(setup, ANN, "KZ-RACE", None, parse_bundle(bundle_of(make_event(id="KZ-RACE"))))
+    setup.close()
+    workers = [open_database(db_url, migrate=False) for _ in range(4)]
+    try:
+        for round_ in range(5):
+            base = events.get_event(workers[0], ANN, "KZ-RACE").revision
+            results = race(workers, base, round_)
+            winners = [r for r in results if r.accepted]
+            assert len(winners) == 1 and winners[0].revision == base + 1
+            assert all(r.revision == base + 1 for r in results)
+    finally:
+        for w in workers:
+            w.close()
+    check = open_database(db_url, migrate=False)
+    try:
+        assert [r for r, _, _ in events.history(check, "KZ-RACE")] == list(range(1, 7))
+    finally:
+        check.close()

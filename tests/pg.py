@@ -1,0 +1,172 @@
+"""A real PostgreSQL server for the tests: one per test run, shared by the xdist workers.
+
+The first worker to ask runs ``initdb`` and ``pg_ctl start`` in a fresh temp folder on a free
+127.0.0.1 port (as the ``postgres`` user when the tests run as root: PostgreSQL refuses root);
+the others find it through a state file under a file lock, and the last one to finish stops it
+and removes the folder. Each test gets a database of its own (``pg_url``), dropped afterwards.
+
+In CI (``CI`` set) a missing or failing server fails the tests loudly: `.ci/run` installs
+Debian's ``postgresql``. Elsewhere, with no PostgreSQL binaries at all, those tests are skipped.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+SUPERUSER = "postgres"
+
+
+def pg_bin() -> Path | None:
+    """The newest PostgreSQL server binaries on this machine (Debian's layout first)."""
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0,
+    )
+    if found:
+        return Path(found[-1]).parent
+    on_path = shutil.which("pg_ctl")
+    return Path(on_path).parent if on_path else None
+
+
+def _as_server_user(args: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return args
+    if shutil.which("runuser"):
+        return ["runuser", "-u", "postgres", "--", *args]
+    return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{a}'" for a in args)]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _run(args: list[str]) -> None:
+    done = subprocess.run(_as_server_user(args), capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:2])} failed: {done.stdout}{done.stderr}")
+
+
+def start_server(bin_dir: Path) -> dict[str, object]:
+    folder = Path(tempfile.mkdtemp(prefix="kaizen-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    _run(
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        ]
+    )
+    last: Exception | None = None
+    for _ in range(3):  # a free port can be taken between asking and binding
+        port = _free_port()
+        options = (
+            f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=200 "
+            # a test server: the tests kill hub processes, never the database, so skipping
+            # fsync loses nothing they check and keeps the suite quick on a shared machine
+            "-c fsync=off -c full_page_writes=off"
+        )
+        try:
+            _run(
+                [
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(folder / "log"),
+                    "-o",
+                    options,
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            )
+            return {"folder": str(folder), "bin": str(bin_dir), "port": port, "users": 0}
+        except RuntimeError as err:
+            last = err
+    shutil.rmtree(folder, ignore_errors=True)
+    raise RuntimeError(f"PostgreSQL did not start: {last}")
+
+
+def stop_server(info: dict[str, object]) -> None:
+    folder = Path(str(info["folder"]))
+    subprocess.run(
+        _as_server_user(
+            [f"{info['bin']}/pg_ctl", "-D", str(folder / "data"), "-m", "fast", "-w", "stop"]
+        ),
+        capture_output=True,
+        timeout=120,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def admin_url(port: object, database: str = "postgres") -> str:
+    return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/{database}"
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shared server's port, as a string (start it if this worker is the first)."""
+    bin_dir = pg_bin()
+    if bin_dir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; .ci/run installs Debian's postgresql")
+        pytest.skip("no PostgreSQL server binaries here (apt-get install postgresql)")
+    base = tmp_path_factory.getbasetemp()
+    # under xdist every worker's base folder sits in the run's own folder: share that one
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    state = shared / "kaizen-pg.json"
+    with FileLock(str(shared / "kaizen-pg.lock")):
+        info = json.loads(state.read_text()) if state.exists() else start_server(bin_dir)
+        info["users"] = int(info["users"]) + 1  # type: ignore[call-overload]
+        state.write_text(json.dumps(info))
+    try:
+        yield str(info["port"])
+    finally:
+        with FileLock(str(shared / "kaizen-pg.lock")):
+            info = json.loads(state.read_text())
+            info["users"] -= 1
+            if info["users"] <= 0:
+                stop_server(info)
+                state.unlink()
+            else:
+                state.write_text(json.dumps(info))
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the shared server, for this test alone."""
+    import psycopg
+
+    name = f"kz_{uuid.uuid4().hex[:12]}"
+    dsn = f"host=127.0.0.1 port={pg_server} user={SUPERUSER} dbname=postgres"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url(pg_server, name)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
