@@ -34,7 +34,7 @@ def _check(name: str, role: str) -> tuple[str, Role]:
         raise KaizenError("a user name cannot contain control characters")
     if role not in ROLES:
         raise KaizenError(f"--role must be one of {', '.join(ROLES)}")
-    return shown, role  # type: ignore[return-value]
+    return shown, role
 
 
 def add_user(db: Database, name: str, role: str) -> tuple[User, str]:
