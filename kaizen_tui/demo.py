@@ -261,6 +261,7 @@ def _smed(today: date) -> Event:
                 ],
                 category="method",
                 cause="No split between internal and external changeover work",
+                countermeasure="External work done before the press stops",
                 confirmed=True,
             ),
             RootCause(
@@ -274,6 +275,7 @@ def _smed(today: date) -> Event:
                 ],
                 category="machine",
                 cause="Dies have non-standard shut heights and feeder settings are not recorded",
+                countermeasure="Parallels on every die; setting cards",
                 confirmed=True,
             ),
             RootCause(
@@ -286,6 +288,7 @@ def _smed(today: date) -> Event:
                 ],
                 category="environment",
                 cause="No shadow board or die storage at Press Line 3",
+                countermeasure="Tools and dies kept at the press",
                 confirmed=True,
             ),
             RootCause(
@@ -299,6 +302,7 @@ def _smed(today: date) -> Event:
                 ],
                 category="measurement",
                 cause="Control plan requires a full layout by Quality at every changeover",
+                countermeasure="Setter approves first-off with gauges",
                 confirmed=False,
             ),
         ],
@@ -717,6 +721,7 @@ def _discharge(today: date) -> Event:
                 ],
                 category="method",
                 cause="Discharges are not planned the day before (no expected discharge date)",
+                countermeasure="Expected discharge date set on admission",
                 confirmed=True,
             ),
             RootCause(
@@ -729,6 +734,7 @@ def _discharge(today: date) -> Event:
                 ],
                 category="method",
                 cause="An outdated rule about cancelling transport bookings",
+                countermeasure="Book transport at the discharge decision",
                 confirmed=True,
             ),
             RootCause(
@@ -741,6 +747,7 @@ def _discharge(today: date) -> Event:
                 ],
                 category="measurement",
                 cause="No signal that a TTO blocks a bed today",
+                countermeasure="TTOs for today's discharges flagged first",
                 confirmed=True,
             ),
             RootCause(
@@ -753,6 +760,7 @@ def _discharge(today: date) -> Event:
                 ],
                 category="machine",
                 cause="Letter template not linked to the EPR",
+                countermeasure="Discharge letter drafted from the EPR",
                 confirmed=False,
             ),
         ],
@@ -1125,6 +1133,7 @@ def _invoice(today: date) -> Event:
                 ],
                 category="method",
                 cause="No goods-receipt step for services and direct deliveries",
+                countermeasure="Goods receipt for services and deliveries",
                 confirmed=False,
             ),
             RootCause(
@@ -1137,6 +1146,7 @@ def _invoice(today: date) -> Event:
                 ],
                 category="machine",
                 cause="ERP approval workflow switched off; approvals by email",
+                countermeasure="Approvals back in the ERP workflow",
                 confirmed=False,
             ),
         ],

@@ -196,6 +196,8 @@ class RootCause(KaizenModel):
     category: Name = ""
     cause: Text = ""
     confirmed: bool = False
+    #: the countermeasure in a few words, for the A3's Countermeasures box (issue 16)
+    countermeasure: Text = ""
 
 
 class Update(KaizenModel):

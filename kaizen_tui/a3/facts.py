@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kaizen_tui.logic.actions import PDCA_LABELS, count_actions, urgency
+from kaizen_tui.logic.actions import urgency
 from kaizen_tui.logic.reviews import due_date_of, is_review_overdue, planned_reviews
 from kaizen_tui.logic.trend import Trend
 from kaizen_tui.model import (
@@ -20,7 +20,6 @@ from kaizen_tui.model import (
     Event,
     Review,
     RootCause,
-    Update,
 )
 
 WASTE_LABELS = {
@@ -149,31 +148,6 @@ def action_state(action: Action, today: date) -> ActionState:
     if kind == "undated":
         return ActionState("open, no date", "undated")
     return ActionState("open", "open")
-
-
-def latest_update(action: Action) -> Update | None:
-    if not action.updates:
-        return None
-    return max(enumerate(action.updates), key=lambda pair: (pair[1].date, pair[0]))[1]
-
-
-def action_summary(event: Event, today: date) -> str:
-    counts = count_actions(event.actions, today)
-    if not counts.total:
-        return "no actions yet"
-    parts = [f"{counts.total} actions", f"{counts.open} open"]
-    if counts.overdue:
-        parts.append(f"{counts.overdue} overdue")
-    if counts.due_soon:
-        parts.append(f"{counts.due_soon} due within 7 days")
-    parts.append(f"{counts.done} done")
-    if counts.dropped:
-        parts.append(f"{counts.dropped} dropped")
-    return " · ".join(parts)
-
-
-def pdca_legend() -> list[tuple[int, str]]:
-    return list(enumerate(PDCA_LABELS))
 
 
 def fishbone(

@@ -8,17 +8,19 @@ squares the slowest part of the A3.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from kaizen_tui.a3.blocks import ActionsBar, FlowBar, MetricChart
 from kaizen_tui.a3.fonts import SANS, SANS_BOLD
-from kaizen_tui.a3.style import PALETTE
-from kaizen_tui.logic.flow import Flow, format_minutes
-from kaizen_tui.logic.trend import Trend
+from kaizen_tui.a3.measure import Func, Model, Proportional
+from kaizen_tui.a3.style import MIN_SIZE, PALETTE
 
 
 class _Graphic(Flowable):
@@ -59,26 +61,39 @@ class PdcaCircle(_Graphic):
             c.wedge(lo, lo, hi, hi, 90, -90 * self.step, stroke=0, fill=1)
 
 
+class PdcaLabelled(_Graphic):
+    """A PDCA circle with its label beside it: a line of the legend."""
+
+    def __init__(self, step: int, label: str, diameter: float, size: float) -> None:
+        self.circle = PdcaCircle(step, diameter)
+        self.label = label
+        self.size = size
+        super().__init__(diameter + size * 0.6 + stringWidth(label, SANS, size), diameter + 1.2)
+
+    def draw(self) -> None:
+        d = self.circle.width
+        self.circle.drawOn(self.canv, 0, 0.6)
+        self.canv.setFillColor(PALETTE.ink)
+        self.canv.setFont(SANS, self.size)
+        self.canv.drawString(d + self.size * 0.6, 0.6 + d / 2 - self.size * 0.35, self.label)
+
+
 class ValueAddBar(_Graphic):
-    """One stacked bar of the lead time: value-adding work, other work, waiting; with a legend
-    under it that wraps to a second line in a narrow box. Every segment gets at least a sliver so
+    """One stacked bar of the lead time: value-adding work, other work, waiting; with its legend
+    under it, wrapping to a second line in a narrow box. Every segment gets at least a sliver so
     a 1% VA share is still visible."""
 
-    def __init__(self, flow: Flow, width: float, size: float) -> None:
-        self.parts = [
-            ("Value-adding", max(0.0, flow.va_min), PALETTE.good),
-            ("Other work", max(0.0, flow.cycle_min - flow.va_min), PALETTE.amber),
-            ("Waiting", max(0.0, flow.wait_min), PALETTE.waiting),
-        ]
+    def __init__(self, bar: FlowBar, width: float, size: float) -> None:
+        colours = (PALETTE.good, PALETTE.amber, PALETTE.waiting)
+        values = (max(0.0, bar.va_min), max(0.0, bar.other_min), max(0.0, bar.wait_min))
+        self.parts = list(zip(bar.legend, values, colours, strict=True))
         self.size = size
-        self.font_size = size * 0.9
+        self.font_size = max(MIN_SIZE, size * 0.9)
         self.bar_h = size * 1.5
-        total = sum(value for _, value, _ in self.parts) or 1.0
         # legend items placed left to right, wrapping: (x, line, text, colour)
         self.legend: list[tuple[float, int, str, object]] = []
         x, line = 0.0, 0
-        for label, value, colour in self.parts:
-            text = f"{label} {format_minutes(value)} ({value / total:.0%})"
+        for text, _value, colour in self.parts:
             item_w = self.font_size * 1.1 + stringWidth(text, SANS, self.font_size)
             if x and x + item_w > width:
                 x, line = 0.0, line + 1
@@ -94,18 +109,18 @@ class ValueAddBar(_Graphic):
         if total <= 0:
             c.setStrokeColor(PALETTE.rule)
             c.rect(0, y, self.width, self.bar_h, stroke=1, fill=0)
-            return
-        sliver = 2.0
-        shown = [part for part in self.parts if part[1] > 0]
-        room = self.width - sliver * len(shown)
-        x = 0.0
-        c.setStrokeColor(colors.white)
-        c.setLineWidth(0.5)
-        for _label, value, colour in shown:
-            w = sliver + room * value / total
-            c.setFillColor(colour)
-            c.rect(x, y, w, self.bar_h, stroke=1, fill=1)
-            x += w
+        else:
+            sliver = 2.0
+            shown = [part for part in self.parts if part[1] > 0]
+            room = self.width - sliver * len(shown)
+            x = 0.0
+            c.setStrokeColor(colors.white)
+            c.setLineWidth(0.5)
+            for _label, value, colour in shown:
+                w = sliver + room * value / total
+                c.setFillColor(colour)
+                c.rect(x, y, w, self.bar_h, stroke=1, fill=1)
+                x += w
         c.setFont(SANS, self.font_size)
         swatch = self.font_size * 0.8
         for lx, line, text, colour in self.legend:
@@ -116,113 +131,18 @@ class ValueAddBar(_Graphic):
             c.drawString(lx + self.font_size * 1.1, ly, text)
 
 
-class MetricTrend(_Graphic):
-    """A small chart of a metric's readings (logic/trend.py) with its baseline (grey) and target
-    (dashed) levels; readings taken at a review are ringed, the latest is filled.
-
-    Hook for a richer chart: keep ``metric_trend(trend, width, height)`` and draw more here
-    (axis labels, review dates); the Results box gives it its cell."""
-
-    def __init__(self, trend: Trend, width: float, height: float) -> None:
-        super().__init__(width, height)
-        self.trend = trend
-
-    def draw(self) -> None:
-        c = self.canv
-        trend = self.trend
-        bounds = trend.bounds()
-        if not trend.points or bounds is None:
-            return
-        lo, hi = bounds
-        pad = 2.0
-        width, height = self.width, self.height
-        first: date = trend.points[0].date
-        span = max(1, (trend.points[-1].date - first).days)
-
-        def y_of(v: float) -> float:
-            return pad + (v - lo) / (hi - lo) * (height - 2 * pad)
-
-        def x_of(day: date) -> float:
-            if len(trend.points) == 1:
-                return width - pad
-            return pad + (day - first).days / span * (width - 2 * pad)
-
-        if trend.baseline is not None:
-            c.setStrokeColor(PALETTE.muted)
-            c.setLineWidth(0.5)
-            c.line(0, y_of(trend.baseline), width, y_of(trend.baseline))
-        if trend.target is not None:
-            c.setStrokeColor(PALETTE.good)
-            c.setLineWidth(0.7)
-            c.setDash(2, 1.5)
-            c.line(0, y_of(trend.target), width, y_of(trend.target))
-            c.setDash()
-        points = [(x_of(p.date), y_of(p.value)) for p in trend.points]
-        c.setStrokeColor(PALETTE.accent)
-        c.setLineWidth(1.0)
-        if len(points) > 1:
-            path = c.beginPath()
-            path.moveTo(*points[0])
-            for point in points[1:]:
-                path.lineTo(*point)
-            c.drawPath(path, stroke=1, fill=0)
-        c.setLineWidth(0.8)
-        for trend_point, (x, y) in zip(trend.points, points, strict=True):
-            if trend_point.review_day is not None:
-                c.setFillColor(colors.white)
-                c.circle(x, y, 2.2, stroke=1, fill=1)
-        c.setFillColor(PALETTE.accent)
-        c.circle(*points[-1], 1.6, stroke=0, fill=1)
-
-
-def metric_trend(trend: Trend, width: float, height: float) -> MetricTrend:
-    return MetricTrend(trend, width, height)
-
-
-class TrendLegend(_Graphic):
-    """``— baseline  - - target  — readings`` for under the results table."""
-
-    ITEMS = (
-        ("baseline", PALETTE.muted, ()),
-        ("target", PALETTE.good, (2, 1.5)),
-        ("readings", PALETTE.accent, ()),
-    )
-
-    def __init__(self, size: float) -> None:
-        self.font_size = size * 0.9
-        width = sum(23 + stringWidth(label, SANS, self.font_size) for label, _, _ in self.ITEMS)
-        super().__init__(width, self.font_size + 2)
-
-    def draw(self) -> None:
-        c = self.canv
-        x = 0.0
-        y = self.font_size * 0.35 + 1
-        c.setFont(SANS, self.font_size)
-        for label, colour, dash in self.ITEMS:
-            c.setStrokeColor(colour)
-            c.setLineWidth(0.8)
-            c.setDash(*dash) if dash else c.setDash()
-            c.line(x, y, x + 12, y)
-            c.setDash()
-            c.setFillColor(PALETTE.ink)
-            c.drawString(x + 15, 1, label)
-            x += 23 + stringWidth(label, SANS, self.font_size)
-
-
-class ActionsBar(_Graphic):
+class ActionsBarFlowable(_Graphic):
     """The actions at print as one bar: done, open, overdue, dropped; counts inside the segments
     that have room for them."""
 
-    def __init__(
-        self, done: int, open_: int, overdue: int, dropped: int, width: float, size: float
-    ) -> None:
+    def __init__(self, bar: ActionsBar, width: float, size: float) -> None:
         super().__init__(width, size * 1.6)
-        self.size = size
+        self.size = max(MIN_SIZE, size * 0.9)
         self.parts = [
-            (done, PALETTE.good),
-            (open_ - overdue, PALETTE.accent),
-            (overdue, PALETTE.bad),
-            (dropped, PALETTE.waiting),
+            (bar.done, PALETTE.good),
+            (bar.open, PALETTE.accent),
+            (bar.overdue, PALETTE.bad),
+            (bar.dropped, PALETTE.waiting),
         ]
 
     def draw(self) -> None:
@@ -231,7 +151,7 @@ class ActionsBar(_Graphic):
         if not total:
             return
         x = 0.0
-        c.setFont(SANS_BOLD, self.size * 0.9)
+        c.setFont(SANS_BOLD, self.size)
         for count, colour in self.parts:
             if count <= 0:
                 continue
@@ -239,12 +159,245 @@ class ActionsBar(_Graphic):
             c.setFillColor(colour)
             c.rect(x, 0, w, self.height, stroke=0, fill=1)
             label = str(count)
-            if stringWidth(label, SANS_BOLD, self.size * 0.9) + 3 < w:
+            if stringWidth(label, SANS_BOLD, self.size) + 3 < w:
                 c.setFillColor(colors.white if colour != PALETTE.waiting else PALETTE.ink)
-                c.drawCentredString(x + w / 2, self.height / 2 - self.size * 0.32, label)
+                c.drawCentredString(x + w / 2, self.height / 2 - self.size * 0.35, label)
             x += w
 
 
+class QrFlowable(_Graphic):
+    """The QR code as wide as its box (scanned from a step away)."""
+
+    def __init__(self, url: str, width: float) -> None:
+        super().__init__(width, width)
+        self.url = url
+
+    def draw(self) -> None:
+        draw_qr(self.canv, qr_matrix(self.url), 0, 0, self.width)
+
+    def measure_model(self) -> Model:
+        return Proportional(1.0)
+
+
+# -- results charts --------------------------------------------------------------------------------
+
+CHART_MIN_EMS = 19.0  # a chart is at least this many body sizes wide; more per row when room
+PLOT_EMS = 6.0  # plot height in body sizes
+
+
+@dataclass
+class _ChartLayout:
+    title: list[str]
+    caption: list[str]
+    label_w: float
+    height: float
+
+
+class ChartsFlowable(Flowable):
+    """Small results charts side by side (as many per row as fit ``CHART_MIN_EMS`` wide), each:
+    the metric as its title, baseline (grey) and target (dashed green) as levels labelled with
+    their values at the right, the readings as points over time with their values, the first and
+    last dates under the plot, and a caption saying how far the latest reading got. Every label
+    is at least MIN_SIZE."""
+
+    def __init__(self, charts: tuple[MetricChart, ...], width: float, size: float) -> None:
+        super().__init__()
+        self.charts = charts
+        self.size = size
+        self.label = max(MIN_SIZE, size * 0.85)
+        self.gap = size * 1.2
+        count = max(1, len(charts))
+        per_row = max(1, int((width + self.gap) // (size * CHART_MIN_EMS + self.gap)))
+        self.per_row = min(per_row, count)
+        self.chart_w = (width - self.gap * (self.per_row - 1)) / self.per_row
+        self.layouts = [self._layout(chart) for chart in charts]
+        self.row_heights = [
+            max(lay.height for lay in self.layouts[i : i + self.per_row])
+            for i in range(0, len(self.layouts), self.per_row)
+        ]
+        self.width = width
+        self.height = sum(self.row_heights) + self.gap * 0.6 * max(0, len(self.row_heights) - 1)
+
+    def _layout(self, chart: MetricChart) -> _ChartLayout:
+        w = self.chart_w
+        title = simpleSplit(chart.title, SANS_BOLD, self.size, w) or [""]
+        caption = simpleSplit(chart.caption, SANS, self.label, w)
+        label_w = max(
+            (stringWidth(t, SANS, self.label) for t in (chart.baseline_label, chart.target_label)),
+            default=0.0,
+        )
+        label_w = min(label_w + 3, w * 0.45)
+        lines = len(title) * self.size * 1.2 + (len(caption) + 1) * self.label * 1.2
+        return _ChartLayout(title, caption, label_w, lines + self.size * PLOT_EMS + 4)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        used, rows = 0.0, 0
+        for h in self.row_heights:
+            if used + h > availHeight:
+                break
+            used += h + self.gap * 0.6
+            rows += 1
+        if rows == 0 or rows == len(self.row_heights):
+            return []
+        cut = rows * self.per_row
+        return [
+            ChartsFlowable(self.charts[:cut], self.width, self.size),
+            ChartsFlowable(self.charts[cut:], self.width, self.size),
+        ]
+
+    def measure_model(self) -> Model:
+        charts, size = self.charts, self.size
+        return Func(lambda width: ChartsFlowable(charts, width, size).height)
+
+    def draw(self) -> None:
+        top = self.height
+        for r, row_h in enumerate(self.row_heights):
+            for i in range(self.per_row):
+                index = r * self.per_row + i
+                if index >= len(self.charts):
+                    break
+                x = i * (self.chart_w + self.gap)
+                self._draw_chart(self.charts[index], self.layouts[index], x, top)
+            top -= row_h + self.gap * 0.6
+
+    def _draw_chart(self, chart: MetricChart, lay: _ChartLayout, x: float, top: float) -> None:
+        c = self.canv
+        size, label, w = self.size, self.label, self.chart_w
+        c.saveState()
+        # title
+        c.setFillColor(PALETTE.ink)
+        c.setFont(SANS_BOLD, size)
+        y = top - size
+        for line in lay.title:
+            c.drawString(x, y, line)
+            y -= size * 1.2
+        plot_top = y + size * 0.2
+        plot_bottom = plot_top - size * PLOT_EMS
+        plot_left, plot_right = x, x + w - lay.label_w
+        values = [p.value for p in chart.points]
+        values += [v for v in (chart.baseline, chart.target) if v is not None]
+        lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+        pad = (hi - lo) * 0.12 or abs(hi) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+
+        def y_of(v: float) -> float:
+            return plot_bottom + (v - lo) / (hi - lo) * (plot_top - plot_bottom)
+
+        # frame: a light box, so the chart reads as one
+        c.setStrokeColor(PALETTE.rule)
+        c.setLineWidth(0.4)
+        c.rect(plot_left, plot_bottom, plot_right - plot_left, plot_top - plot_bottom)
+        # levels, labelled at the right; labels pushed apart when the levels are close
+        levels = []
+        if chart.baseline is not None:
+            levels.append((y_of(chart.baseline), chart.baseline_label, PALETTE.muted, ()))
+        if chart.target is not None:
+            levels.append((y_of(chart.target), chart.target_label, PALETTE.good, (2.5, 1.5)))
+        label_ys = _spread([ly for ly, *_ in levels], label * 1.15, plot_bottom, plot_top)
+        c.setFont(SANS, label)
+        for (ly, text, colour, dash), ty in zip(levels, label_ys, strict=True):
+            c.setStrokeColor(colour)
+            c.setLineWidth(0.9)
+            c.setDash(*dash) if dash else c.setDash()
+            c.line(plot_left, ly, plot_right, ly)
+            c.setDash()
+            c.setFillColor(PALETTE.good if colour == PALETTE.good else PALETTE.muted)
+            c.drawString(plot_right + 3, ty - label * 0.35, text)
+        # readings
+        points = chart.points
+        inset = size * 0.8
+        first, last = (points[0].day, points[-1].day) if points else (None, None)
+        span = (last - first).days if first and last else 0
+
+        def x_of(index: int) -> float:
+            if len(points) == 1:
+                return plot_right - inset
+            if span <= 0:
+                return (
+                    plot_left
+                    + inset
+                    + index / (len(points) - 1) * (plot_right - plot_left - 2 * inset)
+                )
+            days = (points[index].day - first).days  # type: ignore[operator]
+            return plot_left + inset + days / span * (plot_right - plot_left - 2 * inset)
+
+        xy = [(x_of(i), y_of(p.value)) for i, p in enumerate(points)]
+        if len(xy) > 1:
+            c.setStrokeColor(PALETTE.accent)
+            c.setLineWidth(1.1)
+            path = c.beginPath()
+            path.moveTo(*xy[0])
+            for point in xy[1:]:
+                path.lineTo(*point)
+            c.drawPath(path, stroke=1, fill=0)
+        dot = max(1.4, size * 0.24)
+        c.setLineWidth(0.8)
+        for i, (p, (px, py)) in enumerate(zip(points, xy, strict=True)):
+            c.setStrokeColor(PALETTE.accent)
+            if i == len(points) - 1:
+                c.setFillColor(PALETTE.accent)
+                c.circle(px, py, dot * 1.35, stroke=0, fill=1)
+            elif p.review_day is not None:
+                c.setFillColor(colors.white)
+                c.circle(px, py, dot * 1.2, stroke=1, fill=1)
+            else:
+                c.setFillColor(PALETTE.accent)
+                c.circle(px, py, dot, stroke=0, fill=1)
+        # value labels: the latest always, then earlier ones wherever they do not collide
+        taken: list[tuple[float, float]] = []
+        for i in range(len(points) - 1, -1, -1):
+            p, (px, py) = points[i], xy[i]
+            latest = i == len(points) - 1
+            font = SANS_BOLD if latest else SANS
+            tw = stringWidth(p.label, font, label)
+            lx = min(max(px - tw / 2, plot_left + 1), plot_right - tw - 1)
+            if any(lx < b + 2 and a < lx + tw + 2 for a, b in taken):
+                continue
+            above = py + dot + 1.5
+            ly = above if above + label <= plot_top - 1 else py - dot - 1.5 - label * 0.8
+            c.setFillColor(PALETTE.accent)
+            c.setFont(font, label)
+            c.drawString(lx, ly, p.label)
+            taken.append((lx, lx + tw))
+        # dates under the plot
+        c.setFillColor(PALETTE.muted)
+        c.setFont(SANS, label)
+        dy = plot_bottom - label * 1.05
+        if first is not None:
+            c.drawString(plot_left, dy, first.isoformat())
+            if (
+                last != first
+                and stringWidth(first.isoformat() * 2, SANS, label) + 6 < plot_right - plot_left
+            ):
+                c.drawRightString(plot_right, dy, last.isoformat())  # type: ignore[union-attr]
+        # caption
+        c.setFillColor(TONE_COLOURS.get(chart.tone or "", PALETTE.ink))
+        c.setFont(SANS, label)
+        cy = dy - label * 1.2
+        for line in lay.caption:
+            c.drawString(x, cy, line)
+            cy -= label * 1.2
+        c.restoreState()
+
+
+TONE_COLOURS = {"good": PALETTE.good, "bad": PALETTE.bad, "warn": colors.HexColor("#8a5a00")}
+
+
+def _spread(ys: list[float], apart: float, low: float, high: float) -> list[float]:
+    """Label heights at ``ys``, moved apart to at least ``apart`` and kept within low..high."""
+    if len(ys) < 2 or abs(ys[0] - ys[1]) >= apart:
+        return [min(max(y, low + apart / 2), high - apart / 2) for y in ys]
+    mid = (ys[0] + ys[1]) / 2
+    mid = min(max(mid, low + apart), high - apart)
+    first_up = ys[0] >= ys[1]
+    up, down = mid + apart / 2, mid - apart / 2
+    return [up, down] if first_up else [down, up]
+
+
+@lru_cache(maxsize=32)
 def qr_matrix(url: str) -> list[list[bool]]:
     """The QR code of ``url``, without quiet zone. Error correction M survives a smudged or
     creased print."""

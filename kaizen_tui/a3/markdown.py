@@ -1,5 +1,5 @@
-"""The A3 as Markdown, for wikis and intranet pages: the same sections, facts and order as the PDF
-(both read kaizen_tui.a3.facts), and every user string escaped so it prints literally."""
+"""The A3 as Markdown, for wikis and intranet pages: the same sections and content as the PDF,
+because both draw the blocks a3/content.py builds. Every text is escaped so it prints literally."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from kaizen_tui.a3 import facts
-from kaizen_tui.logic.actions import PDCA_LABELS, pdca_circle
-from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
+from kaizen_tui.a3 import blocks as bk
+from kaizen_tui.a3.content import a3_content
+from kaizen_tui.logic.actions import pdca_circle
 from kaizen_tui.logic.links import action_page_url
-from kaizen_tui.logic.trend import metric_trend
 from kaizen_tui.model import FISHBONE_DEFAULT, Event
 
 # CommonMark treats these as markup anywhere in a line (emphasis, code, links, HTML, entities,
@@ -24,7 +23,7 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 def md(text: str, *, cell: bool = False) -> str:
     """``text`` escaped for Markdown; in a table cell its line breaks become spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [
         _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", line)))
         for line in text.split("\n")
@@ -32,16 +31,6 @@ def md(text: str, *, cell: bool = False) -> str:
     if cell:
         return " ".join(line.strip() for line in lines if line.strip()) or " "
     return "  \n".join(lines)
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out
-
-
-def _section(number: str) -> str:
-    return f"## {number} {facts.SECTION_TITLES[number]}"
 
 
 def a3_markdown(
@@ -52,252 +41,176 @@ def a3_markdown(
     categories: Sequence[str] = FISHBONE_DEFAULT,
 ) -> str:
     """The event's A3 as one Markdown document."""
-    e = event
-    url = action_page_url(link_base, e.share_token)
-    out: list[str] = [f"# {md(e.title)}", ""]
-
-    meta = [f"**{md(e.id)}**"] if e.id else []
-    meta += [
-        f"{label}: {md(value)}" if label else md(value) for label, value in facts.header_facts(e)
-    ]
-    out.append(" · ".join(meta) + "  ")
-    roles = facts.role_lines(e)
-    if roles:
-        out.append(
-            " · ".join(f"{label}: {', '.join(md(n) for n in names)}" for label, names in roles)
-            + "  "
-        )
-    team = facts.team_members(e)
-    if team:
-        out.append("Team: " + " · ".join(md(m) for m in team) + "  ")
-    out.append(f"Revision {e.revision} · printed {facts.iso(today)} · live action list: <{url}>")
-
-    out += ["", _section("1"), ""]
-    body = []
-    if e.problem.strip():
-        body.append(f"**Problem** {md(e.problem)}")
-    if e.background.strip():
-        body.append(f"**Background** {md(e.background)}")
-    scope = e.scope
-    if scope.first_step.strip() or scope.last_step.strip():
-        body.append(
-            f"**Scope** from “{md(scope.first_step or '…')}” to “{md(scope.last_step or '…')}”"
-        )
-    if scope.in_:
-        body.append("**In:** " + "; ".join(md(item) for item in scope.in_))
-    if scope.out:
-        body.append("**Out:** " + "; ".join(md(item) for item in scope.out))
-    out += _paragraphs(body, "No problem statement or background recorded yet.")
-
-    out += ["", _section("2"), ""]
-    if e.process_steps:
-        out += _table(
-            ["#", "Process step", "Type", "Work", "Wait"],
-            [
-                [
-                    str(n),
-                    md(s.name, cell=True),
-                    s.value,
-                    format_minutes(s.cycle_min),
-                    format_minutes(s.wait_min),
-                ]
-                for n, s in enumerate(e.process_steps, 1)
-            ],
-        )
-        flow = flow_of(e.process_steps)
-        out += [
-            "",
-            f"**Lead time {format_minutes(flow.lead_time_min)}** = work "
-            f"{format_minutes(flow.cycle_min)} + waiting {format_minutes(flow.wait_min)} · "
-            f"value-adding {format_minutes(flow.va_min)} · "
-            f"**VA ratio {format_ratio(flow.va_ratio)}**",
-        ]
-    if e.wastes:
-        out += ["", "### Main wastes", ""]
-        out += _table(
-            ["Waste", "What we saw", "Where"],
-            [
-                [facts.WASTE_LABELS[w.type], md(w.description, cell=True), md(w.step, cell=True)]
-                for w in e.wastes
-            ],
-        )
-    if not e.process_steps and not e.wastes:
-        out.append("_Current state not mapped yet._")
-
-    out += ["", _section("3"), ""]
-    if e.target_condition.strip():
-        out += [f"**Target condition** {md(e.target_condition)}", ""]
-    if e.metrics:
-        out += _table(
-            ["Metric", "Baseline", "Target", "Better", "Baseline measured"],
-            [
-                [
-                    f"**{md(m.id)}** {md(m.name, cell=True)}",
-                    md(facts.quantity(m.baseline, m.unit), cell=True),
-                    f"**{md(facts.quantity(m.target, m.unit), cell=True)}**",
-                    "↓ lower" if m.direction == "lower" else "↑ higher",
-                    md(
-                        ", ".join(
-                            part
-                            for part in (
-                                facts.iso(m.baseline_date) if m.baseline_date else "",
-                                m.baseline_source,
-                            )
-                            if part.strip()
-                        ),
-                        cell=True,
-                    ),
-                ]
-                for m in e.metrics
-            ],
-        )
-    elif not e.target_condition.strip():
-        out.append("_No target condition or metrics set yet._")
-
-    out += ["", _section("4"), ""]
-    if e.root_causes:
-        rows_by_category, empty = facts.fishbone(e, categories)
-        out += ["### Fishbone", ""]
-        out += _table(
-            ["Category", "Root causes found"],
-            [
-                [
-                    md(category.capitalize(), cell=True),
-                    "<br>".join(
-                        f"**{md(rc.id)}** {md(rc.cause.strip() or rc.problem, cell=True)} "
-                        f"({'confirmed' if rc.confirmed else 'to confirm'})"
-                        for rc in causes
-                    ),
-                ]
-                for category, causes in rows_by_category
-            ],
-        )
-        if empty:
-            out += ["", "No cause found under: " + ", ".join(md(c) for c in empty) + "."]
-        chains = [rc for rc in e.root_causes if rc.whys or rc.problem.strip()]
-        if chains:
-            out += ["", "### 5 whys"]
-            for rc in chains:
-                out += ["", f"**{md(rc.id)}** {md(rc.problem)}", ""]
-                out += [f"{n}. {md(why)}" for n, why in enumerate(rc.whys, 1)]
-    else:
-        out.append("_No root causes recorded yet._")
-
-    out += ["", _section("5"), ""]
-    groups = facts.countermeasures(e)
-    for cause, actions in groups:
-        label = (
-            "**Not linked to a root cause**"
-            if cause is None
-            else f"**{md(cause.id)}** {md(cause.cause.strip() or cause.problem)}"
-        )
-        out += [label, ""]
-        for a in actions:
-            if a.status == "dropped":
-                out.append(f"- ~~{md(a.id)} {md(a.what, cell=True)}~~ (dropped)")
-            else:
-                out.append(f"- **{md(a.id)}** {md(a.what, cell=True)}")
-        out.append("")
-    if not groups:
-        out += ["_No countermeasures yet._", ""]
-
-    out += [_section("6"), ""]
-    if e.actions:
-        rows = []
-        for a in e.actions:
-            state = facts.action_state(a, today)
-            what = md(a.what, cell=True)
-            update = facts.latest_update(a)
-            if update is not None and a.status == "open" and update.note.strip():
-                what += f" — _{facts.iso(update.date)}: {md(update.note, cell=True)}_"
-            status = md(state.label.replace("\u00a0", " "), cell=True)
-            if state.kind == "overdue":
-                status = f"**{status}**"
-            rows.append(
-                [
-                    f"**{md(a.id)}**",
-                    what,
-                    md(a.owner, cell=True) if a.owner.strip() else "–",
-                    f"**{facts.iso(a.due)}**" if state.kind == "overdue" else facts.iso(a.due),
-                    f"{pdca_circle(a.pdca)} {PDCA_LABELS[a.pdca]}",
-                    status,
-                ]
-            )
-        out += _table(["ID", "Action", "Owner", "Due", "PDCA", "Status"], rows)
-        out += ["", f"At print ({facts.iso(today)}): {facts.action_summary(e, today)}."]
-    else:
-        out.append("_No actions yet._")
-
-    out += ["", _section("7"), ""]
-    measured = [m for m in e.metrics if m.readings]
-    if measured:
-        rows = []
-        for m in measured:
-            trend = metric_trend(e, m)
-            latest = trend.latest
-            assert latest is not None
-            rows.append(
-                [
-                    f"**{md(m.id)}** {md(m.name, cell=True)}",
-                    md(facts.quantity(m.baseline, m.unit), cell=True),
-                    md(facts.quantity(m.target, m.unit), cell=True),
-                    f"**{md(facts.quantity(latest.value, m.unit), cell=True)}** "
-                    f"({facts.iso(latest.date)})",
-                    " · ".join(
-                        part for part in (facts.progress_text(trend), latest.verdict) if part
-                    )
-                    or "–",
-                ]
-            )
-        out += _table(["Metric", "Baseline", "Target", "Latest", "Progress"], rows)
-    elif e.metrics:
-        out.append("_No readings recorded yet._")
-    held = [r for r in facts.review_lines(e, today) if r.held_on is not None]
-    if held:
-        out += ["", "### Review verdicts", ""]
-        for r in held:
-            verdict = r.verdict or "no verdict"
-            line = f"- **{r.day}-day review** ({facts.iso(r.held_on)}): **{verdict}**"
-            if r.notes.strip():
-                line += " — " + md(r.notes, cell=True)
-            out.append(line)
-    if not measured and not held and not e.metrics:
-        out.append("_No results yet._")
-
-    out += ["", _section("8"), ""]
-    reviews = facts.review_lines(e, today)
-    if reviews:
-        out += _table(
-            ["Review", "Due", "Status"],
-            [
-                [
-                    f"{r.day}-day",
-                    facts.iso(r.due),
-                    (f"**{r.state}**" if r.overdue else r.state).replace("\u00a0", " ")
-                    + (f": {r.verdict or 'no verdict'}" if r.held_on else ""),
-                ]
-                for r in reviews
-            ],
-        )
-    if e.yokoten:
-        out += ["", "### Yokoten", ""]
-        out += [
-            f"- {md(y.practice, cell=True)}"
-            + (f" → {md(y.to_area, cell=True)}" if y.to_area.strip() else "")
-            + f" ({y.status})"
-            for y in e.yokoten
-        ]
-    if e.lessons.strip():
-        out += ["", f"**Lessons learned** {md(e.lessons)}"]
-    if not reviews and not e.yokoten and not e.lessons.strip():
-        out.append("_Nothing planned yet: set the report-out date to schedule the reviews._")
-    return "\n".join(out).rstrip() + "\n"
+    content = a3_content(
+        event,
+        today=today,
+        url=action_page_url(link_base, event.share_token),
+        categories=categories,
+    )
+    return content_markdown(content)
 
 
-def _paragraphs(blocks: list[str], empty: str) -> list[str]:
-    if not blocks:
-        return [f"_{empty}_"]
+def content_markdown(content: bk.A3Content) -> str:
+    """The sections as one document: the header first, then a ``##`` heading per section."""
+    out: list[str] = []
+    for section in content.sections:
+        if section.key != "header":
+            heading = f"{section.number} {section.title}" if section.number else section.title
+            out += ["", f"## {md(heading)}", ""]
+        out += _blocks(section.blocks)
+    return "\n".join(out).strip() + "\n"
+
+
+# -- inline ----------------------------------------------------------------------------------------
+
+
+def _wrap(text: str, mark: str) -> str:
+    """``text`` between emphasis marks, with its outer spaces outside them (``** x**`` is not
+    bold in CommonMark)."""
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{core}{mark}{trail}"
+
+
+def inline(spans: Sequence[bk.Span], *, cell: bool = False) -> str:
+    out = []
+    for span in spans:
+        if span.link:
+            out.append(f"<{span.text}>")
+            continue
+        # the span's outer spaces are kept: they separate it from its neighbours
+        core = span.text.strip()
+        lead = span.text[: len(span.text) - len(span.text.lstrip())].replace("\n", " ")
+        trail = span.text[len(span.text.rstrip()) :].replace("\n", " ") if core else ""
+        text = lead + (md(core, cell=cell) if core else "") + trail
+        if span.strike:
+            text = _wrap(text, "~~")
+        if span.bold:
+            text = _wrap(text, "**")
+        out.append(text)
+    return "".join(out)
+
+
+def _para(p: bk.Para, *, cell: bool = False) -> str:
+    text = inline(p.spans, cell=cell)
+    if p.style == "muted" and text.strip():
+        text = _wrap(text, "_")
+    return text
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+def _blocks(blocks: Sequence[bk.Block]) -> list[str]:
+    """Blocks as Markdown lines, a blank line between blocks."""
     out: list[str] = []
     for block in blocks:
-        out += [block, ""]
-    return out[:-1]
+        lines = _block(block)
+        if not lines:
+            continue
+        if out:
+            out.append("")
+        out += lines
+    return out
+
+
+def _block(block: bk.Block) -> list[str]:
+    if isinstance(block, bk.Title):
+        return [f"# {md(block.text)}"]
+    if isinstance(block, bk.Heading):
+        return [f"### {md(block.text)}"]
+    if isinstance(block, bk.Para):
+        if block.style != "item":
+            return [_para(block)]
+        ordered = re.fullmatch(r"\d+\.", block.bullet)
+        return [(f"{block.bullet} " if ordered else "- ") + _para(block)]
+    if isinstance(block, bk.Stamp):
+        return [f"Revision {block.revision} · printed {block.printed.isoformat()}"]
+    if isinstance(block, bk.Table):
+        return _table(block)
+    if isinstance(block, bk.Stack | bk.Aside):
+        return _stack(block.items)
+    return _graphic(block)
+
+
+def _stack(items: Sequence[bk.Block]) -> list[str]:
+    """Blocks kept together: consecutive lines of text joined by hard line breaks, list items as
+    one list; headings, tables and nested groups set off by blank lines."""
+    out: list[str] = []
+    previous = ""  # kind of the last item: "line", "item" or "block"
+    for item in items:
+        lines = _block(item)
+        if not lines:
+            continue
+        kind = "block"
+        if isinstance(item, bk.Para):
+            kind = "item" if item.style == "item" else "line"
+        elif isinstance(item, bk.Pdca | bk.FlowBar | bk.Stamp):
+            kind = "line"
+        if out:
+            if kind == previous == "line":
+                out[-1] += "  "  # a hard line break
+            elif not (kind == previous == "item"):
+                out.append("")
+        out += lines
+        previous = kind
+    return out
+
+
+def _cell(cell: bk.Cell) -> str:
+    parts = []
+    for item in cell:
+        if isinstance(item, bk.Para):
+            parts.append(_para(item, cell=True))
+        else:
+            parts += _graphic(item)
+    return "<br>".join(part for part in parts if part.strip()) or " "
+
+
+def _table(table: bk.Table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells = [_cell(cell) for cell in row.cells]
+        if row.detail is not None:
+            first_text = next((i for i, c in enumerate(table.columns) if c.kind == "text"), 0)
+            cells[first_text] += f" — {_para(row.detail, cell=True)}"
+        rows.append(cells)
+    if not table.header:
+        return ["- " + " ".join(cells) for cells in rows]
+    head = [md(c.label, cell=True) for c in table.columns]
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return out
+
+
+def _graphic(item: bk.Block) -> list[str]:
+    if isinstance(item, bk.Pdca):
+        return [f"{pdca_circle(item.step)} {item.label}"]
+    if isinstance(item, bk.FlowBar):
+        return [" · ".join(md(text) for text in item.legend)]
+    if isinstance(item, bk.ActionsBar | bk.QrCode):
+        return []  # the counts and the URL are printed beside them as text
+    if isinstance(item, bk.Charts):
+        return _charts(item)
+    return []
+
+
+def _charts(charts: bk.Charts) -> list[str]:
+    """A chart as what it shows: the levels, every reading, the caption."""
+    out: list[str] = []
+    for chart in charts.charts:
+        levels = " · ".join(md(x) for x in (chart.baseline_label, chart.target_label) if x)
+        readings = ", ".join(
+            f"{p.day.isoformat()} {md(p.label)}"
+            + (f" ({p.review_day}-day review)" if p.review_day else "")
+            for p in chart.points
+        )
+        if out:
+            out.append("")
+        out.append(f"**{md(chart.title)}**: {levels}  ")
+        out.append(f"readings: {readings}  ")
+        out.append(md(chart.caption))
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +33,26 @@ class Fixed(Model):
 
     def height(self, width: float) -> float:
         return self.h
+
+
+@dataclass
+class Proportional(Model):
+    """As tall as ``ratio`` times its width (the QR code: a square as wide as its box)."""
+
+    ratio: float
+
+    def height(self, width: float) -> float:
+        return self.ratio * width
+
+
+@dataclass
+class Func(Model):
+    """A drawing that lays itself out: its height for a width, at the size it was built for."""
+
+    fn: Callable[[float], float]
+
+    def height(self, width: float) -> float:
+        return self.fn(width)
 
 
 @lru_cache(maxsize=65536)
@@ -150,6 +170,9 @@ class Grid(Model):
 
 
 def model_of(flowable: Flowable, width: float) -> Model:
+    own = getattr(flowable, "measure_model", None)
+    if own is not None:
+        return own()  # type: ignore[no-any-return]
     frags = getattr(flowable, "kz_frags", None)
     if isinstance(flowable, Paragraph) and frags is not None:
         return _text_model(flowable, frags)

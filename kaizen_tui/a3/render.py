@@ -26,11 +26,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer
 
-from kaizen_tui.a3 import facts, sections
+from kaizen_tui.a3 import facts
+from kaizen_tui.a3.blocks import A3Content, Stamp
+from kaizen_tui.a3.content import a3_content
 from kaizen_tui.a3.fonts import SANS, SANS_BOLD, markup, register_fonts
-from kaizen_tui.a3.graphics import draw_badge, draw_qr, qr_matrix
+from kaizen_tui.a3.graphics import draw_badge
 from kaizen_tui.a3.layout import Box, Row, estimated_size, fit, share_heights
-from kaizen_tui.a3.sections import A3Context
+from kaizen_tui.a3.pdf_blocks import ACCENT, MUTED, TITLE_SCALE, flowables
 from kaizen_tui.a3.style import MIN_SIZE, PALETTE, styles
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.links import action_page_url
@@ -136,11 +138,15 @@ def render_a3(
     """The event's A3 as PDF bytes: page 1, plus appendix pages only for what did not fit."""
     register_fonts()
     geometry = Geometry.for_paper(paper)
-    ctx = A3Context(
-        event=event,
-        today=today,
-        url=action_page_url(link_base, event.share_token),
-        categories=tuple(categories),
+    ctx = Context(
+        event,
+        today,
+        a3_content(
+            event,
+            today=today,
+            url=action_page_url(link_base, event.share_token),
+            categories=tuple(categories),
+        ),
     )
     # Page 1 names the page each continuation starts on; that is known only once the appendix is
     # laid out, so lay out again in the rare case a continuation starts beyond page 2.
@@ -155,37 +161,32 @@ def render_a3(
     return pdf
 
 
-def _boxes(ctx: A3Context, g: Geometry) -> dict[str, Box]:
-    def bind(builder):  # type: ignore[no-untyped-def]
-        return lambda st, width: builder(ctx, st, width)
+@dataclass(frozen=True)
+class Context:
+    event: Event
+    today: date
+    content: A3Content
 
-    titles = facts.SECTION_TITLES
-    specs = [
-        ("header", "", "Header", sections.build_header, _quarter(g.body_max * 1.05)),
-        ("1", "1", titles["1"], sections.build_background, g.body_max),
-        ("2", "2", titles["2"], sections.build_current, g.body_max),
-        ("3", "3", titles["3"], sections.build_target, g.body_max),
-        ("4", "4", titles["4"], sections.build_root_causes, g.body_max),
-        ("5", "5", titles["5"], sections.build_countermeasures, g.body_max),
-        ("6", "6", titles["6"], sections.build_actions, g.body_max),
-        (
-            "qr",
-            "",
-            "Live action list",
-            sections.build_qr_notes,
-            _quarter(max(MIN_SIZE, g.body_max * 0.85)),
-        ),
-        ("7", "7", titles["7"], sections.build_results, g.body_max),
-        ("8", "8", titles["8"], sections.build_followup, g.body_max),
-    ]
-    boxes = {
-        key: Box(key, number, title, bind(builder), max_size=size)
-        for key, number, title, builder, size in specs
-    }
-    boxes["6"].compact = bind(sections.build_actions_compact)
+
+def _boxes(ctx: Context, g: Geometry) -> dict[str, Box]:
+    def bind(key: str, compact: bool):  # type: ignore[no-untyped-def]
+        blocks = ctx.content[key].blocks
+        return lambda st, width: flowables(blocks, st, width, compact=compact)
+
+    boxes = {}
+    for section in ctx.content.sections:
+        size = g.body_max
+        if section.key == "header":
+            size = _quarter(g.body_max * 1.05)
+        elif section.key == "qr":
+            size = _quarter(max(MIN_SIZE, g.body_max * 0.85))
+        box = Box(
+            section.key, section.number, section.title, bind(section.key, False), max_size=size
+        )
+        box.compact = bind(section.key, True)
+        boxes[section.key] = box
     # the QR column keeps its size; without room, it leaves out its overdue list instead
     boxes["qr"].min_size = boxes["qr"].max_size
-    boxes["qr"].compact = bind(sections.build_qr_notes_compact)
     return boxes
 
 
@@ -198,7 +199,7 @@ class Placed:
     height: float
 
 
-def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
+def _layout(ctx: Context, g: Geometry) -> list[Placed]:
     boxes = _boxes(ctx, g)
     x0, x1 = g.margin, g.width - g.margin
     y0, y1 = g.margin, g.height - g.margin
@@ -218,8 +219,8 @@ def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
     body_top = y1 - header_h - g.gap
     body_h = body_top - y0
     qr = boxes["qr"]
-    qr_text = qr.content_height(qr.max_size, g.inner(g.qr_col), compact=True)
-    qr_need = g.qr_side + g.pad + qr_text + g.chrome - header_h - g.gap
+    qr_need = qr.content_height(qr.max_size, g.inner(g.qr_col), compact=True) + g.chrome
+    qr_need -= header_h + g.gap
 
     def columns(left_frac: float, mid_frac: float) -> list[tuple[float, list[Row]]]:
         left_w = usable_w * left_frac
@@ -293,13 +294,12 @@ def _layout(ctx: A3Context, g: Geometry) -> list[Placed]:
     # QR column: from the top of the page down to the bottom of the action plan (the last
     # column's first row)
     qr_h = header_h + g.gap + heights[0]
-    qr_text_h = qr_h - g.chrome - g.qr_side - g.pad
-    fit(qr, g.inner(g.qr_col), qr_text_h, NOTE_SIZE * 1.4)
+    fit(qr, g.inner(g.qr_col), qr_h - g.chrome, NOTE_SIZE * 1.4)
     placed.append(Placed(qr, x1 - g.qr_col, y1, g.qr_col, qr_h))
     return placed
 
 
-def _render(ctx: A3Context, g: Geometry, expected: dict[str, int]) -> tuple[bytes, dict[str, int]]:
+def _render(ctx: Context, g: Geometry, expected: dict[str, int]) -> tuple[bytes, dict[str, int]]:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(g.width, g.height), pageCompression=1)
     event = ctx.event
@@ -311,8 +311,6 @@ def _render(ctx: A3Context, g: Geometry, expected: dict[str, int]) -> tuple[byte
     for item in placed:
         if item.box.key == "header":
             _draw_header(canvas, ctx, g, item)
-        elif item.box.key == "qr":
-            _draw_qr_box(canvas, ctx, g, item, expected)
         else:
             _draw_box(canvas, g, item, expected)
     starts: dict[str, int] = {}
@@ -372,50 +370,32 @@ def _draw_box(canvas: Canvas, g: Geometry, item: Placed, expected: dict[str, int
         note.drawOn(canvas, item.x + g.pad, item.top - item.height + g.pad * 0.7)
 
 
-def _draw_header(canvas: Canvas, ctx: A3Context, g: Geometry, item: Placed) -> None:
+def _draw_header(canvas: Canvas, ctx: Context, g: Geometry, item: Placed) -> None:
     box = item.box
     _draw_flowables(canvas, box, item.x, item.top)
     bottom = item.top - item.height
     canvas.setStrokeColor(PALETTE.accent)
     canvas.setLineWidth(2)
     canvas.line(item.x, bottom, item.x + item.width, bottom)
-    # revision block, right-aligned: what a reader checks to know the sheet is current
+    # revision block, right-aligned: what a reader checks to know the sheet is current; set well
+    # below the title's size, which stays the biggest type on the page
+    stamp = next(b for b in ctx.content["header"].blocks if isinstance(b, Stamp))
     rx = item.x + item.width
-    size = max(MIN_SIZE, g.body_max)
+    size = max(MIN_SIZE, box.size)
+    big = min(size * 1.3, box.size * TITLE_SCALE * 0.7)
     canvas.setFillColor(PALETTE.muted)
     canvas.setFont(SANS, size * 0.9)
     canvas.drawRightString(rx, item.top - size, "KAIZEN EVENT A3")
     canvas.setFillColor(PALETTE.accent)
-    canvas.setFont(SANS_BOLD, size * 1.5)
-    canvas.drawRightString(rx, item.top - size * 2.8, f"Revision {ctx.event.revision}")
+    canvas.setFont(SANS_BOLD, big)
+    canvas.drawRightString(rx, item.top - size * 1.2 - big, f"Revision {stamp.revision}")
     canvas.setFillColor(PALETTE.ink)
     canvas.setFont(SANS, size)
-    canvas.drawRightString(rx, item.top - size * 4.2, f"Printed {facts.iso(ctx.today)}")
+    canvas.drawRightString(rx, item.top - size * 2.4 - big, f"Printed {facts.iso(stamp.printed)}")
     if box.overflow:
         note = Paragraph("▸ header continued on page 2", styles(NOTE_SIZE).note)
         note.wrap(g.rev_w, 1e7)
         note.drawOn(canvas, rx - g.rev_w, bottom + 2)
-
-
-def _draw_qr_box(
-    canvas: Canvas, ctx: A3Context, g: Geometry, item: Placed, expected: dict[str, int]
-) -> None:
-    box = item.box
-    _draw_frame(canvas, g, item, "", box.title)
-    top = item.top - g.band - g.pad
-    draw_qr(
-        canvas,
-        qr_matrix(ctx.url),
-        item.x + (item.width - g.qr_side) / 2,
-        top - g.qr_side,
-        g.qr_side,
-    )
-    inner = g.inner(item.width)
-    _draw_flowables(canvas, box, item.x + g.pad, top - g.qr_side - g.pad)
-    if box.overflow:
-        note = _continued_note(box, expected)
-        note.wrap(inner, 1e7)
-        note.drawOn(canvas, item.x + g.pad, item.top - item.height + g.pad * 0.7)
 
 
 # -- appendix --------------------------------------------------------------------------------------
@@ -461,15 +441,15 @@ class _PageMark(Flowable):
 
 
 def _draw_appendix(
-    canvas: Canvas, ctx: A3Context, g: Geometry, boxes: list[Box], starts: dict[str, int]
+    canvas: Canvas, ctx: Context, g: Geometry, boxes: list[Box], starts: dict[str, int]
 ) -> None:
     head_style = styles(g.heading_size).bold
     story: list[Flowable] = []
     for box in boxes:
         label = f"{box.number} {box.title}" if box.number else box.title
         heading = Paragraph(
-            f"<font color='{sections.ACCENT}'>{label}</font> "
-            f"<font size='{MIN_SIZE + 1}' color='{sections.MUTED}'>continued from page 1</font>",
+            f"<font color='{ACCENT}'>{label}</font> "
+            f"<font size='{MIN_SIZE + 1}' color='{MUTED}'>continued from page 1</font>",
             head_style,
         )
         heading.keepWithNext = 1
@@ -491,7 +471,7 @@ def _draw_appendix(
         top = g.height - g.margin
         canvas.drawString(x0, top - g.heading_size, f"Appendix · page {page}")
         header = Paragraph(
-            f"<font color='{sections.MUTED}'>{markup(ctx.event.id)} · {markup(ctx.event.title)}"
+            f"<font color='{MUTED}'>{markup(ctx.event.id)} · {markup(ctx.event.title)}"
             f" · revision {ctx.event.revision} · printed {facts.iso(ctx.today)}</font>",
             styles(MIN_SIZE + 0.5).body,
         )

@@ -92,5 +92,12 @@ def last_update(action: Action) -> Update | None:
     return latest
 
 
+def shown_pdca(action: Action) -> int:
+    """The PDCA step to show: a done action has at least been checked, whatever was last
+    recorded (a done action drawn as "not started" misleads the reader of the A3)."""
+    step = max(0, min(4, action.pdca))
+    return max(step, 3) if action.status == "done" else step
+
+
 def pdca_label(step: int) -> str:
     return PDCA_LABELS[max(0, min(4, step))]

@@ -138,6 +138,13 @@ class RootCausesPane(PhasePane):
                     placeholder="checked at the gemba",
                     id="f-rc-confirmed",
                 )
+                yield EventField(
+                    "Countermeasure",
+                    lambda e: self._cause(e, "countermeasure"),
+                    lambda e, v: self._set(e, "countermeasure", v),
+                    placeholder="in a few words, for the A3 (the actions carry it out)",
+                    id="f-rc-countermeasure",
+                )
         yield Static("", id="fishbone-head", classes="section-title")
         yield Grid(id="fishbone")
 
