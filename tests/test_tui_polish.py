@@ -563,3 +563,24 @@ async def test_the_label_of_the_form_row_being_typed_in_lights_up(data_dir: Path
         await pilot.press("tab")
         await settle(pilot)
         assert area.styles.text_style.bold and not title.styles.text_style.bold
+
+
+async def test_a_countermeasure_typed_on_the_root_cause_reaches_the_a3(data_dir: Path) -> None:
+    # Issue 16: the A3's Countermeasures box prints, per root cause, the countermeasure in a few
+    # words and the ids of its actions; the words are typed under the chain's root cause.
+    from kaizen_tui.a3.content import a3_content
+
+    store = _seed(data_dir)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "3")
+        await tab_to(pilot, "#f-rc-countermeasure")
+        await type_text(pilot, "Dies staged beside the press")
+        await pilot.press("enter")
+        await settle(pilot)
+    event = store.load("KZ-TEST-1")
+    assert event.root_causes[0].countermeasure == "Dies staged beside the press"
+    box = a3_content(event, today=TODAY, url="https://k.example.org/e/x")["5"]
+    assert box.blocks[0].text() == (  # type: ignore[union-attr]
+        "RC1 Dies staged beside the press → A2 · 0 of 1 done"
+    )
