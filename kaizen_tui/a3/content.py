@@ -52,6 +52,7 @@ STATE_TONES: dict[str, Tone] = {
     "dropped": "muted",
 }
 VERDICT_TONES: dict[str, Tone] = {"sustained": "good", "slipping": "warn", "lost": "bad"}
+STEP_TONES: dict[str, Tone] = {"VA": "good", "NVA": "bad"}
 YOKOTEN_TONES: dict[str, Tone] = {"adopted": "good", "declined": "muted"}
 
 
@@ -152,7 +153,7 @@ def _current(e: Event) -> tuple[Block, ...]:
     if e.process_steps:
         rows = []
         for n, step in enumerate(e.process_steps, 1):
-            tone: Tone | None = {"VA": "good", "NVA": "bad"}.get(step.value)
+            tone = STEP_TONES.get(step.value)
             rows.append(
                 Row(
                     (

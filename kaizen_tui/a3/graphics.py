@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -291,7 +292,7 @@ class ChartsFlowable(Flowable):
         c.setLineWidth(0.4)
         c.rect(plot_left, plot_bottom, plot_right - plot_left, plot_top - plot_bottom)
         # levels, labelled at the right; labels pushed apart when the levels are close
-        levels = []
+        levels: list[tuple[float, str, Color, tuple[float, ...]]] = []
         if chart.baseline is not None:
             levels.append((y_of(chart.baseline), chart.baseline_label, PALETTE.muted, ()))
         if chart.target is not None:
@@ -301,7 +302,7 @@ class ChartsFlowable(Flowable):
         for (ly, text, colour, dash), ty in zip(levels, label_ys, strict=True):
             c.setStrokeColor(colour)
             c.setLineWidth(0.9)
-            c.setDash(*dash) if dash else c.setDash()
+            c.setDash(*dash)
             c.line(plot_left, ly, plot_right, ly)
             c.setDash()
             c.setFillColor(PALETTE.good if colour == PALETTE.good else PALETTE.muted)

@@ -172,7 +172,7 @@ class Grid(Model):
 def model_of(flowable: Flowable, width: float) -> Model:
     own = getattr(flowable, "measure_model", None)
     if own is not None:
-        return own()  # type: ignore[no-any-return]
+        return own()
     frags = getattr(flowable, "kz_frags", None)
     if isinstance(flowable, Paragraph) and frags is not None:
         return _text_model(flowable, frags)

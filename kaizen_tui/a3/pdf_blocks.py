@@ -71,13 +71,13 @@ def paragraph(p: bk.Para, st: Styles, *, cell: bool = False, right: bool = False
     if p.bullet:
         text = f"<font color='{MUTED}'>{markup(p.bullet)}</font> {text}"
     out = para(text, _style(p, st, cell=cell, right=right))
-    out.kz_ref = p.ref  # type: ignore[attr-defined]
+    out.kz_ref = p.ref
     return out
 
 
 def heading(text: str, st: Styles) -> Paragraph:
     out = para(markup(text), st.head)
-    out.keepWithNext = 1  # type: ignore[attr-defined]
+    out.keepWithNext = 1
     return out
 
 
@@ -296,7 +296,7 @@ class Grid:
             ]
         t.setStyle(TableStyle([*commands, *self.commands]))
         # what measure.py needs to estimate this table's height at other sizes
-        t.kz_grid = (  # type: ignore[attr-defined]
+        t.kz_grid = (
             self.rows,
             self.widths,
             self.fixed,
@@ -304,7 +304,7 @@ class Grid:
             1.4 * pad if self.header else 0.6 * pad,
             st.leading,
         )
-        t.kz_refs = list(self.refs)  # type: ignore[attr-defined]
+        t.kz_refs = list(self.refs)
         return t
 
 
