@@ -296,6 +296,77 @@ class SenseiNote(KaizenModel):
     note: Text = ""
 
 
+# --- The lean tools of the event week (issue 13) ------------------------------------------------
+# All optional, so older bundles read unchanged; the rules that use them live in logic/ (takt and
+# balance in logic/balance.py, changeover totals in logic/smed.py, before/after flow in
+# logic/flow.py, the "after" readings in logic/metrics.py).
+
+ChangeoverKind = Literal["internal", "external"]
+ChangeoverAfter = Literal["internal", "external", "removed"]
+ExperimentDecision = Literal["trying", "kept", "dropped"]
+SignOffRole = Literal["sponsor", "process_owner"]
+CHANGEOVER_KINDS: tuple[str, ...] = get_args(ChangeoverKind)
+CHANGEOVER_AFTER: tuple[str, ...] = get_args(ChangeoverAfter)
+EXPERIMENT_DECISIONS: tuple[str, ...] = get_args(ExperimentDecision)
+SIGNOFF_ROLES: tuple[str, ...] = get_args(SignOffRole)
+
+
+class Takt(KaizenModel):
+    """Customer demand over a period and the working time available in it: takt = time / demand."""
+
+    demand: float = Field(gt=0)  # how many the customer needs in the period
+    available_min: float = Field(gt=0, le=60 * 24 * 366)  # working minutes in it, breaks out
+    period: Name = "day"  # the period in words: "shift", "day", "week"
+    unit: Name = ""  # what is counted: "brackets", "invoices", "patients"
+
+
+class WorkElement(KaizenModel):
+    """One element of an operator's (or a step's) work in one cycle, for the balance chart."""
+
+    operator: Name = Field(min_length=1)  # the operator, or the step, the element belongs to
+    element: Name = ""
+    seconds: float = Field(ge=0, le=7 * 24 * 3600)
+    value: StepValue = "NNVA"
+
+    @field_validator("operator")
+    @classmethod
+    def _operator_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a work element needs the operator or step it belongs to")
+        return value
+
+
+class ChangeoverElement(KaizenModel):
+    """One element of a changeover (SMED): as filmed before the event, and after it."""
+
+    name: Name = Field(min_length=1)
+    minutes: float = Field(default=0, ge=0)  # as filmed before the event
+    kind: ChangeoverKind = "internal"  # internal: only while the machine is stopped
+    #: after the event: kept internal, converted to external, or removed; None = not decided yet
+    after: ChangeoverAfter | None = None
+    after_minutes: float | None = Field(default=None, ge=0)  # None = as long as before
+
+
+class Experiment(KaizenModel):
+    """One try-storming experiment: what was tried, what happened, kept or dropped."""
+
+    id: ItemId
+    date: OptDate = None
+    tried: Text = Field(min_length=1)
+    result: Text = ""
+    decision: ExperimentDecision = "trying"
+    action: str | None = None  # the action a kept experiment became (an id such as "A17")
+
+
+class SignOff(KaizenModel):
+    """The sponsor's or process owner's agreement to the charter: who and when."""
+
+    role: SignOffRole
+    name: Name = Field(min_length=1)
+    date: IsoDate
+    note: Text = ""
+
+
 class Event(KaizenModel):
     id: str = ""
     share_token: str = Field(default_factory=new_share_token)
@@ -337,6 +408,13 @@ class Event(KaizenModel):
     status_history: list[StatusChange] = Field(default_factory=list)
     #: the event this one runs again after its gains were lost (logic/followup.py rerun_draft)
     rerun_of: str | None = None
+    # The lean tools of the event week (issue 13; models above).
+    takt: Takt | None = None
+    balance: list[WorkElement] = Field(default_factory=list)
+    future_steps: list[ProcessStep] = Field(default_factory=list)
+    changeover: list[ChangeoverElement] = Field(default_factory=list)
+    experiments: list[Experiment] = Field(default_factory=list)
+    signoffs: list[SignOff] = Field(default_factory=list)
 
     @field_validator("review_days")
     @classmethod
@@ -382,6 +460,7 @@ class Event(KaizenModel):
             ("metrics", self.metrics),
             ("root causes", self.root_causes),
             ("actions", self.actions),
+            ("experiments", self.experiments),
         ):
             _check_unique(kind, (item.id for item in items))
         causes = {rc.id for rc in self.root_causes}
@@ -398,6 +477,13 @@ class Event(KaizenModel):
                 raise ValueError(
                     f"the {review.day}-day review has a reading for {', '.join(unknown)}, "
                     "which is not one of this event's metrics"
+                )
+        roles: list[str] = [s.role for s in self.signoffs]
+        for role in SIGNOFF_ROLES:
+            if roles.count(role) > 1:
+                raise ValueError(
+                    f"the charter has two sign-offs by the {ROLE_LABELS[role].lower()}; "
+                    "keep one (the latest agreement)"
                 )
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"the event ends ({self.end}) before it starts ({self.start})")
@@ -423,6 +509,9 @@ class Event(KaizenModel):
 
     def root_cause(self, cause_id: str) -> RootCause | None:
         return next((rc for rc in self.root_causes if rc.id == cause_id), None)
+
+    def signoff(self, role: str) -> SignOff | None:
+        return next((s for s in self.signoffs if s.role == role), None)
 
 
 def _check_unique(kind: str, ids: Iterable[str]) -> None:
