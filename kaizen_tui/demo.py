@@ -24,7 +24,11 @@ from kaizen_tui.logic.reviews import review_due
 from kaizen_tui.model import (
     Action,
     AgendaItem,
+    ChangeoverElement,
+    Closeout,
     Event,
+    Experiment,
+    GateOverride,
     Metric,
     ParkingItem,
     Person,
@@ -34,8 +38,11 @@ from kaizen_tui.model import (
     RootCause,
     Scope,
     SenseiNote,
+    SignOff,
+    Takt,
     Update,
     Waste,
+    WorkElement,
     Yokoten,
 )
 
@@ -515,7 +522,125 @@ def _smed(today: date) -> Event:
                 note="At the report-out I heard the best time. Show me all three shifts.",
             ),
         ],
+        signoffs=[
+            SignOff(role="sponsor", name="Marek Kowalczyk", date=d(-35)),
+            SignOff(
+                role="process_owner",
+                name="Zofia Wiśniewska",
+                date=d(-33),
+                note="Die rack move (A8) only after the floor-load check",
+            ),
+        ],
+        # Two shifts of 450 minutes net for 5,400 brackets a day: one bracket every 10 s.
+        takt=Takt(demand=5400, available_min=900, period="day", unit="brackets"),
+        closeout=Closeout(
+            passed_on=report_out,
+            by="Anna Lewandowska",
+            overrides=[
+                GateOverride(
+                    rule="after",
+                    reason="Changeovers are counted per week: the first full week is the "
+                    "week after the event",
+                    by="Anna Lewandowska",
+                    date=report_out,
+                    finding="M2 has no after reading",
+                )
+            ],
+        ),
+        balance=_press_line_balance(),
+        changeover=_press_line_changeover(),
+        experiments=[
+            Experiment(
+                id="E1",
+                date=d(-27),
+                tried="Stage the next die, bolts and clamps on the die cart before the press stops",
+                result="Trial 1: 71 min (from 94); no waiting for the forklift",
+                decision="kept",
+                action="A1",
+            ),
+            Experiment(
+                id="E2",
+                date=d(-26),
+                tried="Shadow board with the die-change tool set at the press",
+                result="Setter walked 60 m instead of 412 m; 7 minutes less searching",
+                decision="kept",
+                action="A2",
+            ),
+            Experiment(
+                id="E3",
+                date=d(-26),
+                tried="Piotr sets the feeder from a hand-written card instead of asking Jan",
+                result="9 minutes, no trial hits on 2 of 3 dies; the third card had a wrong value",
+                decision="kept",
+                action="A5",
+            ),
+            Experiment(
+                id="E4",
+                date=d(-25),
+                tried="Two-person changeover: the operator unclamps the back of the die",
+                result="Trial 2: 58 min, but the destacker stood unattended for 20 minutes",
+                decision="dropped",
+            ),
+            Experiment(
+                id="E5",
+                date=d(-25),
+                tried="Setter approves first-off parts with gauges; QC audits afterwards",
+                result="QC will not sign without the control-plan change; waiting for A6",
+                decision="trying",
+                action="A6",
+            ),
+        ],
     )
+
+
+def _press_line_balance() -> list[WorkElement]:
+    """The three operators at Press Line 3, seconds per bracket: the packer is over takt."""
+    elements = [
+        ("Op 1 destack", "Load the blank stack on the destacker", 1.2, "NNVA"),
+        ("Op 1 destack", "Check blanks for oil and burrs", 2.1, "NNVA"),
+        ("Op 1 destack", "Clear misfeeds", 1.4, "NVA"),
+        ("Op 2 unload", "Take the bracket off the conveyor", 2.2, "NNVA"),
+        ("Op 2 unload", "Visual check against the limit sample", 3.0, "VA"),
+        ("Op 2 unload", "Walk to the scrap bin", 1.8, "NVA"),
+        ("Op 3 pack", "Pack the bracket in the rack", 3.5, "NNVA"),
+        ("Op 3 pack", "Label the rack and log the count", 2.4, "NNVA"),
+        ("Op 3 pack", "Fetch an empty rack", 3.3, "NVA"),
+        ("Op 3 pack", "Wait for the forklift to swap racks", 1.6, "NVA"),
+    ]
+    return [
+        WorkElement(operator=who, element=what, seconds=seconds, value=value)
+        for who, what, seconds, value in elements
+    ]
+
+
+def _press_line_changeover() -> list[ChangeoverElement]:
+    """The filmed die change (94 minutes of internal work) and the new standard."""
+    rows = [
+        # (element, minutes before, before, after, minutes after)
+        ("Wait for the die cart and a forklift", 12, "internal", "external", 4),
+        ("Fetch bolts, clamps and shims from the tool crib", 7, "internal", "external", 3),
+        ("Unclamp the old die", 8, "internal", "internal", 6),
+        ("Lift the old die out onto the cart", 6, "internal", "internal", 5),
+        ("Return the old die to the rack, fetch the new one", 8, "internal", "external", 8),
+        ("Clean the bolster", 3, "internal", "internal", 3),
+        ("Set the new die and clamp it", 13, "internal", "internal", 8),
+        ("Find the shut height by trial hits", 12, "internal", "internal", 5),
+        ("Set the feeder and transfer fingers", 9, "internal", "internal", 6),
+        ("Trial hits and adjustment", 6, "internal", "internal", 3),
+        ("Run first-off parts", 2, "internal", "internal", 2),
+        ("Wait for QC first-off approval", 8, "internal", None, None),
+        ("Prepare the next job's blanks", 10, "external", "external", 10),
+    ]
+    return [
+        ChangeoverElement(
+            name=name,
+            minutes=before,
+            kind=kind,
+            after=after,
+            after_minutes=after_min,
+        )
+        for name, before, kind, after, after_min in rows
+    ]
 
 
 # --- 2. Hospital discharge: following up, 30-day review held -----------------------------------
@@ -599,6 +724,7 @@ def _discharge(today: date) -> Event:
                 baseline_source="EPR timestamps, all Ward 7B discharges home, 8 weeks",
                 target=3.0,
                 readings=[
+                    Reading(date=d(-45), value=4.6, note="Day 3: 11 discharges followed"),
                     Reading(date=d(-40), value=4.9),
                     Reading(date=d(-33), value=3.6),
                     Reading(date=d(-26), value=3.9),
@@ -617,6 +743,7 @@ def _discharge(today: date) -> Event:
                 baseline_source="EPR discharge times, 8 weeks",
                 target=35,
                 readings=[
+                    Reading(date=d(-45), value=27, note="Day 3: 3 of 11 left before noon"),
                     Reading(date=d(-40), value=20),
                     Reading(date=d(-33), value=31),
                     Reading(date=d(-26), value=28),
@@ -635,6 +762,7 @@ def _discharge(today: date) -> Event:
                 baseline_source="Pharmacy tracking system, 2 weeks sample (n=143)",
                 target=60,
                 readings=[
+                    Reading(date=d(-46), value=58, note="Day 2 try-storm: bedside screening"),
                     Reading(date=d(-40), value=95),
                     Reading(date=d(-33), value=62),
                     Reading(date=d(-26), value=70),
@@ -978,7 +1106,94 @@ def _discharge(today: date) -> Event:
                 status="declined",
             ),
         ],
+        signoffs=[
+            SignOff(role="sponsor", name="Helen Carter", date=d(-55)),
+            SignOff(role="process_owner", name="Νίκος Παπαδόπουλος", date=d(-52)),
+        ],
+        # 14 discharges home a day, spread over the 12 hours from 08:00 to 20:00
+        takt=Takt(demand=14, available_min=720, period="day", unit="discharges"),
+        balance=_discharge_balance(),
+        future_steps=[
+            ProcessStep(
+                name="08:30 board round: expected discharge date and criteria",
+                cycle_min=5,
+                wait_min=30,
+                value="VA",
+            ),
+            ProcessStep(name="Junior doctor writes TTO", cycle_min=10, wait_min=20, value="NNVA"),
+            ProcessStep(
+                name="Pharmacy screens and dispenses TTO", cycle_min=20, wait_min=40, value="NNVA"
+            ),
+            ProcessStep(name="Discharge letter written", cycle_min=15, wait_min=30, value="NNVA"),
+            ProcessStep(name="Transport booked", cycle_min=5, wait_min=0, value="NNVA"),
+            ProcessStep(
+                name="Discharge checklist and patient education",
+                cycle_min=15,
+                wait_min=10,
+                value="VA",
+            ),
+            ProcessStep(
+                name="Bed cleaned and flagged ready", cycle_min=30, wait_min=15, value="NNVA"
+            ),
+        ],
+        experiments=[
+            Experiment(
+                id="E1",
+                date=d(-46),
+                tried="Pharmacy technician screens TTOs at the bedside during the ward round",
+                result="TTO turnaround 58 min for 6 patients (baseline 190)",
+                decision="kept",
+                action="A10",
+            ),
+            Experiment(
+                id="E2",
+                date=d(-46),
+                tried="Book transport on the ward round, before the TTO is ready",
+                result="Transport waited for the patient 2 times in 9; cancelling is free",
+                decision="kept",
+                action="A3",
+            ),
+            Experiment(
+                id="E3",
+                date=d(-46),
+                tried="Patients waiting for transport wait in the discharge lounge",
+                result="Lounge closed before 10:00: 3 of 4 patients went back to bed",
+                decision="trying",
+                action="A8",
+            ),
+            Experiment(
+                id="E4",
+                date=d(-45),
+                tried="Nurse writes the discharge letter for short stays",
+                result="Consultants will not sign letters they did not write; needs a policy",
+                decision="dropped",
+            ),
+        ],
     )
+
+
+def _discharge_balance() -> list[WorkElement]:
+    """Each role's work per discharge, in minutes (stored in seconds): pharmacy is over takt."""
+    elements = [
+        ("Doctor", "Decide fit for discharge on the ward round", 5, "VA"),
+        ("Doctor", "Write the TTO", 15, "NNVA"),
+        ("Doctor", "Correct a TTO returned by pharmacy", 6, "NVA"),
+        ("Doctor", "Write the discharge letter", 20, "NNVA"),
+        ("Nurse", "Discharge checklist and patient education", 15, "VA"),
+        ("Nurse", "Chase the TTO and the letter by phone", 12, "NVA"),
+        ("Nurse", "Search for the discharge paperwork", 6, "NVA"),
+        ("Nurse", "Wait for the ward clerk to book transport", 4, "NVA"),
+        ("Pharmacy", "Screen the TTO", 12, "NNVA"),
+        ("Pharmacy", "Dispense and check", 20, "NNVA"),
+        ("Pharmacy", "Porter trips to and from the ward", 16, "NVA"),
+        ("Pharmacy", "Query the prescriber", 9, "NVA"),
+        ("Ward clerk", "Book patient transport", 10, "NNVA"),
+        ("Ward clerk", "Page housekeeping", 3, "NNVA"),
+    ]
+    return [
+        WorkElement(operator=who, element=what, seconds=minutes * 60, value=value)
+        for who, what, minutes, value in elements
+    ]
 
 
 # --- 3. Invoice approval in accounts payable: planned -------------------------------------------
@@ -1199,4 +1414,8 @@ def _invoice(today: date) -> Event:
             ),
         ],
         agenda=_five_day_agenda(done=False),
+        # pre-work: the sponsor has agreed the charter, the process owner not yet
+        signoffs=[SignOff(role="sponsor", name="Rachel Moore", date=d(-3))],
+        # 620 invoices a day in a 7.5-hour day: one every 43.5 seconds
+        takt=Takt(demand=620, available_min=450, period="day", unit="invoices"),
     )

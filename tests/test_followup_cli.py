@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kaizen_tui.model import Action, Bundle, Event, Metric, Person, Review
+from kaizen_tui.model import Action, Bundle, Event, Metric, Person, Reading, Review
 
 from .conftest import TODAY, CliRunner, make_event
 
@@ -241,8 +241,23 @@ def event_at_report_out() -> Event:
         end=D(2026, 11, 25),
         people=_people("Anna Lewandowska", "Tomasz Nowak"),
         metrics=[
-            Metric(id="M1", name="Changeover", unit="min", baseline=95, target=30),
-            Metric(id="M2", name="Yield", unit="%", direction="higher", baseline=80, target=95),
+            Metric(
+                id="M1",
+                name="Changeover",
+                unit="min",
+                baseline=95,
+                target=30,
+                readings=[Reading(date=D(2026, 11, 24), value=44, note="after")],
+            ),
+            Metric(
+                id="M2",
+                name="Yield",
+                unit="%",
+                direction="higher",
+                baseline=80,
+                target=95,
+                readings=[Reading(date=D(2026, 11, 24), value=90, note="after")],
+            ),
         ],
         review_days=[30, 60, 90],
     )

@@ -149,6 +149,16 @@ def ready_event(**overrides: object) -> Event:
             Person(name="Marek", role="process_owner"),
             Person(name="Anna", role="facilitator"),
         ],
+        "metrics": [
+            Metric(
+                id="M1",
+                name="Changeover time",
+                unit="min",
+                baseline=95,
+                target=30,
+                readings=[Reading(date=date(2026, 11, 19), value=41, note="day 4")],
+            )
+        ],
         "revision": 7,
         "a3_printed_revision": 6,
         "start": date(2026, 11, 16),
@@ -164,11 +174,13 @@ def test_gate_passes_for_a_ready_event() -> None:
     assert [(c.rule, c.passed) for c in checks] == [
         ("actions", True),
         ("metrics", True),
+        ("after", True),
         ("people", True),
         ("a3", True),
     ]
     assert checks[0].message == "3 open actions, each with an owner and a due date"
-    assert checks[2].message == "team leader Zofia, process owner Marek"
+    assert checks[2].message == "M1 95 → 41"
+    assert checks[3].message == "team leader Zofia, process owner Marek"
 
 
 def test_gate_names_the_offending_items() -> None:
@@ -215,7 +227,8 @@ def test_gate_needs_a_metric_and_both_roles() -> None:
 def test_a3_printed_at_the_current_revision(printed, revision, current) -> None:
     event = ready_event(a3_printed_revision=printed, revision=revision)
     assert a3_is_current(event) is current
-    check = check_gate(event)[3]
+    check = check_gate(event)[4]
+    assert check.rule == "a3"
     assert check.passed is current
     if printed is not None and not current:
         assert check.message == (
@@ -511,7 +524,8 @@ def test_holding_a_review_records_everything_and_keeps_history() -> None:
     metric = held.metric("M1")
     assert metric is not None
     assert [(r.date, r.value, r.note) for r in metric.readings] == [
-        (HELD_ON, 41.0, "30-day review")
+        (date(2026, 11, 19), 41.0, "day 4"),  # the after reading, taken during the event
+        (HELD_ON, 41.0, "30-day review"),
     ]
     a1, a2, a3 = (held.action(i) for i in ("A1", "A2", "A3"))
     assert (a1.status, a1.done_on) == ("done", HELD_ON)  # type: ignore[union-attr]
@@ -544,7 +558,7 @@ def test_holding_again_corrects_without_duplicating_readings() -> None:
         first, ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 90}), today=LATER
     )
     metric = fixed.metric("M1")
-    assert metric is not None and [r.value for r in metric.readings] == [90.0]
+    assert metric is not None and [r.value for r in metric.readings] == [41.0, 90.0]
     assert fixed.reviews[0].verdict == "lost"
     assert fixed.status == "following_up"
 
@@ -739,13 +753,14 @@ def test_metric_trend_marks_review_readings() -> None:
     held.metrics[0].readings.insert(0, Reading(date=date(2026, 11, 26), value=60, note="trial"))
     trend = metric_trend(held, "M1")
     assert [(p.date, p.value, p.review_day, p.verdict) for p in trend.points] == [
+        (date(2026, 11, 19), 41, None, "sustained"),  # ready_event's after reading
         (date(2026, 11, 26), 60, None, "slipping"),
         (HELD_ON, 41, 30, "sustained"),
     ]
     assert trend.latest_progress == pytest.approx(54 / 65)
     low, high = trend.bounds()  # type: ignore[misc]
     assert low < 30 and high > 95  # baseline and target stay in view
-    assert sparkline([p.value for p in trend.points], low, high) == "▄▂"
+    assert sparkline([p.value for p in trend.points], low, high) == "▂▄▂"
     assert sparkline([95, 30], 30, 95) == "█▁"
     assert sparkline([5, 5], 5, 5) == "▅▅"
     empty = metric_trend(make_event(metrics=[Metric(id="M1", name="x")]), "M1")

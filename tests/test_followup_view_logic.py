@@ -117,6 +117,7 @@ def test_gate_preview_matches_what_passing_does() -> None:
     )
     event.people[0].role = "team_leader"
     event.people.append(event.people[0].model_copy(update={"role": "process_owner"}))
+    event.metrics[0].readings.append(Reading(date=TODAY - timedelta(days=1), value=50))
     assert gate.report_out_on_pass(event, TODAY) == TODAY
     preview = gate.reviews_on_pass(event, TODAY, [30, 60, 90])
     passed = gate.close_out(event, today=TODAY, default_days=[30, 60, 90])

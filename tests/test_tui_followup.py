@@ -81,14 +81,31 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         await pilot.press("5")
         await settle(pilot)
         status = _text(app.screen.query_one("#fu-status", Static))
-        assert "Live." in status and "3 of 4 checks pass now" in status
+        assert "Live." in status and "3 of 5 checks pass now" in status
+        assert "M1, M2, M3 and M4 have no after reading" in status
+        # day 4: the team measures the new process, one after reading per metric
+        for value in ("6", "11", "84", "4"):
+            await pilot.press("r")
+            await settle(pilot)
+            await type_text(pilot, value)
+            await pilot.press("enter", "down")
+            await settle(pilot)
+        status = _text(app.screen.query_one("#fu-status", Static))
+        assert "4 of 5 checks pass now" in status
         assert "the A3 has not been printed yet" in status
+        metrics = app.screen.query_one("#fu-metrics", Table).row_texts()
+        assert [(row[0], row[3]) for row in metrics] == [
+            ("M1", "6"),
+            ("M2", "11"),
+            ("M3", "84"),
+            ("M4", "4"),
+        ]
         await pilot.press("g")
         await settle(pilot)
         gate = app.screen
         assert isinstance(gate, GateScreen)
         marks = [_text(s)[0] for s in gate.query(".check-title").results(Static)]
-        assert marks == ["✓", "✓", "✓", "✗"]
+        assert marks == ["✓", "✓", "✓", "✓", "✗"]
         assert gate.query_one("#gate-pass", Button).disabled
         assert app.focused is gate.query_one("#gate-print", Button)
         await pilot.press("enter")  # print the A3 right here
@@ -98,7 +115,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         assert pdf.exists()
         assert f"Revision {revision}" in PdfReader(pdf).pages[0].extract_text()
         marks = [_text(s)[0] for s in gate.query(".check-title").results(Static)]
-        assert marks == ["✓", "✓", "✓", "✓"]
+        assert marks == ["✓", "✓", "✓", "✓", "✓"]
         outcome = _text(gate.query_one("#gate-outcome", Static))
         assert "report-out 2026-12-11" in outcome
         assert "30-, 60- and 90-day reviews: 2027-01-10, 2027-02-09 and 2027-03-11" in outcome
@@ -182,7 +199,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
             "M1 6 · M2 8 · M3 82 · M4 4",
         ]
         metrics = app.screen.query_one("#fu-metrics", Table).row_texts()
-        assert metrics[0][4:] == ["6 · 12 Jan", "sustained"]
+        assert metrics[0][5:] == ["6 · 12 Jan", "sustained"]
         chart = str(app.screen.query_one(TrendChart).render())
         assert "latest 6 working days on 2027-01-12 · 92% of the intended change" in chart
         await pilot.press("escape", "escape")  # to the tab bar, then home
@@ -219,7 +236,9 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
     assert (a4.pdca, a4.due) == (3, MONTH_ON + timedelta(days=14))
     assert a4.updates[-1].note.startswith("30-day review: PDCA ◔→◕; due 2026-12-05 → 2027-01-26")
     assert a5.updates[-1].note == "30-day review: reviewed, no change"
-    assert [r.value for r in event.metric("M1").readings] == [6]  # type: ignore[union-attr]
+    # the after reading taken on day 4, then the 30-day review's
+    readings = event.metric("M1").readings  # type: ignore[union-attr]
+    assert [(r.value, r.note) for r in readings] == [(6, ""), (6, "30-day review")]
 
 
 def _following(**overrides: object):  # type: ignore[no-untyped-def]
@@ -336,10 +355,12 @@ async def test_gate_overrides_are_recorded_with_their_reasons(data_dir: Path) ->
         await settle(pilot)
         gate = app.screen
         assert isinstance(gate, GateScreen)
-        assert app.focused is gate.query_one("#reason-people")
-        assert "no process owner named" in _text(
-            gate.query_one("#check-people .check-message", Static)
+        assert app.focused is gate.query_one("#reason-after")
+        assert _text(gate.query_one("#check-after .check-message", Static)) == (
+            "M1 has no after reading"
         )
+        await type_text(pilot, "Measured at the first changeover on Monday")
+        await pilot.press("tab", "tab")  # past "Measure on Follow-up" to the people reason
         await type_text(pilot, "Plant manager owns the press line until March")
         await pilot.press("tab", "tab")  # past "Fix on Charter" to the A3's reason
         await type_text(pilot, "Printer down; A3 emailed as PDF")
@@ -352,10 +373,13 @@ async def test_gate_overrides_are_recorded_with_their_reasons(data_dir: Path) ->
         await settle(pilot)
         assert app.screen.event.status == "reported"  # type: ignore[attr-defined]
         status = _text(app.screen.query_one("#fu-status", Static))
-        assert "overridden: people: Plant manager owns the press line until March" in status
+        assert (
+            "overridden: after: Measured at the first changeover on Monday; people: Plant" in status
+        )
     closeout = Store(data_dir).load("KZ-TEST-1").closeout
     assert closeout is not None
     assert [(o.rule, o.reason, o.by, o.finding) for o in closeout.overrides] == [
+        ("after", "Measured at the first changeover on Monday", "Ola", "M1 has no after reading"),
         (
             "people",
             "Plant manager owns the press line until March",

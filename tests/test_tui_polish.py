@@ -359,7 +359,8 @@ async def test_at_80x24_the_status_the_chain_columns_and_the_lead_time_are_in_vi
         pane = screen.pane("current")
         summary = screen.query_one("#flow-summary")
         assert pane.scroll_offset.y == 0
-        assert summary.region.y >= pane.region.y and "Lead time" in summary.render().plain
+        # a changeover event shows its changeover there, not a VA ratio (issue 13)
+        assert summary.region.y >= pane.region.y and "Changeover" in summary.render().plain
 
 
 async def test_follow_up_keys_that_cannot_act_yet_say_why(data_dir: Path) -> None:
@@ -431,13 +432,22 @@ async def test_typing_at_the_gate_with_only_the_print_missing_types_the_reason(
     # override reason typed there went nowhere, and the outcome line said "(a3)".
     from textual.widgets import Button, Static
 
-    from kaizen_tui.model import Person
+    from kaizen_tui.model import Metric, Person, Reading
 
     store = _seed(
         data_dir,
         people=[
             Person(name="Zofia Wiśniewska", role="team_leader"),
             Person(name="佐藤 健", role="process_owner"),
+        ],
+        metrics=[
+            Metric(
+                id="M1",
+                name="Changeover time",
+                baseline=95,
+                target=30,
+                readings=[Reading(date=TODAY, value=41)],
+            )
         ],
         actions=[],
     )

@@ -1,10 +1,12 @@
 """The close-out gate at report-out: what must be true before an event counts as reported.
 
-Four rules, each with a short id for overrides (``kaizen gate ID --override a3=REASON``):
+Five rules, each with a short id for overrides (``kaizen gate ID --override a3=REASON``):
 
 * ``actions``: every open action has an owner and a due date.
 * ``metrics``: the event has at least one metric, and every metric has a baseline and a target.
   (Without one there is nothing to follow up at 30/60/90 days and no verdict to suggest.)
+* ``after``: every metric has an after reading, measured during the event (logic/metrics.py):
+  the report-out shows what the new process did, not only what it should do.
 * ``people``: the team leader and the process owner are named.
 * ``a3``: the A3 has been printed at the current revision.
 
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.metrics import after_reading, format_number
 from kaizen_tui.logic.reviews import review_days_of, schedule_reviews
 from kaizen_tui.logic.transitions import IllegalMove, label, record_move
 from kaizen_tui.logic.words import join_and, plural
@@ -36,6 +39,7 @@ from kaizen_tui.model import REVIEW_DAYS_DEFAULT, Closeout, Event, GateOverride
 RULES: dict[str, str] = {
     "actions": "Every open action has an owner and a due date",
     "metrics": "Every metric has a baseline and a target",
+    "after": "Every metric has an after reading, measured during the event",
     "people": "The team leader and the process owner are named",
     "a3": "The A3 is printed at the current revision",
 }
@@ -110,6 +114,21 @@ def check_metrics(event: Event) -> GateCheck:
     return GateCheck("metrics", RULES["metrics"], True, message)
 
 
+def check_after(event: Event) -> GateCheck:
+    if not event.metrics:
+        return GateCheck("after", RULES["after"], False, "no metrics to measure yet")
+    afters = [(m, after_reading(event, m)) for m in event.metrics]
+    failed = _lacking("after", [([m.id for m, r in afters if r is None], "no after reading")])
+    if failed:
+        return failed
+    shown = [
+        f"{m.id} {format_number(m.baseline)} → {format_number(r.value)}"
+        for m, r in afters
+        if r is not None
+    ]
+    return GateCheck("after", RULES["after"], True, "; ".join(shown))
+
+
 def check_people(event: Event) -> GateCheck:
     leader = event.first_name_with_role("team_leader")
     owner = event.first_name_with_role("process_owner")
@@ -146,7 +165,13 @@ def check_a3(event: Event) -> GateCheck:
 
 def check_gate(event: Event) -> list[GateCheck]:
     """The checklist, in the order a facilitator works through it."""
-    return [check_actions(event), check_metrics(event), check_people(event), check_a3(event)]
+    return [
+        check_actions(event),
+        check_metrics(event),
+        check_after(event),
+        check_people(event),
+        check_a3(event),
+    ]
 
 
 def outstanding(checks: Iterable[GateCheck], overrides: Mapping[str, str]) -> list[GateCheck]:

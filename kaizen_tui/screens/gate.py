@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 FIX_IN = {
     "actions": ("actions", "Fix on Actions"),
     "metrics": ("charter", "Fix on Charter"),
+    "after": ("followup", "Measure on Follow-up"),
     "people": ("charter", "Fix on Charter"),
 }
 
@@ -39,6 +40,7 @@ FIX_IN = {
 SHORT = {
     "actions": "owners and dates",
     "metrics": "baselines and targets",
+    "after": "after readings",
     "people": "roles",
     "a3": "A3 printed",
 }

@@ -32,7 +32,9 @@ from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.name_input import NameInput
 from kaizen_tui.widgets.tick import TickBox
 
-Kind = Literal["text", "date", "number", "int", "select", "choice", "check", "area", "list"]
+Kind = Literal[
+    "text", "date", "number", "int", "duration", "select", "choice", "check", "area", "list"
+]
 
 
 @dataclass
@@ -142,7 +144,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
     def _widget(self, spec: Field) -> Widget:
         wid = f"field-{spec.name}"
         value = spec.value
-        if spec.kind in ("text", "date", "number", "int"):
+        if spec.kind in ("text", "date", "number", "int", "duration"):
             return (NameInput if spec.suggestions else Input)(
                 _as_text(value),
                 placeholder=spec.placeholder,
@@ -220,6 +222,17 @@ class FormScreen(Dialog[dict[str, Any] | None]):
                     raise ValueError("enter a date: YYYY-MM-DD, +7, +2w, tomorrow or a weekday")
                 return None
             return parse_user_date(str(raw), self.today)
+        if spec.kind == "duration":  # in seconds; typed as 45, 1:30, 2.5 min, 1 h
+            from kaizen_tui.logic.balance import parse_seconds
+
+            seconds = parse_seconds(str(raw))
+            if seconds is None:
+                if spec.required:
+                    raise ValueError(f"{spec.label} is required")
+                return None
+            if spec.maximum is not None and seconds > spec.maximum:
+                raise ValueError(f"must be at most {spec.maximum:g} s")
+            return seconds
         if spec.kind in ("number", "int"):
             text = str(raw).strip().replace(",", ".")
             if not text:

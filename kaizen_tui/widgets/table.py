@@ -322,7 +322,7 @@ class Table(ScrollView, can_focus=True):
     def _row_text(self, row: Row) -> Text:
         cells = [c.copy() if isinstance(c, Text) else Text(c) for c in row.cells]
         for index, tone in row.cell_tones:
-            if 0 <= index < len(cells):
+            if tone and 0 <= index < len(cells):  # "" is no tone (a metric with no verdict)
                 cells[index].stylize(self.get_component_rich_style(f"table--{tone}", partial=True))
         return self._join(cells)
 

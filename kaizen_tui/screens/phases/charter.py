@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
 from kaizen_tui.logic.listing import LIST_STATUS_LABELS
-from kaizen_tui.model import ROLE_LABELS, ROLES, STATUSES, Metric, Person
+from kaizen_tui.logic.metrics import after_reading
+from kaizen_tui.logic.words import join_and
+from kaizen_tui.model import (
+    ROLE_LABELS,
+    ROLES,
+    SIGNOFF_ROLES,
+    STATUSES,
+    Metric,
+    Person,
+    SignOff,
+)
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.fields import EventField
 from kaizen_tui.widgets.form import Field
@@ -43,10 +55,33 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+class MetricTable(ItemTable):
+    """The metrics, with r to record a reading of the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "request('reading')", "Reading", tooltip="Record a reading (the after one)"),
+    ]
+
+
+class SignOffTable(ItemTable):
+    """One row per role that signs the charter: Enter (or a) records the agreement, Del
+    withdraws it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,a", "request('edit')", "Agree", tooltip="Record who agreed, and when"),
+        Binding("delete,backspace", "request('remove')", "Withdraw"),
+        Binding("ctrl+up,alt+up,ctrl+down,alt+down", "nothing", show=False),
+    ]
+
+    def action_nothing(self) -> None:
+        """The roles have a fixed order."""
+
+
 class CharterPane(PhasePane):
     phase_id = "charter"
 
     def compose(self) -> ComposeResult:
+        yield Static(id="signoff-line", classes="lean-summary")
         yield Static("The event", classes="section-title")
         yield EventField(
             "Title",
@@ -164,19 +199,36 @@ class CharterPane(PhasePane):
             empty_text="No one yet: press a to add the sponsor, team leader, facilitator, team.",
             id="people",
         )
-        yield Static("Metrics  (a add · Enter edit · Del remove)", classes="section-title")
-        yield ItemTable(
+        yield Static(
+            "Metrics  (a add · Enter edit · Del remove · r record a reading)",
+            classes="section-title",
+        )
+        yield MetricTable(
             [
                 Column("id", "ID", 4),
                 Column("name", "Metric", None, min_width=14),
                 Column("unit", "Unit", 8),
                 Column("direction", "Better", 8),
                 Column("baseline", "Baseline", 9, justify="right"),
+                Column("after", "After", 7, justify="right"),
                 Column("target", "Target", 8, justify="right"),
                 Column("source", "Baseline date · source", None, min_width=10),
             ],
             empty_text="No metrics yet: press a to add one (name, unit, baseline, target).",
             id="metrics",
+        )
+        yield Static(
+            "Sign-off  (Enter records the agreement · Del withdraws it)", classes="section-title"
+        )
+        yield SignOffTable(
+            [
+                Column("role", "Role", 14),
+                Column("name", "Agreed by", None, min_width=12),
+                Column("date", "On", 10),
+                Column("note", "Note", None, min_width=10),
+            ],
+            zebra=False,
+            id="signoffs",
         )
 
     def focus_first(self) -> None:
@@ -218,6 +270,7 @@ class CharterPane(PhasePane):
                         m.unit,
                         "↓ lower" if m.direction == "lower" else "↑ higher",
                         _number(m.baseline),
+                        _number(after.value) if (after := after_reading(event, m)) else "–",
                         _number(m.target),
                         " · ".join(
                             x
@@ -231,6 +284,86 @@ class CharterPane(PhasePane):
                 )
                 for m in event.metrics
             ]
+        )
+
+        self.query_one("#signoffs", SignOffTable).set_rows(
+            [self._signoff_row(event, role) for role in SIGNOFF_ROLES]
+        )
+        self.query_one("#signoff-line", Static).update(signoff_line(event))
+
+    @staticmethod
+    def _signoff_row(event: Event, role: str) -> Row:
+        signed = event.signoff(role)
+        label = ROLE_LABELS[role]
+        if signed is None:
+            named = event.first_name_with_role(role)
+            waiting = f"not agreed yet{f' ({named})' if named else ''}"
+            return Row(role, (label, Text(waiting, style="italic"), "–", ""), tone="muted")
+        return Row(
+            role,
+            (label, Text(signed.name, style="bold"), signed.date.isoformat(), signed.note),
+            tone="success",
+        )
+
+    # -- sign-off -------------------------------------------------------------------------------
+
+    @on(ItemTable.Request, "#signoffs")
+    def _signoff_request(self, request: ItemTable.Request) -> None:
+        role = request.key
+        if role is None or role not in SIGNOFF_ROLES:
+            return
+        who = ROLE_LABELS[role].lower()
+        signed = self.event.signoff(role)
+        if request.kind == "remove":
+            if signed is None:
+                return
+            self.confirm(
+                f"Withdraw the {who}'s sign-off?",
+                f"{signed.name} agreed on {signed.date.isoformat()}; the charter shows it as not "
+                "agreed until it is recorded again.",
+                lambda event: _drop_signoff(event, role),
+                "sign-off withdrawn",
+                yes="Withdraw",
+            )
+            return
+        if request.kind not in ("edit", "add"):
+            return
+        names = [p.name for p in self.event.people]
+
+        def agree(event: Event, values: dict[str, Any]) -> None:
+            _drop_signoff(event, role)
+            event.signoffs.append(SignOff(role=role, **values))
+            order = {r: i for i, r in enumerate(SIGNOFF_ROLES)}
+            event.signoffs.sort(key=lambda s: order.get(s.role, len(order)))
+
+        self.open_form(
+            f"{ROLE_LABELS[role]} agrees to the charter",
+            [
+                Field(
+                    "name",
+                    "Name",
+                    value=signed.name if signed else self.event.first_name_with_role(role),
+                    required=True,
+                    suggestions=names,
+                ),
+                Field(
+                    "date",
+                    "Agreed on",
+                    "date",
+                    value=signed.date if signed else self.kaizen.today,
+                    required=True,
+                ),
+                Field(
+                    "note",
+                    "Note",
+                    value=signed.note if signed else "",
+                    placeholder="conditions, if any: e.g. 'only if A8 gets a budget'",
+                ),
+            ],
+            agree,
+            "sign-off",
+            intro=f"The {who} agrees to this charter: the problem, the scope, the targets and "
+            "the team. Who and when are shown on the charter and the A3's header.",
         )
 
     # -- people ---------------------------------------------------------------------------------
@@ -329,6 +462,12 @@ class CharterPane(PhasePane):
 
         key = request.key
         table = request.table
+        if request.kind == "reading":
+            if key is not None:
+                from kaizen_tui.screens.phases.readings import add_reading
+
+                add_reading(self, key)
+            return
         if request.kind == "add":
             new_id = next_item_id("M", (m.id for m in self.event.metrics))
 
@@ -369,6 +508,38 @@ class CharterPane(PhasePane):
 
                 if self.commit_or_tell(lambda e: move(e.metrics, index, delta), "metrics order"):
                     table.move_to(metric.id)
+
+
+def signoff_line(event: Event) -> Content:
+    """Who agreed to the charter, at the top of it: ``Charter agreed by the sponsor Marek
+    Kowalczyk (21 Oct) and the process owner …``, or who has not agreed yet."""
+    parts: list[str | tuple[str, str]] = []
+    waiting = []
+    for role in SIGNOFF_ROLES:
+        signed = event.signoff(role)
+        who = ROLE_LABELS[role].lower()
+        if signed is None:
+            waiting.append(who)
+            continue
+        parts += [
+            ("  ✓ " if parts else "✓ ", "bold $text-success"),
+            f"{who} ",
+            (signed.name, "bold"),
+            f" {signed.date:%d %b %Y}",
+        ]
+    if waiting:
+        parts += [
+            ("   " if parts else "", ""),
+            (f"Not agreed yet by the {join_and(waiting)}", "$text-warning"),
+            (" (Sign-off, at the end of the charter)", "dim"),
+        ]
+    else:
+        parts.insert(0, ("Charter agreed: ", "dim"))
+    return Content.assemble(*parts)
+
+
+def _drop_signoff(event: Event, role: str) -> None:
+    event.signoffs = [s for s in event.signoffs if s.role != role]
 
 
 class StatusField(EventField):

@@ -1,22 +1,49 @@
 """Current state: the process steps with their times (lead time and value-add ratio recomputed on
-every change), the wastes the team saw (TIMWOODS) tied to a step, and the target condition."""
+every change), the wastes the team saw (TIMWOODS) tied to a step, the target condition, the takt
+time and operator balance (a yamazumi chart against the takt line), and for a changeover event
+the SMED breakdown: each element internal or external, before and after.
+
+A changeover is measured by its internal time, not by a value-add ratio (every step of a
+changeover is waiting for the machine): when the event has changeover elements, the summary at
+the top shows the changeover before → after instead of the lead time and VA ratio."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import Static
 
+from kaizen_tui.logic.balance import (
+    DURATION_HELP,
+    Balance,
+    balance_of,
+    format_seconds,
+    seconds_as_input,
+)
 from kaizen_tui.logic.edits import replace_step
 from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
-from kaizen_tui.model import STEP_VALUES, WASTES, ProcessStep, Waste
+from kaizen_tui.logic.metrics import format_number
+from kaizen_tui.logic.smed import Changeover, changeover_of, minutes_after, state_after
+from kaizen_tui.logic.words import join_and, plural
+from kaizen_tui.model import (
+    STEP_VALUES,
+    WASTES,
+    ChangeoverElement,
+    ProcessStep,
+    Takt,
+    Waste,
+    WorkElement,
+)
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.fields import EventField
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.item_table import ItemTable
+from kaizen_tui.widgets.lean_charts import ChangeoverBars, YamazumiChart
 from kaizen_tui.widgets.table import Column, Row
 
 if TYPE_CHECKING:
@@ -57,6 +84,115 @@ def time_bar(cycle: float, wait: float, longest: float, width: int = BAR_WIDTH) 
     text = Text("█" * touch, style="bold")
     text.append("░" * idle, style="dim")
     return text
+
+
+class BalanceTable(ItemTable):
+    """The work elements, with t to set the takt (customer demand and available time)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "request('takt')", "Takt", tooltip="Customer demand and available time"),
+    ]
+
+    def action_request(self, kind: str) -> None:
+        if kind == "takt":  # works on an empty list too
+            self.post_message(self.Request(self, kind, self.cursor_key))
+            return
+        super().action_request(kind)
+
+
+CHANGEOVER_LABELS = {"internal": "internal", "external": "external", "removed": "removed"}
+
+
+def changeover_after_text(element: ChangeoverElement) -> str:
+    """How the after column reads: ``→ external`` for a conversion, ``?`` while undecided."""
+    if element.after is None:
+        return "?"
+    if element.kind == "internal" and element.after == "external":
+        return "→ external"
+    return CHANGEOVER_LABELS[element.after]
+
+
+def _count(value: float) -> str:
+    """``5,400``, ``12.5``: thousands marked, as people write demand."""
+    return f"{value:,.0f}" if value == int(value) else format_number(value)
+
+
+def _min(minutes: float) -> str:
+    """Changeover times in minutes whatever their size (``94 min``, not ``1.6 h``)."""
+    return f"{format_number(round(minutes, 1))} min"
+
+
+def changeover_summary(co: Changeover) -> Content:
+    """The changeover before → after in one line (the top of Current state for SMED)."""
+    parts: list[str | tuple[str, str]] = [
+        ("Changeover ", "dim"),
+        (_min(co.before), "bold"),
+        " → ",
+        (_min(co.after), "bold $text-success" if co.saved > 0 else "bold"),
+    ]
+    if co.reduction is not None and co.saved:
+        parts.append((f" {-co.reduction:+.0%}", "bold"))
+    parts.append(("  with the machine stopped", "dim"))
+    parts.append(
+        (
+            f"   external {format_number(round(co.before_external, 1))} → "
+            f"{_min(co.after_external)}",
+            "dim",
+        )
+    )
+    moves = []
+    if co.converted:
+        moves.append(f"{len(co.converted)} converted")
+    if co.removed:
+        moves.append(f"{len(co.removed)} removed")
+    if co.undecided:
+        moves.append(f"{co.undecided} not decided")
+    if moves:
+        parts.append(("   " + " · ".join(moves), "dim"))
+    return Content.assemble(*parts)
+
+
+def takt_summary(event: Event, balance: Balance) -> Content:
+    takt = event.takt
+    if takt is None:
+        return Content.assemble(
+            ("No takt yet: ", "bold"),
+            "press ",
+            ("t", "bold $accent"),
+            " on the list below to enter the customer's demand and the time available.",
+        )
+    unit = f" {takt.unit}" if takt.unit else ""
+    parts: list[str | tuple[str, str]] = [
+        ("Takt ", "dim"),
+        (format_seconds(balance.takt_s), "bold $accent"),
+        (
+            f" = {_count(takt.available_min)} min ÷ {_count(takt.demand)}{unit} a "
+            f"{takt.period or 'period'}",
+            "dim",
+        ),
+    ]
+    neck = balance.bottleneck
+    if neck is not None:
+        parts += [
+            ("   cycle ", "dim"),
+            (format_seconds(neck.seconds), "bold"),
+            (f" ({neck.operator})", "dim"),
+            ("   work ", "dim"),
+            (format_seconds(balance.total_s), "bold"),
+        ]
+        if balance.operators_needed is not None:
+            parts.append((f" → {plural(balance.operators_needed, 'operator')}", "dim"))
+        if balance.balance_ratio is not None:
+            parts += [("   balance ", "dim"), (f"{balance.balance_ratio:.0%}", "bold")]
+        late = balance.over_takt
+        if late:
+            names = join_and([load.operator for load in late])
+            parts += [
+                "\n",
+                (f"Over takt: {names}", "bold $text-error"),
+                (" cannot keep the customer's pace.", "$text-error"),
+            ]
+    return Content.assemble(*parts)
 
 
 class CurrentStatePane(PhasePane):
@@ -102,12 +238,59 @@ class CurrentStatePane(PhasePane):
             placeholder="How the process should run after the event (measurable).",
             id="f-target",
         )
+        yield Static(
+            "Takt and operator balance  (t takt · a add · Enter edit · Del remove · ctrl+↑/↓ move)",
+            classes="section-title",
+        )
+        yield Static(id="takt-summary", classes="lean-summary")
+        yield BalanceTable(
+            [
+                Column("n", "#", 3, justify="right"),
+                Column("operator", "Operator or step", None, min_width=12),
+                Column("element", "Work element", None, min_width=14, share=2),
+                Column("time", "Time", 9, justify="right"),
+                Column("value", "Value", 5),
+            ],
+            empty_text="No work elements yet: a adds one (operator, what they do, how long).",
+            id="balance",
+        )
+        yield YamazumiChart(id="yamazumi")
+        yield Static(
+            "Changeover (SMED)  (a add · Enter edit · Del remove · ctrl+↑/↓ move)",
+            classes="section-title",
+        )
+        yield Static(id="smed-summary", classes="lean-summary")
+        yield ChangeoverBars(id="smed-bars")
+        yield ItemTable(
+            [
+                Column("n", "#", 3, justify="right"),
+                Column("name", "Changeover element", None, min_width=16),
+                Column("before", "Before", 8, justify="right"),
+                Column("kind", "Was", 8),
+                Column("after", "Becomes", 10),
+                Column("after_min", "After", 8, justify="right"),
+            ],
+            empty_text="No changeover elements: for a changeover (SMED) event, a adds the filmed "
+            "elements one by one.",
+            id="changeover",
+        )
 
     def focus_first(self) -> None:
         self.query_one("#steps", ItemTable).focus(scroll_visible=False)
 
     def show_event(self, event: Event, *, force: bool = False) -> None:
         super().show_event(event, force=force)
+        self._show_summary(event)
+        self._show_steps(event)
+        self._show_balance(event)
+        self._show_changeover(event)
+
+    def _show_summary(self, event: Event) -> None:
+        if event.changeover:
+            self.query_one("#flow-summary", Static).update(
+                changeover_summary(changeover_of(event.changeover))
+            )
+            return
         flow = flow_of(event.process_steps)
         summary = Text()
         summary.append("Lead time ", style="dim")
@@ -122,6 +305,7 @@ class CurrentStatePane(PhasePane):
         summary.append(f"   {flow.steps} step{'s' if flow.steps != 1 else ''}", style="dim")
         self.query_one("#flow-summary", Static).update(summary)
 
+    def _show_steps(self, event: Event) -> None:
         longest = max((s.cycle_min + s.wait_min for s in event.process_steps), default=0)
         steps = self.query_one("#steps", ItemTable)
         steps.set_rows(
@@ -151,6 +335,306 @@ class CurrentStatePane(PhasePane):
                 for i, w in enumerate(event.wastes)
             ]
         )
+
+    def _show_balance(self, event: Event) -> None:
+        balance = balance_of(event.balance, event.takt)
+        self.query_one("#takt-summary", Static).update(takt_summary(event, balance))
+        over = {load.operator.casefold() for load in balance.over_takt}
+        self.query_one("#balance", BalanceTable).set_rows(
+            [
+                Row(
+                    str(i),
+                    (
+                        str(i + 1),
+                        e.operator,
+                        e.element,
+                        format_seconds(e.seconds),
+                        e.value,
+                    ),
+                    tone="success" if e.value == "VA" else "",
+                    cell_tones=((1, "error"),) if e.operator.strip().casefold() in over else (),
+                )
+                for i, e in enumerate(event.balance)
+            ]
+        )
+        self.query_one("#yamazumi", YamazumiChart).show(balance if event.balance else None)
+
+    def _show_changeover(self, event: Event) -> None:
+        co = changeover_of(event.changeover)
+        summary = self.query_one("#smed-summary", Static)
+        summary.update(changeover_summary(co) if event.changeover else "")
+        summary.display = bool(event.changeover)
+        self.query_one("#smed-bars", ChangeoverBars).show(co)
+        self.query_one("#changeover", ItemTable).set_rows(
+            [
+                Row(
+                    str(i),
+                    (
+                        str(i + 1),
+                        e.name,
+                        _min(e.minutes),
+                        e.kind,
+                        changeover_after_text(e),
+                        "–" if state_after(e) == "removed" else _min(minutes_after(e)),
+                    ),
+                    tone="success"
+                    if e.kind == "internal" and state_after(e) == "external"
+                    else "muted"
+                    if state_after(e) == "removed"
+                    else "",
+                )
+                for i, e in enumerate(event.changeover)
+            ]
+        )
+
+    # -- takt and balance -----------------------------------------------------------------------
+
+    def _takt_form(self) -> None:
+        takt = self.event.takt
+
+        def apply(event: Event, v: dict[str, Any]) -> None:
+            if v["demand"] is None and v["available_min"] is None:
+                event.takt = None  # both emptied: no takt
+                return
+            if v["demand"] is None or v["available_min"] is None:
+                raise ValueError("give both the demand and the available time (or neither)")
+            event.takt = Takt(**{**(takt.model_dump() if takt else {}), **v})
+
+        self.open_form(
+            "Takt time",
+            [
+                Field(
+                    "demand",
+                    "Demand",
+                    "number",
+                    value=takt.demand if takt else None,
+                    minimum=0.000001,
+                    help="how many the customer needs in the period",
+                ),
+                Field(
+                    "unit",
+                    "Counted in",
+                    value=takt.unit if takt else "",
+                    placeholder="brackets, invoices, patients …",
+                ),
+                Field(
+                    "period",
+                    "Per",
+                    value=takt.period if takt else "day",
+                    placeholder="shift, day, week",
+                ),
+                Field(
+                    "available_min",
+                    "Available (min)",
+                    "number",
+                    value=takt.available_min if takt else None,
+                    minimum=0.000001,
+                    help="working minutes in that period, breaks taken out (2 shifts × 450 = 900)",
+                ),
+            ],
+            apply,
+            "takt",
+            intro="Takt = available time ÷ customer demand: the pace the customer buys at. "
+            "Empty both numbers to remove the takt.",
+        )
+
+    def _element_fields(self, element: WorkElement | None) -> list[Field]:
+        names = [e.operator for e in self.event.balance]
+        names += [p.name for p in self.event.people] + [s.name for s in self.event.process_steps]
+        suggestions = list(dict.fromkeys(n for n in names if n.strip()))
+        highlighted = self.query_one("#balance", BalanceTable).cursor_key
+        guess = ""
+        if element is None and highlighted is not None:
+            guess = self.event.balance[int(highlighted)].operator
+        return [
+            Field(
+                "operator",
+                "Operator or step",
+                value=element.operator if element else guess,
+                required=True,
+                suggestions=suggestions,
+                select=element is None and bool(guess),
+                placeholder="e.g. Op 2 (unload), or a step's name",
+            ),
+            Field(
+                "element",
+                "Work element",
+                value=element.element if element else "",
+                placeholder="what they do, e.g. Stack parts in the rack",
+            ),
+            Field(
+                "seconds",
+                "Time",
+                "duration",
+                value=seconds_as_input(element.seconds) if element else "",
+                required=True,
+                maximum=7 * 24 * 3600,
+                help=f"per cycle: {DURATION_HELP}",
+            ),
+            Field(
+                "value",
+                "Value",
+                "choice",
+                value=element.value if element else "NNVA",
+                options=[(v, v) for v in STEP_VALUES],
+                keys=["v", "n", "w"],
+                help="VA adds value the customer pays for · NNVA needed today · NVA waste",
+            ),
+        ]
+
+    @on(ItemTable.Request, "#balance")
+    def _balance_request(self, request: ItemTable.Request) -> None:
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        if request.kind == "takt":
+            self._takt_form()
+        elif request.kind == "add":
+            at = index + 1 if index >= 0 else len(self.event.balance)
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.balance.insert(at, WorkElement(**v))
+
+            self.open_form(
+                "Add a work element",
+                self._element_fields(None),
+                add,
+                "work element",
+                intro="One element of an operator's work in one cycle; the chart stacks them "
+                "per operator against the takt line.",
+                after=lambda: table.move_to(str(at)),
+            )
+        elif request.kind == "edit":
+            element = self.event.balance[index]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.balance[index] = WorkElement(**{**element.model_dump(), **v})
+
+            self.open_form(
+                f"Edit work element {index + 1}",
+                self._element_fields(element),
+                edit,
+                "work element",
+            )
+        elif request.kind == "remove":
+            element = self.event.balance[index]
+            self.confirm(
+                f"Remove work element {index + 1}?",
+                f"{element.operator}: {element.element or '(no name)'} "
+                f"({format_seconds(element.seconds)})",
+                lambda event: event.balance.pop(index),
+                "work element removed",
+            )
+        else:
+            delta = -1 if request.kind == "up" else 1
+            self.move_item(table, lambda e: e.balance, index, delta, "element order")
+
+    # -- changeover (SMED) ----------------------------------------------------------------------
+
+    @staticmethod
+    def _changeover_fields(element: ChangeoverElement | None) -> list[Field]:
+        e = element
+        return [
+            Field(
+                "name",
+                "Element",
+                value=e.name if e else "",
+                required=True,
+                placeholder="e.g. Fetch the new die from the rack",
+            ),
+            Field(
+                "minutes",
+                "Before (min)",
+                "number",
+                value=e.minutes if e else None,
+                minimum=0,
+                help="as filmed before the event",
+            ),
+            Field(
+                "kind",
+                "Was",
+                "choice",
+                value=e.kind if e else "internal",
+                options=[("internal", "internal"), ("external", "external")],
+                keys=["i", "e"],
+                help="internal: only while the machine is stopped · external: while it runs",
+            ),
+            Field(
+                "after",
+                "After",
+                "choice",
+                value=(e.after or "") if e else "",
+                options=[
+                    ("not decided", ""),
+                    ("internal", "internal"),
+                    ("external", "external"),
+                    ("removed", "removed"),
+                ],
+                keys=["n", "i", "e", "r"],
+                help="convert internal work to external; remove what is not needed",
+            ),
+            Field(
+                "after_minutes",
+                "After (min)",
+                "number",
+                value=e.after_minutes if e else None,
+                minimum=0,
+                help="empty: as long as before",
+            ),
+        ]
+
+    @staticmethod
+    def _changeover_element(values: dict[str, Any]) -> ChangeoverElement:
+        return ChangeoverElement(
+            name=values["name"],
+            minutes=values["minutes"] or 0,
+            kind=values["kind"],
+            after=values["after"] or None,
+            after_minutes=values["after_minutes"],
+        )
+
+    @on(ItemTable.Request, "#changeover")
+    def _changeover_request(self, request: ItemTable.Request) -> None:
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        if request.kind == "add":
+            at = index + 1 if index >= 0 else len(self.event.changeover)
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.changeover.insert(at, self._changeover_element(v))
+
+            self.open_form(
+                f"Add changeover element {at + 1}",
+                self._changeover_fields(None),
+                add,
+                "changeover element",
+                after=lambda: table.move_to(str(at)),
+            )
+        elif request.kind == "edit":
+            element = self.event.changeover[index]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                kept = element.model_dump()
+                event.changeover[index] = ChangeoverElement(
+                    **{**kept, **self._changeover_element(v).model_dump(exclude_unset=True)}
+                )
+
+            self.open_form(
+                f"Edit changeover element {index + 1}",
+                self._changeover_fields(element),
+                edit,
+                "changeover element",
+            )
+        elif request.kind == "remove":
+            element = self.event.changeover[index]
+            self.confirm(
+                f"Remove changeover element {index + 1}?",
+                f"“{element.name}” ({_min(element.minutes)}, {element.kind})",
+                lambda event: event.changeover.pop(index),
+                "changeover element removed",
+            )
+        else:
+            delta = -1 if request.kind == "up" else 1
+            self.move_item(table, lambda e: e.changeover, index, delta, "changeover order")
 
     # -- steps ----------------------------------------------------------------------------------
 

@@ -1,15 +1,16 @@
-"""Follow-up: the close-out gate at report-out, then the 30/60/90-day reviews and whether the
-gains hold.
+"""Follow-up: the results of the week, the close-out gate at report-out, then the 30/60/90-day
+reviews and whether the gains hold, and what the event teaches.
 
 At the top, where the event stands and the one key that moves it on (g the gate, h the next
-review, c close). Below, the reviews (Enter holds or corrects one), the metrics with their trend
-in one line each, and a larger chart of the highlighted metric: baseline, target and every
-reading, coloured by what it means.
+review, c close). Below, the reviews (Enter holds or corrects one), the metrics with baseline →
+after → target and their trend in one line each (r records a reading: during the event, the after
+measurement), a larger chart of the highlighted metric and its readings. Last, what the event
+teaches: lessons learned, yokoten (practices proposed for other areas) and the sensei's notes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,12 +21,22 @@ from textual.widgets import Static
 
 from kaizen_tui.logic import gate
 from kaizen_tui.logic.followup import FOLLOWING, pending_reviews
-from kaizen_tui.logic.metrics import format_number
+from kaizen_tui.logic.metrics import after_reading, format_number
 from kaizen_tui.logic.reviews import review_state
 from kaizen_tui.logic.transitions import label, last_review, move_problems
 from kaizen_tui.logic.trend import metric_trend, sparkline
 from kaizen_tui.logic.words import join_and
+from kaizen_tui.model import YOKOTEN_STATUSES, SenseiNote, Yokoten
 from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.readings import (
+    add_reading,
+    edit_reading,
+    reading_kind,
+    remove_reading,
+)
+from kaizen_tui.widgets.fields import EventField
+from kaizen_tui.widgets.form import Field
+from kaizen_tui.widgets.item_table import ItemTable
 from kaizen_tui.widgets.table import Column, Row, Table
 from kaizen_tui.widgets.trend_chart import TrendChart
 
@@ -34,6 +45,39 @@ if TYPE_CHECKING:
     from kaizen_tui.screens.workspace import EventScreen
 
 STATE_TONES = {"overdue": "error", "due_soon": "warning"}
+YOKOTEN_TONES = {"adopted": "success", "declined": "muted"}
+
+
+def _set_lessons(event: Event, value: str) -> None:
+    event.lessons = value
+
+
+def _yokoten_fields(item: Yokoten | None) -> list[Field]:
+    return [
+        Field(
+            "practice",
+            "Practice",
+            value=item.practice if item else "",
+            required=True,
+            placeholder="e.g. Shadow board for die-change tools",
+        ),
+        Field(
+            "to_area",
+            "To area",
+            value=item.to_area if item else "",
+            placeholder="where it could help next, e.g. Press Line 4",
+        ),
+        Field(
+            "status",
+            "Status",
+            "choice",
+            value=item.status if item else "proposed",
+            options=[(s, s) for s in YOKOTEN_STATUSES],
+            keys=["p", "a", "d"],
+        ),
+    ]
+
+
 VERDICT_TONES = {"sustained": "success", "slipping": "warning", "lost": "error"}
 
 
@@ -53,7 +97,39 @@ class ReviewTable(ShortTable):
 
 
 class MetricTrendTable(ShortTable):
-    pass
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reading", "Reading", tooltip="Record a reading of this metric"),
+    ]
+
+    def action_reading(self) -> None:
+        if self.cursor_key is not None:
+            self.post_message(ItemTable.Request(self, "reading", self.cursor_key))  # type: ignore[arg-type]
+
+
+class ReadingTable(ItemTable):
+    """The highlighted metric's readings: r (or a) records one, Enter edits, Del removes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "request('add')", "Reading", show=False),
+        Binding("ctrl+up,alt+up,ctrl+down,alt+down", "nothing", show=False),
+    ]
+    DEFAULT_CSS = """
+    ReadingTable { max-height: 10; }
+    """
+
+    def action_nothing(self) -> None:
+        """Readings are in date order."""
+
+
+class NoMoveTable(ItemTable):
+    """A list whose order is kept as entered (yokoten are numbered by it, notes are dated)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+up,alt+up,ctrl+down,alt+down", "nothing", show=False),
+    ]
+
+    def action_nothing(self) -> None:
+        pass
 
 
 class FollowUpPane(PhasePane):
@@ -73,7 +149,7 @@ class FollowUpPane(PhasePane):
             empty_text="No reviews yet: passing the close-out gate schedules them.",
             id="fu-reviews",
         )
-        yield Static("Metrics  (↑↓ picks the chart)", classes="section-title")
+        yield Static("Metrics  (↑↓ picks the chart · r records a reading)", classes="section-title")
         yield MetricTrendTable(
             self._metric_columns(False),
             empty_text="No metrics: add them on the Charter (baseline and target).",
@@ -81,6 +157,50 @@ class FollowUpPane(PhasePane):
             id="fu-metrics",
         )
         yield TrendChart(id="fu-chart")
+        yield Static("", id="fu-readings-title", classes="section-title")
+        yield ReadingTable(
+            [
+                Column("date", "Taken on", 10),
+                Column("value", "Value", 9, justify="right"),
+                Column("kind", "Counts as", 16),
+                Column("note", "Note", None, min_width=10),
+            ],
+            empty_text="No readings yet: press r to record one (during the event: the after one).",
+            id="fu-readings",
+        )
+        yield Static("What the event teaches", classes="section-title")
+        yield EventField(
+            "Lessons learned",
+            lambda e: e.lessons,
+            _set_lessons,
+            kind="area",
+            placeholder="What worked, what did not, what the next event should do differently.",
+            id="f-lessons",
+        )
+        yield Static(
+            "Yokoten: spread the practice  (a add · Enter edit · Del remove)",
+            classes="section-title",
+        )
+        yield NoMoveTable(
+            [
+                Column("n", "#", 3, justify="right"),
+                Column("practice", "Practice", None, min_width=16, share=2),
+                Column("to", "To area", None, min_width=10),
+                Column("status", "Status", 9),
+            ],
+            empty_text="No practices proposed yet: press a to propose one for another area.",
+            id="fu-yokoten",
+        )
+        yield Static("Sensei notes  (a add · Enter edit · Del remove)", classes="section-title")
+        yield NoMoveTable(
+            [
+                Column("date", "Date", 10),
+                Column("by", "By", 16),
+                Column("note", "Note", None, min_width=16),
+            ],
+            empty_text="No sensei notes yet: press a to write down what the sensei said.",
+            id="fu-sensei",
+        )
 
     @staticmethod
     def _review_columns(narrow: bool) -> list[Column]:
@@ -106,8 +226,9 @@ class FollowUpPane(PhasePane):
         if narrow:
             return [
                 Column("id", "ID", 3),
-                Column("name", "Metric", None, min_width=12),
+                Column("name", "Metric", None, min_width=10),
                 Column("goal", "Base → tgt", 11),
+                Column("after", "After", 6, justify="right"),
                 Column("trend", "Trend", 8),
                 Column("latest", "Latest", 7),
                 Column("verdict", "Now", 9),
@@ -116,6 +237,7 @@ class FollowUpPane(PhasePane):
             Column("id", "ID", 4),
             Column("name", "Metric", None, min_width=14),
             Column("goal", "Baseline → target", 19),
+            Column("after", "After", 9, justify="right"),
             Column("trend", "Trend", 12),
             Column("latest", "Latest", 14),
             Column("verdict", "Now", 10),
@@ -187,6 +309,7 @@ class FollowUpPane(PhasePane):
             line = sparkline(shown, *bounds) if bounds and trend.points else ""
             latest = trend.latest
             unit = f" {metric.unit}" if metric.unit and len(metric.unit) <= 5 else ""
+            after = after_reading(event, metric)
             metric_rows.append(
                 Row(
                     metric.id,
@@ -195,6 +318,7 @@ class FollowUpPane(PhasePane):
                         metric.name + (f" ({metric.unit})" if metric.unit and not unit else ""),
                         f"{format_number(metric.baseline)} → {format_number(metric.target)}"
                         + ("" if narrow else unit),
+                        Text(format_number(after.value), style="bold") if after else "–",
                         line,
                         (
                             format_number(latest.value)
@@ -205,14 +329,33 @@ class FollowUpPane(PhasePane):
                         else "–",
                         latest.verdict if latest and latest.verdict else "–",
                     ),
-                    cell_tones=((5, VERDICT_TONES.get(latest.verdict or "", "")),)
+                    cell_tones=((6, VERDICT_TONES.get(latest.verdict or "", "")),)
                     if latest
                     else (),
                 )
             )
         metrics_table.set_rows(metric_rows)
         self._show_chart()
+        self._show_learning(event)
         self.refresh_bindings()
+
+    def _show_learning(self, event: Event) -> None:
+        self.query_one("#fu-yokoten", NoMoveTable).set_rows(
+            [
+                Row(
+                    str(i),
+                    (str(i + 1), y.practice, y.to_area or "–", y.status),
+                    cell_tones=((3, YOKOTEN_TONES[y.status]),) if y.status in YOKOTEN_TONES else (),
+                )
+                for i, y in enumerate(event.yokoten)
+            ]
+        )
+        self.query_one("#fu-sensei", NoMoveTable).set_rows(
+            [
+                Row(str(i), (n.date.isoformat(), n.by or "–", n.note.replace("\n", " ")))
+                for i, n in enumerate(event.sensei_notes)
+            ]
+        )
 
     def _status(self, event: Event) -> Content:
         today = self.kaizen.today
@@ -221,8 +364,8 @@ class FollowUpPane(PhasePane):
             return Content.assemble(
                 ("Planned. ", "bold"),
                 "Follow-up starts at the report-out: once the event is live, the close-out gate "
-                "(g) checks the action plan, metrics, people and the printed A3, and schedules "
-                "the 30-, 60- and 90-day reviews.",
+                "(g) checks the action plan, the metrics and their after readings, the people "
+                "and the printed A3, and schedules the 30-, 60- and 90-day reviews.",
             )
         if status == "live":
             checks = gate.check_gate(event)
@@ -293,10 +436,154 @@ class FollowUpPane(PhasePane):
         event = self.event
         metric = event.metric(key) if key else None
         chart.show(metric_trend(event, metric) if metric is not None else None)
+        title = self.query_one("#fu-readings-title", Static)
+        readings = self.query_one("#fu-readings", ReadingTable)
+        if metric is None:
+            title.update("Readings")
+            readings.set_rows([])
+            return
+        title.update(
+            Content.assemble(
+                f"Readings of {metric.id}",
+                ("  (r add · Enter edit · Del remove)", "not bold"),
+            )
+        )
+        unit = f" {metric.unit}" if metric.unit and len(metric.unit) <= 5 else ""
+        rows = []
+        for i, reading in enumerate(metric.readings):
+            kind = reading_kind(event, metric, reading)
+            rows.append(
+                Row(
+                    str(i),
+                    (
+                        reading.date.isoformat(),
+                        f"{format_number(reading.value)}{unit}",
+                        Text(kind, style="bold") if kind == "after" else kind,
+                        reading.note,
+                    ),
+                    tone="muted" if kind == "before the event" else "",
+                )
+            )
+        readings.set_rows(rows)
 
     @on(Table.Highlighted, "#fu-metrics")
     def _metric_highlighted(self) -> None:
         self._show_chart()
+
+    # -- readings, yokoten, sensei notes -------------------------------------------------------
+
+    @on(ItemTable.Request, "#fu-metrics")
+    def _metric_request(self, request: ItemTable.Request) -> None:
+        if request.kind == "reading" and request.key is not None:
+            add_reading(self, request.key)
+
+    @on(ItemTable.Request, "#fu-readings")
+    def _readings_request(self, request: ItemTable.Request) -> None:
+        metric_id = self.query_one("#fu-metrics", MetricTrendTable).cursor_key
+        if metric_id is None:
+            self.notify("Add a metric on the Charter first.", title="Reading", timeout=6)
+            return
+        if request.kind == "add":
+            table = request.table
+            add_reading(self, metric_id, after=lambda: table.move_to(str(table.row_count - 1)))
+        elif request.key is not None and request.kind == "edit":
+            edit_reading(self, metric_id, int(request.key))
+        elif request.key is not None and request.kind == "remove":
+            remove_reading(self, metric_id, int(request.key))
+
+    @on(ItemTable.Request, "#fu-yokoten")
+    def _yokoten_request(self, request: ItemTable.Request) -> None:
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        if request.kind == "add":
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.yokoten.append(Yokoten(**v))
+
+            self.open_form(
+                "Propose a practice (yokoten)",
+                _yokoten_fields(None),
+                add,
+                "yokoten",
+                intro="A practice from this event that another area could use: what, and "
+                "where. The LPO's portfolio lists every proposal, to adopt or decline.",
+                after=lambda: table.move_to(str(len(self.event.yokoten) - 1)),
+            )
+        elif request.kind == "edit" and index >= 0:
+            item = self.event.yokoten[index]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.yokoten[index] = Yokoten(**{**item.model_dump(), **v})
+
+            self.open_form(f"Edit practice {index + 1}", _yokoten_fields(item), edit, "yokoten")
+        elif request.kind == "remove" and index >= 0:
+            item = self.event.yokoten[index]
+            self.confirm(
+                f"Remove practice {index + 1}?",
+                f"{item.practice}" + (f" → {item.to_area}" if item.to_area else ""),
+                lambda event: event.yokoten.pop(index),
+                "practice removed",
+            )
+
+    @on(ItemTable.Request, "#fu-sensei")
+    def _sensei_request(self, request: ItemTable.Request) -> None:
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        if request.kind == "add":
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.sensei_notes.append(SenseiNote(**v))
+
+            self.open_form(
+                "Sensei note",
+                self._sensei_fields(None),
+                add,
+                "sensei note",
+                after=lambda: table.move_to(str(len(self.event.sensei_notes) - 1)),
+            )
+        elif request.kind == "edit" and index >= 0:
+            note = self.event.sensei_notes[index]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.sensei_notes[index] = SenseiNote(**{**note.model_dump(), **v})
+
+            self.open_form("Edit sensei note", self._sensei_fields(note), edit, "sensei note")
+        elif request.kind == "remove" and index >= 0:
+            note = self.event.sensei_notes[index]
+            self.confirm(
+                "Remove this sensei note?",
+                f"{note.date.isoformat()} {note.by}: {note.note}",
+                lambda event: event.sensei_notes.pop(index),
+                "sensei note removed",
+            )
+
+    def _sensei_fields(self, note: SenseiNote | None) -> list[Field]:
+        sensei = self.event.first_name_with_role("sensei")
+        last = self.event.sensei_notes[-1].by if self.event.sensei_notes else ""
+        return [
+            Field(
+                "note",
+                "Note",
+                "area",
+                value=note.note if note else "",
+                required=True,
+                placeholder="what the sensei said or asked, in their words",
+            ),
+            Field(
+                "by",
+                "By",
+                value=note.by if note else (last or sensei),
+                suggestions=[p.name for p in self.event.people],
+                select=note is None,
+            ),
+            Field(
+                "date",
+                "Date",
+                "date",
+                value=note.date if note else self.kaizen.today,
+                required=True,
+            ),
+        ]
 
     def focus_first(self) -> None:
         reviews = self.query_one("#fu-reviews", ReviewTable)
