@@ -1,0 +1,218 @@
+"""Real hub processes under stress: two `kaizen hub serve` on one database pushing at once,
+kill -9 in the middle of pushes, and 20 laptop processes pushing 50 events each on PostgreSQL."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from kaizen_tui.hub import events
+from kaizen_tui.hub.auth import User
+from kaizen_tui.hub.db import default_url, open_database
+from kaizen_tui.model import parse_bundle
+
+from .conftest import make_event
+from .hubkit import HubClient, add_user, bundle_of, hub_process
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return default_url(tmp_path)
+    return str(request.getfixturevalue("pg_url"))
+
+
+def seed(db_url: str, event_id: str, **fields: Any) -> None:
+    db = open_database(db_url)
+    try:
+        bundle = parse_bundle(bundle_of(make_event(id=event_id, **fields)))
+        assert events.push(db, User("Ann", "ann", "facilitator"), event_id, None, bundle).accepted
+    finally:
+        db.close()
+
+
+def revisions_of(db_url: str, event_id: str) -> list[dict[str, Any]]:
+    db = open_database(db_url, migrate=False)
+    try:
+        import sqlalchemy as sa
+
+        from kaizen_tui.hub.schema import revisions
+
+        with db.read() as conn:
+            rows = conn.execute(
+                sa.select(revisions.c.revision, revisions.c.bundle)
+                .where(revisions.c.event_id == event_id)
+                .order_by(revisions.c.revision)
+            ).all()
+        return [{"revision": r.revision, "event": r.bundle["event"]} for r in rows]
+    finally:
+        db.close()
+
+
+def notes(event: dict[str, Any]) -> list[str]:
+    return [u["note"] for u in event["actions"][0].get("updates", [])]
+
+
+def add_note(client: HubClient, event_id: str, note: str) -> int:
+    """Read, edit, push on that base; on 409 redo the edit on the hub's copy. Returns the 409s."""
+    current = client.get(event_id).json()
+    for conflicts in range(500):
+        bundle = copy.deepcopy(current["bundle"])
+        bundle["event"]["actions"][0].setdefault("updates", []).append(
+            {"date": "2026-11-25", "note": note}
+        )
+        answer = client.put(event_id, current["revision"], bundle)
+        if answer.status_code == 200:
+            return conflicts
+        assert answer.status_code == 409, answer.text
+        current = answer.json()
+    raise AssertionError("a push never got through")
+
+
+def test_two_hub_processes_on_one_database_never_fork(tmp_path: Path, db_url: str) -> None:
+    token = add_user(tmp_path, db_url, "Ann")
+    seed(db_url, "KZ-TWO")
+    with hub_process(tmp_path, db_url) as one, hub_process(tmp_path, db_url) as two:
+        clients = [HubClient(hub.url, token) for hub in (one, two, one, two, one, two)]
+        conflicts: list[int] = []
+
+        def laptop(n: int) -> None:
+            for k in range(8):
+                conflicts.append(add_note(clients[n], "KZ-TWO", f"{n}.{k}"))
+
+        threads = [threading.Thread(target=laptop, args=(n,)) for n in range(len(clients))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    history = revisions_of(db_url, "KZ-TWO")
+    assert [h["revision"] for h in history] == list(range(1, 2 + 6 * 8))  # one line, no gaps
+    for before, after in itertools.pairwise(history):
+        assert notes(after["event"])[:-1] == notes(before["event"])  # each built on the last
+    final = notes(history[-1]["event"])
+    assert sorted(final) == sorted(f"{n}.{k}" for n in range(6) for k in range(8))
+    assert sum(conflicts) > 0  # they really did collide
+
+
+class Laptop:
+    """Pushes one edit after another to KZ-KILL until the hub dies under it; remembers what the
+    hub acknowledged and the push it never heard back about."""
+
+    def __init__(self) -> None:
+        self.base = 1
+        self.count = 0
+        self.acknowledged: dict[str, int] = {}  # lessons text -> revision the hub answered
+        self.in_flight: tuple[int, dict[str, Any]] | None = None
+
+    def push_until_killed(self, client: HubClient) -> None:
+        while True:
+            self.count += 1
+            bundle = bundle_of(make_event(id="KZ-KILL", lessons=f"push {self.count}"))
+            self.in_flight = (self.base, bundle)
+            try:
+                answer = client.put("KZ-KILL", self.base, bundle)
+            except httpx.TransportError:
+                return  # the hub died: this push is unacknowledged
+            assert answer.status_code == 200, answer.text
+            self.acknowledged[f"push {self.count}"] = self.base = answer.json()["revision"]
+            self.in_flight = None
+
+
+def test_kill_9_during_pushes_loses_no_acknowledged_push(tmp_path: Path, db_url: str) -> None:
+    token = add_user(tmp_path, db_url, "Ann")
+    seed(db_url, "KZ-KILL")
+    rng = random.Random(14)
+    laptop = Laptop()
+    for _round in range(3):
+        with hub_process(tmp_path, db_url) as hub:
+            thread = threading.Thread(
+                target=laptop.push_until_killed, args=(HubClient(hub.url, token),)
+            )
+            thread.start()
+            time.sleep(rng.uniform(0.2, 0.6))
+            hub.kill()
+            thread.join(timeout=60)
+        assert laptop.in_flight is not None
+        with hub_process(tmp_path, db_url) as hub:
+            kept = {h["event"]["lessons"]: h["revision"] for h in revisions_of(db_url, "KZ-KILL")}
+            for lessons, revision in laptop.acknowledged.items():
+                assert kept.get(lessons) == revision, f"acknowledged {lessons} lost"
+            # the laptop retries what it never heard back about, on the same base
+            retry_base, bundle = laptop.in_flight
+            answer = HubClient(hub.url, token).put("KZ-KILL", retry_base, bundle)
+            lessons = bundle["event"]["lessons"]
+            if answer.status_code == 409:  # it had landed: the hub's copy is that very push
+                assert answer.json()["bundle"]["event"]["lessons"] == lessons
+            else:
+                assert answer.status_code == 200, answer.text
+            laptop.acknowledged[lessons] = laptop.base = answer.json()["revision"]
+        history = [h["event"]["lessons"] for h in revisions_of(db_url, "KZ-KILL")]
+        assert len(history) == len(set(history))  # nothing stored twice
+    assert len(laptop.acknowledged) >= 6
+
+
+def test_20_laptops_pushing_50_events_each_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    names = [f"L{n:02d}" for n in range(20)]
+    tokens = {name: add_user(tmp_path, pg_url, name) for name in names}
+    lpo = add_user(tmp_path, pg_url, "Lee", "lpo")
+    shared = make_event(id="KZ-SHARED", people=[{"name": n, "role": "member"} for n in names])
+    seed(pg_url, "KZ-SHARED", people=shared.people)
+    with hub_process(tmp_path, pg_url) as one, hub_process(tmp_path, pg_url) as two:
+        urls = f"{one.url},{two.url}"
+        laptops = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.hub_load_client",
+                    urls,
+                    tokens[n],
+                    n,
+                    "50",
+                    "KZ-SHARED",
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n in names
+        ]
+        reports = []
+        for laptop in laptops:
+            out, err = laptop.communicate(timeout=300)
+            assert laptop.returncode == 0, err
+            reports.append(json.loads(out))
+        assert [r["errors"] for r in reports] == [[]] * 20
+
+        # every push is on the hub, once, as pushed
+        seen: dict[str, dict[str, Any]] = {}
+        reader = HubClient(one.url, lpo)
+        cursor, more = "", True
+        while more:
+            page = reader.changes(cursor).json()
+            seen.update({e["id"]: e for e in page["events"]})
+            cursor, more = page["cursor"], page["more"]
+    assert len(seen) == 20 * 50 + 1
+    for name, report in zip(names, reports, strict=True):
+        assert len(report["pushed"]) == 50
+        for event_id, revision in report["pushed"].items():
+            assert seen[event_id]["revision"] == revision == 1
+            assert seen[event_id]["bundle"]["event"]["people"][0]["name"] == name
+    # the contended event: all 20 notes, each once, in a straight line of revisions
+    history = revisions_of(pg_url, "KZ-SHARED")
+    assert [h["revision"] for h in history] == list(range(1, 22))
+    assert sorted(notes(history[-1]["event"])) == sorted(f"checked by {n}" for n in names)
