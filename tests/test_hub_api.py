@@ -79,6 +79,8 @@ def test_without_a_good_token_every_api_call_is_401(hub: Hub, header: str | None
 def test_push_pull_and_409(hub: Hub) -> None:
     ann = hub.client("ann")
     first = new_bundle("KZ-FLOW")
+    first["event"]["x_plant_code"] = {"kept": ["on", "round trip"]}  # unknown keys survive
+    first["event"]["actions"][0]["x_cost_centre"] = "4711"
     pushed = ann.put("KZ-FLOW", None, first)
     assert pushed.status_code == 200, pushed.text
     r1 = pushed.json()["revision"]

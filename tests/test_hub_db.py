@@ -144,3 +144,32 @@ def test_concurrent_pushes_on_one_base_never_fork(db_url: str) -> None:
         assert [r for r, _, _ in events.history(check, "KZ-RACE")] == list(range(1, 7))
     finally:
         check.close()
+
+
+def test_overdue_actions_in_sql_agree_with_the_rule_in_logic(db: Database) -> None:
+    from bench.common import synthetic_event
+    from kaizen_tui.hub.queries import overdue_actions
+    from kaizen_tui.logic.actions import is_overdue
+
+    today = date(2026, 11, 25)
+    pushed = [synthetic_event(n, today=today) for n in range(12)]
+    for event in pushed:
+        events.push(db, ANN, event.id, None, parse_bundle(bundle_of(event)))
+    expected = sorted(
+        (e.id, a.id)
+        for e in pushed
+        if e.status not in ("closed", "abandoned")
+        for a in e.actions
+        if is_overdue(a, today)
+    )
+    with db.read() as conn:
+        found = overdue_actions(conn, today)
+        mine = overdue_actions(conn, today, User("Owner 3", "owner 3", "facilitator"))
+    assert sorted((o.event_id, o.action_id) for o in found) == expected and expected
+    assert [o.owner for o in found] == sorted((o.owner for o in found), key=str.casefold)
+    # a facilitator sees the overdue actions of the events they are named on, all of them
+    named = {e.id for e in pushed if any(a.owner == "Owner 3" for a in e.actions)}
+    assert {o.event_id for o in mine} <= named
+    assert {(o.event_id, o.action_id) for o in mine} == {
+        pair for pair in expected if pair[0] in named
+    }

@@ -9,6 +9,7 @@ without touching the rest:
     users.py       `kaizen hub user add|list|revoke`
     events.py      push (optimistic concurrency), pull, changes since a cursor, the index rows,
                    and who may read and push which event
+    queries.py     questions across events in SQL (overdue actions, …)
     api.py         /api/v1 routes (the contract in docs/hub.md)
     pages.py       /e/<share token>/ action pages, rendered by kaizen_tui.web from the database
     app.py         puts the pieces together into one ASGI app
