@@ -60,7 +60,8 @@ def _run(args: list[str]) -> None:
         raise RuntimeError(f"{' '.join(args[:2])} failed: {done.stdout}{done.stderr}")
 
 
-def start_server(bin_dir: Path) -> dict[str, object]:
+def start_server(bin_dir: Path, *, durable: bool = False) -> dict[str, object]:
+    """initdb + pg_ctl start in a new temp folder; ``durable`` keeps fsync on (benches)."""
     folder = Path(tempfile.mkdtemp(prefix="kaizen-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
@@ -82,12 +83,11 @@ def start_server(bin_dir: Path) -> dict[str, object]:
     last: Exception | None = None
     for _ in range(3):  # a free port can be taken between asking and binding
         port = _free_port()
-        options = (
-            f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=200 "
+        options = f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=200"
+        if not durable:
             # a test server: the tests kill hub processes, never the database, so skipping
             # fsync loses nothing they check and keeps the suite quick on a shared machine
-            "-c fsync=off -c full_page_writes=off"
-        )
+            options += " -c fsync=off -c full_page_writes=off"
         try:
             _run(
                 [
@@ -141,7 +141,7 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     state = shared / "kaizen-pg.json"
     with FileLock(str(shared / "kaizen-pg.lock")):
         info = json.loads(state.read_text()) if state.exists() else start_server(bin_dir)
-        info["users"] = int(info["users"]) + 1  # type: ignore[call-overload]
+        info["users"] = int(str(info["users"])) + 1
         state.write_text(json.dumps(info))
     try:
         yield str(info["port"])
