@@ -92,3 +92,4 @@ def test_serve_prints_where_it_listens(tmp_path: Path) -> None:
     with hub_process(tmp_path, default_url(tmp_path)) as hub:
         assert hub.output[0].startswith(f"Hub serving at {hub.url}/")
         assert str(tmp_path / SQLITE_FILE) in hub.output[0]
+    assert "No users yet: kaizen hub user add" in "".join(hub.output)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from kaizen_tui.cli.context import Context, pass_ctx
+
+if TYPE_CHECKING:
+    from kaizen_tui.hub.db import Database
 
 DEFAULT_HUB_PORT = 8780
 
@@ -18,7 +23,7 @@ db_option = click.option(
 )
 
 
-def _open(ctx: Context, db_url: str | None):  # type: ignore[no-untyped-def]
+def _open(ctx: Context, db_url: str | None) -> Database:
     from kaizen_tui.hub.db import default_url, open_database
 
     return open_database(db_url or default_url(ctx.data_dir))
@@ -43,10 +48,14 @@ def hub() -> None:
 )
 @pass_ctx
 def serve(ctx: Context, db_url: str | None, host: str, port: int, public_url: str | None) -> None:
-    """Run the hub until Ctrl+C: the sync API for laptops and the action pages for phones."""
+    """Run the hub: the sync API for laptops, action pages for phones.
+
+    Runs until Ctrl+C. Migrates the database first; GET /healthz answers once it is ready.
+    """
     from kaizen_tui.config import SETTINGS, resolve_today
     from kaizen_tui.hub.app import create_hub_app
     from kaizen_tui.hub.db import describe
+    from kaizen_tui.hub.users import count_users
     from kaizen_tui.web import serve as web
 
     link_base = SETTINGS["link_base"].parse(public_url) if public_url else ""
@@ -57,9 +66,14 @@ def serve(ctx: Context, db_url: str | None, host: str, port: int, public_url: st
         listener.sock.close()
         raise
     app = create_hub_app(db, link_base=link_base or listener.base_url, today=resolve_today)
-    click.echo(
-        f"Hub serving at {listener.base_url}/ (database {describe(db.url)})",
-    )
+    click.echo(f"Hub serving at {listener.base_url}/ (database {describe(db.url)})")
+    if not listener.loopback:
+        click.echo(
+            "Reachable from the network: put it behind HTTPS (a reverse proxy, docs/hub.md), "
+            "since every sync request carries a token."
+        )
+    if not count_users(db):
+        click.echo("No users yet: kaizen hub user add NAME --role facilitator|lpo|admin")
     click.echo("Press Ctrl+C to stop.")
     try:
         web.run(app, listener)

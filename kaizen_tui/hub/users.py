@@ -77,6 +77,16 @@ def list_users(db: Database) -> list[UserRow]:
     return [UserRow(r.name, r.role, r.created_at, r.revoked_at) for r in rows]
 
 
+def count_users(db: Database) -> int:
+    """Users who can sign in (not revoked)."""
+    with db.read() as conn:
+        return int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(users).where(users.c.revoked_at.is_(None))
+            ).scalar_one()
+        )
+
+
 def revoke_user(db: Database, name: str) -> bool:
     """Revoke the user's token at once (their next request gets 401). False if it already was.
     The row stays: revisions name who pushed them."""
