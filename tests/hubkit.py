@@ -4,11 +4,12 @@ CLI, and a small API client (httpx, as the laptops' sync speaks to the hub)."""
 from __future__ import annotations
 
 import os
+import queue
 import re
-import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,7 +56,7 @@ def add_user(data_dir: Path, db_url: str, name: str, role: str = "facilitator") 
 class HubProcess:
     process: subprocess.Popen[str]
     url: str
-    output: list[str] = field(default_factory=list)  # filled when it stops
+    output: list[str] = field(default_factory=list)  # every line it printed, as it comes
 
     def kill(self) -> None:
         """kill -9: no shutdown, no flush; what was committed is all that is left."""
@@ -65,7 +66,8 @@ class HubProcess:
 
 @contextmanager
 def hub_process(data_dir: Path, db_url: str, *args: str) -> Iterator[HubProcess]:
-    """`kaizen hub serve --db URL --port 0` running until the block ends (then Ctrl+C)."""
+    """`kaizen hub serve --db URL --port 0` running until the block ends (then Ctrl+C). Every
+    line it prints (stdout and stderr) ends up in ``output``, read as it comes."""
     process = subprocess.Popen(
         [sys.executable, "-m", "kaizen_tui", "hub", "serve", "--db", db_url, "--port", "0", *args],
         stdout=subprocess.PIPE,
@@ -74,26 +76,36 @@ def hub_process(data_dir: Path, db_url: str, *args: str) -> Iterator[HubProcess]
         env=kaizen_env(data_dir),
     )
     assert process.stdout is not None
-    hub: HubProcess | None = None
+    stdout = process.stdout
+    lines: queue.Queue[str] = queue.Queue()
+    output: list[str] = []
+
+    def drain() -> None:  # also keeps the pipe from filling up and blocking the hub
+        for line in stdout:
+            lines.put(line)
+            output.append(line)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
-        ready, _, _ = select.select([process.stdout], [], [], 60)
-        assert ready, "kaizen hub serve printed nothing within 60 s"
-        first = process.stdout.readline()
+        try:
+            first = lines.get(timeout=60)
+        except queue.Empty:
+            raise AssertionError("kaizen hub serve printed nothing within 60 s") from None
         found = re.search(r"http://[^\s/]+", first)
         assert found, f"no URL in {first!r}"
-        hub = HubProcess(process, found.group(0), [first])
+        hub = HubProcess(process, found.group(0), output)
         wait_healthy(hub.url)
         yield hub
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
         try:
-            rest, _ = process.communicate(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-            rest, _ = process.communicate()
-        if hub is not None:
-            hub.output.append(rest or "")
+            process.wait()
+        reader.join(timeout=10)
 
 
 def wait_healthy(url: str, timeout: float = 60) -> None:

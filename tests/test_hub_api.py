@@ -249,6 +249,6 @@ def test_nothing_secret_is_logged(tmp_path: Path) -> None:
         assert ann.http.get(f"/e/{event.share_token}/").status_code == 200
         assert HubClient(process.url, token + "x").me().status_code == 401
     output = "".join(process.output)
-    assert "Hub serving at" in output
+    assert "Hub serving at" in output and "Press Ctrl+C to stop." in output  # all of it read
     assert token not in output and token.split("_", 2)[2] not in output
     assert event.share_token not in output
