@@ -55,7 +55,10 @@ def _free_port() -> int:
 
 
 def _run(args: list[str]) -> None:
-    done = subprocess.run(_as_server_user(args), capture_output=True, text=True, timeout=120)
+    # cwd "/": the postgres user may not be allowed into the folder the tests run from
+    done = subprocess.run(
+        _as_server_user(args), capture_output=True, text=True, timeout=120, cwd="/"
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:2])} failed: {done.stdout}{done.stderr}")
 
@@ -119,6 +122,7 @@ def stop_server(info: dict[str, object]) -> None:
         ),
         capture_output=True,
         timeout=120,
+        cwd="/",
     )
     shutil.rmtree(folder, ignore_errors=True)
 
