@@ -252,3 +252,28 @@ def test_nothing_secret_is_logged(tmp_path: Path) -> None:
     assert "Hub serving at" in output and "Press Ctrl+C to stop." in output  # all of it read
     assert token not in output and token.split("_", 2)[2] not in output
     assert event.share_token not in output
+
+
+def test_a_database_gone_is_503_and_logs_no_bundle(tmp_path: Path, pg_url: str) -> None:
+    import psycopg
+
+    token = add_user(tmp_path, pg_url, "Ann")
+    event = make_event(id="KZ-GONE")
+    with hub_process(tmp_path, pg_url) as process:
+        ann = HubClient(process.url, token)
+        assert ann.put("KZ-GONE", None, bundle_of(event)).status_code == 200
+        # the database disappears under the running hub (connections cut, then gone)
+        server = pg_url.rsplit("/", 1)[0].replace("postgresql+psycopg", "postgresql")
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{pg_url.rsplit("/", 1)[1]}" WITH (FORCE)')
+        refused = ann.put("KZ-GONE", 1, bundle_of(event))
+        assert refused.status_code == 503
+        assert refused.json() == {"error": "the hub's database does not answer; try again later"}
+        assert ann.http.get("/healthz").status_code == 503
+        page = ann.http.get(f"/e/{event.share_token}/")
+        assert page.status_code == 503 and "try again later" in page.text
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+    output = "".join(process.output)
+    assert "Traceback" not in output
+    assert "database error: OperationalError" in output
+    assert event.share_token not in output and token.split("_", 2)[2] not in output

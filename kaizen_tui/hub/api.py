@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import sqlalchemy as sa
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -21,6 +23,7 @@ from kaizen_tui.hub.users import user_for_token
 #: The largest request body taken (a bundle of a big event is well under 1 MB; the model caps
 #: every text at 20,000 characters). Bigger bodies get 413 before they are read whole.
 MAX_BODY = 16 * 1024 * 1024
+log = logging.getLogger("kaizen.hub")
 API_HEADERS = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 
 
@@ -85,6 +88,10 @@ def routes(db: Database) -> list[Route]:
                 return error(404, str(err))
             except BundleError as err:
                 return error(400, str(err).replace("\n", " "))
+            except sa.exc.DBAPIError as err:
+                # down, restarting, out of connections: the laptop keeps its edit and retries
+                log.warning("database error: %s", type(err.orig).__name__)
+                return error(503, "the hub's database does not answer; try again later")
 
         return run
 

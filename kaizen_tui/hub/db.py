@@ -92,9 +92,12 @@ class Database:
 
 
 def _sqlite_engine(url: URL) -> Engine:
+    # hide_parameters: errors are logged, and their parameters would carry bundles (share tokens)
     assert url.database is not None
     Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    engine = sa.create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, hide_parameters=True
+    )
 
     @sa_event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, record: Any) -> None:
@@ -121,6 +124,8 @@ def _postgresql_engine(url: URL) -> Engine:
     return sa.create_engine(
         url,
         pool_pre_ping=True,  # a database restart must not fail the next requests
+        # errors are logged; their parameters would carry bundles, and so share tokens
+        hide_parameters=True,
         pool_size=8,
         max_overflow=8,
         connect_args={"connect_timeout": 10, "application_name": "kaizen-hub"},
