@@ -43,14 +43,13 @@ def merge_bundles(
     """What :meth:`Store.merge` does (see the module doc): one outcome per bundle, in order."""
     year = (today or date.today()).year
     taken = {b.event.id for b in bundles if b.event.id}
-    free = (i for i in store._free_ids(year) if i not in taken)
-    for bundle in bundles:
-        if not bundle.event.id:
-            bundle.event.id = next(free)
     undo: list[Callable[[], None]] = []
     outcomes: list[MergeOutcome] = []
     try:
         for bundle in bundles:
+            if not bundle.event.id:
+                outcomes.append(_add_new(store, bundle, year, taken, undo))
+                continue
             event_id = bundle.event.id
             path = store.event_path(event_id)
             with store._locked(event_id):
@@ -69,6 +68,28 @@ def merge_bundles(
                 step()
         raise
     return outcomes
+
+
+def _add_new(
+    store: Store, bundle: Bundle, year: int, taken: set[str], undo: list[Callable[[], None]]
+) -> MergeOutcome:
+    """Store a bundle that has no id under the next free ``KZ-<year>-<nnn>``. The id is claimed
+    under its lock and only if no file has it (create-exclusive, as Store.create does): another
+    process importing at the same moment scanned the same free numbers, and must get the next
+    one rather than merge into ours."""
+    for event_id in store._free_ids(year):
+        if event_id in taken:
+            continue
+        path = store.event_path(event_id)
+        with store._locked(event_id):
+            if path.exists():
+                continue  # taken by another process a moment ago
+            bundle.event.id = event_id
+            store._write_doc(path, _validated(bundle.event))
+            undo.append(_undo_write(store, path, event_id, None))
+        taken.add(event_id)
+        return MergeOutcome(event_id, "added", f"new event, revision {bundle.event.revision}")
+    raise KaizenError(f"no free event id for {year}: give the bundle an id")
 
 
 def _plan(store: Store, incoming: Event) -> MergeOutcome:
