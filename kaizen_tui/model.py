@@ -33,6 +33,9 @@ FORMAT = f"{FORMAT_NAME}/{FORMAT_MAJOR}"
 #: refused with a message instead of making every save and print slow.
 MAX_TEXT = 20_000
 MAX_NAME = 300
+#: Highest revision a bundle may carry: a save a second for thirty years. Without a bound a
+#: bundle could claim revision 10^30 and win every later merge (and overflow the hub's column).
+MAX_REVISION = 1_000_000_000
 
 ROLE_LABELS = {
     "sponsor": "Sponsor",
@@ -74,6 +77,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EVENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,128}$")
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_]{1,40}$")
+_FORMAT_VERSION = re.compile(r"^([0-9]{1,6})(?:\.[0-9]{1,6})?$")
 
 
 def parse_iso_date(value: Any) -> date:
@@ -95,6 +100,12 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
+def _key(text: str) -> str:
+    """A key or id from a bundle, for a message: as it is when plain, else quoted briefly (a key
+    can be anything: a megabyte, a line feed, a terminal escape)."""
+    return text if _PLAIN_KEY.fullmatch(text) else _short(text)
+
+
 def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
@@ -104,6 +115,11 @@ OptDate = Annotated[IsoDate | None, BeforeValidator(_blank_to_none)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Name = Annotated[str, Field(max_length=MAX_NAME)]
 ItemId = Annotated[str, Field(pattern=_ITEM_ID.pattern)]
+# The contract's booleans, whole numbers and numbers as JSON types: "yes" is not true, "7" and
+# 7.5 are not a revision, "41" is not a reading (pydantic would otherwise coerce them silently).
+Flag = Annotated[bool, Field(strict=True)]
+Whole = Annotated[int, Field(strict=True)]
+Number = Annotated[float, Field(strict=True)]
 
 
 def new_share_token() -> str:
@@ -132,7 +148,7 @@ class Person(KaizenModel):
     name: Name = Field(min_length=1)
     role: Role = "member"
     department: Name = ""
-    from_line: bool = True
+    from_line: Flag = True
 
     @field_validator("name")
     @classmethod
@@ -144,7 +160,7 @@ class Person(KaizenModel):
 
 class Reading(KaizenModel):
     date: IsoDate
-    value: float
+    value: Number
     note: Text = ""
 
 
@@ -153,10 +169,10 @@ class Metric(KaizenModel):
     name: Name = Field(min_length=1)
     unit: Name = ""
     direction: Literal["lower", "higher"] = "lower"
-    baseline: float | None = None
+    baseline: Number | None = None
     baseline_date: OptDate = None
     baseline_source: Text = ""
-    target: float | None = None
+    target: Number | None = None
     readings: list[Reading] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -178,8 +194,8 @@ class Metric(KaizenModel):
 
 class ProcessStep(KaizenModel):
     name: Name = Field(min_length=1)
-    cycle_min: float = Field(default=0, ge=0)
-    wait_min: float = Field(default=0, ge=0)
+    cycle_min: Number = Field(default=0, ge=0)
+    wait_min: Number = Field(default=0, ge=0)
     value: StepValue = "NVA"
 
 
@@ -195,7 +211,7 @@ class RootCause(KaizenModel):
     whys: list[Text] = Field(default_factory=list)
     category: Name = ""
     cause: Text = ""
-    confirmed: bool = False
+    confirmed: Flag = False
     #: the countermeasure in a few words, for the A3's Countermeasures box (issue 16)
     countermeasure: Text = ""
 
@@ -210,7 +226,7 @@ class Action(KaizenModel):
     what: Text = Field(min_length=1)
     owner: Name = ""
     due: OptDate = None
-    pdca: int = Field(default=0, ge=0, le=4)
+    pdca: Whole = Field(default=0, ge=0, le=4)
     status: ActionStatus = "open"
     root_cause: str | None = None
     done_on: OptDate = None
@@ -225,22 +241,22 @@ class Action(KaizenModel):
 class ParkingItem(KaizenModel):
     text: Text = Field(min_length=1)
     raised_by: Name = ""
-    resolved: bool = False
+    resolved: Flag = False
     raised_on: OptDate = None
     action: str | None = None  # the action this idea became, if any (an id such as "A17")
 
 
 class AgendaItem(KaizenModel):
     title: Name = Field(min_length=1)
-    minutes: int = Field(default=30, ge=1, le=24 * 60)
-    done: bool = False
+    minutes: Whole = Field(default=30, ge=1, le=24 * 60)
+    done: Flag = False
     # When the timebox was started and finished (UTC), so a restarted app resumes the countdown.
     started_at: datetime | None = None
     finished_at: datetime | None = None
 
 
 class Review(KaizenModel):
-    day: int = Field(ge=1, le=3650)
+    day: Whole = Field(ge=1, le=3650)
     due: OptDate = None
     held_on: OptDate = None
     verdict: Verdict | None = None
@@ -248,7 +264,7 @@ class Review(KaizenModel):
     #: facilitator's verdict so an override stays visible to the LPO.
     suggested_verdict: Verdict | None = None
     notes: Text = ""
-    readings: dict[str, float] = Field(default_factory=dict)
+    readings: dict[str, Number] = Field(default_factory=dict)
 
 
 class Yokoten(KaizenModel):
@@ -370,7 +386,7 @@ class SignOff(KaizenModel):
 class Event(KaizenModel):
     id: str = ""
     share_token: str = Field(default_factory=new_share_token)
-    revision: int = Field(default=0, ge=0)
+    revision: Whole = Field(default=0, ge=0, le=MAX_REVISION)
     updated_at: datetime | None = None
     title: Name = Field(min_length=1)
     site: Name = ""
@@ -399,9 +415,9 @@ class Event(KaizenModel):
     sensei_notes: list[SenseiNote] = Field(default_factory=list)
     # Follow-up and sustainment (issue 7); all optional, so older bundles read unchanged.
     #: review offsets in days for this event; None = the data folder's `review_days` setting
-    review_days: list[int] | None = None
+    review_days: list[Whole] | None = None
     #: the revision shown on the last printed A3 (set when the A3 is printed; see logic/gate.py)
-    a3_printed_revision: int | None = None
+    a3_printed_revision: Whole | None = Field(default=None, ge=0, le=MAX_REVISION)
     closeout: Closeout | None = None
     #: why the event is in its current status, when the move needed a reason (abandoned, reopened)
     status_reason: Text = ""
@@ -467,15 +483,16 @@ class Event(KaizenModel):
         for action in self.actions:
             if action.root_cause is not None and action.root_cause not in causes:
                 raise ValueError(
-                    f"action {action.id} links root cause {action.root_cause!r}, which this event "
-                    "does not have"
+                    f"action {action.id} links root cause {_short(action.root_cause)}, which "
+                    "this event does not have"
                 )
         metric_ids = {m.id for m in self.metrics}
         for review in self.reviews:
             unknown = sorted(set(review.readings) - metric_ids)
             if unknown:
                 raise ValueError(
-                    f"the {review.day}-day review has a reading for {', '.join(unknown)}, "
+                    f"the {review.day}-day review has a reading for "
+                    f"{', '.join(_key(k) for k in unknown[:5])}, "
                     "which is not one of this event's metrics"
                 )
         roles: list[str] = [s.role for s in self.signoffs]
@@ -549,24 +566,27 @@ def format_major(fmt: Any) -> int:
         raise BundleError(
             f"format is {_short(fmt)}, not a kaizen event bundle (expected {FORMAT!r})"
         )
-    version = fmt[len(FORMAT_NAME) + 1 :]
-    major = version.split(".", 1)[0]
-    if not major.isdigit():
-        raise BundleError(f"format {fmt!r} has no version number (expected {FORMAT!r})")
-    return int(major)
+    # ASCII digits only: str.isdigit() takes '²' and '١', which int() then refuses
+    version = _FORMAT_VERSION.fullmatch(fmt[len(FORMAT_NAME) + 1 :])
+    if version is None:
+        raise BundleError(f"format {_short(fmt)} has no version number (expected {FORMAT!r})")
+    return int(version.group(1))
 
 
 def check_format(data: Any) -> None:
-    """Refuse anything that is not a bundle, and bundles from a newer major version."""
+    """Refuse anything that is not a bundle, a bundle that does not say its format, and
+    bundles from a newer major version."""
     if not isinstance(data, dict) or "event" not in data:
         raise BundleError(
             'not a kaizen event bundle: expected a JSON object with "format" and "event"'
         )
-    major = format_major(data.get("format", FORMAT))
+    if "format" not in data:
+        raise BundleError(f'format is missing: a bundle says "format": {FORMAT!r} first')
+    major = format_major(data["format"])
     if major > FORMAT_MAJOR:
         raise NewerFormatError(
-            f"this bundle is format {data['format']!r}, written by a newer kaizen-tui; this "
-            f"version reads up to {FORMAT!r}. Upgrade kaizen-tui to open it"
+            f"this bundle is format {_short(data['format'])}, written by a newer kaizen-tui; "
+            f"this version reads up to {FORMAT!r}. Upgrade kaizen-tui to open it"
         )
 
 
@@ -590,9 +610,11 @@ def parse_event(data: Any) -> Event:
 
 
 def describe_validation_error(
-    err: ValidationError, data: Any = None, *, prefix: str = "", limit: int = 4
+    err: ValidationError, data: Any = None, *, prefix: str = "", limit: int = 2
 ) -> str:
-    """One line per problem, joined with '; ': ``event.actions[2] (A3).due: … ``."""
+    """The first ``limit`` problems joined with '; ' and how many more: one short line
+    (``event.actions[2] (A3).due: … ``). Values are quoted briefly (_short), so a megabyte of
+    bad input makes no megabyte of message."""
     parts = []
     errors = err.errors(include_url=False)
     for item in errors[:limit]:
@@ -623,7 +645,8 @@ def _describe_location(prefix: str, loc: tuple[Any, ...], data: Any) -> str:
             else:
                 words.append(label)
         else:
-            words.append(str(part))
+            # a key of a user's dict (a reading's metric id) can be anything: quote it, briefly
+            words.append(_key(str(part)))
             node = node.get(part) if isinstance(node, dict) else None
     return ".".join(words)
 
@@ -641,6 +664,10 @@ def _humane_message(item: Any) -> str:
         return f"text is too long ({got:,} characters; at most {limit:,})"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"should be an object {{…}} (got {_short(item.get('input'))})"
+    if kind == "list_type":
+        return f"should be a list […] (got {_short(item.get('input'))})"
     if kind == "string_pattern_mismatch":
         return (
             f"{_short(item.get('input'))} is not a valid id (letters, digits, '.', '-', '_'; "

@@ -116,9 +116,12 @@ BAD_INPUTS = {
         b'{"format": "kaizen-event/1", "event": {"area": "x"}}',
         "event.title: is required",
     ),
-    "enum.json": (b'{"event": {"title": "t", "status": "finished"}}', "event.status"),
+    "enum.json": (
+        b'{"format": "kaizen-event/1", "event": {"title": "t", "status": "finished"}}',
+        "event.status",
+    ),
     "date.json": (
-        b'{"event": {"title": "t", "start": "2026-02-30"}}',
+        b'{"format": "kaizen-event/1", "event": {"title": "t", "start": "2026-02-30"}}',
         "event.start: '2026-02-30' is not a real date",
     ),
     "latin1.json": ('{"event": {"title": "Caf\u00e9"}}'.encode("latin-1"), "not UTF-8"),
@@ -127,7 +130,9 @@ BAD_INPUTS = {
         "written by a newer kaizen-tui",
     ),
     "huge.json": (
-        json.dumps({"event": {"title": "t", "problem": "x" * 10_485_760}}).encode(),
+        json.dumps(
+            {"format": "kaizen-event/1", "event": {"title": "t", "problem": "x" * 10_485_760}}
+        ).encode(),
         "event.problem: text is too long (10,485,760 characters",
     ),
 }
@@ -161,7 +166,7 @@ def test_a_file_with_a_bad_bundle_imports_nothing_from_it(
     kaizen: CliRunner, tmp_path: Path
 ) -> None:
     good = Bundle(event=make_event(id="KZ-L-1")).to_json_dict()
-    bad = {"event": {"id": "KZ-L-2", "title": "t", "end": "2026-13-01"}}
+    bad = {"format": "kaizen-event/1", "event": {"id": "KZ-L-2", "title": "t", "end": "2026-13-01"}}
     (tmp_path / "list.json").write_text(json.dumps([good, bad]))
     result = kaizen("import", str(tmp_path / "list.json"))
     assert result.returncode == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kaizen_tui.errors import BundleError, ConflictError, KaizenError, NotFound
-from kaizen_tui.model import Action, Bundle, Event, parse_bundle
+from kaizen_tui.model import FORMAT, Action, Bundle, Event, parse_bundle
 from kaizen_tui.store import Store, migrations
 from kaizen_tui.store.atomic import atomic_write_bytes
 
@@ -274,8 +274,8 @@ def test_merge_without_token_keeps_the_stored_token(store: Store) -> None:
 
 
 def test_merge_assigns_distinct_ids(store: Store) -> None:
-    a = parse_bundle({"event": {"title": "a"}})
-    b = parse_bundle({"event": {"title": "b"}})
+    a = parse_bundle({"format": FORMAT, "event": {"title": "a"}})
+    b = parse_bundle({"format": FORMAT, "event": {"title": "b"}})
     outcomes = store.merge([a, b], today=date(2026, 5, 1))
     assert [o.event_id for o in outcomes] == ["KZ-2026-001", "KZ-2026-002"]
 

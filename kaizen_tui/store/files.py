@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 from kaizen_tui.errors import BundleError, KaizenError
 from kaizen_tui.model import Bundle, parse_bundle
 from kaizen_tui.store.migrations import migrate
-from kaizen_tui.store.tinystorage import UnreadableFile, read_json_object
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
+from kaizen_tui.store.tinystorage import UnreadableFile, parse_json_bytes, read_limited_bytes
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -46,31 +42,19 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 def read_bundle_file(path: Path) -> list[Bundle]:
     """Every bundle in ``path`` (one bundle, or a JSON list of them), all validated; otherwise a
-    BundleError whose message starts with the file name and names the field."""
+    BundleError whose message starts with the file name and names the field.
+
+    Only regular files of at most MAX_JSON_BYTES are read, within the JSON limits of
+    tinystorage.loads_limited (nesting, number sizes): a pipe, a device or a hostile file is
+    refused with one line, never a hang, a traceback or all the memory."""
     try:
-        size = path.stat().st_size
+        data = parse_json_bytes(path, read_limited_bytes(path))
+    except UnreadableFile as err:
+        raise BundleError(f"{path}: {err.reason}") from None
     except FileNotFoundError:
         raise KaizenError(f"{path}: no such file") from None
     except OSError as err:
-        raise KaizenError(f"{path}: cannot read it ({err.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise BundleError(f"{path}: {size / 1e6:.0f} MB is too large for an event bundle")
-    data: Any
-    try:
-        raw = path.read_bytes()
-        if raw.lstrip().startswith(b"["):
-            text = raw.decode("utf-8")
-            data = json.loads(text)
-        else:
-            data = read_json_object(path)
-    except UnreadableFile as err:
-        raise BundleError(f"{path}: {err.reason}") from None
-    except UnicodeDecodeError as err:
-        raise BundleError(f"{path}: not UTF-8 text (at byte {err.start})") from None
-    except json.JSONDecodeError as err:
-        raise BundleError(f"{path}: not valid JSON (line {err.lineno}: {err.msg})") from None
-    except OSError as err:
-        raise KaizenError(f"{path}: cannot read it ({err.strerror})") from None
+        raise KaizenError(f"{path}: cannot read it ({err.strerror or err})") from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise BundleError(f"{path}: the list holds no bundles")

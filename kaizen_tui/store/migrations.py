@@ -32,7 +32,7 @@ def migrate(doc: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     Refuses a newer major version (BundleError) and an old one with no migration path.
     """
     check_format(doc)
-    major = format_major(doc.get("format", f"{FORMAT_NAME}/{FORMAT_MAJOR}"))
+    major = format_major(doc["format"])
     changed = False
     while major < FORMAT_MAJOR:
         step = MIGRATIONS.get(major)
@@ -40,7 +40,7 @@ def migrate(doc: dict[str, Any]) -> tuple[dict[str, Any], bool]:
             from kaizen_tui.errors import BundleError
 
             raise BundleError(
-                f"format {doc.get('format')!r} is too old and this version has no migration "
+                f"format {doc['format']!r} is too old and this version has no migration "
                 f"for it (reads {FORMAT_NAME}/{FORMAT_MAJOR})"
             )
         doc = step(doc)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +24,94 @@ class UnreadableFile(Exception):
         self.reason = reason
 
 
-def read_json_object(path: Path) -> dict[str, Any] | None:
-    """The JSON object in ``path``; None when there is no file; UnreadableFile otherwise."""
+#: Limits on any JSON file we read (event files, import files). Generous for real bundles (an
+#: event nests about 8 levels; its numbers are revisions, counts and readings), tight enough that
+#: a hostile file is refused with a reason instead of a traceback, a hang or all the memory.
+MAX_JSON_BYTES = 50 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+MAX_INT_DIGITS = 30
+
+
+def read_limited_bytes(path: Path, limit: int = MAX_JSON_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; UnreadableFile for a
+    FIFO, a device or a folder (reading those hangs or never ends) and for a larger file.
+    FileNotFoundError and other OS errors pass through."""
+    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe or device)"
+            raise UnreadableFile(path, kind)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(path, f"larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+class JSONLimitError(ValueError):
+    """JSON that parses but goes beyond MAX_JSON_DEPTH, MAX_INT_DIGITS or finite numbers."""
+
+
+def _int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise JSONLimitError(f"holds a number {digits:,} digits long (at most {MAX_INT_DIGITS})")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise JSONLimitError(f"holds a number too large for a computer ({text[:20]}…)")
+    return value
+
+
+def _constant(name: str) -> float:
+    raise JSONLimitError(f"holds {name}, which is not a number JSON allows")
+
+
+def _too_deep(data: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > MAX_JSON_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def loads_limited(text: str) -> Any:
+    """``json.loads`` within the limits above: JSONDecodeError for what is not JSON,
+    JSONLimitError (a one-line reason) for what goes beyond them."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except RecursionError:
+        raise JSONLimitError(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+    if isinstance(data, dict | list) and _too_deep(data):
+        raise JSONLimitError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    if _SURROGATE_ESCAPE.search(text) and not _encodable(data):
+        # "\ud800" alone parses, but is no character: the file could never be written back
+        raise JSONLimitError("holds a \\u escape of half a character (a lone surrogate)")
+    return data
+
+
+#: Where a surrogate can come from in JSON text (raw UTF-8 cannot carry one): a \uD800-\uDFFF
+#: escape. Pairs are fine; only when one is seen is the whole value checked.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _encodable(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def parse_json_bytes(path: Path, raw: bytes) -> Any:
+    """The JSON value in ``raw`` (read from ``path``); UnreadableFile saying why otherwise."""
     if not raw.strip():
         raise UnreadableFile(path, "the file is empty (truncated?)")
     try:
@@ -35,11 +121,22 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
             path, f"not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start})"
         ) from None
     try:
-        data = json.loads(text)
+        return loads_limited(text)
     except json.JSONDecodeError as err:
         raise UnreadableFile(
             path, f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
         ) from None
+    except JSONLimitError as err:
+        raise UnreadableFile(path, str(err)) from None
+
+
+def read_json_object(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None when there is no file; UnreadableFile otherwise."""
+    try:
+        raw = read_limited_bytes(path)
+    except FileNotFoundError:
+        return None
+    data = parse_json_bytes(path, raw)
     if not isinstance(data, dict):
         raise UnreadableFile(path, "not a JSON object")
     return data
