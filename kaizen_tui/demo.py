@@ -10,8 +10,10 @@ stay true whenever the demo is loaded: an action that is overdue today is overdu
 * ``KZ-DEMO-INVOICE``: an accounts-payable invoice-approval event, planned for two weeks' time;
   charter, team, agenda and pre-work only.
 
-The ids and share tokens are fixed, so loading the demo twice changes nothing and the QR links on a
-printed demo A3 keep working.
+The ids are fixed, so loading the demo twice changes nothing. The share tokens are drawn at random
+each time the events are made, so each data folder's demo has links of its own (tokens written in
+the source would let anyone who read it open every installation's demo pages); once stored, a
+demo event keeps its token and the QR links on a printed demo A3 keep working.
 """
 
 from __future__ import annotations
@@ -51,11 +53,6 @@ DISCHARGE_ID = "KZ-DEMO-DISCHARGE"
 INVOICE_ID = "KZ-DEMO-INVOICE"
 DEMO_IDS: tuple[str, str, str] = (SMED_ID, DISCHARGE_ID, INVOICE_ID)
 
-# Made once with secrets.token_urlsafe(16) and pasted in: stable QR links for the demo events.
-SMED_TOKEN = "i8erHNhkqKGGWSjtvz19kA"
-DISCHARGE_TOKEN = "664IDafqiYM_CoJfcDAu5w"
-INVOICE_TOKEN = "82c1jI8-qfBRbR5dogZYMg"
-
 
 def demo_events(today: date) -> list[Event]:
     """The demo events, dated relative to ``today``."""
@@ -82,7 +79,6 @@ def _smed(today: date) -> Event:
     report_out = d(-24)
     return Event(
         id=SMED_ID,
-        share_token=SMED_TOKEN,
         title="Die changeover on Press Line 3 (SMED)",
         site="Wrocław Stamping Plant",
         area="Press Shop · Press Line 3 (400 t transfer press)",
@@ -651,7 +647,6 @@ def _discharge(today: date) -> Event:
     report_out = d(-45)
     return Event(
         id=DISCHARGE_ID,
-        share_token=DISCHARGE_TOKEN,
         title="Same-day discharge on Ward 7B",
         site="Riverside General Hospital",
         area="Acute Medicine · Ward 7B (28 beds)",
@@ -1204,7 +1199,6 @@ def _invoice(today: date) -> Event:
     start = d(14)
     return Event(
         id=INVOICE_ID,
-        share_token=INVOICE_TOKEN,
         title="Supplier invoice approval in Accounts Payable",
         site="Leeds Finance Shared Services",
         area="Accounts Payable",

@@ -7,6 +7,7 @@ written by a newer minor version, or hand-edited with extra notes, survives a ro
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 from collections.abc import Iterable
@@ -122,9 +123,47 @@ Whole = Annotated[int, Field(strict=True)]
 Number = Annotated[float, Field(strict=True)]
 
 
+#: A share token must be able to hold this much randomness (DESIGN.md: >= 128 random bits).
+TOKEN_BITS = 128
+
+#: Narrow alphabets a made-up token tends to use. A token whose characters all come from one
+#: of them is judged by that alphabet; any other by the 64 url-safe characters. Wider narrow
+#: alphabets (letters and digits of one case) are left out on purpose: 1 random url-safe token in
+#: 300,000 happens to use only those, and must not be refused.
+_NARROW_ALPHABETS = tuple(
+    frozenset(chars)
+    for chars in (
+        "0123456789",
+        "0123456789abcdef",
+        "0123456789ABCDEF",
+        "abcdefghijklmnopqrstuvwxyz",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    )
+)
+#: A random 22-character token repeats this few kinds of character once in 10^12 draws.
+_MIN_DISTINCT = 8
+
+
+def token_bits(token: str) -> float:
+    """How much randomness ``token`` can hold, as far as a look at it can tell: its length times
+    the bits per character of the alphabet it draws from (a 32-digit hex token: 128 bits; 22
+    lowercase letters: 103), and nothing for a token of under 8 kinds of character. No look at a
+    string proves it random; this refuses what cannot be, and never a token drawn by
+    new_share_token or by earlier versions (secrets.token_urlsafe(16))."""
+    chars = set(token)
+    if len(chars) < _MIN_DISTINCT:
+        return 0.0
+    size = next((len(a) for a in _NARROW_ALPHABETS if chars <= a), 64)
+    return len(token) * math.log2(size)
+
+
 def new_share_token() -> str:
-    """128 random bits, url-safe: the secret part of the QR link."""
-    return secrets.token_urlsafe(16)
+    """128 random bits or more, url-safe: the secret part of the QR link. (Drawn again in the
+    all but impossible case that it looks too weak to token_bits, which an import applies.)"""
+    while True:
+        token = secrets.token_urlsafe(16)
+        if token_bits(token) >= TOKEN_BITS:
+            return token
 
 
 class KaizenModel(BaseModel):

@@ -128,3 +128,20 @@ def kaizen(data_dir: Path) -> CliRunner:
 
 # A real PostgreSQL server for the hub's tests (tests/pg.py): `pg_url` is a fresh database.
 from .pg import pg_server, pg_url  # noqa: E402, F401
+
+#: What a data folder holds that is not data: the summary caches (rebuilt from the event files
+#: whenever they are stale, by any listing) and the lock files (empty; left for the next writer).
+NOT_DATA = ("index.json", "index-list.json", "locks/")
+
+
+def data_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every data file under ``folder`` and its bytes: equal before and after means nothing the
+    user keeps was changed."""
+    if not folder.exists():
+        return {}
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not name.startswith(NOT_DATA):
+            found[name] = path.read_bytes()
+    return found

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kaizen_tui.cli import main
 from kaizen_tui.model import Bundle
 
-from .conftest import TODAY, make_event
+from .conftest import TODAY, data_snapshot, make_event
 
 #: Examples per run in the suite; `HYPOTHESIS_EXAMPLES=2000 pytest tests/test_hostile_import.py`
 #: for a long run (the note says how many were run before landing).
@@ -168,14 +168,6 @@ def hostile_files(draw: st.DrawFn) -> bytes:
     return raw
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def seeded_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder holding two events (one of them the id the hostile bundles carry)."""
@@ -200,7 +192,7 @@ def test_hostile_bundles_are_refused_cleanly(seeded_folder: Path, content: bytes
     with tempfile.TemporaryDirectory(prefix="kaizen-hostile-") as scratch:
         data = Path(scratch) / "data"
         shutil.copytree(seeded_folder, data)
-        before = snapshot(data)
+        before = data_snapshot(data)
         bundle_file = Path(scratch) / "hostile.json"
         bundle_file.write_bytes(content)
         result = CliRunner().invoke(
@@ -217,7 +209,7 @@ def test_hostile_bundles_are_refused_cleanly(seeded_folder: Path, content: bytes
             assert len(line) < 400 + len(str(bundle_file)), line[:500]
             assert "\x1b" not in line and "\r" not in line
         if result.exit_code == 1:
-            assert snapshot(data) == before, result.stderr
+            assert data_snapshot(data) == before, result.stderr
         else:
             after = CliRunner().invoke(main, ["--data", str(data), "list", "--json"])
             assert after.exit_code == 0, after.output

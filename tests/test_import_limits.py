@@ -18,17 +18,7 @@ from kaizen_tui.cli import main
 from kaizen_tui.model import FORMAT, MAX_REVISION, Bundle
 from kaizen_tui.store.tinystorage import MAX_JSON_BYTES, MAX_JSON_DEPTH
 
-from .conftest import TODAY, CliRunner, make_event
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    if not folder.exists():
-        return {}
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from .conftest import TODAY, CliRunner, data_snapshot, make_event
 
 
 def good_bundle(**overrides: object) -> dict:
@@ -59,7 +49,7 @@ def seeded(tmp_path: Path, data_dir: Path) -> dict[str, bytes]:
     path = tmp_path / "seed.json"
     path.write_text(json.dumps(good_bundle(id="KZ-SEED-1")), "utf-8")
     assert invoke(data_dir, "import", str(path)).returncode == 0
-    return snapshot(data_dir)
+    return data_snapshot(data_dir)
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], path: Path, expected: str) -> None:
@@ -195,7 +185,7 @@ def test_hostile_file_is_one_short_line_and_changes_nothing(
     path = tmp_path / name
     path.write_text(content, "utf-8")
     assert_refused(invoke(data_dir, "import", str(path)), path, expected)
-    assert snapshot(data_dir) == seeded
+    assert data_snapshot(data_dir) == seeded
 
 
 def run_limited(

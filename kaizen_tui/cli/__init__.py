@@ -24,6 +24,7 @@ from kaizen_tui.cli import (
     importing,
     report,
     settings,
+    token,
     web,
     yokoten,
 )
@@ -88,6 +89,7 @@ for command in (
     web.serve,
     web.publish,
     settings.config,
+    token.token,
     # the Lean Promotion Office's
     report.report,
     yokoten.yokoten,

@@ -50,6 +50,11 @@ EVENT_COMMANDS: list[EventCommand] = [
         "readings, action updates, notes and a verdict (Follow-up)",
         "kaizen_tui.screens.phases.followup:hold_review_command",
     ),
+    EventCommand(
+        "Rotate the share link",
+        "a new QR link, when the old one went astray; printed A3s then lead nowhere",
+        "kaizen_tui.screens.share_link:rotate_link_command",
+    ),
 ]
 
 

@@ -68,6 +68,17 @@ def read_bundle_file(path: Path) -> list[Bundle]:
     ids = [b.event.id for b in bundles if b.event.id]
     if len(ids) != len(set(ids)):
         raise BundleError(f"{path}: holds the same event id twice")
+    holders: dict[str, str] = {}
+    for number, bundle in enumerate(bundles, 1):
+        if "share_token" not in bundle.event.model_fields_set:
+            continue  # drawn at random
+        who = bundle.event.id or f"bundle {number}"
+        first = holders.setdefault(bundle.event.share_token, who)
+        if first != who:
+            raise BundleError(
+                f"{path}: {first} and {who} have the same share_token (one link opens one "
+                "event); remove it from one of them and a new one is drawn"
+            )
     return bundles
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from kaizen_tui.errors import KaizenError
+from kaizen_tui.errors import BundleError, KaizenError
 from kaizen_tui.store.atomic import atomic_write_bytes, writing
 from kaizen_tui.store.tinystorage import UnreadableFile, dump_json, read_json_object
 
@@ -81,6 +81,7 @@ def _add_new(
         if event_id in taken:
             continue
         path = store.event_path(event_id)
+        check_token(store, bundle.event, None)
         with store._locked(event_id):
             if path.exists():
                 continue  # taken by another process a moment ago
@@ -94,15 +95,18 @@ def _add_new(
 
 def _plan(store: Store, incoming: Event) -> MergeOutcome:
     if not store.exists(incoming.id):
+        check_token(store, incoming, None)
         return MergeOutcome(incoming.id, "added", f"new event, revision {incoming.revision}")
     try:
         stored = store.load(incoming.id)
     except KaizenError:
+        check_token(store, incoming, None)
         return MergeOutcome(incoming.id, "updated", "replaces an unreadable stored file")
     if "share_token" not in incoming.model_fields_set:
         # A bundle without a token keeps the stored one: printed QR codes stay valid.
         incoming.share_token = stored.share_token
     if incoming.revision > stored.revision:
+        check_token(store, incoming, stored.share_token)
         return MergeOutcome(
             incoming.id, "updated", f"revision {stored.revision} → {incoming.revision}"
         )
@@ -117,6 +121,30 @@ def _plan(store: Store, incoming: Event) -> MergeOutcome:
     return MergeOutcome(incoming.id, "conflict", f"both are revision {stored.revision} but differ")
 
 
+def check_token(store: Store, incoming: Event, stored_token: str | None) -> None:
+    """Refuse a share token that is not the event's own stored one when it is too weak to be
+    random (under TOKEN_BITS) or is already another event's link: it would open the wrong page
+    from a printed QR code, or let a bundle take over another event's code."""
+    from kaizen_tui.model import TOKEN_BITS, token_bits
+
+    token = incoming.share_token
+    if token == stored_token:
+        return
+    who = incoming.id or "a new event"
+    bits = token_bits(token)
+    if bits < TOKEN_BITS:
+        raise BundleError(
+            f"{who}: its share_token can hold only {bits:.0f} random bits (at least "
+            f"{TOKEN_BITS}); remove share_token from the bundle and a random one is drawn"
+        )
+    owner = store.token_owner(token)
+    if owner is not None and owner != incoming.id:
+        raise BundleError(
+            f"{who}: its share_token is already the link of {owner} (one link opens one "
+            "event); remove share_token from the bundle and a new one is drawn"
+        )
+
+
 def _undo_write(
     store: Store, path: Path, event_id: str, previous: dict[str, Any] | None
 ) -> Callable[[], None]:
@@ -126,6 +154,7 @@ def _undo_write(
                 path.unlink(missing_ok=True)
             else:
                 atomic_write_bytes(path, dump_json(previous))
+        store._reads.forget_tokens()  # the token this put back is not the one it noted
 
     return undo
 

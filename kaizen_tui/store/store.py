@@ -207,6 +207,12 @@ class Store:
         request does not scan the portfolio (the web pages look up a token on every request)."""
         return self._reads.by_token(token, self.events_dir, self.list_summaries)
 
+    def token_owner(self, token: str) -> str | None:
+        """The id of the event whose share token is ``token``, or None. For writers (an import
+        must not give one link to two events): unlike find_by_token it stays cheap while this
+        store writes one event after another (see ReadCache.token_owner)."""
+        return self._reads.token_owner(token, lambda: self.list_summaries(details=False))
+
     def _read_doc(self, path: Path) -> dict[str, Any] | None:
         with TinyDB(path, storage=AtomicJSONStorage) as db:
             doc = db.table(TABLE).get(doc_id=DOC_ID)
@@ -387,6 +393,7 @@ class Store:
                         base_revision=expect_revision,
                     )
                 table.insert(Document(bundle, doc_id=DOC_ID))
+        self._reads.wrote(path.stem, bundle.get("event", {}).get("share_token"))
 
     def archive(self, event_id: str) -> None:
         self._move_out(event_id, "archive")
@@ -409,6 +416,7 @@ class Store:
                 backup = self._backup_path(event_id)
                 if backup.exists():
                     os.replace(backup, dest.with_name(dest.name + ".bak"))
+        self._reads.wrote(event_id, None)
 
     def list_archived(self) -> list[str]:
         folder = self.root / "archive"
@@ -427,6 +435,7 @@ class Store:
                 backup = source.with_name(source.name + ".bak")
                 if backup.exists():
                     os.replace(backup, self._backup_path(event_id))
+        self._reads.forget_tokens()  # back with a token this store has not read
 
     # -- import and export ---------------------------------------------------------------------
 
