@@ -193,11 +193,20 @@ def test_changes_since_a_cursor(hub: Hub) -> None:
         ({"base": "x", "bundle": {}}, "base must be a revision number"),
         ({"base": None, "bundle": {"format": "kaizen-event/9", "event": {}}}, "newer kaizen-tui"),
         (
-            {"base": None, "bundle": {"event": {"id": "KZ-BAD", "title": "T", "status": "odd"}}},
+            {
+                "base": None,
+                "bundle": {
+                    "format": "kaizen-event/1",
+                    "event": {"id": "KZ-BAD", "title": "T", "status": "odd"},
+                },
+            },
             "status",
         ),
         (
-            {"base": None, "bundle": {"event": {"id": "KZ-OTHER", "title": "T"}}},
+            {
+                "base": None,
+                "bundle": {"format": "kaizen-event/1", "event": {"id": "KZ-OTHER", "title": "T"}},
+            },
             "not 'KZ-BAD'",
         ),
     ],
