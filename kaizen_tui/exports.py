@@ -11,13 +11,14 @@ import hashlib
 import io
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
 
 from kaizen_tui import __version__
 from kaizen_tui.logic.actions import last_update, pdca_label, urgency
 from kaizen_tui.logic.links import action_page_url
 from kaizen_tui.logic.reviews import due_date_of
+from kaizen_tui.logic.words import one_line, printable
 from kaizen_tui.model import Action, Event
 
 CSV_COLUMNS = (
@@ -112,7 +113,9 @@ def event_ics(event: Event, *, link_base: str) -> bytes:
     cal.add("prodid", f"-//kaizen-tui//kaizen-tui {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Kaizen: {event.title}")
+    # An X- property is not known to icalendar as text, so it would not be escaped: a line feed
+    # in the title wrote an invalid content line (a traceback, a 500, an aborted publish).
+    cal.add("x-wr-calname", vText(one_line(f"Kaizen: {event.title}")))
 
     def entry(uid: str, day: date, summary: str, description: str) -> CalendarEvent:
         item = CalendarEvent()
@@ -121,8 +124,10 @@ def event_ics(event: Event, *, link_base: str) -> bytes:
         item.add("sequence", event.revision)
         item.add("dtstart", day)
         item.add("dtend", day + timedelta(days=1))
-        item.add("summary", summary)
-        item.add("description", f"{description}\n\n{page}".strip())
+        # TEXT may hold no control character but a tab (RFC 5545 3.3.11); icalendar escapes
+        # line feeds, commas and semicolons and folds long lines.
+        item.add("summary", one_line(summary))
+        item.add("description", printable(f"{description}\n\n{page}".strip()))
         item.add("url", page)
         item.add("transp", "TRANSPARENT")  # a reminder, not a meeting: does not block the day
         return item

@@ -11,7 +11,7 @@ from kaizen_tui.demo import DEMO_IDS, DISCHARGE_ID, SMED_ID
 from kaizen_tui.store import Store
 from kaizen_tui.web.app import create_app
 from kaizen_tui.web.pages import EVENT_FILES
-from kaizen_tui.web.publish import MANIFEST, PublishResult, publish
+from kaizen_tui.web.publish import MANIFEST, PublishResult, page_key, publish
 
 from .conftest import TODAY, CliRunner
 
@@ -47,7 +47,8 @@ def test_published_files_equal_the_served_ones(demo_store: Store, tmp_path: Path
             served = client.get(url)
             assert served.status_code == 200
             assert (dest / "e" / token / name).read_bytes() == served.content, (event_id, name)
-    assert len(result.written) == 2 + 3 * 3
+    # the style sheet, an index.html that lists nothing in /, e/ and static/, 3 files per event
+    assert len(result.written) == 4 + 3 * 3
 
 
 def test_a_rerun_rewrites_nothing(demo_store: Store, tmp_path: Path) -> None:
@@ -56,7 +57,7 @@ def test_a_rerun_rewrites_nothing(demo_store: Store, tmp_path: Path) -> None:
     before = snapshot(dest)
     result = run(demo_store, dest)
     assert result.written == [] and result.removed == []
-    assert result.unchanged == 2 + 3 * 3
+    assert result.unchanged == 4 + 3 * 3
     assert snapshot(dest) == before
 
 
@@ -104,7 +105,8 @@ def test_pages_of_a_deleted_event_or_an_old_link_are_removed(
     assert (dest / "README.txt").read_text() == "ours"
     assert len(result.removed) == 6 and result.events == 2
     manifest = json.loads((dest / MANIFEST).read_text())
-    assert set(manifest["pages"]) == {"N" * 22, demo_store.load("KZ-DEMO-INVOICE").share_token}
+    tokens = {"N" * 22, demo_store.load("KZ-DEMO-INVOICE").share_token}
+    assert set(manifest["pages"]) == {page_key(t) for t in tokens}  # digests, never tokens
 
 
 def test_an_unreadable_event_keeps_its_last_pages(demo_store: Store, tmp_path: Path) -> None:
@@ -141,14 +143,14 @@ def test_cli_publish(kaizen: CliRunner, tmp_path: Path) -> None:
     result = kaizen("publish", str(dest))
     assert result.returncode == 0, result.stderr
     assert (
-        f"3 events published to {dest}: 11 files written, 0 unchanged, 0 removed" in result.stdout
+        f"3 events published to {dest}: 13 files written, 0 unchanged, 0 removed" in result.stdout
     )
     assert "link_base is not set" in result.stderr  # the QR codes would point to a guess
     assert kaizen("config", "set", "link_base", "http://intranet/kaizen").returncode == 0
     again = kaizen("publish", str(dest))
     # the calendar files carry the page's address; nothing else changed
-    assert "3 files written, 8 unchanged" in again.stdout and again.stderr == ""
-    assert "0 files written, 11 unchanged" in kaizen("publish", str(dest)).stdout
+    assert "3 files written, 10 unchanged" in again.stdout and again.stderr == ""
+    assert "0 files written, 13 unchanged" in kaizen("publish", str(dest)).stdout
 
     (tmp_path / "a-file").write_text("x")
     refused = kaizen("publish", str(tmp_path / "a-file"))

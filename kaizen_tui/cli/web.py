@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -60,10 +61,13 @@ def publish(ctx: Context, folder: Path) -> None:
         result = publish_pages(store, folder, today=ctx.today, link_base=link_base, on_event=step)
     for message in result.skipped:
         click.echo(f"kaizen: warning: {message}", err=True)
+    for message in result.failed:
+        click.echo(f"kaizen: {message}", err=True)
     click.echo(
         f"{plural(result.events, 'event')} published to {folder}: "
         f"{plural(len(result.written), 'file')} written, "
         f"{result.unchanged} unchanged, {len(result.removed)} removed"
+        + (f", {len(result.failed)} failed" if result.failed else "")
     )
     if guessed:
         click.echo(
@@ -72,3 +76,5 @@ def publish(ctx: Context, folder: Path) -> None:
             "kaizen config set link_base URL",
             err=True,
         )
+    if result.failed:
+        sys.exit(1)

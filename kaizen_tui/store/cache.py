@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -49,6 +50,8 @@ class ReadCache:
         self.root = root
         self._tokens: tuple[tuple[int, int], dict[bytes, EventSummary]] | None = None
         self._shared: OrderedDict[str, tuple[tuple[int, int, int], Event]] = OrderedDict()
+        # the web pages read in a thread pool (web/app.py)
+        self._lock = threading.Lock()
         # share token -> event id, for the store's own writes (see token_owner)
         self._owners: dict[str, str] | None = None
         self._token_of: dict[str, str] = {}
@@ -61,15 +64,17 @@ class ReadCache:
             raise NotFound(f"no event {event_id} in {self.root}") from None
         read_at = time.time_ns()
         key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        cached = self._shared.get(event_id)
-        if cached is not None and cached[0] == key:
-            self._shared.move_to_end(event_id)
-            return cached[1]
-        event = load(path)
+        with self._lock:
+            cached = self._shared.get(event_id)
+            if cached is not None and cached[0] == key:
+                self._shared.move_to_end(event_id)
+                return cached[1]
+        event = load(path)  # outside the lock: a big event takes a while
         if settled(stat, read_at):
-            self._shared[event_id] = (key, event)
-            if len(self._shared) > SHARED_EVENTS:
-                self._shared.popitem(last=False)
+            with self._lock:
+                self._shared[event_id] = (key, event)
+                if len(self._shared) > SHARED_EVENTS:
+                    self._shared.popitem(last=False)
         return event
 
     def by_token(

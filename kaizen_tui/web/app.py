@@ -2,8 +2,9 @@
 
 Every request asks the store afresh (``find_by_token`` + ``load_shared``, which re-read a file
 as soon as it changes), so a page shows each save made in the app on the next request. Nothing
-here writes: the store handed in is read-only. The endpoints are async and do their little disk
-work inline: a stat or two per request, a parse only after a save.
+here writes: the store handed in is read-only. The store's lookup and load and every rendering
+run in a thread pool, never on the event loop: one huge event (a parse and a render of seconds)
+must not make every other request wait (issue 12).
 
 Routes (the same layout as a published folder, see pages.py)::
 
@@ -19,11 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import date
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -104,18 +107,21 @@ class RenderMemo:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._items: OrderedDict[tuple[str, bytes, date, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()  # requests render in a thread pool
 
     def file(self, name: str, event: Event, *, today: date, link_base: str) -> bytes:
         digest = hashlib.sha256(event.model_dump_json().encode()).digest()
         key = (name, digest, today, link_base)
-        body = self._items.get(key)
-        if body is None:
-            body = page_file(name, event, today=today, link_base=link_base)
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+                return body
+        body = page_file(name, event, today=today, link_base=link_base)  # outside the lock
+        with self._lock:
             self._items[key] = body
             if len(self._items) > self.size:
                 self._items.popitem(last=False)
-        else:
-            self._items.move_to_end(key)
         return body
 
 
@@ -130,9 +136,13 @@ Finder = Callable[[str], Awaitable[Event | None]]
 
 
 def store_finder(store: Store) -> Finder:
-    """Find events in a laptop's store: a stat or two per request, a parse only after a save."""
+    """Find events in a laptop's store: a stat or two per request, a parse only after a save,
+    in a worker thread (a parse of a huge event takes seconds)."""
 
     async def find(token: str) -> Event | None:
+        return await run_in_threadpool(find_now, token)
+
+    def find_now(token: str) -> Event | None:
         if not is_token_shaped(token):
             return None
         summary = store.find_by_token(token)
@@ -199,7 +209,9 @@ def pages_app(
                 )
             elif name == ICS:
                 headers["content-disposition"] = f'inline; filename="{download_name(name, event)}"'
-            body = memo.file(name, event, today=today(), link_base=link_base)
+            body = await run_in_threadpool(
+                memo.file, name, event, today=today(), link_base=link_base
+            )
             return Response(body, media_type=MEDIA_TYPES[name], headers=headers)
 
         return endpoint

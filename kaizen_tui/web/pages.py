@@ -18,6 +18,7 @@ server and straight from a shared drive.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -37,13 +38,16 @@ from kaizen_tui.logic.metrics import format_number, latest_reading, target_met
 from kaizen_tui.logic.reviews import due_date_of, is_review_overdue
 from kaizen_tui.logic.transitions import label as status_label
 from kaizen_tui.logic.words import plural
-from kaizen_tui.model import _TOKEN, ROLE_LABELS, Event
+from kaizen_tui.model import _TOKEN, ROLE_LABELS, Action, Event
 
 STYLESHEET = "static/style.css"
 PAGE = "index.html"
 CSV = "actions.csv"
 ICS = "reviews.ics"
 EVENT_FILES = (PAGE, CSV, ICS)
+#: Most actions one page shows (open ones first); the CSV has them all. A phone shows a few dozen
+#: usefully; 500 render in ~25 ms, while 100,000 took 11 s and a page of many megabytes.
+PAGE_ACTIONS = 500
 
 MEDIA_TYPES = {
     PAGE: "text/html; charset=utf-8",
@@ -121,9 +125,9 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _action_views(event: Event, today: date) -> list[ActionView]:
+def _action_views(actions: Iterable[Action], today: date) -> list[ActionView]:
     views = []
-    for action in event.actions:
+    for action in actions:
         kind = urgency(action, today)
         update = last_update(action)
         hint = flag = ""
@@ -219,7 +223,9 @@ def _people(event: Event) -> list[tuple[str, str]]:
 def action_page_html(event: Event, today: date) -> str:
     """The event's read-only action page (links relative to ``e/<token>/``)."""
     counts = count_actions(event.actions, today)
-    actions = _action_views(event, today)
+    open_ = [a for a in event.actions if a.status == "open"][:PAGE_ACTIONS]
+    closed = [a for a in event.actions if a.status != "open"][: PAGE_ACTIONS - len(open_)]
+    actions = _action_views([*open_, *closed], today)
     updated = event.updated_at.strftime("%Y-%m-%d %H:%M UTC") if event.updated_at else ""
     return (
         _environment()
@@ -240,17 +246,20 @@ def action_page_html(event: Event, today: date) -> str:
             today=today.isoformat(),
             updated=updated,
             csv_name=download_name(CSV, event),
+            shown_actions=len(actions),
         )
     )
 
 
 @functools.cache
-def index_html() -> str:
-    """The front page: says what this is and lists nothing (no way to enumerate events)."""
+def index_html(depth: int = 0) -> str:
+    """The front page: says what this is and lists nothing (no way to enumerate events). A
+    published folder has it in every folder ``depth`` levels down (``e/``, ``static/``), so a
+    static web server shows it instead of listing the folder's tokens."""
     return (
         _environment()
         .get_template("index.html")
-        .render(title="Kaizen action pages", css=STYLESHEET)
+        .render(title="Kaizen action pages", css="../" * depth + STYLESHEET)
     )
 
 
