@@ -276,7 +276,14 @@ class Store:
     def _quarantine(self, path: Path, reason: str) -> KaizenError:
         """Move an unreadable file aside (never overwriting anything) and record why."""
         event_id = path.name.removesuffix(".json")
-        moved_to = None if self.read_only else move_aside(path, self._dir(CORRUPT), reason)
+        moved_to = None
+        if not self.read_only:
+            try:
+                moved_to = move_aside(path, self._dir(CORRUPT), reason)
+            except StorageError:
+                # a read-only folder: corrupt/ cannot be made. The file stays where it is and is
+                # still named as a problem (it used to vanish from the list without a word).
+                moved_to = None
         problem = StoreProblem(
             event_id,
             f"events/{path.name}",
