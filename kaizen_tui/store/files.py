@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kaizen_tui.errors import BundleError, KaizenError
+from kaizen_tui.errors import BundleError, KaizenError, os_error_message
 from kaizen_tui.model import Bundle, parse_bundle
+from kaizen_tui.store.atomic import atomic_write_bytes
 from kaizen_tui.store.migrations import migrate
 from kaizen_tui.store.tinystorage import UnreadableFile, parse_json_bytes, read_limited_bytes
 
@@ -83,18 +84,16 @@ def read_bundle_file(path: Path) -> list[Bundle]:
 
 
 def write_text_file(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, "utf-8")
-    except OSError as err:
-        raise KaizenError(f"cannot write {path}: {err.strerror or err}") from None
+    write_bytes_file(path, text.encode("utf-8"))
 
 
 def write_bytes_file(path: Path, data: bytes, *, make_folder: bool = False) -> None:
-    """Write a file the user asked for; ``make_folder`` creates its folder first (an A3 folder
-    named in the settings that does not exist yet)."""
+    """Write a file the user asked for (``-o FILE``), atomically as the store writes events: a
+    full disk or a crash leaves the file that was there, never half of the new one.
+    ``make_folder`` creates its folder first (an A3 folder named in the settings)."""
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        atomic_write_bytes(path, data)
     except OSError as err:
-        raise KaizenError(f"cannot write {path}: {err.strerror or err}") from None
+        raise KaizenError(os_error_message(err, path)) from None
