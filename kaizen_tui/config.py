@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -154,10 +154,16 @@ SETTINGS: dict[str, Setting] = {
 
 @dataclass
 class Config:
-    """Settings of one data folder. Unknown keys in the file are kept when it is written."""
+    """Settings of one data folder. Unknown keys in the file are kept when it is written.
+
+    ``problems``: what was wrong with the file when it was read (one line each; those values, or
+    the whole damaged file, give way to the defaults). A damaged file never locks anybody out:
+    :meth:`save` keeps it aside and writes a good one."""
 
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    damaged: bool = False
 
     def get(self, key: str) -> Any:
         setting = _setting(key)
@@ -200,7 +206,10 @@ class Config:
         return list(self.get("certification_levels"))
 
     def set(self, key: str, raw: str) -> Any:
-        value = _setting(key).parse(raw)
+        setting = _setting(key)
+        if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in raw):
+            raise KaizenError(f"{key}: a setting cannot hold control characters (tabs, escapes …)")
+        value = setting.parse(raw)
         self.values[key] = value
         return value
 
@@ -211,26 +220,67 @@ class Config:
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.damaged and self.path.exists():
+                # what the user had stays, to look at; the new file holds the good settings
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                os.replace(self.path, self.path.with_name(f"{self.path.name}.damaged-{stamp}"))
+                self.damaged = False
             atomic_write_bytes(self.path, _to_toml(self.values).encode("utf-8"))
         except OSError as err:
             raise KaizenError(f"cannot write {self.path}: {err.strerror or err}") from None
 
 
 def load_config(data_dir: Path) -> Config:
+    """The settings in ``data_dir/config.toml``. A file that cannot be read or is not TOML, and
+    a value that is not valid for its setting, are named in ``problems`` and the defaults are
+    used: a damaged file must not stop anybody from working, nor from `kaizen config set`."""
     path = data_dir / CONFIG_FILE
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return Config(path)
     except (OSError, UnicodeDecodeError) as err:
-        raise KaizenError(f"cannot read {path}: {err}") from None
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        return _damaged(path, f"cannot be read ({reason})")
     import tomllib  # only when there is a config file
 
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise KaizenError(f"{path} is not valid TOML: {err}") from None
-    return Config(path, values)
+        return _damaged(path, f"is not valid TOML ({err})")
+    config = Config(path, values)
+    for key, value in list(values.items()):
+        setting = SETTINGS.get(key)
+        if setting is None:
+            continue  # kept as it is: a newer version's setting, or a note
+        try:
+            if isinstance(value, dict):
+                raise KaizenError("a table, not a value")
+            # as if typed again: the right type for the code that reads it (a number where a
+            # list belongs would fail far from here)
+            config.values[key] = setting.parse(format_value(value))
+        except KaizenError as err:
+            del config.values[key]
+            config.problems.append(
+                f"{path}: {key} = {_quoted(value)} is not valid ({err}); the default is used"
+            )
+    return config
+
+
+def _damaged(path: Path, why: str) -> Config:
+    return Config(
+        path,
+        problems=[
+            f"{path} {why}; the default settings are used. `kaizen config set` keeps it aside "
+            "and writes a good one"
+        ],
+        damaged=True,
+    )
+
+
+def _quoted(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _setting(key: str) -> Setting:
@@ -250,10 +300,9 @@ def format_value(value: Any) -> str:
 
 
 def _to_toml(values: dict[str, Any]) -> str:
-    import json
+    """TOML written by a TOML library: whatever a value holds, the file reads back (a control
+    character once made a file that even `config set` could not read)."""
+    import tomli_w
 
-    lines = ["# kaizen-tui settings; change with `kaizen config set KEY VALUE`"]
-    for key, value in sorted(values.items()):
-        # JSON strings, numbers and arrays of them are valid TOML values
-        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
-    return "\n".join(lines) + "\n"
+    header = "# kaizen-tui settings; change with `kaizen config set KEY VALUE`\n"
+    return header + tomli_w.dumps(dict(sorted(values.items())))

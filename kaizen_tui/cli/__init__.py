@@ -29,6 +29,7 @@ from kaizen_tui.cli import (
     yokoten,
 )
 from kaizen_tui.cli.context import Context, open_tui
+from kaizen_tui.cli.output import terminal_text
 from kaizen_tui.errors import KaizenError, os_error_message
 
 
@@ -73,6 +74,9 @@ def main(click_ctx: click.Context, data_option: str | None) -> None:
     click_ctx.obj = Context(data_option)
     if click_ctx.invoked_subcommand is None:
         open_tui(click_ctx.obj)
+        return
+    # a command writes for people: no control characters reach the terminal, any encoding works
+    click_ctx.with_resource(terminal_text())
 
 
 for command in (
@@ -97,3 +101,40 @@ for command in (
     hub.hub,
 ):
     main.add_command(command)
+
+
+def _data_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``kaizen list --data DIR``: the same as ``kaizen --data DIR list``."""
+    if value is None:
+        return
+    root = ctx.find_root()
+    before = root.params.get("data_option")
+    given_before = (
+        root.get_parameter_source("data_option") == click.core.ParameterSource.COMMANDLINE
+    )
+    if given_before and before != value:
+        raise click.UsageError(f"two data folders: --data {before} and --data {value}", ctx)
+    root.obj.data_option = value
+
+
+def _accept_data_anywhere(command: click.Command) -> None:
+    """Every command takes --data after its name too (the README says every command takes it;
+    people type it last)."""
+    command.params.append(
+        click.Option(
+            ["--data"],
+            "data_after",
+            metavar="DIR",
+            expose_value=False,
+            is_eager=True,
+            callback=_data_after,
+            help="Data folder (also accepted before the command).",
+        )
+    )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _accept_data_anywhere(sub)
+
+
+for command in main.commands.values():
+    _accept_data_anywhere(command)

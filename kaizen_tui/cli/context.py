@@ -40,6 +40,8 @@ class Context:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.data_dir)
+            for problem in self._config.problems:
+                click.echo(f"kaizen: warning: {problem}", err=True)
         return self._config
 
     @property
@@ -56,10 +58,29 @@ def fail(message: str) -> NoReturn:
 pass_ctx = click.make_pass_decorator(Context)
 
 
+#: Said when the full-screen app is asked for without a terminal (cron, a pipe, a service).
+NO_TERMINAL = (
+    "the app needs a terminal, and {what} is not one (a script, a pipe, cron?); without one, "
+    "use the commands: kaizen list, import, export, a3, followups, report, publish, serve "
+    "(kaizen --help lists them all)"
+)
+
+
+def check_terminal(hint: str = "") -> None:
+    """Refuse, with one line, to start the full-screen app where it would hang: stdin or stdout
+    not a terminal."""
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+        if stream is None or not stream.isatty():
+            fail(NO_TERMINAL.format(what=name) + hint)
+
+
 def open_tui(ctx: Context, open_event: str | None = None) -> None:
     from kaizen_tui.app import make_app
+    from kaizen_tui.cli.output import real_streams
 
+    check_terminal()
     app = make_app(ctx.data_dir, config=ctx.config, today=ctx.today, open_event=open_event)
-    app.run()
+    with real_streams():  # the app writes terminal commands of its own
+        app.run()
     if app.return_code:
         sys.exit(app.return_code)

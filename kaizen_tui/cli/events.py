@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from kaizen_tui.cli.context import Context, open_tui, pass_ctx
+from kaizen_tui.cli.output import data_out
+from kaizen_tui.logic.words import one_line
 from kaizen_tui.store import EventSummary
 
 
@@ -17,7 +19,11 @@ from kaizen_tui.store import EventSummary
 @pass_ctx
 def demo(ctx: Context, no_open: bool) -> None:
     """Add the demo events (once; running it again adds nothing), then open the app."""
+    from kaizen_tui.cli.context import check_terminal
     from kaizen_tui.demo import demo_events
+
+    if not no_open:  # before adding anything: the whole command is refused
+        check_terminal("; `kaizen demo --no-open` adds the demo events without opening the app")
 
     added = []
     for event in demo_events(ctx.today):
@@ -83,7 +89,7 @@ def list_events(ctx: Context, as_json: bool) -> None:
                 for p in problems
             ],
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        data_out(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", json=True)
     else:
         _print_table(summaries, ctx.today)
     for problem in problems:
@@ -98,8 +104,8 @@ def _print_table(summaries: list[EventSummary], today: date) -> None:
     rows = [
         (
             s.id,
-            s.title,
-            s.area,
+            one_line(s.title),  # a line feed in a title would break the table
+            one_line(s.area),
             s.status.replace("_", " "),
             str(s.open_actions),
             str(s.overdue_actions(today)),

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from kaizen_tui.cli.context import Context, fail, pass_ctx
+from kaizen_tui.cli.output import data_out
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,13 @@ def export(ctx: Context, event_id: str, output: Path | None, **flags: bool) -> N
     chosen = [name for name in EXPORT_FORMATS if flags[f"as_{name}"]]
     if len(chosen) > 1:
         fail("choose one of " + join_and(f"--{name}" for name in chosen))
-    text, data = EXPORT_FORMATS[chosen[0] if chosen else "json"].write(ctx, event_id)
+    kind = chosen[0] if chosen else "json"
+    text, data = EXPORT_FORMATS[kind].write(ctx, event_id)
     if output is None:
-        click.echo(text, nl=False)
+        if kind == "markdown":
+            click.echo(text, nl=False)  # for people: as every message, without control characters
+        else:
+            data_out(text, json=kind == "json")  # data, exactly
     else:
         write_bytes_file(output, data)
         click.echo(str(output))

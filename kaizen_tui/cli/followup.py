@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kaizen_tui.cli.context import Context, fail, pass_ctx
+from kaizen_tui.cli.output import data_out
+from kaizen_tui.logic.words import one_line
 
 if TYPE_CHECKING:
     from kaizen_tui.logic.attention import Attention
@@ -34,7 +36,7 @@ def followups(ctx: Context, as_json: bool, within_days: int) -> None:
 
     attention = needs_attention(ctx.store.list_summaries(), ctx.today, within_days=within_days)
     if as_json:
-        click.echo(json.dumps(attention.as_json(), ensure_ascii=False, indent=2))
+        data_out(json.dumps(attention.as_json(), ensure_ascii=False, indent=2) + "\n", json=True)
     else:
         _print_attention(attention)
     for problem in ctx.store.problems():
@@ -57,7 +59,7 @@ def _print_attention(attention: Attention) -> None:
     for group in attention.groups:
         counts = [f"{group.overdue} overdue"] if group.overdue else []
         counts += [f"{group.due_soon} due soon"] if group.due_soon else []
-        click.echo(f"\n{group.owner or '(no owner)'} · {', '.join(counts)}")
+        click.echo(f"\n{one_line(group.owner) or '(no owner)'} · {', '.join(counts)}")
         for item in group.items:
             when = due_words(item.days)
             what = (
@@ -69,6 +71,7 @@ def _print_attention(attention: Attention) -> None:
                 f"  {item.due}  {set_cell_size(when, 15)}  "
                 f"{set_cell_size(item.event_id, id_width)}  {what}"
             )
+            line = one_line(line)  # a line feed in a title would break the list
             if cell_len(line) > width:
                 line = set_cell_size(line, width - 1) + "…"
             click.echo(line)

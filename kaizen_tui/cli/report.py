@@ -169,12 +169,18 @@ def report(
         write_content(output, content)
         click.echo(f"{output} ({len(portfolio.events)} events, {portfolio.filter.describe()})")
     else:
-        _emit(content, output)
+        _emit(content, output, data=as_json)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, data: bool = False) -> None:
+    """``text`` to FILE, or to stdout: for people (Markdown) or, with ``data``, as JSON."""
     if output is None:
-        click.echo(text, nl=False)
+        if data:
+            from kaizen_tui.cli.output import data_out
+
+            data_out(text, json=True)
+        else:
+            click.echo(text, nl=False)
         return
     from kaizen_tui.store.files import write_text_file
 
@@ -196,4 +202,5 @@ def _evidence(
         person = find_person(portfolio.people, name)
     except LookupError as err:
         raise KaizenError(str(err)) from None
-    _emit(evidence_content(person, portfolio, "json" if as_json else kind or "md"), output)
+    content = evidence_content(person, portfolio, "json" if as_json else kind or "md")
+    _emit(content, output, data=as_json)

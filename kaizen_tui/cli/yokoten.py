@@ -30,13 +30,15 @@ def yokoten() -> None:
 @click.pass_obj
 def yokoten_list(ctx: Context, text: str, area: str, status: str | None, as_json: bool) -> None:
     """Practices across all events whose text holds every word of TEXT."""
+    from kaizen_tui.cli.output import data_out
     from kaizen_tui.logic.yokoten import search_yokoten, yokoten_register
     from kaizen_tui.report.data import yokoten_json
 
     active = [s for s in ctx.store.list_summaries() if s.status != "abandoned"]
     items = search_yokoten(yokoten_register(active), text, area=area, status=status)
     if as_json:
-        click.echo(json.dumps([yokoten_json(i) for i in items], ensure_ascii=False, indent=2))
+        text = json.dumps([yokoten_json(i) for i in items], ensure_ascii=False, indent=2)
+        data_out(text + "\n", json=True)
         return
     if not items:
         click.echo(
