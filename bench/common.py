@@ -232,3 +232,43 @@ def crowded_event(today: date, *, actions: int = 40) -> Event:
         },
         deep=True,
     )
+
+
+def long_text_event(today: date, *, actions: int = 40, what_chars: int = 0) -> Event:
+    """The SMED demo event grown to ``actions`` actions of the length actions have on a real
+    board (the demo's own, one line or two), with the crowded event's long problem, background
+    and lessons: "40 actions and a few long texts". With ``what_chars``, every action's text is
+    padded to that many characters (the 500-action, 10,000-character cost case)."""
+    from kaizen_tui.demo import demo_events
+    from kaizen_tui.model import Update
+
+    crowded = crowded_event(today, actions=1)
+    base = demo_events(today)[0]
+    owners = ["Zofia Wiśniewska", "Νίκος Παπαδόπουλος", "佐藤 健", "Jan Kamiński", "Олена Коваль"]
+    acts = []
+    for i in range(actions):
+        template = base.actions[i % len(base.actions)]
+        what = f"{template.what} (step {i + 1})"
+        if what_chars:
+            filler = " and the standard work is checked at the gemba by the team leader"
+            what = (what + filler * (what_chars // len(filler) + 1))[:what_chars]
+        due = today + timedelta(days=(i * 7) % 60 - 25)
+        status = "done" if i % 4 == 0 else "dropped" if i % 13 == 5 else "open"
+        acts.append(
+            template.model_copy(
+                update={
+                    "id": f"A{i + 1}",
+                    "what": what,
+                    "owner": owners[i % len(owners)],
+                    "due": due,
+                    "pdca": i % 5,
+                    "status": status,
+                    "root_cause": f"RC{i % 4 + 1}",
+                    "done_on": due if status == "done" else None,
+                    "updates": [Update(date=today - timedelta(days=i % 9), note="Trial booked")]
+                    if i % 3 == 0
+                    else [],
+                }
+            )
+        )
+    return crowded.model_copy(update={"id": "KZ-LONG", "actions": acts}, deep=True)

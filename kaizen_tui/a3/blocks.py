@@ -201,13 +201,16 @@ class Row:
 class Table:
     """Rows under a header. ``balance``: the PDF may set the rows in two side-by-side halves
     when the box is wide enough (a long action plan). ``detail_heading`` heads the details when
-    they are listed after the table."""
+    they are listed after the table; ``name`` and ``details_name`` say what continues in the
+    appendix when rows carry no ``ref``."""
 
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     balance: bool = False
     detail_heading: str = ""
     header: bool = True
+    name: str = ""  # what its rows are, for "more process steps continue on page 2"
+    details_name: str = ""  # what its details are, for "latest updates of A2–A9 continue …"
 
 
 @dataclass(frozen=True, slots=True)

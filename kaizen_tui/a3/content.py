@@ -175,6 +175,7 @@ def _current(e: Event) -> tuple[Block, ...]:
                     Column("Wait", "short", align="right"),
                 ),
                 tuple(rows),
+                name="process steps",
             )
         )
         flow = flow_of(e.process_steps)
@@ -217,6 +218,7 @@ def _current(e: Event) -> tuple[Block, ...]:
         table = Table(
             (Column("Waste", "key", cap=0.35), Column("What we saw (where)", "text", 5.0)),
             tuple(rows),
+            name="wastes",
         )
         blocks.append(Stack((Heading("Main wastes"), table)))
     return tuple(blocks) or (_nothing("Current state not mapped yet."),)
@@ -292,6 +294,7 @@ def _root_causes(e: Event, categories: Sequence[str]) -> tuple[Block, ...]:
         Table(
             (Column("Fishbone", "key", cap=0.35), Column("Root causes found", "text", 5.0)),
             tuple(rows),
+            name="fishbone rows",
         )
     ]
     if empty:
@@ -355,9 +358,13 @@ def _countermeasures(e: Event, today: date) -> tuple[Block, ...]:
 
 
 def status_text(state: facts.ActionState) -> str:
-    """The Status cell: "✓ done" above its date, so the column stays narrow."""
+    """The Status cell in two short lines ("✓ done" above its date, "OVERDUE" above "6 d"), so
+    the column stays narrow and the action's text gets the width."""
     if state.kind == "done":
         return "✓ " + state.label.replace(" ", "\n", 1)
+    if state.kind in ("overdue", "due_soon") and "\u00a0" in state.label:
+        head, _, days = state.label.rpartition(" ")  # the days keep their no-break space
+        return f"{head}\n{days}"
     return state.label
 
 
@@ -400,7 +407,7 @@ def _actions(e: Event, today: date) -> tuple[Block, ...]:
         (
             Column("ID", "key", cap=0.12),
             Column("Action", "text", 5.0),
-            Column("Owner", "name", 1.75, cap=0.25),
+            Column("Owner", "name", 0.7, cap=0.25),
             Column("Due", "short", cap=0.5),
             Column("PDCA", "graphic", align="center"),
             Column("Status", "short", cap=0.3),
@@ -408,6 +415,8 @@ def _actions(e: Event, today: date) -> tuple[Block, ...]:
         tuple(rows),
         balance=True,
         detail_heading="Latest updates on open actions",
+        name="actions",
+        details_name="latest updates",
     )
     return (table,)
 

@@ -79,20 +79,25 @@ class PdcaLabelled(_Graphic):
         self.canv.drawString(d + self.size * 0.6, 0.6 + d / 2 - self.size * 0.35, self.label)
 
 
-class ValueAddBar(_Graphic):
+class ValueAddBar(Flowable):
     """One stacked bar of the lead time: value-adding work, other work, waiting; with its legend
     under it, wrapping to a second line in a narrow box. Every segment gets at least a sliver so
     a 1% VA share is still visible."""
 
-    def __init__(self, bar: FlowBar, width: float, size: float) -> None:
+    def __init__(self, bar: FlowBar, size: float) -> None:
+        super().__init__()
         colours = (PALETTE.good, PALETTE.amber, PALETTE.waiting)
         values = (max(0.0, bar.va_min), max(0.0, bar.other_min), max(0.0, bar.wait_min))
         self.parts = list(zip(bar.legend, values, colours, strict=True))
         self.size = size
         self.font_size = max(MIN_SIZE, size * 0.9)
         self.bar_h = size * 1.5
-        # legend items placed left to right, wrapping: (x, line, text, colour)
+        self.line_h = self.font_size * 1.25
         self.legend: list[tuple[float, int, str, object]] = []
+
+    def _layout(self, width: float) -> float:
+        # legend items placed left to right, wrapping: (x, line, text, colour)
+        self.legend = []
         x, line = 0.0, 0
         for text, _value, colour in self.parts:
             item_w = self.font_size * 1.1 + stringWidth(text, SANS, self.font_size)
@@ -100,8 +105,14 @@ class ValueAddBar(_Graphic):
                 x, line = 0.0, line + 1
             self.legend.append((x, line, text, colour))
             x += item_w + self.font_size * 1.2
-        self.line_h = self.font_size * 1.25
-        super().__init__(width, self.bar_h + 3 + self.line_h * (line + 1))
+        return self.bar_h + 3 + self.line_h * (line + 1)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self._layout(availWidth)
+        return self.width, self.height
+
+    def measure_model(self, width: float) -> Model:
+        return Func(lambda width: self._layout(width))
 
     def draw(self) -> None:
         c = self.canv
@@ -134,10 +145,10 @@ class ValueAddBar(_Graphic):
 
 class ActionsBarFlowable(_Graphic):
     """The actions at print as one bar: done, open, overdue, dropped; counts inside the segments
-    that have room for them."""
+    that have room for them. As wide as its box."""
 
-    def __init__(self, bar: ActionsBar, width: float, size: float) -> None:
-        super().__init__(width, size * 1.6)
+    def __init__(self, bar: ActionsBar, size: float) -> None:
+        super().__init__(0.0, size * 1.6)
         self.size = max(MIN_SIZE, size * 0.9)
         self.parts = [
             (bar.done, PALETTE.good),
@@ -165,18 +176,26 @@ class ActionsBarFlowable(_Graphic):
                 c.drawCentredString(x + w / 2, self.height / 2 - self.size * 0.35, label)
             x += w
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return self.width, self.height
+
 
 class QrFlowable(_Graphic):
     """The QR code as wide as its box (scanned from a step away)."""
 
-    def __init__(self, url: str, width: float) -> None:
-        super().__init__(width, width)
+    def __init__(self, url: str) -> None:
+        super().__init__(0.0, 0.0)
         self.url = url
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = self.height = availWidth
+        return self.width, self.height
 
     def draw(self) -> None:
         draw_qr(self.canv, qr_matrix(self.url), 0, 0, self.width)
 
-    def measure_model(self) -> Model:
+    def measure_model(self, width: float) -> Model:
         return Proportional(1.0)
 
 
@@ -201,25 +220,34 @@ class ChartsFlowable(Flowable):
     last dates under the plot, and a caption saying how far the latest reading got. Every label
     is at least MIN_SIZE."""
 
-    def __init__(self, charts: tuple[MetricChart, ...], width: float, size: float) -> None:
+    def __init__(self, charts: tuple[MetricChart, ...], size: float) -> None:
         super().__init__()
         self.charts = charts
         self.size = size
         self.label = max(MIN_SIZE, size * 0.85)
         self.gap = size * 1.2
+        self.width = self.height = 0.0
+        self.layouts: list[_ChartLayout] = []
+        #: the metric ids shown (named on page 1 when charts continue in the appendix)
+        self.kz_refs = [chart.title.split(" ", 1)[0] for chart in charts]
+        self.kz_group = "charts"
+
+    def _layout(self, width: float) -> float:
+        charts = self.charts
         count = max(1, len(charts))
-        per_row = max(1, int((width + self.gap) // (size * CHART_MIN_EMS + self.gap)))
+        per_row = max(1, int((width + self.gap) // (self.size * CHART_MIN_EMS + self.gap)))
         self.per_row = min(per_row, count)
         self.chart_w = (width - self.gap * (self.per_row - 1)) / self.per_row
-        self.layouts = [self._layout(chart) for chart in charts]
+        self.layouts = [self._chart_layout(chart) for chart in charts]
         self.row_heights = [
             max(lay.height for lay in self.layouts[i : i + self.per_row])
             for i in range(0, len(self.layouts), self.per_row)
         ]
         self.width = width
         self.height = sum(self.row_heights) + self.gap * 0.6 * max(0, len(self.row_heights) - 1)
+        return self.height
 
-    def _layout(self, chart: MetricChart) -> _ChartLayout:
+    def _chart_layout(self, chart: MetricChart) -> _ChartLayout:
         w = self.chart_w
         title = simpleSplit(chart.title, SANS_BOLD, self.size, w) or [""]
         caption = simpleSplit(chart.caption, SANS, self.label, w)
@@ -232,9 +260,12 @@ class ChartsFlowable(Flowable):
         return _ChartLayout(title, caption, label_w, lines + self.size * PLOT_EMS + 4)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth != self.width or not self.layouts:
+            self._layout(availWidth)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
         used, rows = 0.0, 0
         for h in self.row_heights:
             if used + h > availHeight:
@@ -245,13 +276,13 @@ class ChartsFlowable(Flowable):
             return []
         cut = rows * self.per_row
         return [
-            ChartsFlowable(self.charts[:cut], self.width, self.size),
-            ChartsFlowable(self.charts[cut:], self.width, self.size),
+            ChartsFlowable(self.charts[:cut], self.size),
+            ChartsFlowable(self.charts[cut:], self.size),
         ]
 
-    def measure_model(self) -> Model:
-        charts, size = self.charts, self.size
-        return Func(lambda width: ChartsFlowable(charts, width, size).height)
+    def measure_model(self, width: float) -> Model:
+        probe = ChartsFlowable(self.charts, self.size)
+        return Func(probe._layout)
 
     def draw(self) -> None:
         top = self.height
@@ -440,5 +471,6 @@ def draw_badge(canvas: Canvas, number: str, x: float, y: float, size: float) -> 
     canvas.setFillColor(PALETTE.accent)
     canvas.circle(x + size / 2, y + size / 2, size / 2, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    canvas.setFont(SANS_BOLD, size * 0.68)
-    canvas.drawCentredString(x + size / 2, y + size * 0.27, number)
+    font = max(MIN_SIZE, size * 0.68)  # a digit is text too: never below the legible minimum
+    canvas.setFont(SANS_BOLD, font)
+    canvas.drawCentredString(x + size / 2, y + (size - font * 0.72) / 2, number)

@@ -1,11 +1,14 @@
-"""A fast estimate of how tall a box's content is at another size, so fitting can search sizes
-without laying the box out again for every guess.
+"""A fast estimate of how tall a box's content is at another size and width, so the fit model can
+search sizes and column widths without laying the box out again for every guess.
 
 Everything in a box scales with its body size (fonts, leading, padding, gaps, graphics), so the
 content at size ``s`` and width ``W`` is the content at the size it was built at, ``s0``, and
 width ``W·s0/s``, scaled by ``s/s0``. Paragraph heights at another width come from greedy line
 breaking over word widths measured once; tables from their rows and column fractions. The
 estimate only steers the search: the size finally used is always laid out for real and checked.
+
+Every model takes a ``limit``: past it the answer only has to be "more than the limit", so a
+500-row action plan is measured only as far as a page can hold.
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ import bisect
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph
+
+INF = math.inf
 
 
 class Model:
-    def height(self, width: float) -> float:
-        """Height at the built size for ``width`` (in points at that size)."""
+    def height(self, width: float, limit: float = INF) -> float:
+        """Height at the built size for ``width`` (points at that size); once it exceeds
+        ``limit`` any value above ``limit`` may be returned."""
         raise NotImplementedError
 
 
@@ -31,7 +37,7 @@ class Model:
 class Fixed(Model):
     h: float
 
-    def height(self, width: float) -> float:
+    def height(self, width: float, limit: float = INF) -> float:
         return self.h
 
 
@@ -41,7 +47,7 @@ class Proportional(Model):
 
     ratio: float
 
-    def height(self, width: float) -> float:
+    def height(self, width: float, limit: float = INF) -> float:
         return self.ratio * width
 
 
@@ -51,7 +57,7 @@ class Func(Model):
 
     fn: Callable[[float], float]
 
-    def height(self, width: float) -> float:
+    def height(self, width: float, limit: float = INF) -> float:
         return self.fn(width)
 
 
@@ -79,12 +85,15 @@ class Text(Model):
         if len(self.lines) == 1 and self.lines[0]:
             self.one_line = self._ends[0][-1] - self.lines[0][0][0] + self.first_indent
 
-    def height(self, width: float) -> float:
+    def height(self, width: float, limit: float = INF) -> float:
         count = 0
         later = max(1.0, width - self.indent)
         avail = max(1.0, width - self.first_indent)
+        most = limit / self.leading
         for widths, ends in zip(self._widths, self._ends, strict=True):
             count += 1
+            if count > most:
+                break
             n = len(widths)
             if not n or ends[-1] - (ends[0] - widths[0]) <= avail:
                 avail = later
@@ -120,15 +129,23 @@ class Text(Model):
 
 @dataclass
 class Grid(Model):
-    """A table: rows of cells (each a stack of models) over its columns. Columns sized by their
-    content keep their width (it scales with the size, as everything does); the others share
-    what is left of the table's width."""
+    """A table: rows of cells (each a stack of models) over its columns, produced on demand by
+    ``row`` (so rows past the limit are never modelled). Columns sized by their content keep
+    their width (it scales with the size, as everything does); the others share what is left.
+    With ``balance``, the rows may be set in two side-by-side halves (see pdf_blocks.Rows)."""
 
-    rows: list[list[list[Model]]]
+    count: int
+    row: Callable[[int], list[list[Model]]]
     widths: list[float]  # at the built size and width
     fixed: list[bool]
     hpad: float
     vpad: float
+    header: float  # height of the header row (0 without one)
+    balance_at: float = INF  # the width from which two halves are considered
+    gap: float = 0.0
+    _rows: list[list[tuple[int, float, float, list[Model] | None]]] = field(
+        default_factory=list, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._fixed_total = sum(w for w, f in zip(self.widths, self.fixed, strict=True) if f)
@@ -136,12 +153,13 @@ class Grid(Model):
         self._shares = [
             0.0 if f else w / flex_total for w, f in zip(self.widths, self.fixed, strict=True)
         ]
+
+    def _cells(self, index: int) -> list[tuple[int, float, float, list[Model] | None]]:
         # Most cells are one short line (ids, dates, names) or a fixed graphic: note their
         # height and the width they need, so a row's height rarely calls into a model.
-        self._cells: list[list[tuple[int, float, float, list[Model] | None]]] = []
-        for row in self.rows:
+        while len(self._rows) <= index:
             cells: list[tuple[int, float, float, list[Model] | None]] = []
-            for col, stack in enumerate(row):
+            for col, stack in enumerate(self.row(len(self._rows))):
                 if len(stack) == 1 and isinstance(stack[0], Fixed):
                     cells.append((col, stack[0].h, 0.0, None))
                 elif len(stack) == 1 and isinstance(stack[0], Text) and stack[0].one_line:
@@ -149,53 +167,71 @@ class Grid(Model):
                     cells.append((col, text.leading, text.one_line, stack))
                 else:
                     cells.append((col, 0.0, math.inf, stack))
-            self._cells.append(cells)
+            self._rows.append(cells)
+        return self._rows[index]
 
-    def height(self, width: float) -> float:
-        total = 0.0
+    def row_heights(self, width: float, limit: float = INF) -> list[float]:
         rest = max(0.0, width - self._fixed_total)
         widths = [
             (w if f else rest * share) - self.hpad
             for w, f, share in zip(self.widths, self.fixed, self._shares, strict=True)
         ]
-        for cells in self._cells:
+        out = []
+        total = self.header
+        for index in range(self.count):
+            if total > limit:
+                break
             tallest = 0.0
-            for col, h, needs, stack in cells:
+            for col, h, needs, stack in self._cells(index):
                 if stack is not None and needs > widths[col]:
                     h = sum(m.height(widths[col]) for m in stack)
                 if h > tallest:
                     tallest = h
-            total += tallest + self.vpad
-        return total
+            out.append(tallest + self.vpad)
+            total += out[-1]
+        return out
+
+    def height(self, width: float, limit: float = INF) -> float:
+        if width < self.balance_at:
+            return self.header + sum(self.row_heights(width, limit))
+        # as pdf_blocks.Rows decides: two halves when they save a fifth of the height (the
+        # limits keep that decision right whenever either answer is within ``limit``)
+        one = self.header + sum(self.row_heights(width, limit * 2.5))
+        half = (width - self.gap) / 2
+        halves = balanced(self.row_heights(half, limit * 2 + self.header), self.header)
+        return halves if halves <= one * BALANCE_GAIN else one
+
+
+BALANCE_GAIN = 0.8  # two halves only when they save a fifth of the height
+
+
+def balanced(heights: Sequence[float], header: float) -> float:
+    """Height of ``heights`` set in two side-by-side halves (each under its own header), split
+    where the taller half is lowest."""
+    total = sum(heights)
+    best = header + total
+    first = 0.0
+    for h in heights:
+        first += h
+        taller = header + max(first, total - first)
+        if taller < best:
+            best = taller
+        if first >= total / 2:
+            break
+    return best
 
 
 def model_of(flowable: Flowable, width: float) -> Model:
     own = getattr(flowable, "measure_model", None)
     if own is not None:
-        return own()
+        return own(width)
     frags = getattr(flowable, "kz_frags", None)
     if isinstance(flowable, Paragraph) and frags is not None:
         return _text_model(flowable, frags)
-    meta = getattr(flowable, "kz_grid", None)
-    if isinstance(flowable, Table) and meta is not None:
-        rows, widths, fixed, hpad, vpad, leading = meta
-        return Grid(
-            [
-                [
-                    _cell_models(cell, w - hpad, leading)
-                    for cell, w in zip(row, widths, strict=False)
-                ]
-                for row in rows
-            ],
-            list(widths),
-            list(fixed),
-            hpad,
-            vpad,
-        )
     return Fixed(flowable.wrap(width, 1e7)[1])
 
 
-def _cell_models(cell: object, width: float, leading: float) -> list[Model]:
+def cell_models(cell: object, width: float, leading: float) -> list[Model]:
     if isinstance(cell, str):  # drawn by the table itself, one line per line
         return [Fixed(leading * (cell.count("\n") + 1))]
     items = cell if isinstance(cell, list | tuple) else [cell]
@@ -246,6 +282,12 @@ class BoxModel:
     size: float
     models: Sequence[Model]
 
-    def height(self, size: float, width: float) -> float:
+    def height(self, size: float, width: float, limit: float = INF) -> float:
         scale = size / self.size
-        return scale * sum(m.height(width / scale) for m in self.models)
+        local = limit / scale
+        total = 0.0
+        for m in self.models:
+            total += m.height(width / scale, local - total)
+            if total > local:
+                break
+        return scale * total

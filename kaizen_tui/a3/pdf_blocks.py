@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kaizen_tui.a3 import blocks as bk
 from kaizen_tui.a3.fonts import SANS, SANS_BOLD, latin_coverage, markup
@@ -24,6 +25,8 @@ from kaizen_tui.a3.graphics import (
     QrFlowable,
     ValueAddBar,
 )
+from kaizen_tui.a3.measure import BALANCE_GAIN, INF, Model, cell_models
+from kaizen_tui.a3.measure import Grid as GridModel
 from kaizen_tui.a3.style import PALETTE, Styles, hex_of, para
 
 TONES = {
@@ -187,125 +190,181 @@ def pdca_diameter(st: Styles) -> float:
     return st.size * 1.3
 
 
-class Grid:
-    """Builds a compact table of a ``bk.Table`` across ``width``.
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """A cell of one or a few short lines in one face: drawn with drawString, several times
+    faster than a Paragraph, and an A3 has hundreds of them (ids, dates, states)."""
 
-    Short texts (ids, dates, durations, states) go in as plain strings when they fit their column
-    on one line: the table draws those directly, several times faster than a Paragraph, and an
-    A3 has hundreds of them. Anything else is a Paragraph."""
+    lines: tuple[str, ...]
+    font: str
+    colour: object
+    align: str
 
-    def __init__(self, table: bk.Table, rows: Sequence[bk.Row], width: float, st: Styles):
-        self.table = table
+
+CellValue = Plain | list[Flowable]
+
+
+class TableLayout:
+    """A table block laid out at one body size and width: column widths decided from all its
+    rows (so a table continued in the appendix keeps its columns), cells and row heights built
+    on demand, row by row (a 500-row plan is built only as far as a page reaches)."""
+
+    def __init__(self, block: bk.Table, st: Styles, width: float, *, details: bool) -> None:
+        self.block = block
         self.st = st
         self.width = width
-        columns = table.columns
+        self.details = details
+        columns = block.columns
+        rows = block.rows
         specs = [_spec(col, [row.cells[i] for row in rows], st) for i, col in enumerate(columns)]
         self.widths, self.fixed = column_widths(specs, width, st)
-        self.header = 1 if table.header else 0
-        self.rows: list[list[object]] = (
-            [[para(markup(c.label), st.head) for c in columns]] if table.header else []
+        pad = st.pad
+        self.pad = pad
+        if block.header:
+            self.top, self.bottom = pad * 0.6, pad * 0.8
+        else:
+            self.top, self.bottom = pad * 0.3, pad * 0.3
+        self.head: list[CellValue] = (
+            [[para(markup(c.label), st.head)] for c in columns] if block.header else []
         )
-        self.commands: list[tuple[object, ...]] = []
-        self.refs: list[str] = []
+        self.head_height = self._height(self.head) if self.head else 0.0
+        self._cells: dict[int, list[CellValue]] = {}
+        self._heights: dict[int, float] = {}
+        self._first_text = next((i for i, c in enumerate(columns) if c.kind == "text"), None)
 
-    def cell(self, col: int, cell: bk.Cell, row: int) -> object:
+    def cells(self, index: int) -> list[CellValue]:
+        found = self._cells.get(index)
+        if found is None:
+            row = self.block.rows[index]
+            found = [self._cell(i, cell) for i, cell in enumerate(row.cells)]
+            if self.details and row.detail is not None and self._first_text is not None:
+                # the detail runs on after the text (muted), so no half-empty line is left
+                col = self._first_text
+                first, *more = row.cells[col]
+                assert isinstance(first, bk.Para)
+                tail = tuple(bk.Span(s.text, s.bold, "muted", s.strike) for s in row.detail.spans)
+                joined = bk.Para((*first.spans, bk.t(" — ", "muted"), *tail), "body", first.ref)
+                found[col] = self._cell(col, (joined, *more))
+                if isinstance(found[col], Plain):
+                    found[col] = [self._para_cell(col, (joined,))]
+            self._cells[index] = found
+        return found
+
+    def _para_cell(self, col: int, cell: bk.Cell) -> Flowable:
+        item = cell[0]  # a one-line text, set as a paragraph to take a run-on detail
+        assert isinstance(item, bk.Para)
+        return paragraph(item, self.st, cell=True, right=self.block.columns[col].align == "right")
+
+    def _cell(self, col: int, cell: bk.Cell) -> CellValue:
         st = self.st
-        align = self.table.columns[col].align
+        align = self.block.columns[col].align
         if len(cell) == 1 and isinstance(cell[0], bk.Para) and len(cell[0].spans) == 1:
             span = cell[0].spans[0]
             font = SANS_BOLD if span.bold else SANS
             room = self.widths[col] - 2 * st.pad
+            lines = span.text.split("\n")
             if (
                 cell[0].style == "body"
                 and not span.strike
                 and is_plain(span.text)
-                and all(stringWidth(line, font, st.size) <= room for line in span.text.split("\n"))
+                and all(stringWidth(line, font, st.size) <= room for line in lines)
             ):
-                where = (col, row)
-                if span.bold:
-                    self.commands.append(("FONTNAME", where, where, SANS_BOLD))
-                if span.tone:
-                    self.commands.append(("TEXTCOLOR", where, where, TONES[span.tone]))
-                if align == "right":
-                    self.commands.append(("ALIGN", where, where, "RIGHT"))
-                return span.text
+                colour = TONES[span.tone] if span.tone else PALETTE.ink
+                return Plain(tuple(lines), font, colour, align)
         items: list[Flowable] = []
         for item in cell:
             if isinstance(item, bk.Para):
                 items.append(paragraph(item, st, cell=True, right=align == "right"))
             else:
-                items += graphic(item, st, self.widths[col] - 2 * st.pad)
-        return items[0] if len(items) == 1 else items
+                items += graphic(item, st)
+        return items
 
-    def add(self, row: bk.Row, detail: bk.Para | None) -> None:
-        n = len(self.rows)
-        cells = [self.cell(i, cell, n) for i, cell in enumerate(row.cells)]
-        if detail is not None:
-            first_text = next(
-                (i for i, c in enumerate(self.table.columns) if c.kind == "text"), None
-            )
-            if first_text is not None:
-                main = cells[first_text]
-                stack = main if isinstance(main, list) else [main]
-                if isinstance(stack[0], str):
-                    stack = [paragraph(row.cells[first_text][0], self.st, cell=True)]  # type: ignore[arg-type]
-                cells[first_text] = [*stack, paragraph(detail, self.st, cell=True)]
-        for i, col in enumerate(self.table.columns):
-            if col.align == "center":
-                self.commands.append(("ALIGN", (i, n), (i, n), "CENTER"))
-        if row.tone:
-            self.commands.append(("BACKGROUND", (0, n), (-1, n), TONES_LIGHT[row.tone]))
-        self.rows.append(cells)
-        self.refs.append(row.ref)
+    def _height(self, cells: Sequence[CellValue]) -> float:
+        tallest = 0.0
+        for value, width in zip(cells, self.widths, strict=True):
+            if isinstance(value, Plain):
+                h = self.st.leading * len(value.lines)
+            else:
+                room = width - 2 * self.pad
+                h = sum(f.wrap(room, INF)[1] for f in value)
+            tallest = max(tallest, h)
+        return tallest + self.top + self.bottom
 
-    def build(self) -> Table:
-        """The table; its header row repeats when it continues in the appendix, and a row taller
-        than a page can split inside itself."""
+    def height(self, index: int) -> float:
+        found = self._heights.get(index)
+        if found is None:
+            found = self._heights[index] = self._height(self.cells(index))
+        return found
+
+    def heights(self, start: int, stop: int, limit: float = INF) -> list[float]:
+        """Row heights from ``start``, until ``stop`` or until they pass ``limit``."""
+        out: list[float] = []
+        total = self.head_height
+        for index in range(start, stop):
+            if total > limit:
+                break
+            out.append(self.height(index))
+            total += out[-1]
+        return out
+
+    def draw(self, canvas: Canvas, x: float, top: float, start: int, stop: int) -> float:
+        """Draw the header and rows ``start:stop`` with their top-left corner at (x, top); the
+        height drawn."""
+        y = top
+        width = sum(self.widths)
+        if self.head:
+            canvas.setFillColor(PALETTE.accent_light)
+            canvas.rect(x, y - self.head_height, width, self.head_height, stroke=0, fill=1)
+            self._draw_row(canvas, self.head, x, y, self.head_height)
+            y -= self.head_height
+            canvas.setStrokeColor(PALETTE.accent)
+            canvas.setLineWidth(0.8)
+            canvas.line(x, y, x + width, y)
+        for index in range(start, stop):
+            h = self.height(index)
+            tone = self.block.rows[index].tone
+            if tone:
+                canvas.setFillColor(TONES_LIGHT[tone])
+                canvas.rect(x, y - h, width, h, stroke=0, fill=1)
+            self._draw_row(canvas, self.cells(index), x, y, h)
+            y -= h
+            if self.head:
+                canvas.setStrokeColor(PALETTE.rule)
+                canvas.setLineWidth(0.4)
+                canvas.line(x, y, x + width, y)
+        return top - y
+
+    def _draw_row(
+        self, canvas: Canvas, cells: Sequence[CellValue], x: float, top: float, h: float
+    ) -> None:
         st = self.st
-        t = Table(
-            self.rows,
-            colWidths=self.widths,
-            repeatRows=self.header,
-            splitInRow=1,
-            hAlign="LEFT",
-        )
-        pad = st.pad
-        commands: list[tuple[object, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), SANS),
-            ("FONTSIZE", (0, 0), (-1, -1), st.size),
-            ("LEADING", (0, 0), (-1, -1), st.leading),
-            ("TEXTCOLOR", (0, 0), (-1, -1), PALETTE.ink),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
-        ]
-        if self.header:
-            commands += [
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, PALETTE.rule),
-                ("BACKGROUND", (0, 0), (-1, 0), PALETTE.accent_light),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, PALETTE.accent),
-            ]
-        else:
-            commands += [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
-            ]
-        t.setStyle(TableStyle([*commands, *self.commands]))
-        # what measure.py needs to estimate this table's height at other sizes
-        t.kz_grid = (
-            self.rows,
-            self.widths,
-            self.fixed,
-            2 * pad,
-            1.4 * pad if self.header else 0.6 * pad,
-            st.leading,
-        )
-        t.kz_refs = list(self.refs)
-        return t
+        middle = not self.block.header  # a list without header centres its rows
+        for col, (value, width) in enumerate(zip(cells, self.widths, strict=True)):
+            inner = width - 2 * self.pad
+            if isinstance(value, Plain):
+                canvas.setFont(value.font, st.size)
+                canvas.setFillColor(value.colour)
+                y = top - self.top - st.size
+                for line in value.lines:
+                    if value.align == "right":
+                        canvas.drawRightString(x + width - self.pad, y, line)
+                    elif value.align == "center":
+                        canvas.drawCentredString(x + width / 2, y, line)
+                    else:
+                        canvas.drawString(x + self.pad, y, line)
+                    y -= st.leading
+            else:
+                sizes = [f.wrap(inner, INF) for f in value]
+                y = top - self.top
+                if middle:
+                    y -= (h - self.top - self.bottom - sum(s[1] for s in sizes)) / 2
+                for f, (fw, fh) in zip(value, sizes, strict=True):
+                    fx = x + self.pad
+                    if self.block.columns[col].align == "center":
+                        fx = x + (width - fw) / 2
+                    y -= fh
+                    f.drawOn(canvas, fx, y)
+            x += width
 
 
 TONES_LIGHT = {
@@ -315,58 +374,293 @@ TONES_LIGHT = {
     "muted": PALETTE.zebra,
     "accent": PALETTE.accent_light,
 }
+BALANCE_EMS = 24.0  # two halves only when each is at least this many body sizes wide
 
 
-def table(block: bk.Table, st: Styles, width: float, *, compact: bool) -> list[Flowable]:
+class TableSource:
+    """One table block at one body size: its layouts per width, shared by the chunks it is cut
+    into (page 1 and the appendix measure the same rows once)."""
+
+    def __init__(self, block: bk.Table, st: Styles, *, details: bool) -> None:
+        self.block = block
+        self.st = st
+        self.details = details
+        self._layouts: dict[float, TableLayout] = {}
+
+    def layout(self, width: float) -> TableLayout:
+        key = round(width, 2)
+        found = self._layouts.get(key)
+        if found is None:
+            found = self._layouts[key] = TableLayout(
+                self.block, self.st, width, details=self.details
+            )
+        return found
+
+
+class Rows(Flowable):
+    """Rows ``start:stop`` of a table block as one flowable, laid out at the width it is wrapped
+    at. It splits between rows (keeping the header), a single row too tall for a whole box
+    inside itself; it knows which rows it holds (``kz_refs``) so page 1 can say exactly what
+    continues in the appendix. With the block's ``balance``, a wide box gets the rows in two
+    side-by-side halves when that saves a fifth of the height.
+
+    ``wrap`` is lazy: past ``availHeight`` it stops measuring and returns a height above it."""
+
+    def __init__(
+        self, source: TableSource, start: int = 0, stop: int | None = None, *, halves: bool = False
+    ) -> None:
+        super().__init__()
+        self.source = source
+        #: the first part of a split in halves keeps them (alone, its rows might save less)
+        self._force_halves = halves
+        self.start = start
+        self.stop = len(source.block.rows) if stop is None else stop
+        self.kz_refs = [row.ref for row in source.block.rows[self.start : self.stop]]
+        self.kz_table = source.block
+        self._halves: tuple[float, int] | None = None  # (half width, rows in the left half)
+        self._exact = False
+
+    @property
+    def halves(self) -> bool:
+        """Whether the last wrap set the rows in two halves side by side."""
+        return self._halves is not None
+
+    # -- measuring ---------------------------------------------------------------------------
+
+    def _may_balance(self, width: float) -> bool:
+        st = self.source.st
+        return self.source.block.balance and width >= 2 * BALANCE_EMS * st.size + st.gap * 2
+
+    def _one(self, width: float, limit: float) -> tuple[float, bool]:
+        layout = self.source.layout(width)
+        heights = layout.heights(self.start, self.stop, limit)
+        return layout.head_height + sum(heights), len(heights) == self.stop - self.start
+
+    def _two(self, width: float, limit: float) -> tuple[float, int, float]:
+        half = (width - self.source.st.gap * 2) / 2
+        layout = self.source.layout(half)
+        heights = layout.heights(self.start, self.stop, limit)
+        total = sum(heights)
+        best, cut, first = layout.head_height + total, len(heights), 0.0
+        for i, h in enumerate(heights, 1):
+            first += h
+            taller = layout.head_height + max(first, total - first)
+            if taller < best:
+                best, cut = taller, i
+            if first >= total / 2:
+                break
+        return best, cut, half
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._halves = None
+        if not self._may_balance(availWidth):
+            self.height, self._exact = self._one(availWidth, availHeight)
+            return self.width, self.height
+        one, _ = self._one(availWidth, availHeight * 2.5)
+        two, cut, half = self._two(availWidth, availHeight * 2 + 1)
+        if self._force_halves or two <= one * BALANCE_GAIN:
+            self._halves = (half, cut)
+            self.height = two
+        else:
+            self.height = one
+        self._exact = self.height <= availHeight
+        return self.width, self.height
+
+    def measure_model(self, width: float) -> Model:
+        """The rows' estimate (measure.py), built row by row as far as a question reaches."""
+        layout = self.source.layout(width)
+        st = self.source.st
+
+        def row(index: int) -> list[list[Model]]:
+            cells = layout.cells(self.start + index)
+            return [
+                cell_models(
+                    c if isinstance(c, list) else "\n".join(c.lines), w - 2 * layout.pad, st.leading
+                )
+                for c, w in zip(cells, layout.widths, strict=True)
+            ]
+
+        balance_at = INF
+        if self.source.block.balance:
+            balance_at = 2 * BALANCE_EMS * st.size + st.gap * 2
+        return GridModel(
+            self.stop - self.start,
+            row,
+            list(layout.widths),
+            list(layout.fixed),
+            2 * layout.pad,
+            layout.top + layout.bottom,
+            layout.head_height,
+            balance_at=balance_at,
+            gap=st.gap * 2,
+        )
+
+    # -- splitting ---------------------------------------------------------------------------
+
+    def _part(self, start: int, stop: int) -> Rows:
+        return Rows(self.source, start, stop)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._may_balance(availWidth):
+            fits = self._balanced_rows(availWidth, availHeight)
+            if fits >= 2 and fits < self.stop - self.start:
+                first = Rows(self.source, self.start, self.start + fits, halves=True)
+                return [first, self._part(self.start + fits, self.stop)]
+        layout = self.source.layout(availWidth)
+        heights = layout.heights(self.start, self.stop, availHeight)
+        used, fits = layout.head_height, 0
+        for h in heights:
+            if used + h > availHeight:
+                break
+            used += h
+            fits += 1
+        if fits >= self.stop - self.start:
+            return [self]
+        if fits:
+            return [
+                self._part(self.start, self.start + fits),
+                self._part(self.start + fits, self.stop),
+            ]
+        return self._split_row(availWidth, availHeight)
+
+    def _balanced_rows(self, width: float, height: float) -> int:
+        """How many rows from the start fit ``height`` set in two halves."""
+        lo, hi = 0, self.stop - self.start
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            part = self._part(self.start, self.start + mid)
+            two, _, _ = part._two(width, height * 2 + 1)
+            if two <= height:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _split_row(self, width: float, height: float) -> list[Flowable]:
+        """The first row is taller than ``height``: its cells continue in a second part."""
+        layout = self.source.layout(width)
+        room = height - layout.head_height - layout.top - layout.bottom
+        if room < self.source.st.leading * 2:
+            return []
+        first: list[CellValue] = []
+        rest: list[CellValue] = []
+        moved = False
+        for value, w in zip(layout.cells(self.start), layout.widths, strict=True):
+            if isinstance(value, Plain):
+                first.append(value)
+                rest.append(Plain((), value.font, value.colour, value.align))
+                continue
+            kept, _heights, more = split_stack(value, w - 2 * layout.pad, room)
+            first.append(kept)
+            rest.append(more)
+            moved |= bool(more)
+        if not moved or not any(first):
+            return []
+        ref = self.source.block.rows[self.start].ref
+        head = RowPart(layout, self.start, first, ref, continued=False)
+        tail = RowPart(layout, self.start, rest, ref, continued=True)
+        out: list[Flowable] = [head, tail]
+        if self.start + 1 < self.stop:
+            out.append(self._part(self.start + 1, self.stop))
+        return out
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        if not self._exact:
+            self.wrap(self.width, INF)
+        if self._halves is None:
+            self.source.layout(self.width).draw(self.canv, 0, self.height, self.start, self.stop)
+            return
+        half, cut = self._halves
+        layout = self.source.layout(half)
+        layout.draw(self.canv, 0, self.height, self.start, self.start + cut)
+        layout.draw(
+            self.canv, half + self.source.st.gap * 2, self.height, self.start + cut, self.stop
+        )
+
+
+class RowPart(Flowable):
+    """One row split across boxes or pages: the cells' first parts, or what continues of them
+    (under the table's header, the row's id repeated)."""
+
+    def __init__(
+        self, layout: TableLayout, index: int, cells: list[CellValue], ref: str, *, continued: bool
+    ) -> None:
+        super().__init__()
+        self.layout = layout
+        self.index = index
+        self.cells = cells
+        self.kz_refs = [ref]
+        self.kz_partial = continued
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = sum(self.layout.widths)
+        self.height = self.layout.head_height + self.layout._height(self.cells)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        layout = self.layout
+        y = self.height
+        if layout.head:
+            layout._draw_row(self.canv, layout.head, 0, y, layout.head_height)
+            y -= layout.head_height
+        layout._draw_row(self.canv, self.cells, 0, y, y)
+
+
+def table(block: bk.Table, st: Styles, *, compact: bool) -> list[Flowable]:
     """The table; with ``compact``, the rows' details (latest updates) are listed after it
-    instead of under each row's text, so every row gets a line of its own first."""
-    grid = Grid(block, block.rows, width, st)
-    for row in block.rows:
-        grid.add(row, None if compact else row.detail)
-    out: list[Flowable] = [grid.build()]
+    instead of under each row's text, so every row gets its line first."""
+    out: list[Flowable] = [Rows(TableSource(block, st, details=not compact))]
     details = [row for row in block.rows if row.detail is not None]
     if compact and details:
         out += [Spacer(1, st.gap), heading(block.detail_heading or "Notes", st)]
-        out += [
-            paragraph(bk.Para((bk.b(row.ref), bk.t(" "), *row.detail.spans), "item", row.ref), st)  # type: ignore[union-attr]
-            for row in details
-        ]
+        for row in details:
+            detail = row.detail
+            assert detail is not None
+            item = bk.Para((bk.b(row.ref), bk.t(" "), *detail.spans), "item", row.ref)
+            p = paragraph(item, st)
+            p.kz_group = block.details_name or "notes"
+            out.append(p)
     return out
 
 
 # -- graphics --------------------------------------------------------------------------------------
 
 
-def graphic(item: bk.Graphic, st: Styles, width: float) -> list[Flowable]:
+def graphic(item: bk.Graphic, st: Styles) -> list[Flowable]:
     if isinstance(item, bk.Pdca):
         if item.labelled:
             return [PdcaLabelled(item.step, item.label, pdca_diameter(st), st.size)]
         return [PdcaCircle(item.step, pdca_diameter(st))]
     if isinstance(item, bk.FlowBar):
-        return [Spacer(1, st.size * 0.3), ValueAddBar(item, width, st.size)]
+        return [Spacer(1, st.size * 0.3), ValueAddBar(item, st.size)]
     if isinstance(item, bk.ActionsBar):
-        return [Spacer(1, st.size * 0.3), ActionsBarFlowable(item, width, st.size)]
+        return [Spacer(1, st.size * 0.3), ActionsBarFlowable(item, st.size)]
     if isinstance(item, bk.Charts):
-        return [ChartsFlowable(item.charts, width, st.size)]
+        return [ChartsFlowable(item.charts, st.size)]
     if isinstance(item, bk.QrCode):
-        return [QrFlowable(item.url, width)]
+        return [QrFlowable(item.url)]
     raise TypeError(f"no PDF drawing for {type(item).__name__}")
 
 
 # -- blocks ----------------------------------------------------------------------------------------
 
 
-def flowables(
-    blocks: Sequence[bk.Block], st: Styles, width: float, *, compact: bool = False
-) -> list[Flowable]:
-    """``blocks`` as flowables for a box ``width`` points wide with body text of ``st.size``,
-    a small gap between blocks. ``compact``: the shorter form, for when the full one does not fit
-    at the smallest size (asides left out, table details listed after the table)."""
+def flowables(blocks: Sequence[bk.Block], st: Styles, *, compact: bool = False) -> list[Flowable]:
+    """``blocks`` as flowables with body text of ``st.size``, a small gap between blocks; they
+    lay themselves out at the width they are wrapped at. ``compact``: the shorter form, for when
+    the full one does not fit at the smallest size (asides left out, table details listed after
+    the table)."""
     out: list[Flowable] = []
     for block in blocks:
         if isinstance(block, bk.Aside) and compact:
             continue
-        items = _block(block, st, width, compact=compact)
+        items = _block(block, st, compact=compact)
         if not items:
             continue
         if out:
@@ -375,7 +669,7 @@ def flowables(
     return out
 
 
-def _block(block: bk.Block, st: Styles, width: float, *, compact: bool) -> list[Flowable]:
+def _block(block: bk.Block, st: Styles, *, compact: bool) -> list[Flowable]:
     if isinstance(block, bk.Para):
         return [paragraph(block, st)]
     if isinstance(block, bk.Heading):
@@ -385,12 +679,53 @@ def _block(block: bk.Block, st: Styles, width: float, *, compact: bool) -> list[
     if isinstance(block, bk.Stamp):
         return []  # drawn in the header's corner by the page
     if isinstance(block, bk.Table):
-        return table(block, st, width, compact=compact)
+        return table(block, st, compact=compact)
     if isinstance(block, bk.Stack | bk.Aside):
         out: list[Flowable] = []
         for item in block.items:
             if out and isinstance(item, bk.Stack):
                 out.append(Spacer(1, st.size * 0.25))  # a little air between stacked groups
-            out += _block(item, st, width, compact=compact)
+            out += _block(item, st, compact=compact)
         return out
-    return graphic(block, st, width)
+    return graphic(block, st)
+
+
+# -- stacking --------------------------------------------------------------------------------------
+
+
+def split_stack(
+    items: Sequence[Flowable], width: float, height: float
+) -> tuple[list[Flowable], list[float], list[Flowable]]:
+    """The leading flowables of ``items`` that fit ``height`` at ``width`` (splitting the first
+    one that does not, at a table row or a paragraph line) with their heights, and the rest. A
+    heading whose content moved on goes with it; spacers at the cut are dropped."""
+    kept: list[Flowable] = []
+    kept_heights: list[float] = []
+    used = 0.0
+    rest: list[Flowable] = []
+    for index, flowable in enumerate(items):
+        room = height - used
+        h = flowable.wrap(width, max(0.0, room))[1]
+        if h <= room + 1e-6:
+            kept.append(flowable)
+            kept_heights.append(h)
+            used += h
+            continue
+        parts = flowable.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            first_h = parts[0].wrap(width, room)[1]
+            if first_h <= room + 1e-6:
+                kept.append(parts[0])
+                kept_heights.append(first_h)
+                rest = [*parts[1:], *items[index + 1 :]]
+                break
+        rest = list(items[index:])
+        break
+    while kept and (isinstance(kept[-1], Spacer) or getattr(kept[-1], "keepWithNext", False)):
+        moved = kept.pop()
+        kept_heights.pop()
+        if not isinstance(moved, Spacer):
+            rest.insert(0, moved)
+    while rest and isinstance(rest[0], Spacer):
+        rest.pop(0)
+    return kept, kept_heights, rest
