@@ -1,6 +1,9 @@
 """The printed A3 of a 40-action event with long texts (bench.common.crowded_event), warm, against
 a reportlab canvas drawing the same strings and the same QR code without any layout, in the same
-run. Bar: ≤ 5× the floor (DESIGN.md).
+run. Bar: ≤ 5× the floor (DESIGN.md). Then the cost as the content grows (issue 16): 500 actions
+≤ 15× the 40-action time, measured in the same run; 500 actions of 2,500 and of 10,000 characters
+each (time should grow no faster than the text; the capped appendix keeps it flat), and the peak
+memory of a fresh process printing the 10,000-character one (bar ≤ 300 MB).
 
 "The same strings" are the lines of the rendered A3's own text layer (read with pypdf before
 timing): every line the A3 prints, on every page, each drawn once with drawString-style text
@@ -15,7 +18,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from bench.common import best_of, crowded_event, report
+from bench.common import best_of, crowded_event, long_text_event, report
 from kaizen_tui.a3.fonts import CJK, SANS, latin_coverage, register_fonts
 from kaizen_tui.a3.graphics import draw_qr, qr_matrix
 from kaizen_tui.a3.render import PAPERS, render_a3
@@ -71,7 +74,7 @@ def floor_pdf(lines: list[list[tuple[str, str]]], url: str, paper: str = "a3") -
     return buffer.getvalue()
 
 
-def measure(label: str, event: Event, today: date, bar: float | None) -> bool:
+def measure(label: str, event: Event, today: date, bar: float | None) -> float:
     def a3() -> bytes:
         return render_a3(event, link_base=LINK_BASE, paper="a3", today=today)
 
@@ -85,14 +88,70 @@ def measure(label: str, event: Event, today: date, bar: float | None) -> bool:
         floor = min(floor, best_of(lambda: floor_pdf(lines, url), repeat=3, number=2))
         render = min(render, best_of(a3, repeat=3, number=2))
     report(f"floor: canvas, same {len(lines)} lines + QR, no layout", floor)
-    return report(f"render_a3: {label}", render, floor, bar)
+    ok = report(f"render_a3: {label}", render, floor, bar)
+    return render if ok else -render
+
+
+GROWTH_BAR = 15.0
+MEMORY_BAR_MB = 300.0
+
+
+def growth(today: date, forty: Event) -> bool:
+    """500 actions against 40, interleaved; then text 4× longer; then memory."""
+    big = crowded_event(today, actions=500)
+
+    def a3(event: Event) -> bytes:
+        return render_a3(event, link_base=LINK_BASE, paper="a3", today=today)
+
+    a3(big)
+    small_t = big_t = float("inf")
+    for _ in range(3):
+        small_t = min(small_t, best_of(lambda: a3(forty), repeat=2))
+        big_t = min(big_t, best_of(lambda: a3(big), repeat=2))
+    ok = report("render_a3: 500 actions (vs the 40 above)", big_t, small_t, GROWTH_BAR)
+    short = long_text_event(today, actions=500, what_chars=2_500)
+    long = long_text_event(today, actions=500, what_chars=10_000)
+    short_t = best_of(lambda: a3(short), repeat=2)
+    long_t = best_of(lambda: a3(long), repeat=2)
+    report("render_a3: 500 actions × 2,500 characters", short_t)
+    report("render_a3: 500 actions × 10,000 characters (4× the text)", long_t, short_t)
+    pages = len(__import__("pypdf").PdfReader(io.BytesIO(a3(long))).pages)
+    print(f"{'  pages printed (page 1 + the capped appendix)':<58} {pages:9d}")
+    return ok and memory() <= MEMORY_BAR_MB
+
+
+def memory() -> float:
+    """Peak RSS of a fresh process printing 500 actions of 10,000 characters."""
+    import subprocess
+    import sys
+
+    code = (
+        "import resource, datetime\n"
+        "from bench.common import long_text_event\n"
+        "from kaizen_tui.a3.render import render_a3\n"
+        "today = datetime.date(2026, 11, 25)\n"
+        "event = long_text_event(today, actions=500, what_chars=10_000)\n"
+        f"render_a3(event, link_base={LINK_BASE!r}, today=today)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    peak = int(done.stdout.split()[-1]) / 1024  # kB on Linux
+    ok = peak <= MEMORY_BAR_MB
+    verdict = "ok" if ok else "MISSED"
+    print(
+        f"{'peak memory, 500 × 10,000 characters (fresh process)':<58} {peak:9.1f} MB"
+        f"   (bar ≤ {MEMORY_BAR_MB:.0f} MB: {verdict})"
+    )
+    return peak
 
 
 def run() -> bool:
     register_fonts()
     today = date(2026, 11, 25)
     event = crowded_event(today)
-    ok = measure(f"{len(event.actions)} actions, long texts (A3)", event, today, BAR)
+    forty = measure(f"{len(event.actions)} actions, long texts (A3)", event, today, BAR)
+    ok = forty > 0
+    ok = growth(today, event) and ok
     for demo in demo_events(today):
         measure(f"{demo.id} (context)", demo, today, None)
     return ok

@@ -160,6 +160,9 @@ class Box:
     _exact: dict[tuple[float, float, bool], tuple[float, float]] = field(
         default_factory=dict, repr=False
     )
+    _estimates: dict[tuple[float, float, bool], tuple[float, float]] = field(
+        default_factory=dict, repr=False
+    )
     _model: BoxModel | None = field(default=None, repr=False)
 
     @property
@@ -210,13 +213,18 @@ class Box:
         found = self._exact.get(key)
         if found is not None and (found[0] <= found[1] or found[1] >= limit):
             return found[0]
+        found = self._estimates.get(key)
+        if found is not None and (found[0] <= found[1] or found[1] >= limit):
+            return found[0]
         if self._model is None:
             # built once, at a width where tables have room for every column (the model is in
             # proportions, so it serves every width)
             content = self.content(self.max_size)
             ref = max(width, MODEL_EMS * self.max_size)
             self._model = BoxModel(self.max_size, [model_of(f, ref) for f in content])
-        return self._model.height(size, width, limit)
+        value = self._model.height(size, width, limit)
+        self._estimates[key] = (value, limit)
+        return value
 
 
 def largest_fitting(
@@ -351,8 +359,11 @@ class PageColumn:
 class Page:
     """Measures columns of slots for the width search and shares heights within a column."""
 
-    def __init__(self, g: Geometry) -> None:
+    def __init__(self, g: Geometry, cap: float = INF) -> None:
         self.g = g
+        #: needs are measured only up to this (a few page heights): past it, "too much" is all
+        #: the search needs to know, and a 500-action plan is not laid out to its end
+        self.cap = cap
 
     def slot_need(self, slot: Slot, size: float, width: float, *, exact: bool) -> float:
         g = self.g
@@ -362,7 +373,8 @@ class Page:
             tallest = 0.0
             for box, w in zip(slot.boxes, widths, strict=True):
                 s = min(size, box.max_size)
-                h = box.exact(s, g.inner(w)) if exact else box.estimate(s, g.inner(w))
+                measure = box.exact if exact else box.estimate
+                h = measure(s, g.inner(w), self.cap)
                 tallest = max(tallest, h)
             return tallest + g.chrome
 

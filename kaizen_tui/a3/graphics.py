@@ -233,6 +233,8 @@ class ChartsFlowable(Flowable):
         self.kz_group = "charts"
 
     def _layout(self, width: float) -> float:
+        if width == self.width and self.layouts:
+            return self.height
         charts = self.charts
         count = max(1, len(charts))
         per_row = max(1, int((width + self.gap) // (self.size * CHART_MIN_EMS + self.gap)))
@@ -249,8 +251,8 @@ class ChartsFlowable(Flowable):
 
     def _chart_layout(self, chart: MetricChart) -> _ChartLayout:
         w = self.chart_w
-        title = simpleSplit(chart.title, SANS_BOLD, self.size, w) or [""]
-        caption = simpleSplit(chart.caption, SANS, self.label, w)
+        title = _split(chart.title, SANS_BOLD, self.size, w) or [""]
+        caption = _split(chart.caption, SANS, self.label, w)
         label_w = max(
             (stringWidth(t, SANS, self.label) for t in (chart.baseline_label, chart.target_label)),
             default=0.0,
@@ -282,7 +284,15 @@ class ChartsFlowable(Flowable):
 
     def measure_model(self, width: float) -> Model:
         probe = ChartsFlowable(self.charts, self.size)
-        return Func(probe._layout)
+        heights: dict[float, float] = {}
+
+        def height(w: float) -> float:  # the estimate asks for the same widths again
+            key = round(w, 1)
+            if key not in heights:
+                heights[key] = probe._layout(w)
+            return heights[key]
+
+        return Func(height)
 
     def draw(self) -> None:
         top = self.height
@@ -413,6 +423,12 @@ class ChartsFlowable(Flowable):
             c.drawString(x, cy, line)
             cy -= label * 1.2
         c.restoreState()
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of ``text`` at ``width`` (charts are laid out at many widths while fitting)."""
+    return list(simpleSplit(text, font, size, width))
 
 
 TONE_COLOURS = {"good": PALETTE.good, "bad": PALETTE.bad, "warn": colors.HexColor("#8a5a00")}

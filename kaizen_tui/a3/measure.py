@@ -62,8 +62,12 @@ class Func(Model):
 
 
 @lru_cache(maxsize=65536)
-def _width(text: str, font: str, size: float) -> float:
+def text_width(text: str, font: str, size: float) -> float:
+    """stringWidth, remembered: fitting asks for the same words at the same sizes again."""
     return stringWidth(text, font, size)
+
+
+_width = text_width
 
 
 @dataclass
@@ -182,14 +186,24 @@ class Grid(Model):
             if total > limit:
                 break
             tallest = 0.0
+            room = limit - total
             for col, h, needs, stack in self._cells(index):
                 if stack is not None and needs > widths[col]:
-                    h = sum(m.height(widths[col]) for m in stack)
+                    h = sum(m.height(widths[col], room) for m in stack)
                 if h > tallest:
                     tallest = h
             out.append(tallest + self.vpad)
             total += out[-1]
         return out
+
+    def halves(self, width: float, limit: float = INF) -> bool:
+        """Whether the rows would be set in two halves at ``width`` (see ``height``)."""
+        if width < self.balance_at:
+            return False
+        one = self.header + sum(self.row_heights(width, limit * 2.5))
+        half = (width - self.gap) / 2
+        halves = balanced(self.row_heights(half, limit * 2 + self.header), self.header)
+        return halves <= one * BALANCE_GAIN
 
     def height(self, width: float, limit: float = INF) -> float:
         if width < self.balance_at:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -25,7 +25,7 @@ from kaizen_tui.a3.graphics import (
     QrFlowable,
     ValueAddBar,
 )
-from kaizen_tui.a3.measure import BALANCE_GAIN, INF, Model, cell_models
+from kaizen_tui.a3.measure import INF, Model, cell_models, text_width
 from kaizen_tui.a3.measure import Grid as GridModel
 from kaizen_tui.a3.style import PALETTE, Styles, hex_of, para
 
@@ -135,7 +135,7 @@ def column_widths(cols: Sequence[Spec], width: float, st: Styles) -> tuple[list[
     """Each column's width, and whether it is set by its content (True) or shares the rest."""
 
     def widest(samples: Sequence[str], font: str) -> float:
-        return max((stringWidth(s, font, st.size) for s in samples), default=0.0) + 2 * st.pad + 1
+        return _widest(tuple(samples), font, st.size) + 2 * st.pad + 1
 
     fixed = {
         i: min(col.cap * width, max(widest(col.samples, SANS_BOLD), col.least + 2 * st.pad))
@@ -161,6 +161,12 @@ def column_widths(cols: Sequence[Spec], width: float, st: Styles) -> tuple[list[
     rest = max(0.0, rest)
     widths = [fixed[i] if i in fixed else rest * shares[i] / total for i in range(len(cols))]
     return widths, [i in fixed for i in range(len(cols))]
+
+
+@lru_cache(maxsize=4096)
+def _widest(samples: tuple[str, ...], font: str, size: float) -> float:
+    """The widest of ``samples`` (a table's ids, dates, names), once per table and size."""
+    return max((text_width(s, font, size) for s in samples), default=0.0)
 
 
 def _cell_lines(cell: bk.Cell) -> list[str]:
@@ -267,7 +273,7 @@ class TableLayout:
                 cell[0].style == "body"
                 and not span.strike
                 and is_plain(span.text)
-                and all(stringWidth(line, font, st.size) <= room for line in lines)
+                and all(text_width(line, font, st.size) <= room for line in lines)
             ):
                 colour = TONES[span.tone] if span.tone else PALETTE.ink
                 return Plain(tuple(lines), font, colour, align)
@@ -374,6 +380,7 @@ TONES_LIGHT = {
     "muted": PALETTE.zebra,
     "accent": PALETTE.accent_light,
 }
+MODEL_EMS_ROWS = 60.0  # width (body sizes) at which a table's estimate is built
 BALANCE_EMS = 24.0  # two halves only when each is at least this many body sizes wide
 
 
@@ -418,6 +425,7 @@ class Rows(Flowable):
         self.kz_refs = [row.ref for row in source.block.rows[self.start : self.stop]]
         self.kz_table = source.block
         self._halves: tuple[float, int] | None = None  # (half width, rows in the left half)
+        self._grid_model: GridModel | None = None
         self._exact = False
 
     @property
@@ -457,17 +465,24 @@ class Rows(Flowable):
         if not self._may_balance(availWidth):
             self.height, self._exact = self._one(availWidth, availHeight)
             return self.width, self.height
-        one, _ = self._one(availWidth, availHeight * 2.5)
-        two, cut, half = self._two(availWidth, availHeight * 2 + 1)
-        if self._force_halves or two <= one * BALANCE_GAIN:
+        # whether halves pay is decided on the estimate (measure.py: the same rule, no line
+        # breaking); only the chosen layout is made
+        if self._force_halves or self._model().halves(availWidth, availHeight):
+            two, cut, half = self._two(availWidth, availHeight * 2 + 1)
             self._halves = (half, cut)
             self.height = two
         else:
-            self.height = one
+            self.height, _ = self._one(availWidth, availHeight)
         self._exact = self.height <= availHeight
         return self.width, self.height
 
-    def measure_model(self, width: float) -> Model:
+    def _model(self) -> GridModel:
+        if self._grid_model is None:
+            st = self.source.st
+            self._grid_model = self.measure_model(MODEL_EMS_ROWS * st.size)
+        return self._grid_model
+
+    def measure_model(self, width: float) -> GridModel:
         """The rows' estimate (measure.py), built row by row as far as a question reaches."""
         layout = self.source.layout(width)
         st = self.source.st

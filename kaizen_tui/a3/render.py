@@ -174,7 +174,7 @@ def _page_one(content: A3Content, g: Geometry) -> list[Placed]:
     body_top = top - header_h - g.gap
     body_h = body_top - g.margin
 
-    page = Page(g)
+    page = Page(g, cap=body_h * 4)
     best: tuple[Arrangement, WidthChoice] | None = None
     for kind in ("bottom-right", "middle", "beside-qr"):
         arrangement = _arrangement(kind, boxes, g, usable_w, header_h, body_h)

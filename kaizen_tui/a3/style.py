@@ -112,22 +112,37 @@ def styles(size: float) -> Styles:
 
 
 class FitParagraph(Paragraph):
-    """A Paragraph that remembers its last wrap: line breaking depends only on the width, and
-    fitting, tables (which wrap each cell twice) and drawing ask for the same width again."""
+    """A Paragraph that remembers its last few wraps: line breaking depends only on the width,
+    and fitting asks for the same few widths again and again (a box at its candidate widths, a
+    table at full and half width, then drawing)."""
 
+    width: float
+    height: float
     _wrapped_at: float | None = None
+    _wraps: dict[float, tuple[Any, float, float]] | None = None
     kz_frags: list[Any] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # (split() may drop blPara to push the paragraph on whole: then break lines again)
         if self._wrapped_at == availWidth and "blPara" in self.__dict__:
             return self.width, self.height
+        known = self._wraps.get(availWidth) if self._wraps else None
+        if known is not None:
+            self.blPara, width, height = known
+            self.width, self.height = width, height
+            self._wrapped_at = availWidth
+            return width, height
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
+        if "blPara" in self.__dict__:  # (a width too narrow for any text breaks no lines)
+            if self._wraps is None or len(self._wraps) >= 8:
+                self._wraps = {}
+            self._wraps[availWidth] = (self.blPara, self.width, self.height)
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         # the parts keep what the paragraph is (page 1 names what continues in the appendix)
+        self._wraps = None  # split() changes what was wrapped
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             for part in parts:
