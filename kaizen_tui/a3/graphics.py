@@ -398,8 +398,19 @@ class ChartsFlowable(Flowable):
             lx = min(max(px - tw / 2, plot_left + 1), plot_right - tw - 1)
             if any(lx < b + 2 and a < lx + tw + 2 for a, b in taken):
                 continue
+            # on the side the line is not: below a point the line climbs to (or from), above
+            # one it falls to, so the value does not sit on the line
+            before = xy[i - 1][1] if i else None
+            after = xy[i + 1][1] if i + 1 < len(xy) else None
+            rising = (after is not None and after > py) or (before is not None and before > py)
             above = py + dot + 1.5
-            ly = above if above + label <= plot_top - 1 else py - dot - 1.5 - label * 0.8
+            below = py - dot - 1.5 - label * 0.8
+            if rising and below >= plot_bottom + 1:
+                ly = below
+            elif above + label <= plot_top - 1:
+                ly = above
+            else:
+                ly = below
             c.setFillColor(PALETTE.accent)
             c.setFont(font, label)
             c.drawString(lx, ly, p.label)

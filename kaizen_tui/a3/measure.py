@@ -174,7 +174,10 @@ class Grid(Model):
             self._rows.append(cells)
         return self._rows[index]
 
-    def row_heights(self, width: float, limit: float = INF) -> list[float]:
+    def row_heights(
+        self, width: float, limit: float = INF, count: int | None = None
+    ) -> list[float]:
+        """Row heights at ``width``, until they pass ``limit`` or ``count`` rows."""
         rest = max(0.0, width - self._fixed_total)
         widths = [
             (w if f else rest * share) - self.hpad
@@ -182,7 +185,7 @@ class Grid(Model):
         ]
         out = []
         total = self.header
-        for index in range(self.count):
+        for index in range(self.count if count is None else min(count, self.count)):
             if total > limit:
                 break
             tallest = 0.0
@@ -197,23 +200,21 @@ class Grid(Model):
         return out
 
     def halves(self, width: float, limit: float = INF) -> bool:
-        """Whether the rows would be set in two halves at ``width`` (see ``height``)."""
+        """Whether the rows are set in two halves at ``width``: when, for the same rows, two
+        halves are a fifth lower than one column (rows measured as far as ``limit`` reaches,
+        so both sides of the comparison hold the same rows)."""
         if width < self.balance_at:
             return False
-        one = self.header + sum(self.row_heights(width, limit * 2.5))
-        half = (width - self.gap) / 2
-        halves = balanced(self.row_heights(half, limit * 2 + self.header), self.header)
-        return halves <= one * BALANCE_GAIN
+        one = self.row_heights(width, limit * 2.5)
+        half = self.row_heights((width - self.gap) / 2, INF, count=len(one))
+        return balanced(half, self.header) <= (self.header + sum(one)) * BALANCE_GAIN
 
     def height(self, width: float, limit: float = INF) -> float:
-        if width < self.balance_at:
+        if not self.halves(width, limit):
             return self.header + sum(self.row_heights(width, limit))
-        # as pdf_blocks.Rows decides: two halves when they save a fifth of the height (the
-        # limits keep that decision right whenever either answer is within ``limit``)
-        one = self.header + sum(self.row_heights(width, limit * 2.5))
-        half = (width - self.gap) / 2
-        halves = balanced(self.row_heights(half, limit * 2 + self.header), self.header)
-        return halves if halves <= one * BALANCE_GAIN else one
+        return balanced(
+            self.row_heights((width - self.gap) / 2, limit * 2 + self.header), self.header
+        )
 
 
 BALANCE_GAIN = 0.8  # two halves only when they save a fifth of the height

@@ -517,7 +517,9 @@ class Rows(Flowable):
         return Rows(self.source, start, stop)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if self._may_balance(availWidth):
+        if self._may_balance(availWidth) and (
+            self._force_halves or self._model().halves(availWidth, availHeight)
+        ):
             fits = self._balanced_rows(availWidth, availHeight)
             if fits >= 2 and fits < self.stop - self.start:
                 first = Rows(self.source, self.start, self.start + fits, halves=True)
