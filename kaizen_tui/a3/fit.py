@@ -352,8 +352,14 @@ class Slot:
 class PageColumn:
     slots: list[Slot]
     min_width: float
+    #: … and never narrower than this many body sizes (plus ``reserve``) at the size chosen
+    min_ems: float = 0.0
+    reserve: float = 0.0
     x: float = 0.0
     width: float = 0.0
+
+    def least(self, size: float) -> float:
+        return max(self.min_width, self.reserve + self.min_ems * size)
 
 
 class Page:
@@ -480,14 +486,16 @@ def choose_widths(
     page: Page, columns: list[PageColumn], total: float, height: float
 ) -> WidthChoice:
     """Column widths (see the module docstring, step 1), by estimate."""
-    lows = [c.min_width for c in columns]
-    highs = [total - sum(lows) + low for low in lows]
     sizes = sorted(
         {s for c in columns for slot in c.slots for box in slot.boxes for s in box.sizes()},
         reverse=True,
     )
 
     def widths_at(size: float) -> list[float]:
+        # a column is never narrower than its content reads well at this size (a table of
+        # one-word lines "fits" a narrow box, but nobody wants to read it)
+        lows = [c.least(size) for c in columns]
+        highs = [total - sum(lows) + low for low in lows]
         return [
             page.narrowest(c, size, height, low, high)
             for c, low, high in zip(columns, lows, highs, strict=True)

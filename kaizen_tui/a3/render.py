@@ -53,6 +53,8 @@ __all__ = ["PAPERS", "PagePlan", "plan_a3", "render_a3"]
 #: text); what is left is named on its last page, with the export that has everything.
 APPENDIX_A3_PAGES = 6
 STAMP_LINES = 4.2  # height of the header's stamp, in its body sizes
+PLAN_MIN_EMS = 42.0  # the action plan is never narrower than this many body sizes
+SIDE_EMS = 22.0  # nor the left and middle columns
 
 
 @dataclass
@@ -252,18 +254,21 @@ def _arrangement(
         reserve=g.qr_col + g.gap,
         extra_need=q_need - header_h - g.gap,
     )
-    left = PageColumn(slots("1", "2", "3"), usable_w * MIN_COLUMN)
-    right_min = g.qr_col + g.gap + usable_w * 0.22
+    side = usable_w * MIN_COLUMN
+    left = PageColumn(slots("1", "2", "3"), side, SIDE_EMS)
+    # the plan's table needs room for its Action column next to ID, owner, due, PDCA, status
+    reserve = g.qr_col + g.gap
+    right_min = reserve + max(usable_w * 0.22, PLAN_MIN_EMS * MIN_SIZE)
     if kind == "bottom-right":
-        middle = PageColumn(slots("4", "5"), usable_w * MIN_COLUMN)
+        middle = PageColumn(slots("4", "5"), side, SIDE_EMS)
         results = Slot([boxes["7"], boxes["8"]], WEIGHTS["78"], splits=SPLITS)
-        right = PageColumn([plan, results], right_min)
+        right = PageColumn([plan, results], right_min, PLAN_MIN_EMS, reserve)
     elif kind == "middle":
-        middle = PageColumn(slots("4", "5", "7", "8"), usable_w * MIN_COLUMN)
-        right = PageColumn([plan], right_min)
+        middle = PageColumn(slots("4", "5", "7", "8"), side, SIDE_EMS)
+        right = PageColumn([plan], right_min, PLAN_MIN_EMS, reserve)
     else:
-        middle = PageColumn(slots("4", "5", "7"), usable_w * MIN_COLUMN)
-        right = PageColumn([plan], right_min)
+        middle = PageColumn(slots("4", "5", "7"), side, SIDE_EMS)
+        right = PageColumn([plan], right_min, PLAN_MIN_EMS, reserve)
     return Arrangement([left, middle, right], beside)
 
 
