@@ -67,13 +67,13 @@ def test_current_state(snap_compare, data_dir: Path) -> None:  # type: ignore[no
 
 
 def test_actions(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "4"))
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "5"))
 
 
 def test_run_sheet_with_a_running_timebox(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     # the planned invoice event: start its first timebox, 12 minutes pass on the test clock
     async def run_before(pilot: Pilot[None]) -> None:
-        await _open(0, "6", "n")(pilot)
+        await _open(0, "7", "n")(pilot)
         pilot.app.clock.advance(minutes=12)  # type: ignore[attr-defined]
         pilot.app.screen.tick()  # type: ignore[attr-defined]
         await pilot.pause()
@@ -83,7 +83,7 @@ def test_run_sheet_with_a_running_timebox(snap_compare, data_dir: Path) -> None:
 
 def test_follow_up(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     # the SMED event, reported, with readings since the report-out: reviews, metrics, the chart
-    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "5"))
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_open(1, "6"))
 
 
 def test_close_out_gate(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -92,4 +92,4 @@ def test_close_out_gate(snap_compare, data_dir: Path) -> None:  # type: ignore[n
     for event in demo_events(TODAY):
         store.create(event, today=TODAY)
     app = app_for(data_dir, today=TODAY + timedelta(days=16))
-    assert snap_compare(app, terminal_size=SIZE, run_before=_open(0, "6", "n", "5", "g"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_open(0, "7", "n", "6", "g"))

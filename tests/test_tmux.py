@@ -101,7 +101,7 @@ def test_kaizen_in_a_real_terminal(data_dir: Path) -> None:
         session.wait_for("KZ-DEMO-DISCHARGE")
         session.keys("Down", "Enter")
         session.wait_for("Die changeover on Press Line 3")
-        session.keys("4")
+        session.keys("5")
         screen = session.wait_for("16 actions")
         assert "3 overdue" in screen and "6 d late" in screen
         session.keys("C-l")

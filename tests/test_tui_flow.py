@@ -130,7 +130,7 @@ async def test_first_day_by_keyboard_survives_a_restart(data_dir: Path) -> None:
         await settle(pilot)
 
         # -- actions: three by quick add -------------------------------------------------------
-        await pilot.press("escape", "4")
+        await pilot.press("escape", "5")
         await settle(pilot)
         assert isinstance(app.focused, Input) and app.focused.id == "qa-what"
         for what, owner, due in (
@@ -195,7 +195,7 @@ async def test_first_day_by_keyboard_survives_a_restart(data_dir: Path) -> None:
         assert home.row_texts()[0][:2] == [event_id, "Cut changeover time on press 7"]
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("4")
+        await pilot.press("5")
         await settle(pilot)
         rows = again.screen.query_one("#actions", Table).row_texts()
         assert [r[1] for r in rows] == [

@@ -75,10 +75,10 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         await pilot.press("enter")  # the invoice event starts last, so it is listed first
         await settle(pilot)
         assert isinstance(app.screen, EventScreen) and app.screen.event.id == INVOICE_ID
-        await pilot.press("6", "n")  # the run-sheet's first timebox starts: the event is live
+        await pilot.press("7", "n")  # the run-sheet's first timebox starts: the event is live
         await settle(pilot)
         assert app.screen.event.status == "live"
-        await pilot.press("5")
+        await pilot.press("6")
         await settle(pilot)
         status = _text(app.screen.query_one("#fu-status", Static))
         assert "Live." in status and "3 of 5 checks pass now" in status
@@ -213,7 +213,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
     async with app.run_test(size=SIZE) as pilot:
         await _quiet(pilot)
         assert _queue(app) == after
-        await pilot.press("enter", "5")
+        await pilot.press("enter", "6")
         await settle(pilot)
         assert app.screen.query_one("#fu-reviews", Table).row_texts()[0] == row
         status = _text(app.screen.query_one("#fu-status", Static))
@@ -282,7 +282,7 @@ async def test_lost_gains_offer_a_re_run_and_a_later_review(data_dir: Path) -> N
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5")
+        await pilot.press("enter", "6")
         await settle(pilot)
         await _hold(pilot, "92")  # back at the baseline: lost
         assert isinstance(app.screen, NextStepScreen)
@@ -327,7 +327,7 @@ async def test_a_sustained_last_review_closes_the_event(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5")
+        await pilot.press("enter", "6")
         await settle(pilot)
         await _hold(pilot, "40")  # the 30-day review: sustained; no offer to close yet
         assert isinstance(app.screen, EventScreen)
@@ -351,7 +351,7 @@ async def test_gate_overrides_are_recorded_with_their_reasons(data_dir: Path) ->
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5", "g")
+        await pilot.press("enter", "6", "g")
         await settle(pilot)
         gate = app.screen
         assert isinstance(gate, GateScreen)
@@ -435,7 +435,7 @@ async def test_print_a3_from_the_workspace_and_the_palette(data_dir: Path, tmp_p
         stored = Store(data_dir).load("KZ-TEST-1")
         assert stored.a3_printed_revision == shown
         assert workspace.event.revision == stored.revision == shown + 1
-        await pilot.press("4", "p")  # PDCA + on the first action
+        await pilot.press("5", "p")  # PDCA + on the first action
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)  # no conflict dialog
         assert Store(data_dir).load("KZ-TEST-1").actions[0].pdca == 1
@@ -478,7 +478,7 @@ async def test_a_review_held_while_the_event_changed_elsewhere_is_not_lost(
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5", "h")
+        await pilot.press("enter", "6", "h")
         await settle(pilot)
         await type_text(pilot, "40")
         other = Store(data_dir)  # a second laptop on the shared folder renames the event

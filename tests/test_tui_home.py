@@ -194,7 +194,7 @@ async def test_usable_at_80_by_24(data_dir: Path) -> None:
         # every event is in view, and the queue below keeps room for its rows
         assert table.region.height >= table.row_count + 1
         assert app.screen.query_one("#attention", Table).region.height >= 6
-        await pilot.press("down", "enter", "4")  # KZ-TEST-1
+        await pilot.press("down", "enter", "5")  # KZ-TEST-1
         await settle(pilot)
         actions = app.screen.query_one("#actions", Table)
         assert actions.region.width <= 80 and actions.row_count == 4

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from kaizen_tui.model import Person
 from kaizen_tui.screens.workspace import EventScreen
@@ -45,7 +45,7 @@ async def test_an_after_reading_from_follow_up_and_the_charter(data_dir: Path) -
     store = _seed(data_dir)  # live since 2026-11-23, M1 changeover 95 → 30 min
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, "5")
+        screen = await _open(pilot, "6")
         status = _plain(screen.query_one("#fu-status", Static))
         assert "M1 has no after reading" in status
         await pilot.press("r")
@@ -113,7 +113,7 @@ async def test_readings_are_corrected_and_removed_from_their_list(data_dir: Path
     )
     app = app_for(data_dir, today=date(2027, 1, 5))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, "5")
+        screen = await _open(pilot, "6")
         readings = screen.query_one("#fu-readings", Table)
         assert [r[2] for r in readings.row_texts()] == ["after", "30-day review"]
         readings.focus()
@@ -182,11 +182,13 @@ async def test_the_sponsor_and_the_process_owner_sign_the_charter(data_dir: Path
 
 
 async def test_lessons_yokoten_and_sensei_notes_are_entered_in_the_event(data_dir: Path) -> None:
-    store = _seed(data_dir)
+    store = _seed(data_dir, lessons="Staging worked.")
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, "5")
-        await tab_to(pilot, "#f-lessons")
+        screen = await _open(pilot, "6")
+        lessons = await tab_to(pilot, "#f-lessons")
+        assert isinstance(lessons, TextArea) and lessons.text == "Staging worked."
+        await pilot.press("end", "enter")  # a new line after what is there
         await type_text(pilot, "Film the changeover first")
         await tab_to(pilot, "#fu-yokoten")
         await pilot.press("a")
@@ -211,7 +213,7 @@ async def test_lessons_yokoten_and_sensei_notes_are_entered_in_the_event(data_di
             ["2026-11-25", "Sato", "Show me all three shifts"]
         ]
     event = store.load("KZ-TEST-1")
-    assert event.lessons == "Film the changeover first"
+    assert event.lessons == "Staging worked.\nFilm the changeover first"
     assert [(y.practice, y.to_area, y.status) for y in event.yokoten] == [
         ("Shadow board for die tools", "Press Line 4", "proposed")
     ]
@@ -321,3 +323,77 @@ async def test_a_changeover_broken_down_for_smed(data_dir: Path) -> None:
         ("Look for bolts", "internal", "removed", None),
         ("Set the die", "internal", "internal", 9),
     ]
+
+
+async def test_try_storming_and_the_future_state(data_dir: Path) -> None:
+    from kaizen_tui.model import ProcessStep
+
+    store = _seed(
+        data_dir,
+        process_steps=[
+            ProcessStep(name="Wait for the forklift", cycle_min=3, wait_min=12),
+            ProcessStep(name="Fetch the die", cycle_min=8, wait_min=4),
+            ProcessStep(name="Set the die", cycle_min=13, wait_min=0, value="VA"),
+        ],
+    )
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, "4")
+        assert screen.active_phase == "future"
+        assert "No future state yet" in _plain(screen.query_one("#future-summary", Static))
+        for tried, result, decision in (
+            ("Stage the die on the cart", "71 min from 94", "k"),
+            ("Operator unclamps the back", "58 min, line unattended", "t"),
+        ):
+            await pilot.press("a")
+            await settle(pilot)
+            await type_text(pilot, tried)
+            await pilot.press("tab")
+            await type_text(pilot, result)
+            await pilot.press("tab", decision, "ctrl+s")
+            await settle(pilot)
+        await pilot.press("d")  # the second one: dropped
+        await settle(pilot)
+        await pilot.press("up", "m")  # the first: an action to standardise it
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Zofia")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-12-04")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rows = screen.query_one("#experiments", Table).row_texts()
+        assert [(r[0], r[2], r[4], r[5]) for r in rows] == [
+            ("E1", "Stage the die on the cart", "kept", "A5"),
+            ("E2", "Operator unclamps the back", "dropped", ""),
+        ]
+        detail = _plain(screen.query_one("#experiment-detail", Static))
+        assert detail.startswith("E1 · 2026-11-25 · kept · action A5")
+
+        await tab_to(pilot, "#future-steps")
+        await pilot.press("c")  # start from the current steps
+        await settle(pilot)
+        await pilot.press("home", "delete", "y")  # waiting for the forklift is gone
+        await settle(pilot)
+        await pilot.press("enter", "tab", "tab", "ctrl+e", "ctrl+u", "0", "ctrl+s")  # no wait
+        await settle(pilot)
+        summary = _plain(screen.query_one("#future-summary", Static))
+        assert summary == "Lead time 40 min → 21 min -48%   VA ratio 32% → 62%   steps 3 → 2"
+        moved = _plain(screen.query_one("#future-removed", Static))
+        assert moved == "Removed (1 current step): Wait for the forklift"
+    event = store.load("KZ-TEST-1")
+    assert [(x.id, x.decision, x.action) for x in event.experiments] == [
+        ("E1", "kept", "A5"),
+        ("E2", "dropped", None),
+    ]
+    new = event.action("A5")
+    assert new is not None and (new.what, new.owner, new.due) == (
+        "Stage the die on the cart",
+        "Zofia Wiśniewska",  # Tab took the name the field offered
+        date(2026, 12, 4),
+    )
+    assert [(s.name, s.wait_min) for s in event.future_steps] == [
+        ("Fetch the die", 0),
+        ("Set the die", 0),
+    ]
+    assert len(event.process_steps) == 3  # the current state is untouched

@@ -48,11 +48,11 @@ async def test_parking_lot_hotkey_from_home_a_field_the_runsheet_and_a_dialog(
         assert isinstance(app.screen, EventScreen)
         assert app.screen.event.site == "Plant A"  # the field was saved before the dialog
 
-        await pilot.press("escape", "6")  # 3: the run-sheet
+        await pilot.press("escape", "7")  # 3: the run-sheet
         await settle(pilot)
         await _park(pilot, "Scrap bin labels unclear", "Kasia")
 
-        await pilot.press("escape", "4")  # 4: on top of another dialog (edit an action)
+        await pilot.press("escape", "5")  # 4: on top of another dialog (edit an action)
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -62,7 +62,7 @@ async def test_parking_lot_hotkey_from_home_a_field_the_runsheet_and_a_dialog(
         await pilot.press("escape")
         await settle(pilot)
 
-        await pilot.press("escape", "7")
+        await pilot.press("escape", "8")
         await settle(pilot)
         rows = app.screen.query_one("#parking", Table).row_texts()
         assert [(r[1], r[2], r[4]) for r in rows] == [
@@ -120,7 +120,7 @@ async def test_countdown_alerts_when_the_timebox_runs_out_and_resumes_after_rest
         screen.tick()  # the alert is given once per timebox
         assert len([n for n in app._notifications if n.title == "Time's up"]) == 1
 
-        await pilot.press("6")
+        await pilot.press("7")
         await settle(pilot)
         await pilot.press("n")  # next item: the gemba walk starts now
         await settle(pilot)

@@ -156,7 +156,7 @@ async def test_quitting_with_a_form_half_filled_asks_first(data_dir: Path) -> No
     store = _seed(data_dir)
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, "4")
+        await _open(pilot, "5")
         await pilot.press("home", "enter")  # A1 in the list, edit it
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -181,7 +181,7 @@ async def test_quitting_twice_leaves_a_half_filled_form_on_purpose(data_dir: Pat
     store = _seed(data_dir)
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, "7")
+        await _open(pilot, "8")
         await pilot.press("ctrl+l")
         await settle(pilot)
         await type_text(pilot, "Forklift")
@@ -202,7 +202,7 @@ async def test_quitting_with_override_reasons_typed_in_the_gate_asks_first(
     _seed(data_dir)
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, "5")
+        await _open(pilot, "6")
         await pilot.press("g")
         await settle(pilot)
         assert isinstance(app.screen, GateScreen)
@@ -220,7 +220,7 @@ async def test_a_suggested_name_is_replaced_by_typing_not_added_to(data_dir: Pat
     store = _seed(data_dir)
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, "7")
+        await _open(pilot, "8")
         for idea, who in (("Second forklift", "Ana Souza"), ("Light curtain trips", "佐藤 健")):
             await pilot.press("ctrl+l")
             await settle(pilot)
@@ -383,7 +383,7 @@ async def test_follow_up_keys_that_cannot_act_yet_say_why(data_dir: Path) -> Non
     )
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, "5")
+        screen = await _open(pilot, "6")
         await pilot.press("c")
         await settle(pilot)
         told = [n for n in app._notifications if n.title == "Not closed"]
@@ -453,7 +453,7 @@ async def test_typing_at_the_gate_with_only_the_print_missing_types_the_reason(
     )
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, "5")
+        await _open(pilot, "6")
         await pilot.press("g")
         await settle(pilot)
         gate = app.screen
@@ -492,7 +492,7 @@ async def test_tab_takes_the_owner_name_shown(data_dir: Path) -> None:
     store = _seed(data_dir, actions=[])
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await _open(pilot, "4")
+        await _open(pilot, "5")
         assert app.focused is not None and app.focused.id == "qa-what"
         await type_text(pilot, "Build a die cart")
         await pilot.press("tab")
@@ -519,7 +519,7 @@ async def test_the_quick_add_reminder_goes_once_something_is_typed(data_dir: Pat
     _seed(data_dir, actions=[])
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(pilot, "4")
+        screen = await _open(pilot, "5")
         await pilot.press("enter")
         await settle(pilot)
         message = screen.query_one("#qa-message", Static)

@@ -149,6 +149,18 @@ def parking_to_action(
     return action
 
 
+def experiment_to_action(
+    event: Event, index: int, *, what: str, owner: str = "", due: date | None = None
+) -> Action:
+    """Make a kept try-storming experiment stick: an action to standardise it; the experiment
+    is marked kept and points at the action."""
+    experiment = event.experiments[index]
+    action = add_action(event, what or experiment.tried, owner=owner, due=due)
+    experiment.decision = "kept"
+    experiment.action = action.id
+    return action
+
+
 # -- templates --------------------------------------------------------------------------------
 
 

@@ -135,11 +135,15 @@ class EventScreen(Screen[None]):
         await self.ensure_pane((event.pane.id or "").removeprefix("phase-"))
 
     def on_resize(self) -> None:
-        # below 100 columns the tab labels are shortened, so all of them fit on the bar
-        narrow = self.size.width < 100
+        # Every tab stays on the bar: the phases' full titles where they fit, else their short
+        # ones, and on the narrowest screens one space between tabs instead of two.
+        width = self.size.width
+        full = [f"{n} {spec.title}" for n, spec in enumerate(PHASES, start=1)]
+        short = [f"{n} {spec.short_title}" for n, spec in enumerate(PHASES, start=1)]
+        labels = full if sum(len(t) + 2 for t in full) <= width else short
         tabs = self.query_one("#phases", TabbedContent)
-        for number, spec in enumerate(PHASES, start=1):
-            label = f"{number} {spec.short_title if narrow else spec.title}"
+        tabs.set_class(sum(len(t) + 2 for t in labels) > width, "-tight")
+        for spec, label in zip(PHASES, labels, strict=True):
             tab = tabs.get_tab(f"phase-{spec.id}")
             if str(tab.label) != label:
                 tab.label = label

@@ -2,8 +2,10 @@
 
 Each phase is one module with one pane class (a ``PhasePane``); the workspace shows them as tabs,
 numbered in this order (key 1 for the first, …). Adding a phase is one line here plus its module.
-Follow-up (the close-out gate and the 30/60/90-day reviews) comes after the action plan it
-follows up; the run-sheet and the parking lot are tools used throughout, so they come last.
+The future state (try-storming and the process after the event) comes between the causes and
+the actions that make it stick. Follow-up (the close-out gate and the 30/60/90-day reviews) comes
+after the action plan it follows up; the run-sheet and the parking lot are tools used
+throughout, so they come last.
 """
 
 from __future__ import annotations
@@ -43,10 +45,11 @@ PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("charter", "Charter", _pane("charter", "CharterPane")),
     PhaseSpec("current", "Current state", _pane("current_state", "CurrentStatePane"), "Current"),
     PhaseSpec("causes", "Root causes", _pane("root_causes", "RootCausesPane"), "Causes"),
+    PhaseSpec("future", "Future state", _pane("future", "FuturePane"), "Future"),
     PhaseSpec("actions", "Actions", _pane("actions", "ActionsPane")),
     PhaseSpec("followup", "Follow-up", _pane("followup", "FollowUpPane")),
     PhaseSpec("runsheet", "Run-sheet", _pane("runsheet", "RunSheetPane")),
-    PhaseSpec("parking", "Parking lot", _pane("parking", "ParkingPane"), "Parking"),
+    PhaseSpec("parking", "Parking lot", _pane("parking", "ParkingPane"), "Park"),
 )
 
 

@@ -260,6 +260,7 @@ class FollowUpPane(PhasePane):
     # -- refresh --------------------------------------------------------------------------------
 
     def show_event(self, event: Event, *, force: bool = False) -> None:
+        super().show_event(event, force=force)  # the lessons field
         today = self.kaizen.today
         narrow = self.narrow
         self.query_one("#fu-status", Static).update(self._status(event))

@@ -1,0 +1,445 @@
+"""Future state: what the team tried (try-storming) and the process as it runs after the event,
+beside the current one: lead time, value-add ratio and the steps removed, before → after.
+
+Try-storming is a short log: what was tried, what happened, kept or dropped. A kept experiment
+becomes an action to standardise it (m), and points at it. The future state usually starts as a
+copy of the current steps (c on an empty list), then steps are struck, merged and shortened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Static
+
+from kaizen_tui.logic.edits import experiment_to_action
+from kaizen_tui.logic.flow import FlowChange, compare_flows, format_minutes, format_ratio
+from kaizen_tui.logic.words import plural
+from kaizen_tui.model import EXPERIMENT_DECISIONS, STEP_VALUES, Experiment, ProcessStep
+from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.current_state import time_bar
+from kaizen_tui.widgets.form import Field
+from kaizen_tui.widgets.item_table import ItemTable
+from kaizen_tui.widgets.table import Column, Row, Table
+
+if TYPE_CHECKING:
+    from kaizen_tui.model import Event
+
+DECISION_TONES = {"kept": "success", "dropped": "muted", "trying": "warning"}
+BAR_WIDTH = 16
+
+
+class ExperimentTable(ItemTable):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "more('kept')", "Kept"),
+        Binding("d", "more('dropped')", "Dropped"),
+        Binding("m", "more('action')", "Make action", tooltip="An action to standardise it"),
+    ]
+
+    def action_more(self, kind: str) -> None:
+        if self.cursor_key is not None:
+            self.post_message(self.Request(self, kind, self.cursor_key))
+
+
+class FutureStepTable(ItemTable):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "request('copy')", "Copy current", tooltip="Start from the current steps"),
+    ]
+
+    def action_request(self, kind: str) -> None:
+        if kind == "copy":  # works on an empty list: that is when it is needed
+            self.post_message(self.Request(self, kind, self.cursor_key))
+            return
+        super().action_request(kind)
+
+
+def flow_change_summary(change: FlowChange, has_future: bool) -> Content:
+    """Before → after in one line: lead time, VA ratio, steps removed and added."""
+    if not has_future:
+        return Content.assemble(
+            ("No future state yet: ", "bold"),
+            "press ",
+            ("c", "bold $accent"),
+            " on the list below to start from the current steps, or ",
+            ("a", "bold $accent"),
+            " to add the first step.",
+        )
+    before, after = change.before, change.after
+    parts: list[str | tuple[str, str]] = [
+        ("Lead time ", "dim"),
+        (format_minutes(before.lead_time_min), "bold"),
+        " → ",
+        (
+            format_minutes(after.lead_time_min),
+            "bold $text-success" if change.lead_time_saved_min > 0 else "bold",
+        ),
+    ]
+    if change.lead_time_cut is not None and change.lead_time_saved_min:
+        parts.append((f" {-change.lead_time_cut:+.0%}", "bold"))
+    parts += [
+        ("   VA ratio ", "dim"),
+        (format_ratio(before.va_ratio), "bold"),
+        " → ",
+        (format_ratio(after.va_ratio), "bold"),
+        ("   steps ", "dim"),
+        (f"{before.steps} → {after.steps}", "bold"),
+    ]
+    return Content.assemble(*parts)
+
+
+class FuturePane(PhasePane):
+    phase_id = "future"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="future-summary", classes="lean-summary")
+        yield Static(
+            "Try-storming  (a add · Enter edit · k kept · d dropped · m make an action)",
+            classes="section-title",
+        )
+        yield ExperimentTable(
+            [
+                Column("id", "ID", 4),
+                Column("date", "Tried", 6),
+                Column("tried", "What we tried", None, min_width=16, share=3),
+                Column("result", "Result", None, min_width=12, share=2),
+                Column("decision", "Decision", 8),
+                Column("action", "Action", 6),
+            ],
+            empty_text="Nothing tried yet: a logs an experiment (what, the result, kept or "
+            "dropped).",
+            id="experiments",
+        )
+        yield Static(id="experiment-detail")
+        yield Static(
+            "Future state  (a add · Enter edit · Del remove · c copy the current steps)",
+            classes="section-title",
+        )
+        yield FutureStepTable(
+            [
+                Column("n", "#", 3, justify="right"),
+                Column("name", "Step", None, min_width=16),
+                Column("cycle", "Cycle", 9, justify="right"),
+                Column("wait", "Wait", 9, justify="right"),
+                Column("value", "Value", 5),
+                Column("bar", "█ touch  ░ wait", BAR_WIDTH + 1),
+            ],
+            empty_text="No future steps yet: c copies the current steps to change, a adds one.",
+            id="future-steps",
+        )
+        yield Static(id="future-removed")
+
+    def focus_first(self) -> None:
+        self.query_one("#experiments", ExperimentTable).focus(scroll_visible=False)
+
+    def show_event(self, event: Event, *, force: bool = False) -> None:
+        super().show_event(event, force=force)
+        change = compare_flows(event.process_steps, event.future_steps)
+        self.query_one("#future-summary", Static).update(
+            flow_change_summary(change, bool(event.future_steps))
+        )
+        self.query_one("#experiments", ExperimentTable).set_rows(
+            [
+                Row(
+                    str(i),
+                    (
+                        Text(x.id, style="bold"),
+                        f"{x.date:%d %b}" if x.date else "",
+                        x.tried,
+                        x.result,
+                        x.decision,
+                        x.action or "",
+                    ),
+                    cell_tones=((4, DECISION_TONES[x.decision]),),
+                )
+                for i, x in enumerate(event.experiments)
+            ]
+        )
+        # one scale for both states, so a shorter future step looks shorter
+        longest = max(
+            (s.cycle_min + s.wait_min for s in [*event.process_steps, *event.future_steps]),
+            default=0,
+        )
+        self.query_one("#future-steps", FutureStepTable).set_rows(
+            [
+                Row(
+                    str(i),
+                    (
+                        str(i + 1),
+                        s.name,
+                        format_minutes(s.cycle_min),
+                        format_minutes(s.wait_min),
+                        s.value,
+                        time_bar(s.cycle_min, s.wait_min, longest, BAR_WIDTH),
+                    ),
+                    tone="success" if s.value == "VA" else "",
+                )
+                for i, s in enumerate(event.future_steps)
+            ]
+        )
+        moved = self.query_one("#future-removed", Static)
+        parts: list[str | tuple[str, str]] = []
+        if event.future_steps and change.removed:
+            parts += [
+                (f"Removed ({plural(len(change.removed), 'current step')}): ", "bold"),
+                ("; ".join(change.removed), "$text-muted strike"),
+            ]
+        if event.future_steps and change.added:
+            parts += [
+                ("\n" if parts else "", ""),
+                (f"New ({plural(len(change.added), 'step')}): ", "bold"),
+                "; ".join(change.added),
+            ]
+        moved.update(Content.assemble(*parts))
+        moved.display = bool(parts)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The whole of the highlighted experiment (the list cuts long texts)."""
+        detail = self.query_one("#experiment-detail", Static)
+        key = self.query_one("#experiments", ExperimentTable).cursor_key
+        experiments = self.event.experiments
+        if key is None or int(key) >= len(experiments):
+            detail.display = False
+            return
+        x = experiments[int(key)]
+        head = [x.id, x.date.isoformat() if x.date else "", x.decision]
+        if x.action:
+            head.append(f"action {x.action}")
+        parts: list[str | tuple[str, str]] = [
+            (" · ".join(p for p in head if p), "bold"),
+            ("   tried: ", "dim"),
+            x.tried,
+        ]
+        if x.result:
+            parts += [("   result: ", "dim"), x.result]
+        detail.update(Content.assemble(*parts))
+        detail.display = True
+
+    @on(Table.Highlighted, "#experiments")
+    def _experiment_highlighted(self) -> None:
+        self._show_detail()
+
+    # -- experiments ----------------------------------------------------------------------------
+
+    def _experiment_fields(self, experiment: Experiment | None) -> list[Field]:
+        x = experiment
+        return [
+            Field(
+                "tried",
+                "What we tried",
+                value=x.tried if x else "",
+                required=True,
+                placeholder="e.g. Stage the next die on the cart before the press stops",
+            ),
+            Field(
+                "result",
+                "Result",
+                value=x.result if x else "",
+                placeholder="what happened, measured if you can: 94 → 71 min",
+            ),
+            Field(
+                "decision",
+                "Decision",
+                "choice",
+                value=x.decision if x else "trying",
+                options=[(d, d) for d in EXPERIMENT_DECISIONS],
+                keys=["t", "k", "d"],
+            ),
+            Field("date", "Tried on", "date", value=x.date if x else self.kaizen.today),
+        ]
+
+    @on(ItemTable.Request, "#experiments")
+    def _experiments_request(self, request: ItemTable.Request) -> None:
+        from kaizen_tui.model import next_item_id
+
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        kind = request.kind
+        if kind == "add":
+            new_id = next_item_id("E", (x.id for x in self.event.experiments))
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.experiments.append(Experiment(id=new_id, **v))
+
+            self.open_form(
+                f"Try-storm: experiment {new_id}",
+                self._experiment_fields(None),
+                add,
+                f"experiment {new_id}",
+                intro="Try it for real, small and fast, then keep it or drop it.",
+                after=lambda: table.move_to(str(len(self.event.experiments) - 1)),
+            )
+            return
+        if index < 0:
+            return
+        experiment = self.event.experiments[index]
+        if kind == "edit":
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.experiments[index] = Experiment(**{**experiment.model_dump(), **v})
+
+            self.open_form(
+                f"Edit experiment {experiment.id}",
+                self._experiment_fields(experiment),
+                edit,
+                f"experiment {experiment.id}",
+            )
+        elif kind in ("kept", "dropped"):
+
+            def decide(event: Event) -> None:
+                event.experiments[index].decision = kind  # type: ignore[assignment]
+
+            self.commit_or_tell(decide, f"experiment {experiment.id} {kind}")
+        elif kind == "action":
+            self._make_action(index)
+        elif kind == "remove":
+            self.confirm(
+                f"Remove experiment {experiment.id}?",
+                f"{experiment.tried}. Dropping it (d) keeps a record of what was tried; "
+                "removing does not.",
+                lambda event: event.experiments.pop(index),
+                f"experiment {experiment.id} removed",
+            )
+        elif kind in ("up", "down"):
+            delta = -1 if kind == "up" else 1
+            self.move_item(table, lambda e: e.experiments, index, delta, "experiment order")
+
+    def _make_action(self, index: int) -> None:
+        experiment = self.event.experiments[index]
+        if experiment.action:
+            self.notify(
+                f"Experiment {experiment.id} is action {experiment.action} already.",
+                severity="warning",
+            )
+            return
+        owners = sorted({p.name for p in self.event.people})
+        fields = [
+            Field("what", "Action", value=experiment.tried, required=True),
+            Field("owner", "Owner", suggestions=owners),
+            Field("due", "Due", "date", placeholder="fri, +7, 2026-12-01"),
+        ]
+
+        def apply(event: Event, v: dict[str, Any]) -> None:
+            experiment_to_action(event, index, what=v["what"], owner=v["owner"], due=v["due"])
+
+        self.open_form(
+            f"Standardise experiment {experiment.id}",
+            fields,
+            apply,
+            "new action",
+            intro="The experiment is marked kept and points at the new action.",
+        )
+
+    # -- future steps ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _step_fields(step: ProcessStep | None) -> list[Field]:
+        return [
+            Field("name", "Step", value=step.name if step else "", required=True),
+            Field(
+                "cycle_min",
+                "Touch time (min)",
+                "number",
+                value=step.cycle_min if step else None,
+                minimum=0,
+            ),
+            Field(
+                "wait_min",
+                "Wait time (min)",
+                "number",
+                value=step.wait_min if step else None,
+                minimum=0,
+            ),
+            Field(
+                "value",
+                "Value",
+                "choice",
+                value=step.value if step else "NNVA",
+                options=[(v, v) for v in STEP_VALUES],
+                keys=["v", "n", "w"],
+            ),
+        ]
+
+    @staticmethod
+    def _step(values: dict[str, Any], base: ProcessStep | None = None) -> ProcessStep:
+        kept = base.model_dump() if base else {}
+        return ProcessStep(
+            **{
+                **kept,
+                "name": values["name"],
+                "cycle_min": values["cycle_min"] or 0,
+                "wait_min": values["wait_min"] or 0,
+                "value": values["value"],
+            }
+        )
+
+    @on(ItemTable.Request, "#future-steps")
+    def _steps_request(self, request: ItemTable.Request) -> None:
+        index = int(request.key) if request.key is not None else -1
+        table = request.table
+        kind = request.kind
+        if kind == "copy":
+            self._copy_current()
+        elif kind == "add":
+            at = index + 1 if index >= 0 else len(self.event.future_steps)
+
+            def add(event: Event, v: dict[str, Any]) -> None:
+                event.future_steps.insert(at, self._step(v))
+
+            self.open_form(
+                f"Add future step {at + 1}",
+                self._step_fields(None),
+                add,
+                "future step",
+                after=lambda: table.move_to(str(at)),
+            )
+        elif kind == "edit" and index >= 0:
+            step = self.event.future_steps[index]
+
+            def edit(event: Event, v: dict[str, Any]) -> None:
+                event.future_steps[index] = self._step(v, step)
+
+            self.open_form(
+                f"Edit future step {index + 1}", self._step_fields(step), edit, "future step"
+            )
+        elif kind == "remove" and index >= 0:
+            step = self.event.future_steps[index]
+            self.confirm(
+                f"Remove future step {index + 1}?",
+                f"“{step.name}” leaves the future state (it stays in the current state).",
+                lambda event: event.future_steps.pop(index),
+                "future step removed",
+            )
+        elif kind in ("up", "down") and index >= 0:
+            delta = -1 if kind == "up" else 1
+            self.move_item(table, lambda e: e.future_steps, index, delta, "future step order")
+
+    def _copy_current(self) -> None:
+        event = self.event
+        if not event.process_steps:
+            self.notify(
+                "The current state has no steps to copy: map them on Current state (2).",
+                title="Future state",
+                timeout=8,
+            )
+            return
+
+        def copy(draft: Event) -> None:
+            draft.future_steps = [s.model_copy(deep=True) for s in draft.process_steps]
+
+        if not event.future_steps:
+            self.commit_or_tell(copy, "future state copied from the current steps")
+            return
+        self.confirm(
+            "Start the future state again?",
+            f"The {plural(len(event.future_steps), 'future step')} are replaced by a copy of "
+            f"the {plural(len(event.process_steps), 'current step')}.",
+            copy,
+            "future state copied from the current steps",
+            yes="Replace",
+        )
