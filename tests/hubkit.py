@@ -3,6 +3,7 @@ CLI, and a small API client (httpx, as the laptops' sync speaks to the hub)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import queue
 import re
@@ -64,6 +65,13 @@ class HubProcess:
         self.process.wait(timeout=30)
 
 
+def _die_with_parent() -> None:
+    """Linux: the hub gets SIGKILL when the test process dies, so a killed test run leaves no
+    hub behind holding a port (prctl PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+
+
 @contextmanager
 def hub_process(data_dir: Path, db_url: str, *args: str) -> Iterator[HubProcess]:
     """`kaizen hub serve --db URL --port 0` running until the block ends (then Ctrl+C). Every
@@ -74,6 +82,7 @@ def hub_process(data_dir: Path, db_url: str, *args: str) -> Iterator[HubProcess]
         stderr=subprocess.STDOUT,
         text=True,
         env=kaizen_env(data_dir),
+        preexec_fn=_die_with_parent,
     )
     assert process.stdout is not None
     stdout = process.stdout

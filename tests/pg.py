@@ -5,6 +5,9 @@ The first worker to ask runs ``initdb`` and ``pg_ctl start`` in a fresh temp fol
 the others find it through a state file under a file lock, and the last one to finish stops it
 and removes the folder. Each test gets a database of its own (``pg_url``), dropped afterwards.
 
+A watchdog process stops the server when every test process that used it is gone, so a run
+that is killed (no teardown) leaves no server behind either.
+
 In CI (``CI`` set) a missing or failing server fails the tests loudly: `.ci/run` installs
 Debian's ``postgresql``. Elsewhere, with no PostgreSQL binaries at all, those tests are skipped.
 """
@@ -17,7 +20,9 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,7 +112,7 @@ def start_server(bin_dir: Path, *, durable: bool = False) -> dict[str, object]:
                     "start",
                 ]
             )
-            return {"folder": str(folder), "bin": str(bin_dir), "port": port, "users": 0}
+            return {"folder": str(folder), "bin": str(bin_dir), "port": port}
         except RuntimeError as err:
             last = err
     shutil.rmtree(folder, ignore_errors=True)
@@ -131,6 +136,42 @@ def admin_url(port: object, database: str = "postgres") -> str:
     return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/{database}"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leave(state: Path, pid: int | None) -> bool:
+    """Take ``pid`` off the server's users (None: only drop the dead ones); the last one out
+    stops it. Call under the lock. True when the server is gone."""
+    if not state.exists():
+        return True
+    info = json.loads(state.read_text())
+    info["pids"] = [p for p in info["pids"] if p != pid and _alive(p)]
+    if info["pids"]:
+        state.write_text(json.dumps(info))
+        return False
+    stop_server(info)
+    state.unlink()
+    return True
+
+
+def watch(state_path: str) -> None:
+    """Run beside the server: stop it once every test process using it is gone, also when they
+    were killed (a killed pytest runs no teardown; a server must not outlive its run)."""
+    state = Path(state_path)
+    while True:
+        time.sleep(1)
+        with FileLock(str(state.with_suffix(".lock"))):
+            if _leave(state, None):
+                return
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The shared server's port, as a string (start it if this worker is the first)."""
@@ -143,21 +184,25 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # under xdist every worker's base folder sits in the run's own folder: share that one
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     state = shared / "kaizen-pg.json"
-    with FileLock(str(shared / "kaizen-pg.lock")):
-        info = json.loads(state.read_text()) if state.exists() else start_server(bin_dir)
-        info["users"] = int(str(info["users"])) + 1
+    with FileLock(str(state.with_suffix(".lock"))):
+        if state.exists():
+            info = json.loads(state.read_text())
+        else:
+            info = {**start_server(bin_dir), "pids": []}
+            subprocess.Popen(  # the watchdog, in a session of its own so it outlives us
+                [sys.executable, __file__, "watch", str(state)],
+                start_new_session=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        info["pids"].append(os.getpid())
         state.write_text(json.dumps(info))
     try:
         yield str(info["port"])
     finally:
-        with FileLock(str(shared / "kaizen-pg.lock")):
-            info = json.loads(state.read_text())
-            info["users"] -= 1
-            if info["users"] <= 0:
-                stop_server(info)
-                state.unlink()
-            else:
-                state.write_text(json.dumps(info))
+        with FileLock(str(state.with_suffix(".lock"))):
+            _leave(state, os.getpid())
 
 
 @pytest.fixture
@@ -174,3 +219,7 @@ def pg_url(pg_server: str) -> Iterator[str]:
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["watch"]:
+    watch(sys.argv[2])
