@@ -82,14 +82,16 @@ def _too_deep(data: Any) -> bool:
     return False
 
 
-def loads_limited(text: str) -> Any:
+def loads_limited(text: str, *, check_depth: bool = True) -> Any:
     """``json.loads`` within the limits above: JSONDecodeError for what is not JSON,
-    JSONLimitError (a one-line reason) for what goes beyond them."""
+    JSONLimitError (a one-line reason) for what goes beyond them. ``check_depth=False`` leaves
+    out the walk that counts levels (the decoder still refuses thousands of them): for event
+    files, read on every save, which were checked on their way in."""
     try:
         data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except RecursionError:
         raise JSONLimitError(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
-    if isinstance(data, dict | list) and _too_deep(data):
+    if check_depth and isinstance(data, dict | list) and _too_deep(data):
         raise JSONLimitError(f"nested more than {MAX_JSON_DEPTH} levels deep")
     if _SURROGATE_ESCAPE.search(text) and not _encodable(data):
         # "\ud800" alone parses, but is no character: the file could never be written back
@@ -110,7 +112,7 @@ def _encodable(data: Any) -> bool:
     return True
 
 
-def parse_json_bytes(path: Path, raw: bytes) -> Any:
+def parse_json_bytes(path: Path, raw: bytes, *, check_depth: bool = True) -> Any:
     """The JSON value in ``raw`` (read from ``path``); UnreadableFile saying why otherwise."""
     if not raw.strip():
         raise UnreadableFile(path, "the file is empty (truncated?)")
@@ -121,7 +123,7 @@ def parse_json_bytes(path: Path, raw: bytes) -> Any:
             path, f"not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start})"
         ) from None
     try:
-        return loads_limited(text)
+        return loads_limited(text, check_depth=check_depth)
     except json.JSONDecodeError as err:
         raise UnreadableFile(
             path, f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
@@ -136,7 +138,9 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
         raw = read_limited_bytes(path)
     except FileNotFoundError:
         return None
-    data = parse_json_bytes(path, raw)
+    # every save reads its event file: the level count, ~1/3 of a parse, is for files from
+    # outside (import), which is where a bundle gets into the data folder
+    data = parse_json_bytes(path, raw, check_depth=False)
     if not isinstance(data, dict):
         raise UnreadableFile(path, "not a JSON object")
     return data
