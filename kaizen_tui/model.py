@@ -422,6 +422,29 @@ class SignOff(KaizenModel):
     note: Text = ""
 
 
+class Conflict(KaizenModel):
+    """A field two copies of the event changed two ways, found when they were merged (logic/
+    threeway.py, issue 14). The value in the event is ``mine`` (the copy that merged); ``theirs``
+    is kept here until the facilitator chooses (the conflicts view, ``kaizen resolve``)."""
+
+    #: where, with list items named by id: ``actions[A4].due`` (logic/itempaths.py)
+    path: str = Field(min_length=1, max_length=MAX_TEXT)
+    base: Any = None
+    mine: Any = None
+    theirs: Any = None
+    #: when the merge found it (ISO date and time)
+    at: str
+
+    @field_validator("at")
+    @classmethod
+    def _at_is_a_time(cls, value: str) -> str:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{_short(value)} is not a date and time (ISO 8601)") from None
+        return value
+
+
 class Event(KaizenModel):
     id: str = ""
     share_token: str = Field(default_factory=new_share_token)
@@ -470,6 +493,8 @@ class Event(KaizenModel):
     changeover: list[ChangeoverElement] = Field(default_factory=list)
     experiments: list[Experiment] = Field(default_factory=list)
     signoffs: list[SignOff] = Field(default_factory=list)
+    # The hub (issue 14): fields changed two ways by two copies, until the facilitator chooses.
+    conflicts: list[Conflict] = Field(default_factory=list)
 
     @field_validator("review_days")
     @classmethod

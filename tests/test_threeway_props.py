@@ -1,0 +1,238 @@
+"""Properties of the three-way merge (logic/threeway.py) over random edits of random events:
+nothing edited is lost, identical or untouched sides merge to the obvious answer, swapping the
+sides changes only which value a conflict keeps, a re-sync adds nothing, and the result always
+validates with the model."""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+from kaizen_tui.logic.itempaths import ID_LISTS, Item, canonical, parse_path
+from kaizen_tui.logic.threeway import MergeResult, merge_events
+from kaizen_tui.model import parse_event
+
+from .threeway_gen import ABSENT, Doc, flatten, three_copies
+
+AT = "2026-11-25T12:00:00+00:00"
+#: examples per property; KAIZEN_MERGE_EXAMPLES=2000 for a long run (the note says what it found)
+EXAMPLES = int(os.environ.get("KAIZEN_MERGE_EXAMPLES", "60"))
+PROPS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+def merge(base: Doc | None, mine: Doc, theirs: Doc) -> MergeResult:
+    result = merge_events(base, mine, theirs, at=AT)
+    parse_event(result.event)  # always a valid event
+    assert not any("could not be merged" in note for note in result.notes), result.notes
+    return result
+
+
+def renamed(doc: Doc, renumbered: dict[str, dict[str, str]]) -> Doc:
+    """``doc`` with the ids the merge gave its new items (and the links to them)."""
+    doc = copy.deepcopy(doc)
+    for kind, mapping in renumbered.items():
+        for item in doc.get(kind, []):
+            item["id"] = mapping.get(item["id"], item["id"])
+        if kind == "root_causes":
+            for action in doc.get("actions", []):
+                action["root_cause"] = mapping.get(action["root_cause"], action["root_cause"])
+        if kind == "actions":
+            for idea in doc.get("parking_lot", []):
+                idea["action"] = mapping.get(idea.get("action"), idea.get("action"))
+        if kind == "metrics":
+            for review in doc.get("reviews", []):
+                review["readings"] = {mapping.get(k, k): v for k, v in review["readings"].items()}
+    return doc
+
+
+def covering(conflicts: list[dict[str, Any]], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    out = []
+    for entry in conflicts:
+        where = parse_path(entry["path"])
+        if path[: len(where)] == where:
+            out.append((where, entry))
+    return out
+
+
+def beside(entries: list[tuple[tuple[Any, ...], dict[str, Any]]], path: tuple[Any, ...]) -> list[Any]:
+    """The values ``path`` has in the conflicts that cover it (either side of each)."""
+    values = []
+    for where, entry in entries:
+        for side in ("mine", "theirs", "base"):
+            value = entry[side]
+            if value is None:
+                values.append(ABSENT)  # null in a conflict: deleted (an item) or not there (a key)
+                if len(path) > len(where) or isinstance(where[-1], Item):
+                    continue
+            leaves = flatten(value, where)
+            values.append(leaves.get(path, ABSENT))
+    return values
+
+
+# -- no edit lost ------------------------------------------------------------------------------
+
+
+def assert_no_edit_lost(base: Doc, mine: Doc, theirs: Doc, result: MergeResult) -> None:
+    b_orders: dict[Any, list[str]] = {}
+    m_orders: dict[Any, list[str]] = {}
+    t_orders: dict[Any, list[str]] = {}
+    r_orders: dict[Any, list[str]] = {}
+    fb = flatten(base, orders=b_orders)
+    fm = flatten(renamed(mine, result.renumbered), orders=m_orders)
+    ft = flatten(renamed(theirs, result.renumbered_theirs), orders=t_orders)
+    fr = flatten(result.event, orders=r_orders)
+    conflicts = result.event.get("conflicts", [])
+    for path in {*fb, *fm, *ft}:
+        bv, mv, tv = fb.get(path, ABSENT), fm.get(path, ABSENT), ft.get(path, ABSENT)
+        rv = fr.get(path, ABSENT)
+        entries = covering(conflicts, path)
+        for side, value in (("mine", mv), ("theirs", tv)):
+            if _eq(value, bv) or _eq(rv, value):
+                continue
+            # an edit not in the event must be kept beside it, in a conflict over that place
+            assert entries, f"{side}'s edit at {path} lost: base {bv!r}, {side} {value!r}, result {rv!r}"
+            assert any(_eq(v, value) for v in beside(entries, path)), (path, value, entries)
+        if _eq(mv, bv) and _eq(tv, bv) and not entries:
+            assert _eq(rv, bv), f"untouched {path} changed: {bv!r} → {rv!r}"
+    # an order changed on one side only is the result's order
+    for path, r_order in r_orders.items():
+        if path not in b_orders or path not in m_orders or path not in t_orders:
+            continue
+        common = [x for x in b_orders[path] if x in m_orders[path] and x in t_orders[path] and x in r_order]
+        seq = {name: [x for x in order[path] if x in common] for name, order in (("b", b_orders), ("m", m_orders), ("t", t_orders))}
+        got = [x for x in r_order if x in common]
+        if seq["m"] == seq["b"]:
+            assert got == seq["t"], (path, seq, got)
+        elif seq["t"] == seq["b"]:
+            assert got == seq["m"], (path, seq, got)
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if a is ABSENT or b is ABSENT:
+        return a is b
+    return canonical(a) == canonical(b)
+
+
+@PROPS
+@given(three_copies())
+def test_no_edit_is_lost(copies: tuple[Doc, Doc, Doc]) -> None:
+    base, mine, theirs = copies
+    result = merge(base, mine, theirs)
+    assert_no_edit_lost(base, mine, theirs, result)
+    # every conflict found is in the event, with the time it was found
+    for entry in result.conflicts:
+        assert entry in result.event["conflicts"]
+        assert entry["at"] == AT
+
+
+# -- the obvious cases -------------------------------------------------------------------------
+
+
+@PROPS
+@given(three_copies())
+def test_the_same_on_both_sides_or_one_side_untouched(copies: tuple[Doc, Doc, Doc]) -> None:
+    base, mine, theirs = copies
+    for x in (mine, theirs):
+        same = merge(base, x, x)
+        assert same.event == x and same.conflicts == [] and same.notes == []
+        assert merge(base, base, x).event == x
+        assert merge(base, x, base).event == x
+    assert mine == copies[1] and base == copies[0], "the merge must not modify its inputs"
+
+
+# -- symmetry ----------------------------------------------------------------------------------
+
+
+def normal_form(result: MergeResult, base: Doc) -> tuple[dict[Any, Any], set[str], dict[Any, Any]]:
+    """The result with what may depend on the side taken out: values under conflicts, which
+    side's clashing new item kept the id (new ids are relabeled by content), and the conflicts'
+    sides (a set of {path, base, {mine, theirs}})."""
+    event = copy.deepcopy(result.event)
+    relabel: dict[str, dict[str, str]] = {}
+    sort_lists = bool(result.renumbered or result.renumbered_theirs)
+    for kind in ID_LISTS:
+        items = event.get(kind, [])
+        base_ids = {i["id"] for i in base.get(kind, [])}
+        new = [i for i in items if i["id"] not in base_ids]
+        event = renamed(event, relabel)
+        items = event.get(kind, [])
+        new = [i for i in items if i["id"] not in base_ids]
+        ranked = sorted(new, key=lambda i: canonical({k: v for k, v in i.items() if k != "id"}))
+        relabel = {kind: {i["id"]: f"new{n}" for n, i in enumerate(ranked)}}
+        event = renamed(event, relabel)
+        if sort_lists:
+            event[kind] = sorted(event.get(kind, []), key=lambda i: i["id"])
+    conflicts = event.pop("conflicts", [])
+    orders: dict[Any, list[str]] = {}
+    leaves = flatten(event, orders=orders)
+    hidden = [parse_path(c["path"]) for c in conflicts]
+    kept = {
+        p: v
+        for p, v in leaves.items()
+        if not any(p[: len(h)] == h for h in hidden)
+    }
+    kept_orders = {
+        p: o
+        for p, o in orders.items()
+        if not any(p[: len(h)] == h or h == (*p, "(order)") for h in hidden)
+        and not (sort_lists and p and p[0] in ID_LISTS)
+    }
+    sides = {
+        canonical([c["path"], c["base"], sorted([canonical(c["mine"]), canonical(c["theirs"])])])
+        for c in conflicts
+    }
+    return kept, sides, kept_orders
+
+
+@PROPS
+@given(three_copies())
+def test_swapping_the_sides_changes_only_which_value_a_conflict_keeps(copies: tuple[Doc, Doc, Doc]) -> None:
+    base, mine, theirs = copies
+    one = merge(base, mine, theirs)
+    two = merge(base, theirs, mine)
+    assert len(one.conflicts) == len(two.conflicts)
+    a, b = normal_form(one, base), normal_form(two, base)
+    assert a[1] == b[1], "the same conflicts, sides swapped"
+    assert a[0] == b[0]
+    assert a[2] == b[2], ("the same order", {k: (a[2].get(k), b[2].get(k)) for k in {*a[2], *b[2]} if a[2].get(k) != b[2].get(k)})
+
+
+# -- re-sync -----------------------------------------------------------------------------------
+
+
+@PROPS
+@given(three_copies())
+def test_merging_the_result_again_with_either_side_adds_nothing(copies: tuple[Doc, Doc, Doc]) -> None:
+    base, mine, theirs = copies
+    result = merge(base, mine, theirs).event
+    for side in (mine, theirs):
+        # the hub holds the result and a laptop still has its own copy (a lost answer) …
+        again = merge(base, side, result)
+        assert again.conflicts == [] and again.event == result
+        # … or the laptop holds the result and meets an older copy
+        again = merge(base, result, side)
+        assert again.conflicts == [] and again.event == result
+    # and once agreed, the result is the base of the next sync
+    assert merge(result, result, result).event == result
+
+
+@PROPS
+@given(three_copies())
+def test_without_a_base_nothing_is_lost_and_differences_are_conflicts(copies: tuple[Doc, Doc, Doc]) -> None:
+    _, mine, theirs = copies
+    result = merge(None, mine, theirs)
+    fm, ft, fr = flatten(mine), flatten(theirs), flatten(result.event)
+    conflicts = result.event.get("conflicts", [])
+    for path in {*fm, *ft}:
+        mv, tv, rv = fm.get(path, ABSENT), ft.get(path, ABSENT), fr.get(path, ABSENT)
+        for value in (mv, tv):
+            if value is ABSENT or _eq(rv, value):
+                continue
+            entries = covering(conflicts, path)
+            assert entries and any(_eq(v, value) for v in beside(entries, path)), (path, value)
+    assert merge(None, mine, mine).event == mine
