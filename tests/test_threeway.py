@@ -77,13 +77,21 @@ def test_different_fields_changed_on_each_side_both_survive(base: dict[str, Any]
     assert result.conflicts == [] and result.event["conflicts"] == []
 
 
-def test_the_same_field_changed_two_ways_is_a_conflict_mine_kept_theirs_beside(base: dict[str, Any]) -> None:
+def test_the_same_field_changed_two_ways_is_a_conflict_mine_kept_theirs_beside(
+    base: dict[str, Any],
+) -> None:
     mine, theirs = copies(base)
     action(mine, "A1")["due"] = "2026-12-05"
     action(theirs, "A1")["due"] = "2026-12-09"
     result = merged(base, mine, theirs)
     assert action(result.event, "A1")["due"] == "2026-12-05"
-    expected = {"path": "actions[A1].due", "base": "2026-12-01", "mine": "2026-12-05", "theirs": "2026-12-09", "at": AT}
+    expected = {
+        "path": "actions[A1].due",
+        "base": "2026-12-01",
+        "mine": "2026-12-05",
+        "theirs": "2026-12-09",
+        "at": AT,
+    }
     assert result.conflicts == [expected]
     assert result.event["conflicts"] == [expected]
 
@@ -131,7 +139,9 @@ def test_deleted_on_one_side_and_unchanged_on_the_other_is_deleted(base: dict[st
     assert result.conflicts == []
 
 
-def test_deleted_on_one_side_and_edited_on_the_other_is_kept_with_a_conflict(base: dict[str, Any]) -> None:
+def test_deleted_on_one_side_and_edited_on_the_other_is_kept_with_a_conflict(
+    base: dict[str, Any],
+) -> None:
     mine, theirs = copies(base)
     mine["actions"] = [a for a in mine["actions"] if a["id"] != "A3"]
     action(theirs, "A3")["status"] = "done"
@@ -161,11 +171,33 @@ def test_items_are_matched_by_id_day_and_name_not_by_place(base: dict[str, Any])
 
 def test_a_new_action_on_both_sides_is_kept_twice_and_mine_renumbered(base: dict[str, Any]) -> None:
     mine, theirs = copies(base)
-    mine["root_causes"].append({"id": "RC2", "problem": "", "whys": [], "category": "", "cause": "no cart", "confirmed": False})
-    mine["actions"].append({**base["actions"][0], "id": "A4", "what": "Build a die cart", "root_cause": "RC2"})
+    mine["root_causes"].append(
+        {
+            "id": "RC2",
+            "problem": "",
+            "whys": [],
+            "category": "",
+            "cause": "no cart",
+            "confirmed": False,
+        }
+    )
+    mine["actions"].append(
+        {**base["actions"][0], "id": "A4", "what": "Build a die cart", "root_cause": "RC2"}
+    )
     mine["parking_lot"][0]["action"] = "A4"
-    theirs["root_causes"].append({"id": "RC2", "problem": "", "whys": [], "category": "", "cause": "no SMED training", "confirmed": False})
-    theirs["actions"].append({**base["actions"][0], "id": "A4", "what": "SMED training", "root_cause": "RC2"})
+    theirs["root_causes"].append(
+        {
+            "id": "RC2",
+            "problem": "",
+            "whys": [],
+            "category": "",
+            "cause": "no SMED training",
+            "confirmed": False,
+        }
+    )
+    theirs["actions"].append(
+        {**base["actions"][0], "id": "A4", "what": "SMED training", "root_cause": "RC2"}
+    )
     result = merged(base, mine, theirs)
     actions = {a["id"]: a for a in result.event["actions"]}
     assert actions["A4"]["what"] == "SMED training" and actions["A4"]["root_cause"] == "RC2"
@@ -186,28 +218,48 @@ def test_the_same_new_action_on_both_sides_is_kept_once(base: dict[str, Any]) ->
     theirs["actions"].append({**base["actions"][0], "id": "A4", "what": "Something else"})
     theirs["actions"].append({**new, "id": "A5"})
     result = merged(base, mine, theirs)
-    assert [(a["id"], a["what"]) for a in result.event["actions"][3:]] == [("A4", "Something else"), ("A5", "Agreed fix")]
+    assert [(a["id"], a["what"]) for a in result.event["actions"][3:]] == [
+        ("A4", "Something else"),
+        ("A5", "Agreed fix"),
+    ]
     assert result.renumbered == {"actions": {"A4": "A5"}}
 
 
 def test_updates_are_a_union_and_a_deleted_one_stays_deleted(base: dict[str, Any]) -> None:
-    base["actions"][0]["updates"] = [{"date": "2026-11-20", "note": "ordered"}, {"date": "2026-11-21", "note": "typo"}]
+    base["actions"][0]["updates"] = [
+        {"date": "2026-11-20", "note": "ordered"},
+        {"date": "2026-11-21", "note": "typo"},
+    ]
     mine, theirs = copies(base)
     mine["actions"][0]["updates"].append({"date": "2026-11-24", "note": "delivered"})
     theirs["actions"][0]["updates"].append({"date": "2026-11-24", "note": "fitted"})
     del theirs["actions"][0]["updates"][1]
     result = merged(base, mine, theirs)
-    assert [u["note"] for u in result.event["actions"][0]["updates"]] == ["ordered", "delivered", "fitted"]
+    assert [u["note"] for u in result.event["actions"][0]["updates"]] == [
+        "ordered",
+        "delivered",
+        "fitted",
+    ]
 
 
 def test_a_held_review_and_a_status_change_both_survive(base: dict[str, Any]) -> None:
     base.update(status="reported", report_out="2026-11-27")
     mine, theirs = copies(base)
     mine["reviews"][0].update(held_on="2026-12-28", verdict="sustained", readings={"M1": 31})
-    mine["metrics"][0]["readings"].append({"date": "2026-12-28", "value": 31, "note": "30-day review"})
+    mine["metrics"][0]["readings"].append(
+        {"date": "2026-12-28", "value": 31, "note": "30-day review"}
+    )
     action(mine, "A1")["updates"].append({"date": "2026-12-28", "note": "30-day review: done"})
     theirs["status"] = "abandoned"
-    theirs["status_history"].append({"date": "2026-12-01", "from": "reported", "to": "abandoned", "reason": "plant closed", "by": ""})
+    theirs["status_history"].append(
+        {
+            "date": "2026-12-01",
+            "from": "reported",
+            "to": "abandoned",
+            "reason": "plant closed",
+            "by": "",
+        }
+    )
     result = merged(base, mine, theirs)
     assert result.event["status"] == "abandoned"
     assert result.event["reviews"][0]["verdict"] == "sustained"
@@ -226,7 +278,11 @@ def test_namesakes_are_told_apart_by_their_place(base: dict[str, Any]) -> None:
         ("Gemba walk", 30, False),
         ("Lunch", 30, True),
     ]
-    assert item_labels(result.event["agenda"], rule_for(("agenda",))) == ["Lunch", "Gemba walk", "Lunch~2"]
+    assert item_labels(result.event["agenda"], rule_for(("agenda",))) == [
+        "Lunch",
+        "Gemba walk",
+        "Lunch~2",
+    ]
 
 
 def test_a_why_chain_is_one_value(base: dict[str, Any]) -> None:
@@ -242,10 +298,14 @@ def test_a_why_chain_is_one_value(base: dict[str, Any]) -> None:
 # -- order -------------------------------------------------------------------------------------
 
 
-def test_an_order_changed_on_one_side_is_kept_and_new_items_stay_where_they_were_put(base: dict[str, Any]) -> None:
+def test_an_order_changed_on_one_side_is_kept_and_new_items_stay_where_they_were_put(
+    base: dict[str, Any],
+) -> None:
     mine, theirs = copies(base)
     mine["process_steps"] = [mine["process_steps"][i] for i in (2, 0, 1)]  # Pack, Cut, Press
-    theirs["process_steps"].insert(2, {"name": "Weld", "cycle_min": 3, "wait_min": 0, "value": "VA"})
+    theirs["process_steps"].insert(
+        2, {"name": "Weld", "cycle_min": 3, "wait_min": 0, "value": "VA"}
+    )
     result = merged(base, mine, theirs)
     assert [s["name"] for s in result.event["process_steps"]] == ["Pack", "Cut", "Press", "Weld"]
 
@@ -266,14 +326,19 @@ def test_two_different_orders_are_a_conflict(base: dict[str, Any]) -> None:
 # -- fields that go together, links --------------------------------------------------------------
 
 
-def test_dates_that_would_not_fit_together_keep_mine_and_record_theirs(base: dict[str, Any]) -> None:
+def test_dates_that_would_not_fit_together_keep_mine_and_record_theirs(
+    base: dict[str, Any],
+) -> None:
     mine, theirs = copies(base)
     mine["start"] = "2026-11-26"  # starts three days later
     theirs["end"] = "2026-11-25"  # cut short by two days: together, it would end before it starts
     result = merged(base, mine, theirs)
     assert (result.event["start"], result.event["end"]) == ("2026-11-26", "2026-11-27")
-    assert {c["path"]: c["theirs"] for c in result.conflicts} == {"start": "2026-11-23", "end": "2026-11-25"}
-    with pytest.raises(KaizenError, match="ends .* before it starts"):
+    assert {c["path"]: c["theirs"] for c in result.conflicts} == {
+        "start": "2026-11-23",
+        "end": "2026-11-25",
+    }
+    with pytest.raises(KaizenError, match=r"ends .* before it starts"):
         resolve(result.event, "end", "theirs")
     step = resolve(result.event, "start", "theirs")
     assert resolve(step, "end", "theirs")["end"] == "2026-11-25"
@@ -294,7 +359,9 @@ def test_a_deleted_root_cause_still_linked_on_the_other_side_is_kept(base: dict[
     mine, theirs = copies(base)
     mine["root_causes"] = []
     action(mine, "A2")["root_cause"] = None
-    theirs["actions"].append({**base["actions"][0], "id": "A4", "what": "Shadow board", "root_cause": "RC1"})
+    theirs["actions"].append(
+        {**base["actions"][0], "id": "A4", "what": "Shadow board", "root_cause": "RC1"}
+    )
     result = merged(base, mine, theirs)
     assert [rc["id"] for rc in result.event["root_causes"]] == ["RC1"]
     assert action(result.event, "A4")["root_cause"] == "RC1"
@@ -305,7 +372,9 @@ def test_a_deleted_root_cause_still_linked_on_the_other_side_is_kept(base: dict[
         resolve(result.event, "root_causes[RC1]", "mine")
 
 
-def test_copies_that_cannot_be_merged_keep_mine_whole_and_theirs_beside(base: dict[str, Any]) -> None:
+def test_copies_that_cannot_be_merged_keep_mine_whole_and_theirs_beside(
+    base: dict[str, Any],
+) -> None:
     mine, theirs = copies(base)
     mine["title"] = "mine"
     theirs["actions"][0]["what"] = ""  # not a valid action: a hub should never send this
@@ -323,7 +392,11 @@ def test_a_conflict_already_recorded_is_not_recorded_again(base: dict[str, Any])
     mine, theirs = copies(base)
     mine["title"], theirs["title"] = "mine", "theirs"
     first = merged(base, mine, theirs).event
-    for again in (merged(base, theirs, first), merged(base, first, theirs), merged(base, mine, first)):
+    for again in (
+        merged(base, theirs, first),
+        merged(base, first, theirs),
+        merged(base, mine, first),
+    ):
         assert again.event == first and again.conflicts == []
 
 
@@ -363,7 +436,9 @@ def test_resolving_mine_keeps_the_value_and_theirs_takes_theirs(base: dict[str, 
     taken = resolve(kept, "title", "theirs")
     assert taken["title"] == "theirs" and taken["conflicts"] == []
     assert len(event_["conflicts"]) == 2, "the input is not modified"
-    with pytest.raises(KaizenError, match=r"no conflict at 'x'; open conflicts: actions\[A1\].due, title"):
+    with pytest.raises(
+        KaizenError, match=r"no conflict at 'x'; open conflicts: actions\[A1\].due, title"
+    ):
         resolve(event_, "x", "mine")
 
 
@@ -386,7 +461,10 @@ def test_resolving_an_item_deleted_on_one_side(base: dict[str, Any]) -> None:
         ("actions[A4].due", ("actions", Item("A4"), "due")),
         ("reviews[30].readings.M1", ("reviews", Item("30"), "readings", "M1")),
         ("people[佐藤 健].role", ("people", Item("佐藤 健"), "role")),
-        ("metrics[M1].readings[2026-03-01|4.5].note", ("metrics", Item("M1"), "readings", Item("2026-03-01|4.5"), "note")),
+        (
+            "metrics[M1].readings[2026-03-01|4.5].note",
+            ("metrics", Item("M1"), "readings", Item("2026-03-01|4.5"), "note"),
+        ),
         ("x_odd\\.key[a\\]b].c", ("x_odd.key", Item("a\\]b"), "c")),
         ("process_steps.(order)", ("process_steps", "(order)")),
         (".", ()),
@@ -411,6 +489,8 @@ def test_find_conflicts_takes_the_path_as_a_person_types_it(base: dict[str, Any]
     mine, theirs = copies(base)
     theirs["people"][0]["role"], mine["people"][0]["role"] = "sponsor", "sensei"
     event_ = merged(base, mine, theirs).event
-    assert find_conflicts(event_, "people[Ann].role") and not find_conflicts(event_, "people[Bo].role")
+    assert find_conflicts(event_, "people[Ann].role") and not find_conflicts(
+        event_, "people[Bo].role"
+    )
     assert describe("  two\nlines ") == "two lines" and describe(None) == "(none / deleted)"
     assert describe({"id": "A3", "what": "Train crew"}) == "A3 Train crew"

@@ -11,7 +11,14 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from kaizen_tui.logic.itempaths import ID_LISTS, Item, canonical, parse_path
+from kaizen_tui.logic.itempaths import (
+    ID_LISTS,
+    Item,
+    canonical,
+    identity_text,
+    parse_path,
+    rule_for,
+)
 from kaizen_tui.logic.threeway import MergeResult, merge_events
 from kaizen_tui.model import parse_event
 
@@ -21,7 +28,9 @@ AT = "2026-11-25T12:00:00+00:00"
 #: examples per property; KAIZEN_MERGE_EXAMPLES=2000 for a long run (the note says what it found)
 EXAMPLES = int(os.environ.get("KAIZEN_MERGE_EXAMPLES", "60"))
 PROPS = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 
@@ -50,7 +59,9 @@ def renamed(doc: Doc, renumbered: dict[str, dict[str, str]]) -> Doc:
     return doc
 
 
-def covering(conflicts: list[dict[str, Any]], path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+def covering(
+    conflicts: list[dict[str, Any]], path: tuple[Any, ...]
+) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
     out = []
     for entry in conflicts:
         where = parse_path(entry["path"])
@@ -59,7 +70,9 @@ def covering(conflicts: list[dict[str, Any]], path: tuple[Any, ...]) -> list[tup
     return out
 
 
-def beside(entries: list[tuple[tuple[Any, ...], dict[str, Any]]], path: tuple[Any, ...]) -> list[Any]:
+def beside(
+    entries: list[tuple[tuple[Any, ...], dict[str, Any]]], path: tuple[Any, ...]
+) -> list[Any]:
     """The values ``path`` has in the conflicts that cover it (either side of each)."""
     values = []
     for where, entry in entries:
@@ -95,7 +108,9 @@ def assert_no_edit_lost(base: Doc, mine: Doc, theirs: Doc, result: MergeResult) 
             if _eq(value, bv) or _eq(rv, value):
                 continue
             # an edit not in the event must be kept beside it, in a conflict over that place
-            assert entries, f"{side}'s edit at {path} lost: base {bv!r}, {side} {value!r}, result {rv!r}"
+            assert entries, (
+                f"{side}'s edit at {path} lost: base {bv!r}, {side} {value!r}, result {rv!r}"
+            )
             assert any(_eq(v, value) for v in beside(entries, path)), (path, value, entries)
         if _eq(mv, bv) and _eq(tv, bv) and not entries:
             assert _eq(rv, bv), f"untouched {path} changed: {bv!r} → {rv!r}"
@@ -103,8 +118,15 @@ def assert_no_edit_lost(base: Doc, mine: Doc, theirs: Doc, result: MergeResult) 
     for path, r_order in r_orders.items():
         if path not in b_orders or path not in m_orders or path not in t_orders:
             continue
-        common = [x for x in b_orders[path] if x in m_orders[path] and x in t_orders[path] and x in r_order]
-        seq = {name: [x for x in order[path] if x in common] for name, order in (("b", b_orders), ("m", m_orders), ("t", t_orders))}
+        common = [
+            x
+            for x in b_orders[path]
+            if x in m_orders[path] and x in t_orders[path] and x in r_order
+        ]
+        seq = {
+            name: [x for x in order[path] if x in common]
+            for name, order in (("b", b_orders), ("m", m_orders), ("t", t_orders))
+        }
         got = [x for x in r_order if x in common]
         if seq["m"] == seq["b"]:
             assert got == seq["t"], (path, seq, got)
@@ -171,11 +193,7 @@ def normal_form(result: MergeResult, base: Doc) -> tuple[dict[Any, Any], set[str
     orders: dict[Any, list[str]] = {}
     leaves = flatten(event, orders=orders)
     hidden = [parse_path(c["path"]) for c in conflicts]
-    kept = {
-        p: v
-        for p, v in leaves.items()
-        if not any(p[: len(h)] == h for h in hidden)
-    }
+    kept = {p: v for p, v in leaves.items() if not any(p[: len(h)] == h for h in hidden)}
     kept_orders = {
         p: o
         for p, o in orders.items()
@@ -191,7 +209,9 @@ def normal_form(result: MergeResult, base: Doc) -> tuple[dict[Any, Any], set[str
 
 @PROPS
 @given(three_copies())
-def test_swapping_the_sides_changes_only_which_value_a_conflict_keeps(copies: tuple[Doc, Doc, Doc]) -> None:
+def test_swapping_the_sides_changes_only_which_value_a_conflict_keeps(
+    copies: tuple[Doc, Doc, Doc],
+) -> None:
     base, mine, theirs = copies
     one = merge(base, mine, theirs)
     two = merge(base, theirs, mine)
@@ -199,31 +219,65 @@ def test_swapping_the_sides_changes_only_which_value_a_conflict_keeps(copies: tu
     a, b = normal_form(one, base), normal_form(two, base)
     assert a[1] == b[1], "the same conflicts, sides swapped"
     assert a[0] == b[0]
-    assert a[2] == b[2], ("the same order", {k: (a[2].get(k), b[2].get(k)) for k in {*a[2], *b[2]} if a[2].get(k) != b[2].get(k)})
+    assert a[2] == b[2], (
+        "the same order",
+        {k: (a[2].get(k), b[2].get(k)) for k in {*a[2], *b[2]} if a[2].get(k) != b[2].get(k)},
+    )
 
 
 # -- re-sync -----------------------------------------------------------------------------------
 
 
+def namesake_items(doc: Doc) -> set[tuple[str, str]]:
+    """(list, identity) of items that share their identity with another item of the list."""
+    out = set()
+    for key, value in doc.items():
+        if isinstance(value, list) and value and key != "conflicts":
+            rule = rule_for((key,), value)
+            if rule.mergeable:
+                texts = [identity_text(item, rule) for item in value]
+                out |= {(key, text) for text in texts if texts.count(text) > 1}
+    return out
+
+
+def is_namesake(path: str, namesakes: set[tuple[str, str]]) -> bool:
+    """A conflict over an item one copy had twice under one name: deleting one Chen and adding
+    another Chen on the other side reads, from two copies alone, as an edit of Chen. Three copies
+    cannot tell these apart; the content is right, and the conflict says what happened."""
+    parts = parse_path(path)
+    return (
+        len(parts) == 2
+        and isinstance(parts[1], Item)
+        and (parts[0], parts[1].label.split("~")[0]) in namesakes
+    )
+
+
 @PROPS
 @given(three_copies())
-def test_merging_the_result_again_with_either_side_adds_nothing(copies: tuple[Doc, Doc, Doc]) -> None:
+def test_merging_the_result_again_with_either_side_adds_nothing(
+    copies: tuple[Doc, Doc, Doc],
+) -> None:
     base, mine, theirs = copies
     result = merge(base, mine, theirs).event
+    namesakes = namesake_items(mine) | namesake_items(theirs)
     for side in (mine, theirs):
         # the hub holds the result and a laptop still has its own copy (a lost answer) …
-        again = merge(base, side, result)
-        assert again.conflicts == [] and again.event == result
         # … or the laptop holds the result and meets an older copy
-        again = merge(base, result, side)
-        assert again.conflicts == [] and again.event == result
+        for again in (merge(base, side, result), merge(base, result, side)):
+            unexplained = [c for c in again.conflicts if not is_namesake(c["path"], namesakes)]
+            assert unexplained == []
+            assert again.event | {"conflicts": []} == result | {"conflicts": []}
+            if not again.conflicts:
+                assert again.event == result
     # and once agreed, the result is the base of the next sync
     assert merge(result, result, result).event == result
 
 
 @PROPS
 @given(three_copies())
-def test_without_a_base_nothing_is_lost_and_differences_are_conflicts(copies: tuple[Doc, Doc, Doc]) -> None:
+def test_without_a_base_nothing_is_lost_and_differences_are_conflicts(
+    copies: tuple[Doc, Doc, Doc],
+) -> None:
     _, mine, theirs = copies
     result = merge(None, mine, theirs)
     fm, ft, fr = flatten(mine), flatten(theirs), flatten(result.event)

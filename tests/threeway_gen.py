@@ -75,7 +75,9 @@ def events(draw: st.DrawFn) -> Doc:
             "status": draw(st.sampled_from(["open", "done", "dropped"])),
             "pdca": draw(st.integers(0, 4)),
             "root_cause": draw(st.sampled_from([None, *[rc["id"] for rc in rcs]])),
-            "updates": [{"date": draw(dates), "note": draw(text)} for _ in range(draw(st.integers(0, 2)))],
+            "updates": [
+                {"date": draw(dates), "note": draw(text)} for _ in range(draw(st.integers(0, 2)))
+            ],
             **({"x_cost": draw(numbers)} if draw(st.booleans()) else {}),
         }
         for i in range(draw(st.integers(0, 4)))
@@ -89,18 +91,40 @@ def events(draw: st.DrawFn) -> Doc:
         "status": status,
         "start": start.isoformat(),
         "end": (start + timedelta(days=4)).isoformat(),
-        "report_out": (start + timedelta(days=4)).isoformat() if status in ("reported", "following_up") else None,
+        "report_out": (start + timedelta(days=4)).isoformat()
+        if status in ("reported", "following_up")
+        else None,
         "problem": draw(text),
         "scope": {"in": draw(st.lists(text, max_size=2)), "out": []},
-        "people": [{"name": n, "role": draw(st.sampled_from(["member", "team_leader", "facilitator"]))} for n in draw(st.lists(name, max_size=3))],
+        "people": [
+            {"name": n, "role": draw(st.sampled_from(["member", "team_leader", "facilitator"]))}
+            for n in draw(st.lists(name, max_size=3))
+        ],
         "metrics": metrics,
-        "process_steps": [{"name": n, "cycle_min": draw(numbers)} for n in draw(st.lists(st.sampled_from(["Cut", "Press", "Weld", "Pack"]), max_size=3, unique=True))],
-        "wastes": [{"type": "waiting", "description": draw(text), "step": "Press"} for _ in range(draw(st.integers(0, 1)))],
+        "process_steps": [
+            {"name": n, "cycle_min": draw(numbers)}
+            for n in draw(
+                st.lists(st.sampled_from(["Cut", "Press", "Weld", "Pack"]), max_size=3, unique=True)
+            )
+        ],
+        "wastes": [
+            {"type": "waiting", "description": draw(text), "step": "Press"}
+            for _ in range(draw(st.integers(0, 1)))
+        ],
         "root_causes": rcs,
         "actions": actions,
-        "parking_lot": [{"text": draw(text.filter(bool)), "raised_by": draw(name)} for _ in range(draw(st.integers(0, 2)))],
-        "agenda": [{"title": draw(st.sampled_from(["Lunch", "Gemba walk", "Kick-off"])), "minutes": 30} for _ in range(draw(st.integers(0, 3)))],
-        "reviews": [{"day": d, "due": (start + timedelta(days=4 + d)).isoformat()} for d in ((30, 60, 90) if status in ("reported", "following_up") else ())],
+        "parking_lot": [
+            {"text": draw(text.filter(bool)), "raised_by": draw(name)}
+            for _ in range(draw(st.integers(0, 2)))
+        ],
+        "agenda": [
+            {"title": draw(st.sampled_from(["Lunch", "Gemba walk", "Kick-off"])), "minutes": 30}
+            for _ in range(draw(st.integers(0, 3)))
+        ],
+        "reviews": [
+            {"day": d, "due": (start + timedelta(days=4 + d)).isoformat()}
+            for d in ((30, 60, 90) if status in ("reported", "following_up") else ())
+        ],
         "sensei_notes": [],
         "yokoten": [],
     }
@@ -137,7 +161,9 @@ def e_status(draw: st.DrawFn, doc: Doc) -> None:
     choices = list(targets(event))
     if choices:
         to = draw(st.sampled_from(choices))
-        moved = change_status(event, to, today=date(2026, 11, 25), reason="moved on a laptop", by=draw(name))
+        moved = change_status(
+            event, to, today=date(2026, 11, 25), reason="moved on a laptop", by=draw(name)
+        )
         doc.clear()
         doc.update(dump(moved))
 
@@ -166,7 +192,11 @@ def e_action_add(draw: st.DrawFn, doc: Doc) -> None:
     if draw(st.booleans()):
         content = dict(SHARED)
     else:
-        content = {"what": draw(text.filter(bool)), "owner": draw(name), "due": draw(st.none() | dates)}
+        content = {
+            "what": draw(text.filter(bool)),
+            "owner": draw(name),
+            "due": draw(st.none() | dates),
+        }
         rcs = [rc["id"] for rc in doc["root_causes"]]
         content["root_cause"] = draw(st.sampled_from([None, *rcs]))
     doc["actions"].append(dump_action({"id": new_id, **content}))
@@ -201,7 +231,19 @@ def e_metric(draw: st.DrawFn, doc: Doc) -> None:
     metric = _pick(draw, doc["metrics"])
     if kind == "add" or metric is None:
         new_id = next_item_id("M", [m["id"] for m in doc["metrics"]])
-        doc["metrics"].append({"id": new_id, "name": draw(st.sampled_from(["OEE", "Scrap"])), "direction": "higher", "baseline": 1, "target": 2, "readings": [], "unit": "", "baseline_date": None, "baseline_source": ""})
+        doc["metrics"].append(
+            {
+                "id": new_id,
+                "name": draw(st.sampled_from(["OEE", "Scrap"])),
+                "direction": "higher",
+                "baseline": 1,
+                "target": 2,
+                "readings": [],
+                "unit": "",
+                "baseline_date": None,
+                "baseline_source": "",
+            }
+        )
     elif kind == "edit":
         metric[draw(st.sampled_from(["name", "unit"]))] = draw(text.filter(bool))
     elif kind == "delete":
@@ -212,7 +254,9 @@ def e_metric(draw: st.DrawFn, doc: Doc) -> None:
         _pick(draw, metric["readings"])["note"] = draw(text)
     elif kind == "target":
         key = draw(st.sampled_from(["baseline", "target", "direction"]))
-        metric[key] = draw(st.sampled_from(["lower", "higher"])) if key == "direction" else draw(numbers)
+        metric[key] = (
+            draw(st.sampled_from(["lower", "higher"])) if key == "direction" else draw(numbers)
+        )
 
 
 def e_root_cause(draw: st.DrawFn, doc: Doc) -> None:
@@ -220,7 +264,16 @@ def e_root_cause(draw: st.DrawFn, doc: Doc) -> None:
     rc = _pick(draw, doc["root_causes"])
     if kind == "add" or rc is None:
         new_id = next_item_id("RC", [r["id"] for r in doc["root_causes"]])
-        doc["root_causes"].append({"id": new_id, "problem": draw(text), "whys": [draw(text)], "category": "", "cause": draw(text), "confirmed": False})
+        doc["root_causes"].append(
+            {
+                "id": new_id,
+                "problem": draw(text),
+                "whys": [draw(text)],
+                "category": "",
+                "cause": draw(text),
+                "confirmed": False,
+            }
+        )
         if doc["actions"] and draw(st.booleans()):
             _pick(draw, doc["actions"])["root_cause"] = new_id
     elif kind == "delete":
@@ -240,7 +293,14 @@ def e_people(draw: st.DrawFn, doc: Doc) -> None:
     kind = draw(st.sampled_from(["add", "delete", "role"]))
     person = _pick(draw, doc["people"])
     if kind == "add" or person is None:
-        doc["people"].append({"name": draw(name), "role": draw(st.sampled_from(["member", "sponsor"])), "department": "", "from_line": draw(st.booleans())})
+        doc["people"].append(
+            {
+                "name": draw(name),
+                "role": draw(st.sampled_from(["member", "sponsor"])),
+                "department": "",
+                "from_line": draw(st.booleans()),
+            }
+        )
     elif kind == "delete":
         doc["people"].remove(person)
     else:
@@ -255,7 +315,15 @@ def e_steps(draw: st.DrawFn, doc: Doc) -> None:
         names = {s["name"] for s in steps}
         free = [n for n in ("Cut", "Press", "Weld", "Pack", "Ship", "Inspect") if n not in names]
         if free:
-            steps.insert(draw(st.integers(0, len(steps))), {"name": draw(st.sampled_from(free)), "cycle_min": draw(numbers), "wait_min": 0, "value": "VA"})
+            steps.insert(
+                draw(st.integers(0, len(steps))),
+                {
+                    "name": draw(st.sampled_from(free)),
+                    "cycle_min": draw(numbers),
+                    "wait_min": 0,
+                    "value": "VA",
+                },
+            )
     elif kind == "delete":
         steps.remove(step)
     elif kind == "move":
@@ -266,14 +334,26 @@ def e_steps(draw: st.DrawFn, doc: Doc) -> None:
 
 
 def e_lists(draw: st.DrawFn, doc: Doc) -> None:
-    kind = draw(st.sampled_from(["idea", "resolve", "agenda", "done", "scope", "sensei", "waste", "yokoten"]))
+    kind = draw(
+        st.sampled_from(
+            ["idea", "resolve", "agenda", "done", "scope", "sensei", "waste", "yokoten"]
+        )
+    )
     if kind == "idea":
-        doc["parking_lot"].append({"text": draw(text.filter(bool)), "raised_by": draw(name), "resolved": False})
+        doc["parking_lot"].append(
+            {"text": draw(text.filter(bool)), "raised_by": draw(name), "resolved": False}
+        )
     elif kind == "resolve" and doc["parking_lot"]:
         idea = _pick(draw, doc["parking_lot"])
         idea["resolved"] = not idea["resolved"]
     elif kind == "agenda":
-        doc["agenda"].append({"title": draw(st.sampled_from(["Lunch", "Report-out"])), "minutes": draw(st.integers(5, 60)), "done": False})
+        doc["agenda"].append(
+            {
+                "title": draw(st.sampled_from(["Lunch", "Report-out"])),
+                "minutes": draw(st.integers(5, 60)),
+                "done": False,
+            }
+        )
     elif kind == "done" and doc["agenda"]:
         _pick(draw, doc["agenda"])["done"] = True
     elif kind == "scope":
@@ -286,7 +366,9 @@ def e_lists(draw: st.DrawFn, doc: Doc) -> None:
         else:
             doc["wastes"].append({"type": "motion", "description": draw(text), "step": ""})
     elif kind == "yokoten":
-        doc["yokoten"].append({"practice": draw(text.filter(bool)), "to_area": "", "status": "proposed"})
+        doc["yokoten"].append(
+            {"practice": draw(text.filter(bool)), "to_area": "", "status": "proposed"}
+        )
 
 
 def e_review(draw: st.DrawFn, doc: Doc) -> None:
@@ -370,7 +452,13 @@ ABSENT: Any = _Absent()
 COUNTERS = ("revision", "updated_at", "a3_printed_revision")
 
 
-def flatten(value: Any, path: tuple[Any, ...] = (), out: dict[tuple[Any, ...], Any] | None = None, *, orders: dict[tuple[Any, ...], list[str]] | None = None) -> dict[tuple[Any, ...], Any]:
+def flatten(
+    value: Any,
+    path: tuple[Any, ...] = (),
+    out: dict[tuple[Any, ...], Any] | None = None,
+    *,
+    orders: dict[tuple[Any, ...], list[str]] | None = None,
+) -> dict[tuple[Any, ...], Any]:
     """Every leaf of an event by its path (list items by their identity, as the merge names
     them); containers are leaves too (their type), so a list turning into null is an edit."""
     out = {} if out is None else out

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +58,7 @@ from kaizen_tui.logic.itempaths import (
     Rule,
     canonical,
     format_path,
+    identity_text,
     item_labels,
     rule_for,
     shape_of,
@@ -250,7 +252,7 @@ class _Merger:
     def _merge_list(
         self, path: Path, rule: Rule, b: list[Any], m: list[Any], t: list[Any]
     ) -> list[Any]:
-        bl, ml, tl = item_labels(b, rule), item_labels(m, rule), item_labels(t, rule)
+        bl, ml, tl = _joint_labels(b, m, t, rule)
         bmap, mmap, tmap = (
             dict(zip(bl, b, strict=True)),
             dict(zip(ml, m, strict=True)),
@@ -455,6 +457,66 @@ class _Merger:
                     f"{_NOUNS[kind]} {item_id} is kept: deleted on one side, but the merged event "
                     "still points to it"
                 )
+
+
+def _joint_labels(
+    b: list[Any], m: list[Any], t: list[Any], rule: Rule
+) -> tuple[list[str], list[str], list[str]]:
+    """Labels for the items of three versions of one list, so the same item has the same label.
+
+    An identity seen once per version is its own label. Namesakes (an identity seen twice in some
+    version: two people called Chen, two "Lunch" boxes) are told apart by content first (an item
+    unchanged since the base, or the same new item on both sides), then by their place among the
+    namesakes, so deleting the first of two is not read as editing it into the second."""
+    texts = [[identity_text(item, rule) for item in items] for items in (b, m, t)]
+    labels = [list(x) for x in texts]
+    counts: dict[str, int] = {}
+    for version in texts:
+        for text, n in Counter(version).items():
+            counts[text] = max(counts.get(text, 0), n)
+    for text, most in counts.items():
+        if most < 2:
+            continue
+        at = [[i for i, x in enumerate(version) if x == text] for version in texts]
+        keys = [
+            [canonical(items[i]) for i in where] for items, where in zip((b, m, t), at, strict=True)
+        ]
+        base_labels = [text if n == 0 else f"{text}~{n + 1}" for n in range(len(at[0]))]
+        fresh = iter(
+            f"{text}~{n}" for n in range(most + 1, 10 * most + len(b) + len(m) + len(t) + 2)
+        )
+        chosen: list[dict[int, str]] = [dict(enumerate(base_labels)), {}, {}]
+        for side in (1, 2):
+            for n, key in enumerate(keys[0]):  # unchanged, at its place among its namesakes
+                if n < len(keys[side]) and keys[side][n] == key:
+                    chosen[side][n] = base_labels[n]
+            for n, key in enumerate(keys[0]):  # unchanged, elsewhere (one before it was deleted)
+                if base_labels[n] in chosen[side].values():
+                    continue
+                match = next(
+                    (k for k, x in enumerate(keys[side]) if x == key and k not in chosen[side]),
+                    None,
+                )
+                if match is not None and base_labels[n] not in chosen[side].values():
+                    chosen[side][match] = base_labels[n]
+        for k, key in enumerate(keys[1]):  # the same new item on both sides
+            if k in chosen[1]:
+                continue
+            match = next(
+                (j for j, x in enumerate(keys[2]) if x == key and j not in chosen[2]), None
+            )
+            if match is not None:
+                label = next(fresh)
+                chosen[1][k] = chosen[2][match] = label
+        for side in (1, 2):  # the rest by place among the namesakes
+            free = [x for x in base_labels if x not in chosen[side].values()]
+            for k in range(len(keys[side])):
+                if k not in chosen[side]:
+                    chosen[side][k] = free.pop(0) if free else next(fresh)
+        for version, where, choice in zip(labels, at, chosen, strict=True):
+            for k, i in enumerate(where):
+                version[i] = choice[k]
+    return labels[0], labels[1], labels[2]
 
 
 def _interleave(lead: list[str], follow: list[str], common: set[str]) -> list[str]:
