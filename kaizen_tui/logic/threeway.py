@@ -301,10 +301,11 @@ class _Merger:
 
     def _renumber(self, b: dict[str, Any], m: dict[str, Any], t: dict[str, Any]) -> None:
         for kind in ID_LISTS:
-            lists = [d.get(kind) for d in (b, m, t)]
+            blist, mlist, tlist = (d.get(kind) for d in (b, m, t))
+            lists = (blist, mlist, tlist)
             if not all(isinstance(x, list) and all(_has_id(i) for i in x) for x in lists):
                 continue
-            blist, mlist, tlist = lists
+            assert isinstance(blist, list) and isinstance(mlist, list) and isinstance(tlist, list)
             b_ids = {i["id"] for i in blist}
             m_by = {i["id"]: i for i in mlist}
             t_by = {i["id"]: i for i in tlist}
