@@ -15,6 +15,7 @@ from kaizen_tui.logic.itempaths import (
     ID_LISTS,
     Item,
     canonical,
+    format_path,
     identity_text,
     parse_path,
     rule_for,
@@ -282,7 +283,21 @@ def test_without_a_base_nothing_is_lost_and_differences_are_conflicts(
     result = merge(None, mine, theirs)
     fm, ft, fr = flatten(mine), flatten(theirs), flatten(result.event)
     conflicts = result.event.get("conflicts", [])
+    namesakes = namesake_items(mine) | namesake_items(theirs)
+    for key, _text in namesakes:  # matched by content, not by place: every one is kept whole
+        kept = {canonical(item) for item in result.event[key]}
+        for side in (mine, theirs):
+            rule = rule_for((key,), side[key])
+            for item in side[key]:
+                if (key, identity_text(item, rule)) in namesakes:
+                    assert canonical(item) in kept, (key, item)
     for path in {*fm, *ft}:
+        if (
+            len(path) >= 2
+            and isinstance(path[1], Item)
+            and is_namesake(format_path(path[:2]), namesakes)
+        ):
+            continue
         mv, tv, rv = fm.get(path, ABSENT), ft.get(path, ABSENT), fr.get(path, ABSENT)
         for value in (mv, tv):
             if value is ABSENT or _eq(rv, value):
