@@ -52,8 +52,8 @@ def renamed(doc: Doc, renumbered: dict[str, dict[str, str]]) -> Doc:
             for action in doc.get("actions", []):
                 action["root_cause"] = mapping.get(action["root_cause"], action["root_cause"])
         if kind == "actions":
-            for idea in doc.get("parking_lot", []):
-                idea["action"] = mapping.get(idea.get("action"), idea.get("action"))
+            for item in [*doc.get("parking_lot", []), *doc.get("experiments", [])]:
+                item["action"] = mapping.get(item.get("action"), item.get("action"))
         if kind == "metrics":
             for review in doc.get("reviews", []):
                 review["readings"] = {mapping.get(k, k): v for k, v in review["readings"].items()}

@@ -391,6 +391,42 @@ def e_review(draw: st.DrawFn, doc: Doc) -> None:
     doc.update(dump(held))
 
 
+def e_lean(draw: st.DrawFn, doc: Doc) -> None:
+    """The lean tools of the event week: experiments (ids, linked to actions), the balance chart,
+    changeover elements, the charter's sign-offs (one per role), takt."""
+    kind = draw(
+        st.sampled_from(["experiment", "decide", "balance", "changeover", "signoff", "takt"])
+    )
+    if kind == "experiment":
+        new_id = next_item_id("E", [x["id"] for x in doc["experiments"]])
+        linked = draw(st.sampled_from([None, *[a["id"] for a in doc["actions"]]]))
+        doc["experiments"].append(
+            {"id": new_id, "tried": draw(text.filter(bool)), "action": linked}
+        )
+    elif kind == "decide" and doc["experiments"]:
+        _pick(draw, doc["experiments"])["decision"] = draw(st.sampled_from(["kept", "dropped"]))
+    elif kind == "balance":
+        if doc["balance"] and draw(st.booleans()):
+            _pick(draw, doc["balance"])["seconds"] = draw(numbers)
+        else:
+            doc["balance"].append(
+                {"operator": draw(name), "element": draw(text), "seconds": draw(numbers)}
+            )
+    elif kind == "changeover":
+        doc["changeover"].append(
+            {
+                "name": draw(st.sampled_from(["Unclamp", "Swap die", "Trial hit"])),
+                "minutes": draw(numbers),
+            }
+        )
+    elif kind == "signoff":
+        role = draw(st.sampled_from(["sponsor", "process_owner"]))
+        doc["signoffs"] = [s for s in doc["signoffs"] if s["role"] != role]
+        doc["signoffs"].append({"role": role, "name": draw(name), "date": draw(dates)})
+    elif kind == "takt":
+        doc["takt"] = {"demand": draw(st.sampled_from([100, 480])), "available_min": 450}
+
+
 def e_unknown(draw: st.DrawFn, doc: Doc) -> None:
     if "x_custom" in doc and draw(st.booleans()):
         del doc["x_custom"]
@@ -412,6 +448,7 @@ EDITS: list[Callable[[st.DrawFn, Doc], None]] = [
     e_steps,
     e_lists,
     e_review,
+    e_lean,
     e_unknown,
 ]
 

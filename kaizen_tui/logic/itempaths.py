@@ -23,6 +23,11 @@ status_history                the whole entry (an append-only log)
 metrics[].readings            ``date`` + ``value`` (its ``note`` can be edited)
 actions[].updates             ``date`` + ``note``
 closeout.overrides            ``rule``
+balance (work elements)       ``operator`` + ``element``
+future_steps, changeover      ``name``
+experiments                   ``id`` (renumbered like actions when both sides add one)
+signoffs                      ``role`` (one per role: two sponsors signing is one sign-off with
+                              a conflict on the name)
 scope.in, scope.out           the text itself
 root_causes[].whys,           *atomic*: the list is one value (a why chain is one piece of
 review_days                   reasoning; merging two chains line by line would make nonsense)
@@ -92,11 +97,17 @@ RULES: dict[tuple[str, ...], Rule] = {
     ("scope", "out"): WHOLE,
     ("root_causes", "*", "whys"): ATOMIC,
     ("review_days",): ATOMIC,
+    # the lean tools of the event week (issue 13)
+    ("balance",): _by("operator", "element"),
+    ("future_steps",): _by("name"),
+    ("changeover",): _by("name"),
+    ("experiments",): _by("id"),
+    ("signoffs",): _by("role"),  # one sign-off per role (the model refuses two)
 }
 
 #: Lists whose items carry ids that other parts of the event point to; a new item added on both
 #: sides under the same id is renumbered (logic/threeway.py). Order matters: link targets first.
-ID_LISTS = ("metrics", "root_causes", "actions")
+ID_LISTS = ("metrics", "root_causes", "actions", "experiments")
 
 #: Longest identity text used as it is in a path; longer ones are shortened and hashed.
 LABEL_MAX = 48

@@ -17,9 +17,9 @@ a network. The rules (DESIGN.md "The hub"; item identities and paths in logic/it
 - **New ids added on both sides.** The same new id with the same content is one item. The same
   new id for two different items: the hub's (theirs) keeps it, because it may already be printed
   on an A3, on an owner's phone or in another laptop's base; mine is renumbered to the next free id
-  (``A7`` → ``A9``) and what points to it follows (an action's ``root_cause``, a parking-lot idea's
-  ``action``, a review's readings by metric id); the notes say so. A new item equal in content to
-  one the other side added under another id is the same item (kept once).
+  (``A7`` → ``A9``) and what points to it follows (an action's ``root_cause``, a parking-lot
+  idea's or an experiment's ``action``, a review's readings by metric id); the notes say so. A new
+  item equal in content to one the other side added under another id is the same item (kept once).
 - **Order.** A list reordered on one side only takes that order; items added on each side go after
   the item they followed there (two sides' insertions at one place in a stable order). Both sides
   reordering one list differently is a conflict at ``<list>.(order)`` (labels of the items).
@@ -81,7 +81,12 @@ CONFLICTS = "conflicts"
 #: Path suffix of a conflict about the order of a list.
 ORDER = "(order)"
 
-_NOUNS = {"actions": "action", "metrics": "metric", "root_causes": "root cause"}
+_NOUNS = {
+    "actions": "action",
+    "metrics": "metric",
+    "root_causes": "root cause",
+    "experiments": "experiment",
+}
 
 
 @dataclass
@@ -621,7 +626,7 @@ def _content(item: dict[str, Any]) -> str:
 
 
 def _what(item: dict[str, Any]) -> str:
-    for key in ("what", "name", "cause", "problem"):
+    for key in ("what", "name", "cause", "problem", "tried"):
         text = item.get(key)
         if isinstance(text, str) and text.strip():
             text = " ".join(text.split())
@@ -657,9 +662,9 @@ def _rename(doc: dict[str, Any], kind: str, mapping: dict[str, str]) -> None:
             if action.get("root_cause") in mapping:
                 action["root_cause"] = mapping[action["root_cause"]]
     elif kind == "actions":
-        for idea in _dicts(doc.get("parking_lot")):
-            if idea.get("action") in mapping:
-                idea["action"] = mapping[idea["action"]]
+        for item in [*_dicts(doc.get("parking_lot")), *_dicts(doc.get("experiments"))]:
+            if item.get("action") in mapping:
+                item["action"] = mapping[item["action"]]
     elif kind == "metrics":
         for review in _dicts(doc.get("reviews")):
             readings = review.get("readings")
