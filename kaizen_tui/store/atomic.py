@@ -34,17 +34,18 @@ def fsync_dir(folder: Path) -> None:
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, *, fsync: bool = True, backup: Path | None = None
+    path: Path, data: bytes, *, fsync: bool = True, backup: Path | None = None, mode: int = 0o644
 ) -> None:
     """Write ``data`` to ``path`` atomically.
 
     temp file in the same folder → write → flush/fsync → (keep the old file as ``backup``) →
     ``os.replace`` → fsync the folder. The backup is a hard link to the previous file, so keeping
     it costs no copy (the old file is never written again, so the link is a true snapshot);
-    where links are not supported it is copied.
+    where links are not supported it is copied. ``mode`` is the new file's (0o600 for a file
+    holding a secret, before any byte of it is written).
     """
     tmp = temp_path_for(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -353,6 +353,53 @@ class Store:
             return new
         raise KaizenError(f"an event {event.id} exists already")
 
+    def replace(
+        self, event: Event, *, expect_revision: int | None, link_to: Path | None = None
+    ) -> Event:
+        """Write ``event`` exactly as given, its own ``revision`` and ``updated_at`` included, if
+        the stored revision is still ``expect_revision`` (None: the event must not exist yet).
+
+        For sync (sync/), which keeps the hub's copy at the hub's revision. Under the same lock
+        and revision check as :meth:`save`: if the TUI saved the event meanwhile, ConflictError
+        and nothing is written (the edit stays; the next sync merges it). ``link_to``: also keep
+        the written file there, as :meth:`snapshot` does, under the same lock."""
+        from kaizen_tui.model import FORMAT, parse_bundle
+
+        if not event.id:
+            raise KaizenError("an event needs an id before it is saved")
+        bundle = {"format": FORMAT, "event": event.model_dump(mode="json", by_alias=True)}
+        new = parse_bundle(bundle).event
+        with self._locked(event.id):
+            path = self.event_path(event.id)
+            if expect_revision is None and path.exists():
+                raise ConflictError(
+                    f"{event.id} exists here already; it was not replaced",
+                    stored_revision=-1,
+                    base_revision=-1,
+                )
+            self._write_doc(path, bundle, expect_revision=expect_revision)
+            if link_to is not None:
+                _link(path, link_to)
+        return new
+
+    def snapshot(self, event_id: str, dest: Path, *, revision: int) -> bool:
+        """Keep the event file as it is now at ``dest`` (a hard link: event files are replaced,
+        never written in place, so the link stays this version), if it still holds
+        ``revision``; False when it moved on. The caller fsyncs ``dest``'s folder."""
+        from kaizen_tui.store.tinystorage import read_json_object
+
+        with self._locked(event_id):
+            path = self.event_path(event_id)
+            try:
+                doc = read_json_object(path) or {}
+                stored = doc.get(TABLE, {}).get(str(DOC_ID), {}).get("event", {}).get("revision")
+            except (UnreadableFile, AttributeError):
+                return False
+            if stored != revision:
+                return False
+            _link(path, dest)
+        return True
+
     def _free_ids(self, year: int) -> Iterator[str]:
         """``KZ-<year>-<nnn>`` numbers above the highest ever used (archived and deleted too)."""
         prefix = f"KZ-{year}-"
@@ -472,6 +519,21 @@ def _next_revision(
         data["id"] = event_id
     bundle = {"format": FORMAT, "event": data}
     return parse_bundle(bundle).event, bundle
+
+
+def _link(path: Path, dest: Path) -> None:
+    from kaizen_tui.store.atomic import atomic_write_bytes, temp_path_for
+
+    with writing(dest):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = temp_path_for(dest)
+        try:
+            os.link(path, staging)
+        except OSError:
+            atomic_write_bytes(dest, path.read_bytes())
+            return
+        os.replace(staging, dest)
+        staging.unlink(missing_ok=True)
 
 
 def _conflict(path: Path, stored: int | None, base: int) -> ConflictError:
