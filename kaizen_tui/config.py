@@ -62,6 +62,18 @@ def _check_link_base(value: str) -> str:
     return value
 
 
+def _check_hub_url(value: str) -> str:
+    # the same shape as link_base: the hub serves the action pages the QR codes open
+    return _check_link_base(value)
+
+
+def _check_token(value: str) -> str:
+    value = value.strip()
+    if any(c.isspace() for c in value):
+        raise KaizenError("a hub token has no spaces; copy it whole from `kaizen hub user add`")
+    return value
+
+
 def _check_list(value: str) -> list[str]:
     items = [item.strip() for item in value.split(",") if item.strip()]
     if not items:
@@ -122,6 +134,13 @@ SETTINGS: dict[str, Setting] = {
             _check_link_base,
         ),
         Setting("user_name", "your name, used for 'raised by' and new updates", "", _check_text),
+        # the hub (issue 14); set both with `kaizen hub login URL --token TOKEN`
+        Setting(
+            "hub_url", "the hub this laptop syncs with (`kaizen hub login`)", "", _check_hub_url
+        ),
+        Setting(
+            "hub_token", "your token on the hub (kept in this file, mode 0600)", "", _check_token
+        ),
         Setting(
             "a3_dir",
             "folder for A3 PDFs (`kaizen a3` and Print A3 in the app); empty: the folder kaizen "
@@ -174,12 +193,23 @@ class Config:
         return str(self.get("link_base"))
 
     def effective_link_base(self) -> tuple[str, bool]:
-        """The base URL for QR links, and whether it is the guessed default."""
+        """The base URL for QR links, and whether it is the guessed default. After `kaizen hub
+        login` it is the hub, which serves the action pages, unless link_base was set."""
         if self.link_base:
             return self.link_base, False
+        if self.hub_url:
+            return self.hub_url, False
         import socket
 
         return f"http://{socket.gethostname()}:{DEFAULT_PORT}", True
+
+    @property
+    def hub_url(self) -> str:
+        return str(self.get("hub_url"))
+
+    @property
+    def hub_token(self) -> str:
+        return str(self.get("hub_token"))
 
     @property
     def user_name(self) -> str:
@@ -225,7 +255,9 @@ class Config:
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
                 os.replace(self.path, self.path.with_name(f"{self.path.name}.damaged-{stamp}"))
                 self.damaged = False
-            atomic_write_bytes(self.path, _to_toml(self.values).encode("utf-8"))
+            # a token is a password: only the owner may read the file holding it
+            mode = 0o600 if self.values.get("hub_token") else 0o644
+            atomic_write_bytes(self.path, _to_toml(self.values).encode("utf-8"), mode=mode)
         except OSError as err:
             raise KaizenError(f"cannot write {self.path}: {err.strerror or err}") from None
 
@@ -289,6 +321,17 @@ def _setting(key: str) -> Setting:
     except KeyError:
         known = ", ".join(sorted(SETTINGS))
         raise KaizenError(f"unknown setting {key!r}; known settings: {known}") from None
+
+
+SECRETS = ("hub_token",)
+
+
+def shown(key: str, value: Any) -> str:
+    """A setting as printed: secrets shortened so a projector or a screen share shows no token."""
+    text = format_value(value)
+    if key in SECRETS and text:
+        return f"{text[:8]}… (hidden; in config.toml)"
+    return text
 
 
 def format_value(value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kaizen_tui.cli.context import Context, pass_ctx
-from kaizen_tui.config import SETTINGS, format_value
+from kaizen_tui.config import SETTINGS, shown
 
 
 @click.group()
@@ -20,13 +20,13 @@ def config_get(ctx: Context, key: str | None) -> None:
     """Print a setting (all settings when KEY is left out)."""
     if key is None:
         for name, setting in sorted(SETTINGS.items()):
-            click.echo(f"{name} = {format_value(ctx.config.get(name))}    # {setting.help}")
+            click.echo(f"{name} = {shown(name, ctx.config.get(name))}    # {setting.help}")
         return
     value = ctx.config.get(key)
     if key == "link_base" and not value:
         base, _ = ctx.config.effective_link_base()
         click.echo(f"kaizen: link_base is not set; QR codes use {base}", err=True)
-    click.echo(format_value(value))
+    click.echo(shown(key, value))
 
 
 @config.command(name="set")
@@ -37,4 +37,4 @@ def config_set(ctx: Context, key: str, value: str) -> None:
     """Change a setting, e.g. `kaizen config set link_base https://kaizen.example.org`."""
     stored = ctx.config.set(key, value)
     ctx.config.save()
-    click.echo(f"{key} = {format_value(stored)}")
+    click.echo(f"{key} = {shown(key, stored)}")
