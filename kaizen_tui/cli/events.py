@@ -56,6 +56,7 @@ def summary_json(summary: EventSummary, today: date) -> dict[str, Any]:
         "open_actions": summary.open_actions,
         "overdue_actions": summary.overdue_actions(today),
         "due_soon_actions": summary.due_soon_actions(today),
+        "conflicts": summary.conflicts,
         "next_review": (
             {"day": summary.next_review_day, "due": _iso(summary.next_review_due)}
             if summary.next_review_due
@@ -100,8 +101,8 @@ def _print_table(summaries: list[EventSummary], today: date) -> None:
     if not summaries:
         click.echo("No events yet. `kaizen demo` adds three sample events; `kaizen` opens the app.")
         return
-    header = ("ID", "TITLE", "AREA", "STATUS", "OPEN", "OVERDUE", "NEXT REVIEW")
-    rows = [
+    header: tuple[str, ...] = ("ID", "TITLE", "AREA", "STATUS", "OPEN", "OVERDUE", "NEXT REVIEW")
+    rows: list[tuple[str, ...]] = [
         (
             s.id,
             one_line(s.title),  # a line feed in a title would break the table
@@ -113,7 +114,18 @@ def _print_table(summaries: list[EventSummary], today: date) -> None:
         )
         for s in summaries
     ]
-    limits = (20, 38, 18, 12, 5, 7, 18)
+    limits: tuple[int, ...] = (20, 38, 18, 12, 5, 7, 18)
+    if any(s.conflicts for s in summaries):
+        # events synced with the hub that wait for a choice (`kaizen resolve`)
+        header += ("SYNC",)
+        rows = [
+            (
+                *row,
+                f"{s.conflicts} conflict{'s' if s.conflicts != 1 else ''}" if s.conflicts else "",
+            )
+            for row, s in zip(rows, summaries, strict=True)
+        ]
+        limits += (12,)
     from rich.cells import cell_len
 
     widths = [

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kaizen_tui.model import Event, Reading
 
 #: Bump when summarize() changes, so every cached summary is rebuilt once.
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 
 #: Longest yokoten practice and sensei note kept in the index; the event file keeps the full text.
 INDEX_TEXT_LIMIT = 2000
@@ -57,6 +57,8 @@ def summarize(event: Event) -> dict[str, Any]:
         "open_dues": [_iso(a.due) for a in event.actions if a.status == "open"],
         "next_review_due": _iso(review_due),
         "next_review_day": review.day if review else None,
+        # fields two copies changed two ways, waiting for the facilitator (the hub, issue 14)
+        "conflicts": len(event.conflicts),
         "facilitator": event.first_name_with_role("facilitator"),
         "team_leader": event.first_name_with_role("team_leader"),
         # Portfolio-level facts (follow-ups, LPO report) so cross-event questions need no
@@ -158,6 +160,8 @@ class EventSummary:
     next_review_day: int | None
     facilitator: str
     team_leader: str
+    #: open conflicts from syncing with the hub (``kaizen resolve``, the conflicts view)
+    conflicts: int = 0
     #: JSON-shaped facts for cross-event questions (see summarize()): lists of dicts with
     #: ISO date strings, read as-is so listing 1,000 events parses no dates it does not need.
     actions: tuple[dict[str, Any], ...] = ()
@@ -189,6 +193,7 @@ class EventSummary:
             next_review_day=data["next_review_day"],
             facilitator=data["facilitator"],
             team_leader=data["team_leader"],
+            conflicts=data.get("conflicts", 0),
             actions=tuple(data["actions"]),
             people=tuple(data["people"]),
             metrics=tuple(data["metrics"]),
