@@ -24,6 +24,7 @@ from kaizen_tui.cli import (
     importing,
     report,
     settings,
+    sync,
     token,
     web,
     yokoten,
@@ -99,8 +100,11 @@ for command in (
     yokoten.yokoten,
     # the shared hub (issue 14)
     hub.hub,
+    sync.sync_command,
+    sync.resolve,
 ):
     main.add_command(command)
+hub.hub.add_command(sync.login)
 
 
 def _data_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
