@@ -58,6 +58,7 @@ def test_import_list_export_round_trip(kaizen: CliRunner, tmp_path: Path) -> Non
         "open_actions": 3,
         "overdue_actions": 1,
         "due_soon_actions": 1,
+        "conflicts": 0,
         "next_review": None,
     }
     exported = json.loads(kaizen("export", "KZ-TEST-1").stdout)
