@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, vText
@@ -100,38 +101,67 @@ def event_uid(event: Event, item: str) -> str:
     return f"{item}.{digest}@kaizen-tui"
 
 
-def event_ics(event: Event, *, link_base: str) -> bytes:
-    """The follow-up reviews and the due dates of open actions as all-day calendar entries.
-
-    Deterministic for a given event revision (DTSTAMP is the event's last save, SEQUENCE its
-    revision), so published files change only when the event does."""
-    page = action_page_url(link_base, event.share_token)
-    stamp = event.updated_at or datetime(1970, 1, 1, tzinfo=UTC)
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
+def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//kaizen-tui//kaizen-tui {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     # An X- property is not known to icalendar as text, so it would not be escaped: a line feed
     # in the title wrote an invalid content line (a traceback, a 500, an aborted publish).
-    cal.add("x-wr-calname", vText(one_line(f"Kaizen: {event.title}")))
+    cal.add("x-wr-calname", vText(one_line(name)))
+    return cal
 
-    def entry(uid: str, day: date, summary: str, description: str) -> CalendarEvent:
-        item = CalendarEvent()
-        item.add("uid", event_uid(event, uid))
-        item.add("dtstamp", stamp)
-        item.add("sequence", event.revision)
-        item.add("dtstart", day)
-        item.add("dtend", day + timedelta(days=1))
-        # TEXT may hold no control character but a tab (RFC 5545 3.3.11); icalendar escapes
-        # line feeds, commas and semicolons and folds long lines.
-        item.add("summary", one_line(summary))
-        item.add("description", printable(f"{description}\n\n{page}".strip()))
-        item.add("url", page)
-        item.add("transp", "TRANSPARENT")  # a reminder, not a meeting: does not block the day
-        return item
 
+def _entry(
+    event: Event, uid: str, day: date, summary: str, description: str, page: str
+) -> CalendarEvent:
+    """One all-day entry of ``event``: DTSTAMP is the event's last save and SEQUENCE its
+    revision, so a calendar file changes only when the event does."""
+    stamp = event.updated_at or datetime(1970, 1, 1, tzinfo=UTC)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    item = CalendarEvent()
+    item.add("uid", event_uid(event, uid))
+    item.add("dtstamp", stamp)
+    item.add("sequence", event.revision)
+    item.add("dtstart", day)
+    item.add("dtend", day + timedelta(days=1))
+    # TEXT may hold no control character but a tab (RFC 5545 3.3.11); icalendar escapes
+    # line feeds, commas and semicolons and folds long lines.
+    item.add("summary", one_line(summary))
+    item.add("description", printable(f"{description}\n\n{page}".strip()))
+    item.add("url", page)
+    item.add("transp", "TRANSPARENT")  # a reminder, not a meeting: does not block the day
+    return item
+
+
+def _action_entry(event: Event, action: Action, page: str) -> CalendarEvent | None:
+    """The due date of an open action, or None (done, dropped or undated)."""
+    if action.status != "open" or action.due is None:
+        return None
+    owner = f" ({action.owner})" if action.owner else ""
+    lines = [f"{event.id} · {event.title}", f"Owner: {action.owner or '–'}"]
+    lines.append(f"PDCA: {pdca_label(action.pdca)}")
+    update = last_update(action)
+    if update:
+        lines.append(f"Last update {update.date.isoformat()}: {update.note}")
+    return _entry(
+        event,
+        f"action-{action.id}",
+        action.due,
+        f"{action.id} due: {action.what}{owner}",
+        "\n".join(lines),
+        page,
+    )
+
+
+def event_ics(event: Event, *, link_base: str) -> bytes:
+    """The follow-up reviews and the due dates of open actions as all-day calendar entries.
+
+    Deterministic for a given event revision (DTSTAMP is the event's last save, SEQUENCE its
+    revision), so published files change only when the event does."""
+    page = action_page_url(link_base, event.share_token)
+    cal = _calendar(f"Kaizen: {event.title}")
     for review in event.reviews:
         due = due_date_of(review, event)
         if due is None:
@@ -144,28 +174,29 @@ def event_ics(event: Event, *, link_base: str) -> bytes:
         if review.notes:
             detail += f"\n{review.notes}"
         cal.add_component(
-            entry(
+            _entry(
+                event,
                 f"review-{review.day}",
                 due,
                 f"{review.day}-day review: {event.title}",
                 f"{event.id} · {event.area}\n{detail}".strip(),
+                page,
             )
         )
     for action in event.actions:
-        if action.status != "open" or action.due is None:
-            continue
-        owner = f" ({action.owner})" if action.owner else ""
-        lines = [f"{event.id} · {event.title}", f"Owner: {action.owner or '–'}"]
-        lines.append(f"PDCA: {pdca_label(action.pdca)}")
-        update = last_update(action)
-        if update:
-            lines.append(f"Last update {update.date.isoformat()}: {update.note}")
-        cal.add_component(
-            entry(
-                f"action-{action.id}",
-                action.due,
-                f"{action.id} due: {action.what}{owner}",
-                "\n".join(lines),
-            )
-        )
+        entry = _action_entry(event, action, page)
+        if entry is not None:
+            cal.add_component(entry)
+    return cal.to_ical()
+
+
+def owner_ics(owner: str, items: Iterable[tuple[Event, Action]], *, page: str) -> bytes:
+    """One owner's open actions on many events as a calendar (the hub's personal page offers it
+    as a subscription): the same entries, with the same UIDs, as in each event's calendar, so a
+    calendar holding both shows one entry; ``page`` is the owner's page."""
+    cal = _calendar(f"Kaizen actions: {owner}")
+    for event, action in items:
+        entry = _action_entry(event, action, page)
+        if entry is not None:
+            cal.add_component(entry)
     return cal.to_ical()

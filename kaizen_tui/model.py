@@ -258,6 +258,10 @@ class RootCause(KaizenModel):
 class Update(KaizenModel):
     date: IsoDate
     note: Text = ""
+    # issue 15: an update an action's owner sent from their personal page on the hub ("from
+    # the floor"), with their name; laptops receive it through sync (logic/floor.py)
+    by: Name = ""
+    from_floor: Flag = False
 
 
 class Action(KaizenModel):

@@ -15,10 +15,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kaizen_tui.errors import BundleError
-from kaizen_tui.hub import events
+from kaizen_tui.hub import events, links
 from kaizen_tui.hub.auth import User, bearer
 from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.users import user_for_token
+from kaizen_tui.logic.links import owner_page_url
 
 #: The largest request body taken (a bundle of a big event is well under 1 MB; the model caps
 #: every text at 20,000 characters). Bigger bodies get 413 before they are read whole.
@@ -61,8 +62,9 @@ async def read_json(request: Request, limit: int = MAX_BODY) -> Any:
 Endpoint = Callable[[Request, User], Awaitable[Response]]
 
 
-def routes(db: Database) -> list[Route]:
-    """The /api/v1 routes and /healthz over ``db``."""
+def routes(db: Database, *, link_base: str = "") -> list[Route]:
+    """The /api/v1 routes and /healthz over ``db``; ``link_base`` is the hub's address as
+    people reach it (owners' personal links are made from it)."""
 
     async def authenticate(request: Request) -> User:
         token = bearer(request.headers.get("authorization"))
@@ -84,7 +86,7 @@ def routes(db: Database) -> list[Route]:
                 return error(err.status, err.message, err.headers)
             except events.Forbidden as err:
                 return error(403, str(err))
-            except events.UnknownEvent as err:
+            except (events.UnknownEvent, links.NoSuchOwner) as err:
                 return error(404, str(err))
             except BundleError as err:
                 return error(400, str(err).replace("\n", " "))
@@ -130,8 +132,38 @@ def routes(db: Database) -> list[Route]:
             200 if result.accepted else 409,
         )
 
+    async def event_links(request: Request, user: User) -> Response:
+        body = await read_json(request, limit=256 * 1024)
+        have = body.get("have", []) if isinstance(body, dict) else None
+        if not isinstance(have, list) or not all(isinstance(x, str) for x in have):
+            raise ApiError(400, 'expected {"have": [link ids this laptop holds]}')
+        if len(have) > links.MAX_HELD:
+            raise ApiError(400, f"at most {links.MAX_HELD} link ids at once")
+        found = await run_in_threadpool(
+            links.links_for_event, db, user, request.path_params["id"], set(have)
+        )
+        shown = []
+        for link in found:
+            item = {"owner": link.owner, "link_id": link.link_id}
+            if link.token is not None:
+                item["url"] = owner_page_url(link_base, link.token)
+            shown.append(item)
+        return answer({"links": shown})
+
+    async def revoke_links(request: Request, user: User) -> Response:
+        body = await read_json(request, limit=64 * 1024)
+        owner = body.get("owner") if isinstance(body, dict) else None
+        if not isinstance(owner, str) or not owner.strip():
+            raise ApiError(400, 'expected {"owner": "the owner\'s name"}')
+        shown, count = await run_in_threadpool(
+            links.revoke_owner, db, user, request.path_params["id"], owner
+        )
+        return answer({"owner": shown, "revoked": count})
+
     return [
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/api/v1/events/{id}/links", guarded(event_links), methods=["POST"]),
+        Route("/api/v1/events/{id}/links/revoke", guarded(revoke_links), methods=["POST"]),
         Route("/api/v1/me", guarded(me), methods=["GET"]),
         Route("/api/v1/changes", guarded(changes), methods=["GET"]),
         Route("/api/v1/events/{id}", guarded(get_event), methods=["GET"]),

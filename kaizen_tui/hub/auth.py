@@ -82,3 +82,17 @@ def bearer(header: str | None) -> str | None:
     if scheme.lower() != "bearer" or not value.strip():
         return None
     return value.strip()
+
+
+# -- the hub's own forms ------------------------------------------------------------------------
+# A form the hub serves carries a token made from the hub's signing key (hub_secrets, drawn at
+# migration, the same for every hub process on the database) and what the form is for (an owner
+# link's id, a login page's visit), so a form posted from anywhere else is refused.
+
+
+def form_token(key: bytes, purpose: str) -> str:
+    return hmac.new(key, f"form:{purpose}".encode(), hashlib.sha256).hexdigest()
+
+
+def form_token_ok(key: bytes, purpose: str, given: str) -> bool:
+    return hmac.compare_digest(form_token(key, purpose).encode(), given.encode())

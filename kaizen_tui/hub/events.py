@@ -90,7 +90,7 @@ def _named(user: User) -> sa.ColumnElement[bool]:
     )
 
 
-def _may_write(conn: Connection, user: User, event_id: str) -> bool:
+def may_write(conn: Connection, user: User, event_id: str) -> bool:
     found = conn.execute(
         sa.select(event_names.c.event_id).where(
             event_names.c.event_id == event_id, event_names.c.name_key == user.name_key
@@ -112,7 +112,7 @@ def names_of(event: Event, created_by: str) -> set[str]:
 # -- reading -------------------------------------------------------------------------------------
 
 
-def _latest(conn: Connection, event_id: str) -> dict[str, Any]:
+def latest_bundle(conn: Connection, event_id: str) -> dict[str, Any]:
     return conn.execute(
         sa.select(revisions.c.bundle)
         .join(
@@ -129,9 +129,9 @@ def get_event(db: Database, user: User, event_id: str) -> Stored:
         row = conn.execute(sa.select(events.c.revision).where(events.c.id == event_id)).first()
         if row is None:
             raise UnknownEvent(f"no event {event_id} on the hub")
-        if not user.reads_all and not _may_write(conn, user, event_id):
+        if not user.reads_all and not may_write(conn, user, event_id):
             raise Forbidden(f"event {event_id} is not one of yours")
-        return Stored(event_id, row.revision, _latest(conn, event_id))
+        return Stored(event_id, row.revision, latest_bundle(conn, event_id))
 
 
 def find_by_share_token(db: Database, token: str) -> dict[str, Any] | None:
@@ -228,7 +228,6 @@ def _transient(err: sa.exc.OperationalError) -> bool:
 def _push_once(
     conn: Connection, user: User, event_id: str, base: int | None, bundle: Bundle
 ) -> PushResult:
-    now = datetime.now(UTC)
     event = bundle.event
     row = conn.execute(
         sa.select(events.c.revision, events.c.created_by)
@@ -236,10 +235,10 @@ def _push_once(
         .with_for_update()
     ).first()
     if row is not None:
-        if not _may_write(conn, user, event_id):
+        if not may_write(conn, user, event_id):
             raise Forbidden(f"event {event_id} is not one of yours")
         if base != row.revision:
-            return PushResult(False, row.revision, _latest(conn, event_id))
+            return PushResult(False, row.revision, latest_bundle(conn, event_id))
     clash = conn.execute(
         sa.select(events.c.id).where(
             events.c.share_token == event.share_token, events.c.id != event_id
@@ -250,10 +249,34 @@ def _push_once(
             "its share_token is already used by another event on the hub; give this event "
             "a new link before pushing it"
         )
+    return store_revision(
+        conn,
+        bundle,
+        base=base,
+        latest=row.revision if row is not None else None,
+        created_by=row.created_by if row is not None else user.name,
+        pushed_by=user.name,
+    )
 
-    latest = row.revision if row is not None else 0
-    event.revision = max(event.revision, latest + 1)
-    created_by = row.created_by if row is not None else user.name
+
+def store_revision(
+    conn: Connection,
+    bundle: Bundle,
+    *,
+    base: int | None,
+    latest: int | None,
+    created_by: str,
+    pushed_by: str,
+    via: str | None = None,
+) -> PushResult:
+    """Store ``bundle`` as its event's next revision, in the caller's write transaction, which
+    has locked the event's row and read ``latest`` (None: the event is new): the revision row,
+    the event's row, its index rows and the change counter. Pushes and owners' updates from the
+    floor (hub/floor.py) both come through here."""
+    now = datetime.now(UTC)
+    event = bundle.event
+    event_id = event.id
+    event.revision = max(event.revision, (latest or 0) + 1)
     stored = bundle.to_json_dict()
     facts = {
         "share_token": event.share_token,
@@ -265,7 +288,7 @@ def _push_once(
         "area": event.area,
         "report_out": event.report_out,
     }
-    if row is None:
+    if latest is None:
         # An unknown event is taken as new even when the laptop names a base: the hub has no
         # copy to protect (a hub restored from an older backup must not refuse its laptops).
         conn.execute(
@@ -276,7 +299,7 @@ def _push_once(
     else:
         moved = conn.execute(
             events.update()
-            .where(events.c.id == event_id, events.c.revision == row.revision)
+            .where(events.c.id == event_id, events.c.revision == latest)
             .values(**facts)
         )
         if moved.rowcount != 1:  # cannot happen under the row lock; refuse rather than fork
@@ -286,9 +309,10 @@ def _push_once(
             event_id=event_id,
             revision=event.revision,
             base=base,
-            pushed_by=user.name,
+            pushed_by=pushed_by,
             pushed_at=now,
             bundle=stored,
+            via=via,
         )
     )
     _replace_index_rows(conn, event, created_by)

@@ -69,6 +69,9 @@ revisions = sa.Table(
     sa.Column("pushed_by", sa.String(NAME), nullable=False),
     sa.Column("pushed_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("bundle", BundleJSON, nullable=False),
+    # how it came: None for a laptop's push, "floor" for an owner's update from their
+    # personal page (pushed_by is then the owner's name)
+    sa.Column("via", sa.String(10)),
     # the last line of defence against a forked history, whatever the code above it does
     sa.UniqueConstraint("event_id", "revision", name="uq_revisions_event_revision"),
 )
@@ -115,4 +118,34 @@ hub_state = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("seq", sa.BigInteger, nullable=False),
+)
+
+
+#: Owners' personal links (/o/<token>/, issue 15). The token is shown once, to the laptop that
+#: asked for it; the hub keeps only its SHA-256 (a 256-bit random token needs no salt or slow
+#: hash, and a plain digest can be looked up by index). ``link_id`` is a public handle the laptop
+#: names the link by; ``event_id`` is the event it was asked for through (the page shows the
+#: owner's actions on every event). Revoking sets revoked_at; the row stays, for the record.
+owner_links = sa.Table(
+    "owner_links",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("link_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("owner", sa.String(NAME), nullable=False),
+    sa.Column("owner_key", sa.String(NAME), nullable=False, index=True),
+    sa.Column("event_id", sa.String(EVENT_ID), nullable=False),
+    sa.Column("issued_by", sa.String(NAME), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_by", sa.String(NAME)),
+)
+
+#: Keys the hub signs with (the forms' CSRF tokens), made once at migration, shared by every hub
+#: process on the database.
+hub_secrets = sa.Table(
+    "hub_secrets",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.LargeBinary(64), nullable=False),
 )

@@ -20,6 +20,15 @@ def action_page_url(link_base: str, share_token: str) -> str:
     return link_base.rstrip("/") + action_page_path(share_token)
 
 
+def owner_page_path(token: str) -> str:
+    """``/o/{token}/``: an action owner's personal page on the hub (issue 15)."""
+    return f"/o/{token}/"
+
+
+def owner_page_url(link_base: str, token: str) -> str:
+    return link_base.rstrip("/") + owner_page_path(token)
+
+
 def rotate_share_token(event: Event) -> Event:
     """The event with a new share token: its old link (every printed QR code, every published
     page) leads nowhere from its next save. The A3 is no longer current either, since its QR

@@ -67,10 +67,19 @@ ALLOWED_METHODS = ("GET", "HEAD")
 class ReadOnlyGuard:
     """Wraps the whole app (outside Starlette's error handler, so even a 500 gets the headers):
     refuses every method but GET and HEAD with 405, adds the security headers to every response,
-    and sends no body for HEAD."""
+    and sends no body for HEAD. The hub's pages with a form (owner pages, the LPO's login) pass
+    their own ``methods`` and headers (``form-action 'self'``)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        methods: tuple[str, ...] = ALLOWED_METHODS,
+        headers: dict[str, str] = SECURITY_HEADERS,
+    ) -> None:
         self.app = app
+        self.methods = methods
+        self.headers = headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,18 +90,18 @@ class ReadOnlyGuard:
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in self.headers.items():
                     headers[name] = value
             elif message["type"] == "http.response.body" and head:
                 message = {**message, "body": b""}
             await send(message)
 
-        if scope["method"] not in ALLOWED_METHODS:
+        if scope["method"] not in self.methods:
             response = Response(
                 "Method Not Allowed\n",
                 status_code=405,
                 media_type="text/plain; charset=utf-8",
-                headers={"allow": ", ".join(ALLOWED_METHODS)},
+                headers={"allow": ", ".join(self.methods)},
             )
             await response(scope, receive, send_guarded)
             return
