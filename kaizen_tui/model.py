@@ -19,8 +19,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     ValidationError,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -262,6 +265,20 @@ class Update(KaizenModel):
     # the floor"), with their name; laptops receive it through sync (logic/floor.py)
     by: Name = ""
     from_floor: Flag = False
+
+    @model_serializer(mode="wrap")
+    def _floor_marks_only_when_set(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        # written only on updates from the floor: every other update stays {"date", "note"}, as
+        # bundles, exports and the laptop-only user always had them
+        data = handler(self)
+        if isinstance(data, dict):
+            if not self.by:
+                data.pop("by", None)
+            if not self.from_floor:
+                data.pop("from_floor", None)
+        return data
 
 
 class Action(KaizenModel):

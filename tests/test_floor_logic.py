@@ -108,6 +108,10 @@ def test_the_bundle_carries_the_floor_marks_and_older_bundles_read_as_before() -
         "from_floor": True,
     }
     assert parse_bundle(data).event == event
+    # an update made on the laptop is written as it always was
+    assert data["event"]["actions"][2]["updates"][:-1] == []
+    plain = Update(date=TODAY, note="on the laptop").model_dump(mode="json")
+    assert plain == {"date": TODAY.isoformat(), "note": "on the laptop"}
     del update["by"], update["from_floor"]  # written before issue 15
     old = parse_bundle(data).event.actions[2].updates[-1]
     assert old.by == "" and old.from_floor is False
