@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from bench.common import crowded_event
+from kaizen_tui.a3.fonts import latin_coverage
 from kaizen_tui.a3.render import PAPERS, render_a3
 from kaizen_tui.demo import demo_events
 from kaizen_tui.logic.links import action_page_url
@@ -247,5 +249,29 @@ def test_any_text_in_any_field_renders(event: Event, paper: str) -> None:
     from kaizen_tui.a3.markdown import a3_markdown
 
     pdf = render(event, paper)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+    printed = re.sub(r"\s+", "", "".join(pages_text(pdf)))
+    # Every stretch of a field's text that the fonts can draw is in the PDF's text, in order
+    # (whitespace aside: lines wrap anywhere); what they cannot draw prints as U+FFFD.
+    fields = [event.title, event.problem, event.background, event.target_condition]
+    fields += [event.lessons, *(a.what for a in event.actions)]
+    for value in fields:
+        for run in _drawable_runs(value):
+            assert run in printed, f"{run!r} of {value!r} is not in the PDF"
     assert a3_markdown(event, today=TODAY, link_base=LINK_BASE).startswith("# ")
+
+
+def _drawable_runs(value: str) -> list[str]:
+    """The stretches of ``value`` the Latin fonts draw, split at spaces and at any other
+    character (a control character is left out, one the fonts lack becomes U+FFFD). Left-to-
+    right characters of the Basic Multilingual Plane only: the text layer holds right-to-left
+    script in drawing order and combining marks apart, and loses the Latin font's few characters
+    beyond the plane (mathematical letters such as U+1D54C), though they are drawn."""
+    return [run for run in re.split(_NOT_DRAWN, value) if run]
+
+
+_IN_ORDER = "".join(
+    re.escape(chr(c))
+    for c in sorted(latin_coverage())
+    if c <= 0xFFFF and unicodedata.bidirectional(chr(c)) not in ("R", "AL", "AN", "NSM")
+)
+_NOT_DRAWN = re.compile(rf"\s+|[^{_IN_ORDER}]")

@@ -25,7 +25,7 @@ from kaizen_tui.widgets.table import Table
 from kaizen_tui.widgets.trend_chart import TrendChart
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, queue_read, settle, type_text, wait_for
+from .tui import SIZE, app_for, queue_read, settle, told, type_text, wait_for
 
 RUNNING = TODAY + timedelta(days=16)  # the demo invoice event (planned at TODAY+14) is running
 MONTH_ON = RUNNING + timedelta(days=32)  # its 30-day review is 2 days overdue
@@ -188,7 +188,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         await pilot.press("ctrl+s")  # A5 gets "reviewed, no change"
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)
-        held = [n for n in app._notifications if n.title == "30-day review held: slipping"]
+        held = told(app, "30-day review held: slipping")
         assert held and "before the 60-day review on 2027-02-09" in held[0].message
         row = app.screen.query_one("#fu-reviews", Table).row_texts()[0]
         assert row[:5] == [
@@ -290,7 +290,7 @@ async def test_lost_gains_offer_a_re_run_and_a_later_review(data_dir: Path) -> N
         await pilot.press("r")  # plan a re-run
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)
-        rerun = [n for n in app._notifications if n.title == "Re-run planned"]
+        rerun = told(app, "Re-run planned")
         assert rerun and rerun[0].message.startswith("KZ-2026-")
 
         await _hold(pilot, "92", "s", "s")  # the 90-day review: lost, called slipping
@@ -429,7 +429,7 @@ async def test_print_a3_from_the_workspace_and_the_palette(data_dir: Path, tmp_p
         await _quiet(pilot)
         first = tmp_path / "a3" / f"KZ-TEST-1-A3-r{shown}.pdf"
         assert first.exists()
-        note = next(n for n in app._notifications if n.title == f"A3 printed · rev {shown}")
+        note = told(app, f"A3 printed · rev {shown}")[0]
         assert str(first) in note.message
         # recorded through the workspace: its copy is the stored one, so the next edit saves
         stored = Store(data_dir).load("KZ-TEST-1")
@@ -463,8 +463,8 @@ async def test_a_print_that_cannot_be_written_is_not_recorded(
         await settle(pilot)
         await pilot.press("enter", "ctrl+o")
         await _quiet(pilot)
-        await wait_for(pilot, lambda: any(n.title == "A3 not printed" for n in app._notifications))
-        failed = next(n for n in app._notifications if n.title == "A3 not printed")
+        await wait_for(pilot, lambda: told(app, "A3 not printed"))
+        failed = told(app, "A3 not printed")[0]
         assert str(blocker) in failed.message and "\n" not in failed.message
     assert Store(data_dir).load("KZ-TEST-1").a3_printed_revision is None
 
@@ -491,7 +491,7 @@ async def test_a_review_held_while_the_event_changed_elsewhere_is_not_lost(
         await pilot.press("d")  # reload and drop: the review form keeps what was typed
         await settle(pilot)
         message = app.screen.query_one("#review-message", Static)
-        await wait_for(pilot, lambda: "ctrl+s holds it now" in _text(message), 100, 0.05)
+        await wait_for(pilot, lambda: "ctrl+s holds it now" in _text(message))
         assert isinstance(app.screen, ReviewScreen)
         elsewhere = other.load("KZ-TEST-1")
         elsewhere.lessons = "Film every changeover"
@@ -501,7 +501,7 @@ async def test_a_review_held_while_the_event_changed_elsewhere_is_not_lost(
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")  # reload and re-apply: held on the fresh event
         await settle(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), 100, 0.05)
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
         row = app.screen.query_one("#fu-reviews", Table).row_texts()[1]
         assert row[2:5] == ["held 2026-11-25", "sustained", "M1 40"]
     stored = Store(data_dir).load("KZ-TEST-1")

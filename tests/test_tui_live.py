@@ -15,7 +15,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, FakeClock, app_for, settle, tab_to, type_text
+from .tui import SIZE, FakeClock, app_for, settle, tab_to, told, type_text
 
 
 async def _park(pilot, text: str, who: str) -> None:  # type: ignore[no-untyped-def]
@@ -108,17 +108,17 @@ async def test_countdown_alerts_when_the_timebox_runs_out_and_resumes_after_rest
         screen.tick()
         await settle(pilot)
         assert "00:30" in str(timer.render())
-        assert not [n for n in app._notifications if n.title == "Time's up"]
+        assert not told(app, "Time's up")
 
         clock.advance(minutes=1)
         screen.tick()
         await settle(pilot)
         assert timer.has_class("-overrun")
         assert "time's up" in str(timer.render()) and "+00:30" in str(timer.render())
-        alerts = [n for n in app._notifications if n.title == "Time's up"]
+        alerts = told(app, "Time's up")
         assert len(alerts) == 1 and "Kick-off" in alerts[0].message
         screen.tick()  # the alert is given once per timebox
-        assert len([n for n in app._notifications if n.title == "Time's up"]) == 1
+        assert len(told(app, "Time's up")) == 1
 
         await pilot.press("7")
         await settle(pilot)
@@ -166,7 +166,7 @@ async def test_quitting_with_a_bad_value_asks_first(data_dir: Path) -> None:
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.is_running  # not closed: the value would be lost
-        warning = [n for n in app._notifications if n.title == "Not saved"]
+        warning = told(app, "Not saved")
         assert warning and "Ends" in warning[0].message and "ctrl+q again" in warning[0].message
         field = app.screen.query_one("#f-end Input", Input)
         assert field.value == "someday" and field.has_class("-invalid")

@@ -11,7 +11,7 @@ from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, tab_to, type_text
+from .tui import SIZE, app_for, settle, tab_to, told, type_text
 
 
 def _seed(data_dir: Path, **event: object) -> Store:
@@ -165,7 +165,7 @@ async def test_quitting_with_a_form_half_filled_asks_first(data_dir: Path) -> No
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, FormScreen)
-        warning = [n for n in app._notifications if n.title == "Not saved"]
+        warning = told(app, "Not saved")
         assert warning and "Edit action A1" in warning[0].message
         assert "ctrl+s saves it" in warning[0].message
         assert "ctrl+q again" in warning[0].message
@@ -210,7 +210,7 @@ async def test_quitting_with_override_reasons_typed_in_the_gate_asks_first(
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, GateScreen)
-        warning = [n for n in app._notifications if n.title == "Not saved"]
+        warning = told(app, "Not saved")
         assert warning and "Close-out gate" in warning[0].message
 
 
@@ -386,12 +386,12 @@ async def test_follow_up_keys_that_cannot_act_yet_say_why(data_dir: Path) -> Non
         screen = await _open(pilot, "6")
         await pilot.press("c")
         await settle(pilot)
-        told = [n for n in app._notifications if n.title == "Not closed"]
-        assert told and told[0].message
+        refused = told(app, "Not closed")
+        assert refused and refused[0].message
         assert screen.event.status == "following_up"
         await pilot.press("g")  # hidden after the gate: the key does nothing, says nothing
         await settle(pilot)
-        assert [n for n in app._notifications if n.title == "Close-out gate"] == []
+        assert told(app, "Close-out gate") == []
 
 
 async def test_a_bad_date_in_a_form_is_explained_once(data_dir: Path) -> None:

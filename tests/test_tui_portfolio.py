@@ -23,7 +23,7 @@ from kaizen_tui.widgets.table import Table
 
 from .conftest import CliRunner
 from .portfolio_data import TODAY, portfolio_events
-from .tui import SIZE, app_for, settle, type_text, wait_for
+from .tui import SIZE, app_for, settle, told, type_text, wait_for
 
 
 @pytest.fixture
@@ -133,8 +133,8 @@ async def test_filters_change_the_figures(lpo_dir: Path) -> None:
 
         # a range that ends before it starts is refused and the figures stay
         await pick(pilot, "pf-from", "2026-Q4")
-        assert [n.title for n in app._notifications][-1] == "Filter not changed"
-        assert "before it starts" in [n.message for n in app._notifications][-1]
+        assert [n.title for n in told(app)][-1] == "Filter not changed"
+        assert "before it starts" in [n.message for n in told(app)][-1]
         assert app.screen.query_one("#pf-from", Picker).value == "2026-Q3"
         assert tiles(app)[1][1:] == ["4", "of 5 open"]
 
@@ -265,7 +265,7 @@ async def test_adopting_a_practice_adds_the_action_to_the_chosen_event(lpo_dir: 
         await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
         await app.workers.wait_for_complete()
         await settle(pilot)
-        notes = [(n.title, n.message) for n in app._notifications]
+        notes = [(n.title, n.message) for n in told(app)]
         assert (
             "KZ-P-01#1 adopted",
             "Action A5 added to KZ-P-02: Marek Nowicki, due 2026-12-15.",
@@ -375,7 +375,7 @@ async def test_evidence_export_is_the_file_the_cli_writes(
         assert suggested == str(tmp_path / "evidence-grace-okafor-2026-11-25.md")
         await _export(pilot, tmp_path / "grace.csv")
         assert ("Evidence of Grace Okafor written (CSV)", str(tmp_path / "grace.csv")) in [
-            (n.title, n.message) for n in app._notifications
+            (n.title, n.message) for n in told(app)
         ]
         await pilot.press("up", "up", "up", "e")  # Anna, as Markdown
         await _export(pilot, tmp_path / "anna.md")
@@ -407,9 +407,7 @@ async def test_print_the_report_for_the_filter(
         await settle(pilot)
         await app.workers.wait_for_complete()
         await settle(pilot)
-        assert ("Report written (PDF)", suggested) in [
-            (n.title, n.message) for n in app._notifications
-        ]
+        assert ("Report written (PDF)", suggested) in [(n.title, n.message) for n in told(app)]
         # a name the report cannot be written as is refused in the form
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))

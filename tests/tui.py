@@ -1,4 +1,8 @@
-"""Helpers for driving the app in Pilot tests the way a person does: keys, not method calls."""
+"""Helpers for driving the app in Pilot tests the way a person does: keys, not method calls.
+
+Waits are on conditions (a screen is up, the app is idle, a check holds), never a fixed number of
+pauses, with a deadline that is generous because the suite runs on a loaded 2-core machine.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,20 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
+from textual import events
+from textual.notifications import Notification, SeverityLevel
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
+from textual.worker import WorkerState
 
-from kaizen_tui.app import KaizenApp, make_app
+from kaizen_tui import app as kaizen_app
+from kaizen_tui.app import KaizenApp
+from kaizen_tui.config import load_config
+from kaizen_tui.store import Store
 
 from .conftest import TODAY
 
@@ -30,19 +43,103 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-def app_for(data_dir: Path, *, today: date = TODAY, clock: FakeClock | None = None) -> KaizenApp:
-    return make_app(data_dir, today=today, clock=clock or FakeClock())
+#: How long a wait may take before the test fails: far above what any step needs, so that a
+#: loaded machine slows the suite down instead of failing it.
+DEADLINE = 20.0
 
 
-async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.pause()
+class RecordingApp(KaizenApp):
+    """The real app, which also keeps every notification it was asked to show (a toast times
+    out; what it said stays here for the test to read)."""
+
+    # Textual reads CSS_PATH beside the module of the class it is set on: keep the app's own.
+    CSS_PATH = str(Path(kaizen_app.__file__).with_name(str(KaizenApp.CSS_PATH)))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.told: list[Notification] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.told.append(Notification(message, title, severity, timeout or 0, markup=markup))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+def app_for(data_dir: Path, *, today: date = TODAY, clock: FakeClock | None = None) -> RecordingApp:
+    """The app as ``make_app`` builds it (store, settings, pinned today, a clock the test moves)."""
+    return RecordingApp(
+        Store(data_dir), load_config(data_dir), today=today, clock=clock or FakeClock()
+    )
+
+
+def told(app: KaizenApp, title: str | None = None) -> list[Notification]:
+    """The notifications the app has shown so far (those titled ``title``), oldest first."""
+    assert isinstance(app, RecordingApp), "make the app with app_for() to read its notifications"
+    return [n for n in app.told if title is None or n.title == title]
+
+
+def _busy(app: KaizenApp) -> bool:
+    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the app is idle: the messages queued on the screen handled and no worker
+    (a save, a read, a print) still running."""
+    app = pilot.app
+    assert isinstance(app, KaizenApp)
+    await pilot.pause()
+    deadline = time.monotonic() + DEADLINE
+    while _busy(app):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"workers still running after {DEADLINE:.0f} s: {app.workers}")
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+async def screen_is(pilot: Pilot[None], kind: type[S]) -> S:
+    """Wait until the screen on top is a ``kind`` (a dialog opened, a screen came back) and
+    has handled what was queued on it; return it."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, kind), what=f"a {kind.__name__}")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type like a person: one key per character (spaces included)."""
+    """Type like a person: one key per character (spaces included). For tests about keys;
+    content goes in faster with ``paste``."""
     keys = ["space" if ch == " " else ch for ch in text]
     await pilot.press(*keys)
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """Paste ``text`` into the focused field, as a terminal delivers a paste (one event, not a
+    key per character)."""
+    app = pilot.app
+    focused = app.focused
+    assert focused is not None, "nothing is focused to paste into"
+    app.post_message(events.Paste(text))  # the app hands it to the focused widget
+    if isinstance(focused, Input | TextArea):
+        field = focused
+        await wait_for(
+            pilot,
+            lambda: text in (field.value if isinstance(field, Input) else field.text),
+            what=f"{text!r} pasted",
+        )
+    else:
+        await settle(pilot)
 
 
 def focused_inside(app: KaizenApp, selector: str) -> bool:
@@ -70,17 +167,23 @@ async def tab_to(
 
 
 async def wait_for(
-    pilot: Pilot[None], check: Callable[[], bool], rounds: int = 20, delay: float | None = None
+    pilot: Pilot[None],
+    check: Callable[[], object],
+    *,
+    timeout: float = DEADLINE,
+    what: str = "the expected state",
 ) -> None:
-    """Pause until ``check()``; ``delay`` for states reached by a timer (real time)."""
-    for _ in range(rounds):
-        if check():
-            return
-        await pilot.pause(delay)
-    raise AssertionError("the screen never reached the expected state")
+    """Pause until ``check()`` is true (handling what is queued in between; states reached by a
+    timer or a worker come in real time), or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app never reached {what} in {timeout:.0f} s")
+        await pilot.pause(0.01)
 
 
-async def queue_read(pilot: Pilot[None], timeout: float = 15.0) -> None:
+async def queue_read(pilot: Pilot[None], timeout: float = DEADLINE) -> None:
     """Wait until the home screen's "needs attention" queue is read: a thread worker started a
     moment after the list is shown (or when the home screen comes back)."""
     app = pilot.app

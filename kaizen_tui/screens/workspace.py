@@ -27,6 +27,7 @@ from kaizen_tui.screens.phases import PHASES, PhaseSpec
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.event_bar import EventBar
 from kaizen_tui.widgets.keybar import KeyBar
+from kaizen_tui.widgets.tabs import switch_tab
 
 if TYPE_CHECKING:
     from datetime import date
@@ -305,12 +306,11 @@ class EventScreen(Screen[None]):
 
     async def action_phase(self, phase_id: str, item: str | None = None) -> None:
         await self.ensure_pane(phase_id)
-        # Out of the pane being hidden first: Textual hands the focus of a hidden widget to a
-        # sibling in the same pane, and the tabs then switch back to that pane (a number key
-        # pressed in a list on Current state or Follow-up did nothing).
-        self.set_focus(self.query_one("#phases Tabs"), scroll_visible=False)
-        self.query_one("#phases", TabbedContent).active = f"phase-{phase_id}"
-        self.call_after_refresh(self._focus_phase, phase_id, item)
+        switch_tab(
+            self.query_one("#phases", TabbedContent),
+            f"phase-{phase_id}",
+            lambda: self._focus_phase(phase_id, item),
+        )
 
     async def action_cycle_phase(self, delta: int) -> None:
         ids = [spec.id for spec in PHASES]

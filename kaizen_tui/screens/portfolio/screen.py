@@ -40,6 +40,7 @@ from kaizen_tui.screens.portfolio import views
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.picker import Picker
 from kaizen_tui.widgets.table import Column, Row, Table
+from kaizen_tui.widgets.tabs import switch_tab
 
 if TYPE_CHECKING:
     from kaizen_tui.logic.evidence import PersonEvidence
@@ -663,8 +664,9 @@ class PortfolioScreen(Screen[None]):
     # -- moving around --------------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#pf-tabs", TabbedContent).active = f"tab-{tab}"
-        self.call_after_refresh(self._focus_main, tab)
+        switch_tab(
+            self.query_one("#pf-tabs", TabbedContent), f"tab-{tab}", lambda: self._focus_main(tab)
+        )
 
     def _focus_main(self, tab: str) -> None:
         self.query_one(MAIN[tab], Widget).focus()
