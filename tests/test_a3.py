@@ -262,16 +262,18 @@ def test_any_text_in_any_field_renders(event: Event, paper: str) -> None:
 
 def _drawable_runs(value: str) -> list[str]:
     """The stretches of ``value`` the Latin fonts draw, split at spaces and at any other
-    character (a control character is left out, one the fonts lack becomes U+FFFD). Left-to-
-    right characters of the Basic Multilingual Plane only: the text layer holds right-to-left
-    script in drawing order and combining marks apart, and loses the Latin font's few characters
-    beyond the plane (mathematical letters such as U+1D54C), though they are drawn."""
+    character (a control character is left out, one the fonts lack becomes U+FFFD). Visible
+    left-to-right characters of the Basic Multilingual Plane only: the text layer holds right-to-
+    left script in drawing order, combining marks apart, no soft hyphen, and loses the Latin
+    font's few characters beyond the plane (U+1D54C and such), though they are drawn."""
     return [run for run in re.split(_NOT_DRAWN, value) if run]
 
 
 _IN_ORDER = "".join(
     re.escape(chr(c))
     for c in sorted(latin_coverage())
-    if c <= 0xFFFF and unicodedata.bidirectional(chr(c)) not in ("R", "AL", "AN", "NSM")
+    if c <= 0xFFFF
+    and unicodedata.category(chr(c))[0] in "LNPS"  # not marks, nor soft hyphens and such
+    and unicodedata.bidirectional(chr(c)) not in ("R", "AL", "AN")
 )
 _NOT_DRAWN = re.compile(rf"\s+|[^{_IN_ORDER}]")

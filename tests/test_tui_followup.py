@@ -402,7 +402,7 @@ async def test_gate_sends_the_facilitator_to_fix_a_rule(data_dir: Path) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await type_text(pilot, "close-out gate")
-        await settle(pilot, 6)
+        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         gate = app.screen
@@ -442,7 +442,7 @@ async def test_print_a3_from_the_workspace_and_the_palette(data_dir: Path, tmp_p
         await pilot.press("ctrl+p")
         await settle(pilot)
         await type_text(pilot, "print a3")
-        await settle(pilot, 6)
+        await settle(pilot)
         await pilot.press("enter")
         await _quiet(pilot)
         second = tmp_path / "a3" / f"KZ-TEST-1-A3-r{shown + 2}.pdf"

@@ -18,7 +18,7 @@ async def _run(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("ctrl+p")
     await settle(pilot)
     await type_text(pilot, words)
-    await settle(pilot, 6)
+    await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
 

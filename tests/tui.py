@@ -90,17 +90,22 @@ def _busy(app: KaizenApp) -> bool:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the app is idle: the messages queued on the screen handled and no worker
-    (a save, a read, a print) still running."""
+    """Wait until the app is quiet: no worker (a save, a read, a print) running, and the screen
+    and the focus the same over two more rounds of handling what is queued (a key often acts in
+    steps: an action, a screen pushed, its widgets mounted, the focus set)."""
     app = pilot.app
     assert isinstance(app, KaizenApp)
-    await pilot.pause()
     deadline = time.monotonic() + DEADLINE
-    while _busy(app):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"workers still running after {DEADLINE:.0f} s: {app.workers}")
-        await pilot.pause(0.01)
     await pilot.pause()
+    last: tuple[object, ...] = ()
+    quiet = 0
+    while quiet < 2:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app was still busy after {DEADLINE:.0f} s: {app.workers}")
+        await pilot.pause(0.01 if _busy(app) else None)
+        state = (app.screen, app.focused, len(app.screen_stack))
+        quiet = quiet + 1 if state == last and not _busy(app) else 0
+        last = state
 
 
 S = TypeVar("S", bound=Screen[Any])
