@@ -1,1 +1,1 @@
-"""Performance checks as ratios against a floor measured in the same run (DESIGN.md)."""
+"""Performance checks as ratios against a floor measured in the same run (bench/README.md)."""

@@ -1,4 +1,4 @@
-"""The event bundle (DESIGN.md, "The event bundle") as pydantic v2 models.
+"""The event bundle (format kaizen-event/1; docs/architecture.md) as pydantic v2 models.
 
 Validation lives here and speaks to the user: every message names the field (``event.actions[2]
 (A3).due``) and what would make it right. Every model keeps keys it does not know, so a bundle

@@ -1,4 +1,4 @@
-"""The hub: the shared, always-on home of events (DESIGN.md, "The hub"; docs/hub.md).
+"""The hub: the shared, always-on home of events (docs/hub.md).
 
 One module a job, so the owner pages and the LPO dashboard (issue 15) add routes and queries
 without touching the rest:

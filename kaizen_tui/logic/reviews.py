@@ -12,7 +12,7 @@ from kaizen_tui.model import REVIEW_DAYS_DEFAULT, Event, Review
 
 
 def review_due(report_out: date, day: int) -> date:
-    """A review is due on report_out + day (DESIGN.md)."""
+    """A review is due on report_out + day."""
     return report_out + timedelta(days=day)
 
 

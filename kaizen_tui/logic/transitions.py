@@ -1,4 +1,4 @@
-"""Event status moves (DESIGN.md): planned → live → reported → following_up → closed, or
+"""Event status moves: planned → live → reported → following_up → closed, or
 abandoned with a reason. Every status change goes through here, so the rules hold in every front
 end and an illegal move gets one clear sentence.
 

@@ -73,7 +73,7 @@ def print_a3(screen: EventScreen, *, then: Done | None = None, paper: str = "a3"
 
     # A thread worker on the app, so leaving the event while it renders does not cancel it
     # (exclusive: a second ctrl+o replaces the first). The save that records the print is not in
-    # the worker: saves are never exclusive workers (STYLE.md).
+    # the worker: saves are never exclusive workers (an exclusive worker cancels the others).
     app.run_worker(
         render, name="print-a3", group="a3", thread=True, exclusive=True, exit_on_error=False
     )

@@ -1,4 +1,4 @@
-"""The read-only action pages as a Starlette app (DESIGN.md, "Action pages").
+"""The read-only action pages as a Starlette app (docs/architecture.md, "Data flow").
 
 Every request asks the store afresh (``find_by_token`` + ``load_shared``, which re-read a file
 as soon as it changes), so a page shows each save made in the app on the next request. Nothing

@@ -64,7 +64,7 @@ def is_token_shaped(text: str) -> bool:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    # autoescape=True explicitly: a bare jinja2.Environment does not escape (STYLE.md).
+    # autoescape=True explicitly: a bare jinja2.Environment does not escape.
     return jinja2.Environment(
         loader=jinja2.PackageLoader("kaizen_tui.web", "templates"),
         autoescape=True,
