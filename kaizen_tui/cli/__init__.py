@@ -1,4 +1,4 @@
-"""The ``kaizen`` command (DESIGN.md, "CLI contract"). Thin: parse, call, print.
+"""The ``kaizen`` command (its contract: docs/cli.md). Thin: parse, call, print.
 
 Exit codes: 0 success, 1 a user error (one clear line on stderr, never a traceback), 2 usage.
 
@@ -17,6 +17,7 @@ import click
 from kaizen_tui import __version__
 from kaizen_tui.cli import (
     a3,
+    browser,
     events,
     export,
     followup,
@@ -56,7 +57,10 @@ def _die(message: str) -> NoReturn:
 
 
 @click.group(
-    cls=KaizenGroup, invoke_without_command=True, context_settings={"max_content_width": 100}
+    cls=KaizenGroup,
+    invoke_without_command=True,
+    # -h as well as --help, on every command (subcommands inherit it)
+    context_settings={"max_content_width": 100, "help_option_names": ["-h", "--help"]},
 )
 @click.option(
     "--data",
@@ -93,6 +97,7 @@ for command in (
     followup.review,
     web.serve,
     web.publish,
+    browser.browser,
     settings.config,
     token.token,
     # the Lean Promotion Office's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from typing import Any
 
@@ -128,10 +129,23 @@ def _print_table(summaries: list[EventSummary], today: date) -> None:
         limits += (12,)
     from rich.cells import cell_len
 
-    widths = [
+    natural = [
         min(limit, max(cell_len(row[i]) for row in [header, *rows]))
         for i, limit in enumerate(limits)
     ]
+    widths = list(natural)
+    # The table fits the terminal: title and area give up room (each keeps a readable minimum),
+    # and below that the area column goes, its room back to the title.
+    excess = sum(widths) + 2 * (len(widths) - 1) - shutil.get_terminal_size((100, 24)).columns
+    for index, least in ((1, 16), (2, 8), (1, 10)):
+        give = max(0, min(excess, widths[index] - least))
+        widths[index] -= give
+        excess -= give
+    if excess > 0:
+        excess -= widths.pop(2) + 2
+        widths[1] = min(natural[1], widths[1] - min(excess, 0))
+        header = header[:2] + header[3:]
+        rows = [row[:2] + row[3:] for row in rows]
 
     def line(cells: tuple[str, ...]) -> str:
         # cell widths, not len(): a CJK character takes two columns
