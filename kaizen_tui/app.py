@@ -46,6 +46,9 @@ class KaizenApp(KaizenHost):
     ]
     COMMANDS = App.COMMANDS | {_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        # not in the key bar (its snapshots stand); README and docs name F1
+        Binding("f1", "help", "Help", show=False, tooltip="What to do here, and its keys"),
+        Binding("question_mark", "help", "Help", show=False),  # typed as text in a field
         Binding(
             "ctrl+l",
             "park",
@@ -85,9 +88,29 @@ class KaizenApp(KaizenHost):
     def on_mount(self) -> None:
         from kaizen_tui.screens.home import HomeScreen
 
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme  # the one chosen last time
+
         self.push_screen(HomeScreen())
         if self.open_event:
             self.open_event_screen(self.open_event)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the palette for the next start (saved off the UI thread)."""
+        if theme == self.config.theme or self.config.path is None:
+            return
+        self.config.values["theme"] = theme
+        self.run_worker(self._save_config, thread=True, group="config", exit_on_error=False)
+
+    def _save_config(self) -> None:
+        from kaizen_tui.errors import KaizenError
+
+        try:
+            self.config.save()
+        except KaizenError as err:
+            self.call_from_thread(
+                self.notify, str(err), title="Theme not remembered", severity="warning"
+            )
 
     def open_event_screen(
         self,
@@ -122,6 +145,12 @@ class KaizenApp(KaizenHost):
         from kaizen_tui.screens.portfolio import open_portfolio
 
         open_portfolio(self)
+
+    def action_help(self) -> None:
+        from kaizen_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_park(self) -> None:
         from kaizen_tui.screens.park import open_quick_capture

@@ -142,6 +142,12 @@ SETTINGS: dict[str, Setting] = {
             "hub_token", "your token on the hub (kept in this file, mode 0600)", "", _check_token
         ),
         Setting(
+            "theme",
+            "the app's colours (chosen in the app: ctrl+p, Change theme); empty: the default",
+            "",
+            _check_text,
+        ),
+        Setting(
             "a3_dir",
             "folder for A3 PDFs (`kaizen a3` and Print A3 in the app); empty: the folder kaizen "
             "was started in",
@@ -214,6 +220,10 @@ class Config:
     @property
     def user_name(self) -> str:
         return str(self.get("user_name"))
+
+    @property
+    def theme(self) -> str:
+        return str(self.get("theme"))
 
     @property
     def a3_dir(self) -> str:
