@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from kaizen_tui.cli.context import Context, fail, pass_ctx
+from kaizen_tui.cli.context import Context, complete_event_id, fail, pass_ctx
 
 PAPER_CHOICES = ("a3", "tabloid", "a4", "letter")  # kaizen_tui.a3.render.PAPERS, without reportlab
 LP_MEDIA = {"a3": "A3", "tabloid": "Tabloid", "a4": "A4", "letter": "Letter"}
 
 
 @click.command(name="a3")
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=complete_event_id)
 @click.option(
     "-o",
     "--output",

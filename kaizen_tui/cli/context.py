@@ -84,3 +84,22 @@ def open_tui(ctx: Context, open_event: str | None = None) -> None:
         app.run()
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def complete_event_id(
+    click_ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Event ids for shell completion (``kaizen a3 KZ-<tab>``), each with its title; nothing on
+    any problem, since a completion must never print an error into the command line."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        data_option = click_ctx.find_root().params.get("data_option")
+        store = Store(resolve_data_dir(data_option), read_only=True)
+        summaries = store.list_summaries(details=False)
+    except (KaizenError, OSError):
+        return []
+    wanted = incomplete.upper()
+    return [
+        CompletionItem(s.id, help=s.title) for s in summaries if s.id.upper().startswith(wanted)
+    ]

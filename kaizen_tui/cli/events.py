@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kaizen_tui.cli.context import Context, open_tui, pass_ctx
+from kaizen_tui.cli.context import Context, complete_event_id, open_tui, pass_ctx
 from kaizen_tui.cli.output import data_out
 from kaizen_tui.logic.words import one_line
 from kaizen_tui.store import EventSummary
@@ -164,7 +164,7 @@ def _print_table(summaries: list[EventSummary], today: date) -> None:
 
 
 @click.command()
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=complete_event_id)
 @pass_ctx
 def restore(ctx: Context, event_id: str) -> None:
     """Restore the backup of an event whose file became unreadable."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from kaizen_tui.cli.context import Context, fail, pass_ctx
+from kaizen_tui.cli.context import Context, complete_event_id, fail, pass_ctx
 from kaizen_tui.cli.output import data_out
 
 
@@ -70,7 +70,7 @@ def _format_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @click.command()
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=complete_event_id)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
 @_format_options
 @pass_ctx

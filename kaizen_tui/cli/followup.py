@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kaizen_tui.cli.context import Context, fail, pass_ctx
+from kaizen_tui.cli.context import Context, complete_event_id, fail, pass_ctx
 from kaizen_tui.cli.output import data_out
 from kaizen_tui.logic.words import one_line
 
@@ -78,7 +78,7 @@ def _print_attention(attention: Attention) -> None:
 
 
 @click.command()
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=complete_event_id)
 @click.option(
     "--override",
     "overrides",
@@ -143,7 +143,7 @@ def _pairs(values: tuple[str, ...], option: str, shape: str) -> dict[str, str]:
 
 
 @click.command()
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=complete_event_id)
 @click.argument("new_status", metavar="STATUS", required=False)
 @click.option("--reason", default="", help="Why (needed to abandon, and for every move back).")
 @pass_ctx
@@ -192,7 +192,7 @@ def status(ctx: Context, event_id: str, new_status: str | None, reason: str) -> 
 
 
 @click.command()
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=complete_event_id)
 @click.argument("day", type=int)
 @click.option(
     "--held-on", default="today", show_default=True, metavar="DATE", help="When it was held."
