@@ -13,7 +13,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, type_text
+from .tui import SIZE, app_for, open_event, settle, type_text
 
 
 def _row_colour(table: Table, key: str) -> str | None:
@@ -50,7 +50,7 @@ async def test_overdue_in_error_colour_due_soon_in_warning_rest_plain(data_dir: 
     app = await open_actions(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5")
+        await open_event(pilot, "5")
         await settle(pilot)
         table = app.screen.query_one("#actions", Table)
         tones = {row.key: row.tone for row in table.rows}
@@ -78,7 +78,7 @@ async def test_one_key_pdca_and_done(data_dir: Path) -> None:
     app = await open_actions(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5")
+        await open_event(pilot, "5")
         await settle(pilot)
         await pilot.press("p", "p")  # A1: ○ → ◑
         await pilot.press("x")  # A1 done
@@ -97,7 +97,7 @@ async def test_quick_add_keeps_a_bad_date_and_says_why(data_dir: Path) -> None:
     app = await open_actions(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5", "a")
+        await open_event(pilot, "5", "a")
         await settle(pilot)
         await type_text(pilot, "Label the bins")
         await pilot.press("tab")
@@ -129,7 +129,7 @@ async def test_edit_in_a_form_with_an_update(data_dir: Path) -> None:
     app = await open_actions(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5")
+        await open_event(pilot, "5")
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # A3
         await settle(pilot)

@@ -25,7 +25,7 @@ from kaizen_tui.widgets.table import Table
 from kaizen_tui.widgets.trend_chart import TrendChart
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, queue_read, settle, told, type_text, wait_for
+from .tui import SIZE, app_for, open_event, queue_read, settle, told, type_text, wait_for
 
 RUNNING = TODAY + timedelta(days=16)  # the demo invoice event (planned at TODAY+14) is running
 MONTH_ON = RUNNING + timedelta(days=32)  # its 30-day review is 2 days overdue
@@ -213,7 +213,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
     async with app.run_test(size=SIZE) as pilot:
         await _quiet(pilot)
         assert _queue(app) == after
-        await pilot.press("enter", "6")
+        await open_event(pilot, "6")
         await settle(pilot)
         assert app.screen.query_one("#fu-reviews", Table).row_texts()[0] == row
         status = _text(app.screen.query_one("#fu-status", Static))
@@ -282,7 +282,7 @@ async def test_lost_gains_offer_a_re_run_and_a_later_review(data_dir: Path) -> N
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "6")
+        await open_event(pilot, "6")
         await settle(pilot)
         await _hold(pilot, "92")  # back at the baseline: lost
         assert isinstance(app.screen, NextStepScreen)
@@ -327,7 +327,7 @@ async def test_a_sustained_last_review_closes_the_event(data_dir: Path) -> None:
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "6")
+        await open_event(pilot, "6")
         await settle(pilot)
         await _hold(pilot, "40")  # the 30-day review: sustained; no offer to close yet
         assert isinstance(app.screen, EventScreen)
@@ -351,7 +351,7 @@ async def test_gate_overrides_are_recorded_with_their_reasons(data_dir: Path) ->
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "6", "g")
+        await open_event(pilot, "6", "g")
         await settle(pilot)
         gate = app.screen
         assert isinstance(gate, GateScreen)
@@ -478,7 +478,7 @@ async def test_a_review_held_while_the_event_changed_elsewhere_is_not_lost(
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "6", "h")
+        await open_event(pilot, "6", "h")
         await settle(pilot)
         await type_text(pilot, "40")
         other = Store(data_dir)  # a second laptop on the shared folder renames the event

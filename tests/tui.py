@@ -23,6 +23,7 @@ from textual.worker import WorkerState
 from kaizen_tui import app as kaizen_app
 from kaizen_tui.app import KaizenApp
 from kaizen_tui.config import load_config
+from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY
@@ -199,3 +200,20 @@ async def queue_read(pilot: Pilot[None], timeout: float = DEADLINE) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the needs-attention queue was never read")
+
+
+async def open_event(pilot: Pilot[None], *keys: str) -> EventScreen:
+    """Enter on the home list's highlighted event, then ``keys`` one by one once what the one
+    before did is on screen (a number key: its phase shown); keys pressed before a screen is up
+    would go to the screen before it."""
+    from kaizen_tui.screens.phases import PHASES
+
+    await pilot.press("enter")
+    workspace = await screen_is(pilot, EventScreen)
+    for key in keys:
+        await pilot.press(key)
+        if key.isdigit() and pilot.app.screen is workspace:
+            wanted = PHASES[int(key) - 1].id
+            await wait_for(pilot, lambda w=wanted: workspace.active_phase == w, what=f"{wanted}")
+        await settle(pilot)
+    return workspace
