@@ -1,9 +1,9 @@
 """The printed A3 of a 40-action event with long texts (bench.common.crowded_event), warm, against
 a reportlab canvas drawing the same strings and the same QR code without any layout, in the same
-run. Bar: ≤ 5× the floor (bench/README.md). Then the cost as the content grows (issue 16): 500 actions
-≤ 15× the 40-action time, measured in the same run; 500 actions of 2,500 and of 10,000 characters
-each (time should grow no faster than the text; the capped appendix keeps it flat), and the peak
-memory of a fresh process printing the 10,000-character one (bar ≤ 300 MB).
+run. Bar: ≤ 5× the floor (bench/README.md). Then the cost as the content grows (issue 16): 500
+actions ≤ 15× the 40-action time, measured in the same run; 500 actions of 2,500 and of 10,000
+characters each (time should grow no faster than the text; the capped appendix keeps it flat),
+and the peak memory of a fresh process printing the 10,000-character one (bar ≤ 300 MB).
 
 "The same strings" are the lines of the rendered A3's own text layer (read with pypdf before
 timing): every line the A3 prints, on every page, each drawn once with drawString-style text

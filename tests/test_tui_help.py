@@ -33,7 +33,7 @@ async def test_f1_and_question_mark_open_help_for_the_screen_you_are_on(data_dir
 
         await pilot.press("enter")
         await screen_is(pilot, EventScreen)
-        await pilot.press("4")  # Actions, the cursor in the list
+        await pilot.press("5")  # Actions, the cursor in the list
         await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "actions")
         await pilot.press("question_mark")
         shown = _help_text(await screen_is(pilot, HelpScreen))

@@ -36,6 +36,8 @@ PHASE_HELP: dict[str, str] = {
     "the lead time and value-add ratio they add up to, and the wastes seen (TIMWOODS).",
     "causes": "Root causes as 5-whys chains: a starts a chain, Enter adds the next why, Enter on "
     "an empty why goes on to the root cause. c confirms a cause; the fishbone groups them.",
+    "future": "The future state: ideas tried during the event (try-storming) and the process "
+    "steps after it, beside the steps before: what the event changed.",
     "actions": "The kaizen newspaper: type what · owner · due in the quick-add line and press "
     "Enter. Overdue actions are red. Enter edits an action, its PDCA circle and its updates.",
     "followup": "Follow-up: g opens the close-out gate at report-out; h holds the next "
