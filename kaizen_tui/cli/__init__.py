@@ -23,6 +23,7 @@ from kaizen_tui.cli import (
     followup,
     hub,
     importing,
+    links,
     report,
     settings,
     sync,
@@ -107,6 +108,8 @@ for command in (
     hub.hub,
     sync.sync_command,
     sync.resolve,
+    # owners from the floor (issue 15)
+    links.links,
 ):
     main.add_command(command)
 hub.hub.add_command(sync.login)

@@ -102,6 +102,15 @@ def floor_updates(action: Action, since: date | None = None) -> list[Update]:
     return [u for u in action.updates if u.from_floor and (since is None or u.date >= since)]
 
 
+def floor_since(event: Event, day: int) -> date | None:
+    """Since when the ``day``-review looks at updates from the floor: the latest review held
+    before it, else the report-out (None: every one)."""
+    held = [r.held_on for r in event.reviews if r.held_on is not None and r.day < day]
+    if held:
+        return max(held)
+    return event.report_out
+
+
 def floor_words(update: Update) -> str:
     """``from the floor · Jan Nowak`` — how the app labels such an update."""
     return f"from the floor · {update.by}" if update.by else "from the floor"

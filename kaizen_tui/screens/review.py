@@ -27,6 +27,7 @@ from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.actions import pdca_circle, urgency
 from kaizen_tui.logic.attention import due_words
 from kaizen_tui.logic.dates import parse_user_date
+from kaizen_tui.logic.floor import floor_since, floor_updates, floor_words
 from kaizen_tui.logic.followup import (
     ActionUpdate,
     ReviewRecord,
@@ -81,6 +82,7 @@ class ReviewScreen(Dialog[int | None]):
         .action-block { height: auto; }
         .action-line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
         .action-line.-overdue { color: $text-error; }
+        .action-floor { height: auto; }
         .action-edit { height: auto; padding-left: 4; }
         .action-edit > Choice { width: auto; margin-right: 1; }
         .action-edit > Input { margin-right: 1; }
@@ -109,7 +111,15 @@ class ReviewScreen(Dialog[int | None]):
         self.day = day
         event = workspace.event
         self.review: Review = find_review(event, day)
-        self.open_actions: list[Action] = [a for a in event.actions if a.status == "open"]
+        # open actions, and those their owners marked done from the floor since the last
+        # review (issue 15): the form starts from what the floor said, to confirm or reopen
+        since = floor_since(event, day)
+        self.floor_notes = {a.id: floor_updates(a, since) for a in event.actions}
+        self.open_actions: list[Action] = [
+            a
+            for a in event.actions
+            if a.status == "open" or (a.status == "done" and self.floor_notes[a.id])
+        ]
         self._waiting = False  # a save met a conflict; the decision is pending
         self._initial: tuple[object, ...] = ()
         self.suggestion: VerdictSuggestion | None = None
@@ -209,7 +219,11 @@ class ReviewScreen(Dialog[int | None]):
                     )
                     notes.placeholder = "what the team saw at the gemba; what happens next"
                     yield notes
-                yield Static("Open actions", classes="review-section")
+                floor_done = any(a.status == "done" for a in self.open_actions)
+                yield Static(
+                    "Open actions" + (" and those done from the floor" if floor_done else ""),
+                    classes="review-section",
+                )
                 if self.open_actions:
                     yield Static(
                         "PDCA ←→ or 0-4 · status o / d · new due · note (to drop: the reason). "
@@ -250,6 +264,14 @@ class ReviewScreen(Dialog[int | None]):
                 ),
                 classes="action-line" + (" -overdue" if late else ""),
             )
+            for update in self.floor_notes.get(action.id, ())[-2:]:
+                yield Static(
+                    Content.assemble(
+                        (f"    {floor_words(update)} · {update.date:%d %b}: ", "bold $accent"),
+                        update.note,
+                    ),
+                    classes="action-floor",
+                )
             with Horizontal(classes="action-edit"):
                 yield Choice(
                     PDCA_OPTIONS,
@@ -257,7 +279,9 @@ class ReviewScreen(Dialog[int | None]):
                     keys=["0", "1", "2", "3", "4"],
                     id=f"pdca-{action.id}",
                 )
-                yield Choice(STATUS_OPTIONS, "open", keys=["o", "d", "d"], id=f"status-{action.id}")
+                yield Choice(
+                    STATUS_OPTIONS, action.status, keys=["o", "d", "d"], id=f"status-{action.id}"
+                )
                 yield Input(
                     placeholder="new due",
                     id=f"due-{action.id}",

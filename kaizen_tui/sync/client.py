@@ -88,6 +88,16 @@ class HubClient:
         body = {"base": base, "bundle": bundle}
         return self._call("PUT", f"/api/v1/events/{quote(event_id, safe='')}", body)
 
+    def links(self, event_id: str, have: list[str]) -> Answer:
+        """Owners' personal links for an event (issue 15): ``have`` names those held here."""
+        return self._call(
+            "POST", f"/api/v1/events/{quote(event_id, safe='')}/links", {"have": have}
+        )
+
+    def revoke_links(self, event_id: str, owner: str) -> Answer:
+        path = f"/api/v1/events/{quote(event_id, safe='')}/links/revoke"
+        return self._call("POST", path, {"owner": owner})
+
     # -- plumbing ------------------------------------------------------------------------------
 
     def _connection(self) -> http.client.HTTPConnection:

@@ -25,7 +25,8 @@ from kaizen_tui.logic.edits import (
     set_action_status,
     step_pdca,
 )
-from kaizen_tui.model import ACTION_STATUSES, Action
+from kaizen_tui.logic.floor import floor_words
+from kaizen_tui.model import ACTION_STATUSES, Action, Update
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.name_input import NameInput
@@ -51,6 +52,16 @@ def due_text(action: Action, today: date) -> str:
     return action.due.isoformat()
 
 
+def update_text(update: Update) -> Text:
+    """``25 Nov note``; an update an owner sent from their phone says so (issue 15)."""
+    if update.from_floor:
+        who = f" · {update.by}" if update.by else ""
+        return Text.assemble(
+            f"{update.date:%d %b} ", (f"from the floor{who}:", "bold"), f" {update.note}"
+        )
+    return Text(f"{update.date:%d %b} {update.note}")
+
+
 def status_text(action: Action) -> str:
     if action.status == "done" and action.done_on:
         return f"done {action.done_on:%d %b}"
@@ -66,6 +77,7 @@ class ActionTable(Table):
         Binding("x", "request('done')", "Done"),
         Binding("u", "request('update')", "Update"),
         Binding("f", "request('filter')", "Filter"),
+        Binding("L", "request('links')", "Owner links"),  # issue 15: personal links on the hub
     ]
 
     class Request(Message):
@@ -75,7 +87,7 @@ class ActionTable(Table):
             self.key = key
 
     def action_request(self, kind: str) -> None:
-        if kind not in ("add", "filter") and self.cursor_key is None:
+        if kind not in ("add", "filter", "links") and self.cursor_key is None:
             if kind != "edit":
                 return
             kind = "add"
@@ -173,7 +185,7 @@ class ActionsPane(PhasePane):
                 action.root_cause or "",
             ]
             if not narrow:
-                cells.append(f"{latest.date:%d %b} {latest.note}" if latest else "")
+                cells.append(update_text(latest) if latest else "")
             rows.append(Row(action.id, tuple(cells), tone=TONES.get(kind, "")))
         table.set_rows(rows)
         table.empty_text = (
@@ -303,6 +315,10 @@ class ActionsPane(PhasePane):
         elif request.kind == "filter":
             self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
             self.show_event(self.event)
+        elif request.kind == "links":
+            from kaizen_tui.screens.owner_links import OwnerLinksScreen
+
+            self.app.push_screen(OwnerLinksScreen(self.workspace))
         elif key is None:
             return
         elif request.kind in ("pdca+", "pdca-"):
@@ -348,7 +364,10 @@ class ActionsPane(PhasePane):
             (f"{rc.id} · {rc.cause or rc.problem}"[:60], rc.id) for rc in self.event.root_causes
         ]
         owners = sorted({p.name for p in self.event.people})
-        history = "\n".join(f"{u.date.isoformat()}  {u.note}" for u in action.updates)
+        history = "\n".join(
+            f"{u.date.isoformat()}  {u.note}" + (f"  ({floor_words(u)})" if u.from_floor else "")
+            for u in action.updates
+        )
         fields = [
             Field("what", "What", value=action.what, required=True),
             Field("owner", "Owner", value=action.owner, suggestions=owners),
