@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.remote.webdriver import WebDriver
+import pytest
+
+if TYPE_CHECKING:  # selenium is imported when a browser starts, not by every test worker
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 CHROMIUM = ("chromium", "chromium-browser")
 DRIVER = ("chromedriver", "chromium-driver")
@@ -41,9 +43,17 @@ def find_chromium() -> tuple[str, str] | None:
 
 
 def start_chromium(profile: Path) -> WebDriver:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
     found = find_chromium()
     if found is None:
-        raise RuntimeError("chromium and chromium-driver are not installed (apt-get install …)")
+        # not a skip: .ci/run installs them, so CI never runs these tests without a browser
+        raise RuntimeError(
+            "the browser tests need Debian's chromium and chromium-driver: "
+            "apt-get install chromium chromium-driver (.ci/run does it)"
+        )
     browser, driver = found
     options = Options()
     options.binary_location = browser
@@ -97,3 +107,24 @@ def screenshot(driver: WebDriver, folder: Path, name: str, *, full_page: bool = 
         Path(artefacts).mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, Path(artefacts) / path.name)
     return path
+
+
+@pytest.fixture(scope="session")
+def browser_session() -> Iterator[WebDriver]:
+    """One Chromium for the whole test session (per xdist worker), with a fresh profile."""
+    profile = fresh_profile()
+    driver = start_chromium(profile)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser(browser_session: WebDriver) -> Iterator[WebDriver]:
+    """The session's browser with no cookies (no test sees another's login) on a blank page."""
+    browser_session.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    browser_session.get("about:blank")
+    yield browser_session
+    browser_session.execute_cdp_cmd("Network.clearBrowserCookies", {})

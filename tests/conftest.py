@@ -127,6 +127,8 @@ def kaizen(data_dir: Path) -> CliRunner:
 
 
 # A real PostgreSQL server for the hub's tests (tests/pg.py): `pg_url` is a fresh database.
+# One real browser (Debian's chromium) per test session for the hub's pages (tests/browser.py).
+from .browser import browser, browser_session  # noqa: E402, F401
 from .pg import pg_server, pg_url  # noqa: E402, F401
 
 #: What a data folder holds that is not data: the summary caches (rebuilt from the event files
