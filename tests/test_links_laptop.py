@@ -183,14 +183,14 @@ async def test_the_app_lists_revokes_and_marks_updates_from_the_floor(
         await wait_for(pilot, lambda: isinstance(app.screen, OwnerLinksScreen))
         dialog = app.screen
         assert isinstance(dialog, OwnerLinksScreen)
-        await wait_for(pilot, lambda: len(dialog.links) == 2, rounds=200, delay=0.05)
+        await wait_for(pilot, lambda: len(dialog.links) == 2, what="the two owners listed")
         table = dialog.query_one("#links-table", Table)
         assert table.cursor_key == "Jan Nowak"
         jan = dialog.links[0].url
         await pilot.press("r")
         await settle(pilot)
         await pilot.press("y")
-        await wait_for(pilot, lambda: "Jan Nowak" in dialog.ended, rounds=200, delay=0.05)
+        await wait_for(pilot, lambda: "Jan Nowak" in dialog.ended, what="Jan Nowak revoked")
         assert httpx.get(jan).status_code == 404
         await pilot.press("escape")
         await settle(pilot)
