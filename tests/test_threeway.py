@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kaizen_tui.errors import KaizenError
-from kaizen_tui.logic.conflicts import describe, find_conflicts, resolve
+from kaizen_tui.logic.conflicts import describe, find_conflicts, resolve, where
 from kaizen_tui.logic.itempaths import Item, format_path, item_labels, parse_path, rule_for
 from kaizen_tui.logic.threeway import merge_events
 from kaizen_tui.model import Bundle, parse_event
@@ -494,3 +494,20 @@ def test_find_conflicts_takes_the_path_as_a_person_types_it(base: dict[str, Any]
     )
     assert describe("  two\nlines ") == "two lines" and describe(None) == "(none / deleted)"
     assert describe({"id": "A3", "what": "Train crew"}) == "A3 Train crew"
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("title", "Title"),
+        ("actions[A1].due", "Action A1 “Stage dies” · due"),
+        ("actions[A9]", "Action A9"),
+        ("reviews[30].readings.M1", "Review 30-day · readings M1"),
+        ("people[Ann].role", "Person Ann · role"),
+        ("process_steps.(order)", "Process steps · order"),
+        (".", "the whole event"),
+        ("bad[[", "bad[["),
+    ],
+)
+def test_a_conflict_is_placed_in_words(base: dict[str, Any], path: str, words: str) -> None:
+    assert where(base, path) == words

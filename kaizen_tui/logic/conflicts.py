@@ -109,6 +109,70 @@ def describe(value: Any, *, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_NOUNS = {
+    "actions": "Action",
+    "metrics": "Metric",
+    "root_causes": "Root cause",
+    "reviews": "Review",
+    "people": "Person",
+    "process_steps": "Step",
+    "future_steps": "Future step",
+    "agenda": "Agenda item",
+    "parking_lot": "Idea",
+    "yokoten": "Yokoten",
+    "wastes": "Waste",
+    "experiments": "Experiment",
+    "signoffs": "Sign-off",
+    "changeover": "Changeover element",
+    "balance": "Work element",
+    "sensei_notes": "Sensei note",
+    "status_history": "Status change",
+}
+
+
+def where(event: dict[str, Any], path: str) -> str:
+    """A conflict's place in words: ``Action A4 "Stage dies" · due``, ``Review 30-day · verdict``,
+    ``Title``, ``Process steps · order``, ``the whole event`` (the conflicts view's list)."""
+    parts = _parsed(path)
+    if parts is None:
+        return path
+    if not parts:
+        return "the whole event"
+    words: list[str] = []
+    head = parts[0]
+    rest = list(parts[1:])
+    if isinstance(head, str) and rest and isinstance(rest[0], Item):
+        label = rest.pop(0).label
+        noun = _NOUNS.get(head, head.replace("_", " ").capitalize())
+        if head == "reviews" and label.isdigit():
+            words.append(f"{noun} {label}-day")
+        else:
+            item = _locate(event, parts[:2])
+            name = _item_name(item) if head in ("actions", "metrics", "root_causes") else ""
+            words.append(f"{noun} {label}" + (f" “{name}”" if name else ""))
+    elif isinstance(head, str):
+        words.append(head.replace("_", " ").capitalize())
+    for part in rest:
+        if part == ORDER:
+            words.append("order")
+        elif isinstance(part, Item):
+            words.append(part.label)
+        else:
+            words.append(part.replace("_", " "))
+    return " · ".join(words[:1]) + (" · " + " ".join(words[1:]) if len(words) > 1 else "")
+
+
+def _item_name(item: Any) -> str:
+    if not isinstance(item, dict):
+        return ""
+    for key in ("what", "name", "cause", "problem"):
+        text = item.get(key)
+        if isinstance(text, str) and text.strip():
+            text = " ".join(text.split())
+            return text if len(text) <= 40 else text[:39] + "…"
+    return ""
+
+
 # -- helpers -----------------------------------------------------------------------------------
 
 
