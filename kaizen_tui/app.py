@@ -74,6 +74,9 @@ class KaizenApp(KaizenHost):
         self.open_event = open_event
         self.clock = clock or _utc_now
         self.last_raised_by = ""
+        from kaizen_tui.screens.syncing import SyncRunner
+
+        self.sync_runner = SyncRunner(self)
         self._quit_armed = False
 
     @property
@@ -94,6 +97,7 @@ class KaizenApp(KaizenHost):
         self.push_screen(HomeScreen())
         if self.open_event:
             self.open_event_screen(self.open_event)
+        self.sync_runner.start()  # in a worker, when logged in to a hub
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the palette for the next start (saved off the UI thread)."""
@@ -151,6 +155,9 @@ class KaizenApp(KaizenHost):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_sync_now(self) -> None:
+        self.sync_runner.sync_now()
 
     def action_park(self) -> None:
         from kaizen_tui.screens.park import open_quick_capture

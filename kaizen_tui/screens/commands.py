@@ -51,6 +51,11 @@ EVENT_COMMANDS: list[EventCommand] = [
         "kaizen_tui.screens.phases.followup:hold_review_command",
     ),
     EventCommand(
+        "Conflicts",
+        "F8: fields a sync with the hub found changed two ways; keep mine or take theirs",
+        "kaizen_tui.screens.conflicts:open_conflicts",
+    ),
+    EventCommand(
         "Rotate the share link",
         "a new QR link, when the old one went astray; printed A3s then lead nowhere",
         "kaizen_tui.screens.share_link:rotate_link_command",
@@ -86,6 +91,8 @@ class KaizenCommands(Provider):
         yield "New event", partial(new_event_form, app), "create an event and open its charter"
         yield "Park an idea", app.action_park, "ctrl+l: a quick note on the current event"
         yield "LPO portfolio", app.action_portfolio, "p on home: figures, evidence, yokoten, report"
+        if app.sync_runner.logged_in:
+            yield "Sync now", app.sync_runner.sync_now, f"with the hub at {app.config.hub_url}"
         if workspace is not None:
             yield "Add action", partial(add_action, workspace), "the quick-add line on Actions"
             for number, spec in enumerate(PHASES, start=1):

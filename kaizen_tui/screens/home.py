@@ -29,6 +29,7 @@ from kaizen_tui.widgets.table import Column, Row, RowParts, Table
 if TYPE_CHECKING:
     from kaizen_tui.logic.attention import Attention, AttentionItem
     from kaizen_tui.screens.host import KaizenHost
+    from kaizen_tui.screens.syncing import SyncStatus
     from kaizen_tui.store import EventSummary
 
 ALL = "__all__"
@@ -113,6 +114,7 @@ class HomeScreen(Screen[None]):
         self.attention: Attention | None = None  # None until the first read is done
         self._attention_shown = 0  # the generation of the read on screen
         self._attention_shown_narrow = False
+        self._counted = ""  # "3 events · Wed 25 Nov 2026", the header line before the sync state
 
     @property
     def kaizen(self) -> KaizenHost:
@@ -278,9 +280,21 @@ class HomeScreen(Screen[None]):
         elif not empty:
             welcome.remove()
         count = len(self.summaries)
-        self.sub_title = (
+        self._counted = (
             f"{count} event{'s' if count != 1 else ''} · {self.kaizen.today:%a %d %b %Y}"
         )
+        self._show_subtitle()
+
+    def _show_subtitle(self) -> None:
+        # the header line: how many events, today, and how syncing with the hub goes
+        sync = self.kaizen.sync_runner.status.text(self.kaizen.now())
+        self.sub_title = self._counted + (f" · {sync}" if sync else "")
+
+    def show_sync(self, status: SyncStatus, changed: set[str]) -> None:
+        """A sync ran (or started): say so in the header; list what it brought in."""
+        self._show_subtitle()
+        if changed and self.app.screen is self:
+            self.action_refresh()  # (under an open event: refreshed when back, on resume)
 
     def _fill_areas(self) -> None:
         picker = self.query_one("#filter-area", Picker)
@@ -324,7 +338,11 @@ class HomeScreen(Screen[None]):
             )
             delta = (s.next_review_due - today).days
             review_tone = "error" if delta < 0 else ("warning" if delta <= 7 else "")
-        cells: list[str | Text] = [Text(s.id, style="bold"), s.title]
+        title: str | Text = s.title
+        if s.conflicts:  # from syncing with the hub: F8 on the event shows them
+            title = Text(s.title)
+            title.append(f" ⚠ {s.conflicts}", style="bold")
+        cells: list[str | Text] = [Text(s.id, style="bold"), title]
         if wide:
             cells.append(s.area)
         cells.append(LIST_STATUS_LABELS.get(s.status, s.status))

@@ -14,6 +14,7 @@ from textual.app import App
 if TYPE_CHECKING:
     from kaizen_tui.config import Config
     from kaizen_tui.model import Event
+    from kaizen_tui.screens.syncing import SyncRunner
     from kaizen_tui.store import Store
 
 
@@ -24,6 +25,8 @@ class KaizenHost(App[None]):
     config: Config
     #: The name last typed as "raised by" when parking an idea, offered again next time.
     last_raised_by: str
+    #: Background syncing with the hub (screens/syncing.py); idle when not logged in.
+    sync_runner: SyncRunner
 
     @property
     def today(self) -> date:

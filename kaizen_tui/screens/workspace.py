@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from kaizen_tui.screens.host import KaizenHost
+    from kaizen_tui.screens.syncing import SyncStatus
 
 #: A change edits the draft event in place, or returns the event to save instead (status moves
 #: are made by ``logic.transitions.change_status``, which returns a moved copy).
@@ -69,6 +70,12 @@ class EventScreen(Screen[None]):
             tooltip="Write the one-page A3 as a PDF (to the a3_dir folder) and record the print",
         ),
         Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding(
+            "f8",
+            "conflicts",
+            "Conflicts",
+            tooltip="Fields a sync with the hub found changed two ways: keep mine or take theirs",
+        ),
         Binding("ctrl+pagedown", "cycle_phase(1)", "Next phase", show=False),
         Binding("ctrl+pageup", "cycle_phase(-1)", "Previous phase", show=False),
         *_phase_bindings(),
@@ -158,6 +165,53 @@ class EventScreen(Screen[None]):
     def _show_title(self) -> None:
         self.query_one(EventBar).show_title(self.event.id, self.event.title, self.event.status)
         self.sub_title = self.event.title
+        self._show_sync()
+
+    # -- the hub (issue 14) ----------------------------------------------------------------------
+
+    def _show_sync(self) -> None:
+        """The bar's sync cell: this event's conflicts first, else how syncing goes."""
+        count = len(self.event.conflicts)
+        self.kaizen.sync_runner.conflicts_now(self.event.id, count)
+        if count:
+            text = f"⚠ {count} conflict{'s' if count != 1 else ''} · F8"
+            self.query_one(EventBar).show_sync(text, "warning")
+        else:
+            status = self.kaizen.sync_runner.status
+            self.query_one(EventBar).show_sync(status.text(self.now()), status.tone)
+        self.refresh_bindings()
+
+    def show_sync(self, status: SyncStatus, changed: set[str]) -> None:
+        """A sync ran (or started): update the bar; show the stored event if sync changed it."""
+        self._show_sync()
+        if self.event.id in changed and not self._pending:
+            self.refresh_from_store()
+
+    @work(thread=True, group="hub-refresh", exit_on_error=False)
+    def refresh_from_store(self) -> None:
+        try:
+            fresh = self.kaizen.store.load(self.event.id)
+        except KaizenError:
+            return
+        self.app.call_from_thread(self._refreshed, fresh)
+
+    def _refreshed(self, fresh: Event) -> None:
+        # only a newer copy, and never over changes waiting for a conflict decision; fields
+        # being typed in keep their text (show_event without force) and save on top of it
+        if self._pending or fresh.revision <= self.event.revision:
+            return
+        self._saved(fresh, "")
+        self.query_one(EventBar).show_saved(f"✓ from the hub · rev {fresh.revision}")
+
+    def action_conflicts(self) -> None:
+        from kaizen_tui.screens.conflicts import open_conflicts
+
+        open_conflicts(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "conflicts":
+            return bool(self.event.conflicts)
+        return True
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -187,6 +241,7 @@ class EventScreen(Screen[None]):
             self.query_one(EventBar).show_saved(f"✗ {what} not saved", state="error")
             return str(err)
         self._saved(saved, what)
+        self.kaizen.sync_runner.edited()
         return None
 
     @property

@@ -1,5 +1,6 @@
-"""The workspace's top line: which event, the run-sheet countdown while the event is live, and
-whether the last edit is saved. Always visible, whatever phase is open."""
+"""The workspace's top line: which event, the run-sheet countdown while the event is live,
+whether the last edit is saved, and how syncing with the hub goes. Always visible, whatever phase
+is open."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ class EventBar(Horizontal):
         & > #bar-saved { width: auto; padding: 0 1; color: $text-success; }
         & > #bar-saved.-error { color: $text; background: $error; text-style: bold; }
         & > #bar-saved.-pending { color: $text-warning; }
+        & > #bar-sync { width: auto; padding: 0 1; color: $text-muted; }
+        & > #bar-sync.-warning { color: $text-warning; text-style: bold; }
+        & > #bar-sync.-error { color: $text; background: $error; text-style: bold; }
     }
     """
 
@@ -31,6 +35,7 @@ class EventBar(Horizontal):
         yield Static(id="bar-title", markup=False)
         yield Static(id="bar-timer", markup=False)
         yield Static(id="bar-saved", markup=False)
+        yield Static(id="bar-sync", markup=False)
 
     def show_title(self, event_id: str, title: str, status: str) -> None:
         # the status before the title: on a narrow screen the title is what gets cut short
@@ -57,3 +62,12 @@ class EventBar(Horizontal):
         saved.set_class(state == "error", "-error")
         saved.set_class(state == "pending", "-pending")
         saved.update(message)
+
+    def show_sync(self, text: str, tone: str = "") -> None:
+        """The hub: "synced 2 min ago", "offline · 3 to push", "⚠ 2 conflicts · F8" ("" hides
+        it); ``tone`` is "", "warning" or "error"."""
+        cell = self.query_one("#bar-sync", Static)
+        cell.set_class(tone == "warning", "-warning")
+        cell.set_class(tone == "error", "-error")
+        cell.display = bool(text)
+        cell.update(text)
