@@ -27,7 +27,7 @@ from kaizen_tui.store import Store
 
 from .conftest import TODAY, make_event
 from .hubkit import HubClient, HubProcess, add_user, hub_process
-from .tui import SIZE, app_for, settle, tab_to, type_text, wait_for
+from .tui import SIZE, app_for, settle, tab_to, told, type_text, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -139,30 +139,28 @@ async def test_typing_goes_on_while_a_sync_runs_and_sync_now_says_how_it_went(
             assert app.sync_runner.status.state == "syncing"  # the first sync is on its way
             assert bar_sync(app) == "syncing…"
             await pilot.press("1")
-            await settle(pilot)
+            await wait_for(pilot, lambda: app.screen.active_phase == "charter", what="Charter")
 
             await tab_to(pilot, "#f-site")
             await type_text(pilot, "Typed during a sync")
-            await pilot.press("tab")  # leaving the field saves it
-            await settle(pilot)
+            await pilot.press("tab")  # leaving the field saves it (in a worker of its own)
+            await wait_for(
+                pilot,
+                lambda: Store(data_dir).load("KZ-2026-202").site == "Typed during a sync",
+                what="the edit saved",
+            )
             # the sync is still waiting on the network, and every key landed and was saved
             assert app.sync_runner.status.state == "syncing"
             assert app.screen.query_one("#f-site Input").value == "Typed during a sync"
-            assert Store(data_dir).load("KZ-2026-202").site == "Typed during a sync"
             _HeldProxy.gate.set()
             await synced(pilot, app)
             # the palette's Sync now: the edit goes to the hub and a note says so
             await pilot.press("ctrl+p")
             await type_text(pilot, "Sync now")
             await pilot.press("enter")
-
-            def said() -> list[str]:
-                return [
-                    str(n.message) for n in app._notifications if n.title == "Synced with the hub"
-                ]
-
-            await wait_for(pilot, lambda: bool(said()), rounds=100, delay=0.1)
-            assert said() == ["up to date"]  # the held sync took the edit along when let go
+            await wait_for(pilot, lambda: bool(told(app, "Synced with the hub")), what="a note")
+            said = [str(n.message) for n in told(app, "Synced with the hub")]
+            assert said == ["up to date"]  # the held sync took the edit along when let go
             hub_copy = HubClient(process.url, token).get("KZ-2026-202").json()["bundle"]["event"]
             assert hub_copy["site"] == "Typed during a sync"
             assert bar_sync(app) == "synced just now"

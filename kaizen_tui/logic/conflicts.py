@@ -141,8 +141,10 @@ def where(event: dict[str, Any], path: str) -> str:
     words: list[str] = []
     head = parts[0]
     rest = list(parts[1:])
-    if isinstance(head, str) and rest and isinstance(rest[0], Item):
-        label = rest.pop(0).label
+    first = rest[0] if rest else None
+    if isinstance(head, str) and isinstance(first, Item):
+        label = first.label
+        rest.pop(0)
         noun = _NOUNS.get(head, head.replace("_", " ").capitalize())
         if head == "reviews" and label.isdigit():
             words.append(f"{noun} {label}-day")
