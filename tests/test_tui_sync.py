@@ -189,7 +189,7 @@ async def test_the_conflicts_view_keeps_mine_or_takes_theirs_with_one_key(tmp_pa
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         rows = app.screen.query_one("#events").row_texts()  # type: ignore[attr-defined]
-        assert [cell for row in rows for cell in row if "⚠" in cell] == ["Mine [b]bold?[/b] ⚠ 2"]
+        assert [cell for row in rows for cell in row if "⚠" in cell] == ["⚠ 2 Mine [b]bold?[/b]"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
         assert bar_sync(app) == "⚠ 2 conflicts · F8"
@@ -255,3 +255,20 @@ def test_values_are_text_for_people() -> None:
     )
     assert isinstance(item, Text) and str(item) == "id: A3\nwhat: [b]x[/b]\nx cost: 5"
     assert str(show_value(["a", "b"])) == "• a\n• b"
+
+
+def test_what_the_bars_say_in_words() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kaizen_tui.screens.syncing import SyncStatus
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert SyncStatus().text(now) == "", "not logged in: nothing"
+    assert SyncStatus("ok", now - timedelta(seconds=20)).text(now) == "synced just now"
+    assert SyncStatus("ok", now - timedelta(minutes=2)).text(now) == "synced 2 min ago"
+    assert SyncStatus("ok", now - timedelta(hours=3)).text(now) == "synced 3 h ago"
+    offline = SyncStatus("offline", now - timedelta(days=2), to_push=3)
+    assert (offline.text(now), offline.tone) == ("offline · 3 to push", "warning")
+    refused = SyncStatus("refused", by_event=(("KZ-1", 1), ("KZ-2", 1)))
+    # conflicts first: a narrow header cuts off the end
+    assert (refused.text(now), refused.tone) == ("2 conflicts · hub refused the token", "error")

@@ -10,6 +10,7 @@ shown as Text, never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -42,17 +43,22 @@ class ConflictsScreen(Dialog[None]):
 
     DEFAULT_CSS = """
     ConflictsScreen {
-        #conflict-list { height: auto; max-height: 8; margin-bottom: 1; }
-        #sides { height: auto; max-height: 24; }
+        #conflict-list { margin-bottom: 1; }
+        #sides { height: 3; }
         .side {
-            width: 1fr; height: auto; min-height: 3; max-height: 24;
+            width: 1fr; height: 100%;
             border: round $panel-lighten-2; padding: 0 1;
         }
+        .side:focus { border: round $accent-lighten-2; }
         .side.-mine { border: round $accent; }
         .side-value { height: auto; }
         #conflict-help { height: auto; color: $text-muted; }
     }
     """
+
+    #: Conflicts listed at once (the list scrolls beyond): the values below need the room, and
+    #: the whole view fits 80×24.
+    LIST_ROWS: ClassVar[int] = 6
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('mine')", "Keep mine", tooltip="Keep the value the event holds now"),
@@ -65,6 +71,7 @@ class ConflictsScreen(Dialog[None]):
         self._event = event
         self._choose = choose
         self._entries: list[dict[str, Any]] = []
+        self._shown: dict[str, Text] = {}  # by side, what is on screen (to fit the height)
 
     @property
     def unsaved_name(self) -> str:
@@ -74,8 +81,8 @@ class ConflictsScreen(Dialog[None]):
         with Vertical(classes="dialog") as box:
             box.border_title = "Conflicts"
             yield Static(
-                "Both copies changed these; the event shows mine until you choose. "
-                "m keeps mine, t takes theirs, Esc decides later.",
+                "Both copies changed these; the event shows mine until you choose: m keeps "
+                "mine, t takes theirs, Esc decides later. Tab scrolls a long value.",
                 id="conflict-help",
                 markup=False,
             )
@@ -113,6 +120,7 @@ class ConflictsScreen(Dialog[None]):
             for n, e in enumerate(self._entries)
         ]
         table = self.query_one("#conflict-list", Table)
+        table.styles.height = min(max(count, 1), self.LIST_ROWS) + 1  # and the header
         table.set_rows(rows, keep=keep)
         self._show(table.cursor_key)
 
@@ -132,6 +140,21 @@ class ConflictsScreen(Dialog[None]):
             value = entry.get(side) if entry is not None else None
             shown = Text("") if entry is None else show_value(value, path=path)
             self.query_one(f"#side-{side}", Static).update(shown)
+            self._shown[side] = shown
+        self.call_after_refresh(self._fit_sides)
+
+    def _fit_sides(self) -> None:
+        # As tall as the longest value, up to half the screen (then the sides scroll): set by
+        # hand, as an auto height would count the unclipped value and push the view off screen.
+        need = 1
+        for side, value in self._shown.items():
+            width = self.query_one(f".side.-{side}").content_region.width - 2  # a scrollbar's room
+            if width > 0:
+                need = max(need, len(value.wrap(self.app.console, width)))
+        height = max(3, min(need + 2, self.size.height // 2))  # and the borders
+        sides = self.query_one("#sides")
+        if sides.styles.height is None or sides.styles.height.value != height:
+            sides.styles.height = height
 
     def action_choose(self, side: str) -> None:
         table = self.query_one("#conflict-list", Table)
@@ -189,8 +212,12 @@ def show_value(value: Any, *, path: str = "") -> Text:
 
 
 def _when(at: Any) -> str:
+    """When the sync found it, in this computer's time (stored in UTC)."""
     text = str(at or "")
-    return text[:16].replace("T", " ")
+    try:
+        return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return text[:16].replace("T", " ")
 
 
 def open_conflicts(screen: EventScreen) -> None:

@@ -339,9 +339,9 @@ class HomeScreen(Screen[None]):
             delta = (s.next_review_due - today).days
             review_tone = "error" if delta < 0 else ("warning" if delta <= 7 else "")
         title: str | Text = s.title
-        if s.conflicts:  # from syncing with the hub: F8 on the event shows them
-            title = Text(s.title)
-            title.append(f" ⚠ {s.conflicts}", style="bold")
+        if s.conflicts:  # from syncing with the hub (F8 on the event); first, so never cut off
+            title = Text(f"⚠ {s.conflicts} ", style="bold")
+            title.append(s.title)
         cells: list[str | Text] = [Text(s.id, style="bold"), title]
         if wide:
             cells.append(s.area)
@@ -349,7 +349,7 @@ class HomeScreen(Screen[None]):
         if wide:
             cells.append(dates_text(s.start, s.end))
         cells += [str(s.open_actions), str(overdue), review]
-        tones = []
+        tones = [(1, "warning")] if s.conflicts else []
         if overdue:
             tones.append((len(cells) - 2, "error"))
         if review_tone:

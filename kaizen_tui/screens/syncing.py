@@ -47,7 +47,10 @@ class SyncStatus:
         """The few words for a top bar ("" when not logged in)."""
         if self.state == "off":
             return ""
+        # conflicts first: they need the facilitator, and a narrow header cuts off the end
         parts: list[str] = []
+        if self.conflicts:
+            parts.append(f"{self.conflicts} conflict{'s' if self.conflicts != 1 else ''}")
         if self.state == "syncing":
             parts.append("syncing…")
         elif self.state == "offline":
@@ -58,8 +61,6 @@ class SyncStatus:
             parts.append(f"synced {ago(self.last_ok, now)}")
         elif self.state == "waiting":
             parts.append("not synced yet")
-        if self.conflicts:
-            parts.append(f"{self.conflicts} conflict{'s' if self.conflicts != 1 else ''}")
         return " · ".join(parts)
 
     @property
