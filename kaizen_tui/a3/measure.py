@@ -3,9 +3,10 @@ search sizes and column widths without laying the box out again for every guess.
 
 Everything in a box scales with its body size (fonts, leading, padding, gaps, graphics), so the
 content at size ``s`` and width ``W`` is the content at the size it was built at, ``s0``, and
-width ``W·s0/s``, scaled by ``s/s0``. Paragraph heights at another width come from greedy line
-breaking over word widths measured once; tables from their rows and column fractions. The
-estimate only steers the search: the size finally used is always laid out for real and checked.
+width ``W·s0/s``, scaled by ``s/s0``. Paragraphs answer with their own line breaking (a3/text.py,
+words measured once); tables from their rows and column fractions. The estimate only steers the
+search (a few styles do not scale exactly: the leading tightens below 8 pt, small text stops at
+6.5 pt): the size finally used is always laid out for real and checked.
 
 Every model takes a ``limit``: past it the answer only has to be "more than the limit", so a
 500-row action plan is measured only as far as a page can hold.
@@ -13,20 +14,23 @@ Every model takes a ``limit``: past it the answer only has to be "more than the 
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 INF = math.inf
 
 
 class Model:
+    #: a paragraph of one line: the width it needs (0 otherwise) and its height, so a table's
+    #: row height rarely calls into a model
+    one_line: float = 0.0
+    leading: float = 0.0
+
     def height(self, width: float, limit: float = INF) -> float:
         """Height at the built size for ``width`` (points at that size); once it exceeds
         ``limit`` any value above ``limit`` may be returned."""
@@ -67,70 +71,6 @@ def text_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
-_width = text_width
-
-
-@dataclass
-class Text(Model):
-    """A paragraph as hard lines of word widths (including the space before each word)."""
-
-    lines: list[list[tuple[float, float]]]  # (space before, word width)
-    leading: float
-    first_indent: float
-    indent: float
-
-    def __post_init__(self) -> None:
-        # per hard line: each word's width and the running total of space + word widths, so
-        # a line's break point is a bisection, not a walk over its words
-        self._widths = [[word for _, word in words] for words in self.lines]
-        self._ends = [list(itertools.accumulate(s + w for s, w in words)) for words in self.lines]
-        #: the width a single-line paragraph needs (0 when it has more than one hard line)
-        self.one_line = 0.0
-        if len(self.lines) == 1 and self.lines[0]:
-            self.one_line = self._ends[0][-1] - self.lines[0][0][0] + self.first_indent
-
-    def height(self, width: float, limit: float = INF) -> float:
-        count = 0
-        later = max(1.0, width - self.indent)
-        avail = max(1.0, width - self.first_indent)
-        most = limit / self.leading
-        for widths, ends in zip(self._widths, self._ends, strict=True):
-            count += 1
-            if count > most:
-                break
-            n = len(widths)
-            if not n or ends[-1] - (ends[0] - widths[0]) <= avail:
-                avail = later
-                continue  # the whole line fits: most table cells
-            # greedy, as reportlab breaks lines: words i.. go on the current line while they
-            # fit (found by bisection over the running totals); a word longer than a whole line
-            # fills the rest of the current line and continues on the next ones
-            used = 0.0  # width taken on the current line
-            i = 0
-            while i < n:
-                start = ends[i] - widths[i] if used == 0 else ends[i - 1]
-                j = bisect.bisect_right(ends, start + avail - used, i) - 1
-                if j >= i:
-                    used += ends[j] - start
-                    i = j + 1
-                    if i == n:
-                        break
-                word = widths[i]
-                if word <= later:
-                    count += 1
-                    avail, used = later, 0.0
-                    continue
-                room = avail - used - (ends[i] - ends[i - 1] - word if used and i else 0.0)
-                rest = word - max(0.0, room)
-                extra = math.ceil(rest / later)
-                count += extra
-                avail = later
-                used = rest - (extra - 1) * later
-                i += 1
-            avail = later
-        return max(1, count) * self.leading
-
-
 @dataclass
 class Grid(Model):
     """A table: rows of cells (each a stack of models) over its columns, produced on demand by
@@ -166,7 +106,7 @@ class Grid(Model):
             for col, stack in enumerate(self.row(len(self._rows))):
                 if len(stack) == 1 and isinstance(stack[0], Fixed):
                     cells.append((col, stack[0].h, 0.0, None))
-                elif len(stack) == 1 and isinstance(stack[0], Text) and stack[0].one_line:
+                elif len(stack) == 1 and stack[0].one_line:
                     text = stack[0]
                     cells.append((col, text.leading, text.one_line, stack))
                 else:
@@ -240,9 +180,6 @@ def model_of(flowable: Flowable, width: float) -> Model:
     own = getattr(flowable, "measure_model", None)
     if own is not None:
         return own(width)
-    frags = getattr(flowable, "kz_frags", None)
-    if isinstance(flowable, Paragraph) and frags is not None:
-        return _text_model(flowable, frags)
     return Fixed(flowable.wrap(width, 1e7)[1])
 
 
@@ -251,43 +188,6 @@ def cell_models(cell: object, width: float, leading: float) -> list[Model]:
         return [Fixed(leading * (cell.count("\n") + 1))]
     items = cell if isinstance(cell, list | tuple) else [cell]
     return [model_of(item, width) for item in items if isinstance(item, Flowable)]
-
-
-def _text_model(p: Paragraph, frags: list[object]) -> Text:
-    style = p.style
-    lines: list[list[tuple[float, float]]] = [[]]
-    word = 0.0
-    space_before = 0.0
-    pending_space = 0.0
-    for frag in frags:
-        if getattr(frag, "lineBreak", False):
-            if word:
-                lines[-1].append((space_before, word))
-            word, pending_space, space_before = 0.0, 0.0, 0.0
-            lines.append([])
-            continue
-        text = getattr(frag, "text", "")
-        font, size = frag.fontName, frag.fontSize  # type: ignore[attr-defined]
-        space = _width(" ", font, size)
-        parts = text.split(" ")
-        for i, part in enumerate(parts):
-            if i:  # a space ends the word
-                if word:
-                    lines[-1].append((space_before, word))
-                    word = 0.0
-                pending_space = space
-            if part:
-                if not word:
-                    space_before = pending_space if lines[-1] else 0.0
-                word += _width(part, font, size)
-    if word:
-        lines[-1].append((space_before, word))
-    return Text(
-        lines,
-        style.leading,
-        style.leftIndent + style.firstLineIndent + style.rightIndent,
-        style.leftIndent + style.rightIndent,
-    )
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """The PDF side of the section model: blocks (a3/blocks.py) as reportlab flowables, for a body
 size and a width. What a section says is decided in a3/content.py; this only decides how it looks.
 
-Every text reaches reportlab through ``fonts.markup`` (escaped, CJK runs in the CJK font); the
-only markup written here is our own (bold, colour, strike).
+Every text is drawn as plain text by a3/text.py (never parsed as markup; CJK runs in the CJK
+font); bold, colour and strike come from the spans.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from kaizen_tui.a3 import blocks as bk
-from kaizen_tui.a3.fonts import SANS, SANS_BOLD, latin_coverage, markup
+from kaizen_tui.a3.fonts import SANS, SANS_BOLD, latin_coverage
 from kaizen_tui.a3.graphics import (
     ActionsBarFlowable,
     ChartsFlowable,
@@ -27,7 +27,8 @@ from kaizen_tui.a3.graphics import (
 )
 from kaizen_tui.a3.measure import INF, Model, cell_models, text_width
 from kaizen_tui.a3.measure import Grid as GridModel
-from kaizen_tui.a3.style import PALETTE, Styles, hex_of, para
+from kaizen_tui.a3.style import PALETTE, Styles, hex_of
+from kaizen_tui.a3.text import Run, TextBlock, plain, text_block
 
 TONES = {
     "bad": hex_of(PALETTE.bad),
@@ -43,20 +44,17 @@ MUTED = TONES["muted"]
 # -- text ------------------------------------------------------------------------------------------
 
 
-def inline(spans: Sequence[bk.Span]) -> str:
-    """Spans as Paragraph markup; the text itself always escaped."""
-    out = []
-    for span in spans:
-        text = span.text.replace(" ", "\u00a0") if span.nobreak else span.text
-        m = markup(text)
-        if span.strike:
-            m = f"<strike>{m}</strike>"
-        if span.bold:
-            m = f"<b>{m}</b>"
-        if span.tone:
-            m = f"<font color='{TONES[span.tone]}'>{m}</font>"
-        out.append(m)
-    return "".join(out)
+def runs(spans: Sequence[bk.Span]) -> tuple[Run, ...]:
+    """Spans as text runs: plain text, never markup."""
+    return tuple(
+        Run(
+            span.text.replace(" ", "\u00a0") if span.nobreak else span.text,
+            span.bold,
+            TONES[span.tone] if span.tone else None,
+            span.strike,
+        )
+        for span in spans
+    )
 
 
 def _style(p: bk.Para, st: Styles, *, cell: bool = False, right: bool = False) -> ParagraphStyle:
@@ -69,17 +67,17 @@ def _style(p: bk.Para, st: Styles, *, cell: bool = False, right: bool = False) -
     return st.body
 
 
-def paragraph(p: bk.Para, st: Styles, *, cell: bool = False, right: bool = False) -> Paragraph:
-    text = inline(p.spans)
+def paragraph(p: bk.Para, st: Styles, *, cell: bool = False, right: bool = False) -> TextBlock:
+    spans = runs(p.spans)
     if p.bullet:
-        text = f"<font color='{MUTED}'>{markup(p.bullet)}</font> {text}"
-    out = para(text, _style(p, st, cell=cell, right=right))
+        spans = (Run(p.bullet, colour=MUTED), Run(" "), *spans)
+    out = text_block(spans, _style(p, st, cell=cell, right=right))
     out.kz_ref = p.ref
     return out
 
 
-def heading(text: str, st: Styles) -> Paragraph:
-    out = para(markup(text), st.head)
+def heading(text: str, st: Styles) -> TextBlock:
+    out = plain(text, st.head)
     out.keepWithNext = 1
     return out
 
@@ -199,7 +197,7 @@ def pdca_diameter(st: Styles) -> float:
 @dataclass(frozen=True, slots=True)
 class Plain:
     """A cell of one or a few short lines in one face: drawn with drawString, several times
-    faster than a Paragraph, and an A3 has hundreds of them (ids, dates, states)."""
+    faster than a paragraph, and an A3 has hundreds of them (ids, dates, states)."""
 
     lines: tuple[str, ...]
     font: str
@@ -231,7 +229,7 @@ class TableLayout:
         else:
             self.top, self.bottom = pad * 0.3, pad * 0.3
         self.head: list[CellValue] = (
-            [[para(markup(c.label), st.head)] for c in columns] if block.header else []
+            [[plain(c.label, st.head)] for c in columns] if block.header else []
         )
         self.head_height = self._height(self.head) if self.head else 0.0
         self._cells: dict[int, list[CellValue]] = {}
@@ -692,7 +690,7 @@ def _block(block: bk.Block, st: Styles, *, compact: bool) -> list[Flowable]:
     if isinstance(block, bk.Heading):
         return [heading(block.text, st)]
     if isinstance(block, bk.Title):
-        return [para(markup(block.text), title_style(st)), Spacer(1, st.size * 0.3)]
+        return [plain(block.text, title_style(st)), Spacer(1, st.size * 0.3)]
     if isinstance(block, bk.Stamp):
         return []  # drawn in the header's corner by the page
     if isinstance(block, bk.Table):

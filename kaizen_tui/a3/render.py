@@ -16,7 +16,7 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from kaizen_tui.a3.blocks import A3Content, Stamp
 from kaizen_tui.a3.content import a3_content
@@ -39,11 +39,12 @@ from kaizen_tui.a3.fit import (
     place_columns,
     quarter,
 )
-from kaizen_tui.a3.fonts import SANS, SANS_BOLD, markup, register_fonts
+from kaizen_tui.a3.fonts import SANS, SANS_BOLD, register_fonts
 from kaizen_tui.a3.graphics import draw_badge
 from kaizen_tui.a3.measure import INF
 from kaizen_tui.a3.pdf_blocks import ACCENT, MUTED, TITLE_SCALE, split_stack
 from kaizen_tui.a3.style import MIN_SIZE, PALETTE, styles
+from kaizen_tui.a3.text import Run, TextBlock, plain, text_block
 from kaizen_tui.logic.links import action_page_url
 from kaizen_tui.model import FISHBONE_DEFAULT, Event
 
@@ -145,7 +146,7 @@ def plan_a3(
 
 def _note_height(width: float) -> Callable[[list[Flowable]], float]:
     def need(rest: list[Flowable]) -> float:
-        note = Paragraph(markup(note_text(rest, 2)), styles(NOTE_SIZE).note)
+        note = plain(note_text(rest, 2), styles(NOTE_SIZE).note)
         return note.wrap(width, INF)[1] + NOTE_SIZE * 0.3
 
     return need
@@ -309,9 +310,12 @@ def _flow_appendix(plan: PagePlan) -> None:
             continue
         section = box.section
         label = f"{section.number} {section.title}" if section.number else section.title
-        heading = Paragraph(
-            f"<font color='{ACCENT}'>{markup(label)}</font> "
-            f"<font size='{MIN_SIZE + 1}' color='{MUTED}'>continued from page 1</font>",
+        heading = text_block(
+            (
+                Run(label, colour=ACCENT),
+                Run(" "),
+                Run("continued from page 1", colour=MUTED, rel=(MIN_SIZE + 1) / g.heading_size),
+            ),
             styles(g.heading_size).bold,
         )
         heading.keepWithNext = 1
@@ -448,9 +452,9 @@ def _draw_frame(canvas: Canvas, g: Geometry, item: Placed, number: str, title: s
     canvas.drawString(tx, top - g.band + (g.band - g.heading_size * 0.72) / 2, title)
 
 
-def _continued_note(plan: PagePlan, box: Box) -> Paragraph:
+def _continued_note(plan: PagePlan, box: Box) -> TextBlock:
     page = plan.starts.get(box.key, 2)
-    return Paragraph(markup(note_text(box.rest, page)), styles(NOTE_SIZE).note)
+    return plain(note_text(box.rest, page), styles(NOTE_SIZE).note)
 
 
 def _draw_box(canvas: Canvas, plan: PagePlan, item: Placed) -> None:
@@ -503,9 +507,14 @@ def _draw_appendix_head(
     canvas.setFillColor(PALETTE.accent)
     canvas.setFont(SANS_BOLD, g.heading_size)
     canvas.drawString(x0, top - g.heading_size, f"Appendix · page {page}")
-    header = Paragraph(
-        f"<font color='{MUTED}'>{markup(event.id)} · {markup(event.title)}"
-        f" · revision {event.revision} · printed {today.isoformat()}</font>",
+    header = text_block(
+        (
+            Run(
+                f"{event.id} · {event.title} · revision {event.revision}"
+                f" · printed {today.isoformat()}",
+                colour=MUTED,
+            ),
+        ),
         styles(MIN_SIZE + 0.5).body,
     )
     header.wrap(usable_w - g.stamp_w, INF)
@@ -523,6 +532,6 @@ def _draw_not_printed(canvas: Canvas, plan: PagePlan) -> None:
         f"▸ Not printed: the appendix stops at {appendix_pages(g)} pages. Left out: "
         f"{plan.not_printed}. Everything is in “{hint}” (the actions also in “--csv”)."
     )
-    note = Paragraph(markup(text), styles(NOTE_SIZE).note)
+    note = plain(text, styles(NOTE_SIZE).note)
     note.wrap(usable_w, INF)
     note.drawOn(canvas, g.margin, g.margin)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from kaizen_tui.a3.fonts import SANS, SANS_BOLD, register_fonts
 
@@ -106,76 +104,3 @@ def styles(size: float) -> Styles:
         indent=ps("indent", leftIndent=size * 1.6, firstLineIndent=-size * 1.1),
         note=ps("note", fontName=SANS_BOLD, textColor=PALETTE.bad),
     )
-
-
-# -- paragraphs, parsed once ---------------------------------------------------------------------
-
-
-class FitParagraph(Paragraph):
-    """A Paragraph that remembers its last few wraps: line breaking depends only on the width,
-    and fitting asks for the same few widths again and again (a box at its candidate widths, a
-    table at full and half width, then drawing)."""
-
-    width: float
-    height: float
-    _wrapped_at: float | None = None
-    _wraps: dict[float, tuple[Any, float, float]] | None = None
-    kz_frags: list[Any] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # (split() may drop blPara to push the paragraph on whole: then break lines again)
-        if self._wrapped_at == availWidth and "blPara" in self.__dict__:
-            return self.width, self.height
-        known = self._wraps.get(availWidth) if self._wraps else None
-        if known is not None:
-            self.blPara, width, height = known
-            self.width, self.height = width, height
-            self._wrapped_at = availWidth
-            return width, height
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped_at = availWidth
-        if "blPara" in self.__dict__:  # (a width too narrow for any text breaks no lines)
-            if self._wraps is None or len(self._wraps) >= 8:
-                self._wraps = {}
-            self._wraps[availWidth] = (self.blPara, self.width, self.height)
-        return size
-
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        # the parts keep what the paragraph is (page 1 names what continues in the appendix)
-        self._wraps = None  # split() changes what was wrapped
-        parts = super().split(availWidth, availHeight)
-        if len(parts) == 2:
-            for part in parts:
-                for name in ("kz_ref", "kz_group"):
-                    if hasattr(self, name):
-                        setattr(part, name, getattr(self, name))
-            parts[1].kz_partial = True
-        return parts
-
-
-_REF_SIZE = 10.0
-_FRAGS: dict[tuple[str, str], list[Any]] = {}
-_FRAGS_LIMIT = 50_000
-
-
-def para(text: str, style: ParagraphStyle) -> FitParagraph:
-    """A Paragraph of ``text`` (markup) in ``style``. Fitting tries a box at several sizes; the
-    markup is parsed once at a reference size and its fragments rescaled, because parsing costs
-    as much as line breaking."""
-    kind = style.name.rpartition("-")[0]
-    ref_style = getattr(styles(_REF_SIZE), kind, None)
-    if not isinstance(ref_style, ParagraphStyle):
-        return FitParagraph(text, style)
-    key = (kind, text)
-    frags = _FRAGS.get(key)
-    if frags is None:
-        if len(_FRAGS) > _FRAGS_LIMIT:
-            _FRAGS.clear()
-        frags = Paragraph(text, ref_style).frags
-        _FRAGS[key] = frags
-    scale = style.fontSize / ref_style.fontSize
-    own = [f.clone(fontSize=f.fontSize * scale) for f in frags]
-    paragraph = FitParagraph(text, style, frags=own)
-    # line breaking replaces .frags with words; measure.py reads the fragments from here
-    paragraph.kz_frags = list(own)
-    return paragraph

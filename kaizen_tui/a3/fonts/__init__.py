@@ -70,33 +70,27 @@ def _printable(ch: str) -> bool:
     return unicodedata.category(ch) not in ("Cc", "Cs")
 
 
-def markup(text: str) -> str:
-    """``text`` as Paragraph markup that prints every character literally: ``<``, ``>`` and ``&``
-    escaped, line breaks kept, CJK runs set in the CJK font, unprintable characters as U+FFFD.
-    Control characters (other than line breaks and tabs) carry nothing visible and are left out."""
+def script_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as (font, text) runs: CJK runs in the CJK font, the rest in the Latin one (the
+    caller picks its weight); line breaks kept, tabs as spaces, unprintable characters as U+FFFD
+    and control characters (other than line breaks) left out, as in ``markup``."""
     if text.isascii():
-        text = _ASCII_CONTROLS.sub("", text.replace("\t", " "))
-        return escape(text).replace("\n", "<br/>")
+        return [(SANS, _ASCII_CONTROLS.sub("", text.replace("\t", " ")))] if text else []
     sans, cjk = _coverage()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     run: list[str] = []
     run_is_cjk = False
 
     def flush() -> None:
         if run:
-            chunk = escape("".join(run))
-            out.append(f'<font name="{CJK}">{chunk}</font>' if run_is_cjk else chunk)
+            out.append((CJK if run_is_cjk else SANS, "".join(run)))
             run.clear()
 
     for ch in text:
-        if ch == "\n":
-            flush()
-            out.append("<br/>")
-            continue
         if ch == "\t":
             ch = " "
         code = ord(ch)
-        if code in sans:
+        if ch == "\n" or code in sans:
             is_cjk = False
         elif code in cjk:
             is_cjk = True
@@ -109,4 +103,15 @@ def markup(text: str) -> str:
             run_is_cjk = is_cjk
         run.append(ch)
     flush()
+    return out
+
+
+def markup(text: str) -> str:
+    """``text`` as Paragraph markup that prints every character literally: ``<``, ``>`` and ``&``
+    escaped, line breaks kept, CJK runs set in the CJK font, unprintable characters as U+FFFD.
+    Control characters (other than line breaks and tabs) carry nothing visible and are left out."""
+    out: list[str] = []
+    for font, chunk in script_runs(text):
+        escaped = escape(chunk).replace("\n", "<br/>")
+        out.append(f'<font name="{CJK}">{escaped}</font>' if font == CJK else escaped)
     return "".join(out)
