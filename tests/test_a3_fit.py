@@ -43,24 +43,37 @@ def expand(named: str) -> set[str]:
     return out
 
 
-def test_forty_actions_and_a_few_long_texts_are_one_a3_page() -> None:
-    # the issue's event: 40 actions, a long problem, background and lessons
-    event = long_text_event(TODAY)
+def test_the_forty_action_event_with_long_texts_is_one_a3_page() -> None:
+    # the issue's event: 40 actions of ~150 characters, each open one with a ~100-character
+    # latest update, and a long problem, background and lessons learned
+    event = crowded_event(TODAY)
     plan = plan_a3(event, link_base=LINK_BASE, today=TODAY)
     assert plan.fits
     pdf = render(event)
     [page] = pages_text(pdf)
     assert {a.id for a in event.actions} <= ids_on(page)
+    # every latest update too (the A3 prints an open action's latest update)
+    updates = [a.updates[-1].note for a in event.actions if a.status == "open" and a.updates]
+    assert len(updates) > 20
+    assert squeeze(page).count(squeeze(updates[0].split(";")[0])) == len(updates)
     assert "continue" not in page
     assert min(run.size for run in text_runs(pdf)) >= 6.5
     assert qr_on_page_one(pdf) == [action_page_url(LINK_BASE, event.share_token)]
 
 
-def test_the_crowded_forty_keep_their_story_whole_and_name_what_continues() -> None:
-    # 40 actions of two lines each with their latest updates and long texts is more than an A3
-    # holds at 6.5 pt (see the issue note): the story stays whole on page 1, the action plan
-    # continues, and page 1 says exactly which actions and notes continue
-    event = crowded_event(TODAY)
+def test_forty_board_length_actions_and_long_texts_are_one_a3_page() -> None:
+    event = long_text_event(TODAY)
+    assert plan_a3(event, link_base=LINK_BASE, today=TODAY).fits
+    pdf = render(event)
+    [page] = pages_text(pdf)
+    assert {a.id for a in event.actions} <= ids_on(page)
+    assert min(run.size for run in text_runs(pdf)) >= 6.5
+
+
+def test_the_crowded_sixty_keep_their_story_whole_and_name_what_continues() -> None:
+    # 60 such actions are more than an A3 holds at 6.5 pt: the story stays whole on page 1, the
+    # action plan continues, and page 1 says exactly which actions and notes continue
+    event = crowded_event(TODAY, actions=60)
     plan = plan_a3(event, link_base=LINK_BASE, today=TODAY)
     assert not plan.fits
     continued = plan.continued()
@@ -73,6 +86,7 @@ def test_the_crowded_forty_keep_their_story_whole_and_name_what_continues() -> N
     named = expand(match.group(1))
     start = min(int(a[1:]) for a in named)
     on_page_one = {f"A{n}" for n in range(1, start)}
+    assert len(on_page_one) >= 38
     assert on_page_one <= ids_on(first)
     assert named | on_page_one == {a.id for a in event.actions}
     assert named <= ids_on(texts[1])

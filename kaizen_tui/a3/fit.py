@@ -79,7 +79,12 @@ def quarter(size: float) -> float:
 
 @dataclass(frozen=True)
 class Geometry:
-    """Sizes that depend on the paper, scaled from A3 (the size the layout is drawn for)."""
+    """Sizes that depend on the paper, scaled from A3 (the size the layout is drawn for).
+
+    A **dense** page is the same paper with lighter furniture, for content that would otherwise
+    be set at the minimum size or continue: smaller box headings and padding, a smaller header
+    and a narrower QR column (the code still about 35 mm wide on A3). The furniture then stays
+    in proportion to body text at 6.5–7.5 pt, and the room goes to the text."""
 
     paper: str
     width: float
@@ -90,9 +95,12 @@ class Geometry:
     heading_size: float
     body_max: float
     qr_col: float
+    header_size: float  # the header's body size (its title is larger)
+    stamp_w: float  # width of the header's revision stamp
+    dense: bool = False
 
     @classmethod
-    def for_paper(cls, paper: str) -> Geometry:
+    def for_paper(cls, paper: str, *, dense: bool = False) -> Geometry:
         try:
             width, height = PAPERS[paper]
         except KeyError:
@@ -100,19 +108,39 @@ class Geometry:
                 f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}"
             ) from None
         scale = width / PAPERS["a3"][0]
-        pad = max(3.0, 4.0 * scale)
+        body_max = quarter(max(7.5, 10.5 * scale))
+        if dense:
+            return cls(
+                paper=paper,
+                width=width,
+                height=height,
+                margin=max(6 * mm, 7 * mm * scale),
+                gap=max(2 * mm, 2.5 * mm * scale),
+                pad=3.0,
+                heading_size=max(7.5, 8.5 * scale),
+                body_max=body_max,
+                qr_col=max(28 * mm, 38 * mm * scale),
+                header_size=quarter(max(MIN_SIZE, body_max * 0.8)),
+                stamp_w=32 * mm * max(0.8, scale),
+                dense=True,
+            )
         return cls(
             paper=paper,
             width=width,
             height=height,
             margin=max(6 * mm, 7 * mm * scale),
             gap=max(2 * mm, 2.5 * mm * scale),
-            pad=pad,
+            pad=max(3.0, 4.0 * scale),
             heading_size=max(8.0, 11.0 * scale),
-            body_max=quarter(max(7.5, 10.5 * scale)),
+            body_max=body_max,
             # the QR code as wide as its column: scanned from a step away
             qr_col=max(28 * mm, 46 * mm * scale),
+            header_size=quarter(body_max * 1.05),
+            stamp_w=40 * mm * scale,
         )
+
+    def denser(self) -> Geometry:
+        return Geometry.for_paper(self.paper, dense=True)
 
     @property
     def band(self) -> float:
@@ -126,11 +154,6 @@ class Geometry:
 
     def inner(self, width: float) -> float:
         return width - 2 * self.pad
-
-    @property
-    def stamp_w(self) -> float:
-        """Width of the header's revision stamp."""
-        return 40 * mm * self.width / PAPERS["a3"][0]
 
     @property
     def usable(self) -> tuple[float, float]:

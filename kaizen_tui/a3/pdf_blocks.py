@@ -119,10 +119,12 @@ class Fit:
 @dataclass(frozen=True)
 class Flex:
     """A column taking ``share`` of the room left by Fit columns, but never narrower than the
-    longest word of ``texts`` (names wrap between words, not inside them), up to ``cap``."""
+    longest of ``words`` nor its bold ``label`` (text wraps between words, not inside them), up
+    to ``cap`` of the table."""
 
     share: float
-    texts: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    label: str = ""
     cap: float = 0.3
 
 
@@ -148,9 +150,11 @@ def column_widths(cols: Sequence[Spec], width: float, st: Styles) -> tuple[list[
     rest = max(0.0, width - sum(fixed.values()))
     # a flexible column below its minimum gets the minimum; the others share what is left
     for i, col in enumerate(cols):
-        if isinstance(col, Flex) and col.texts:
-            words = [word for text in col.texts for word in text.split()]
-            least = min(col.cap * width, widest(words, SANS))
+        if isinstance(col, Flex) and (col.words or col.label):
+            least = min(
+                col.cap * width,
+                max(widest(col.words, SANS), widest((col.label,), SANS_BOLD) if col.label else 0),
+            )
             if rest * shares[i] / sum(shares.values()) < least:
                 fixed[i] = least
                 rest -= least
@@ -177,11 +181,41 @@ def _spec(col: bk.Column, cells: list[bk.Cell], st: Styles) -> Spec:
         samples = tuple(line for cell in cells for line in _cell_lines(cell))
         return Fit((*samples, *label), cap=col.cap)
     if col.kind == "name":
-        return Flex(col.share, tuple(line for cell in cells for line in _cell_lines(cell)), col.cap)
+        words = tuple(w for cell in cells for line in _cell_lines(cell) for w in line.split())
+        return Flex(col.share, words, col.label, col.cap)
     if col.kind == "graphic":
         widest = max((graphic_width(item, st) for cell in cells for item in cell), default=0.0)
         return Fit(tuple(label), cap=col.cap, least=widest)
-    return col.share
+    return Flex(col.share, _long_words(cells), col.label, TEXT_CAP)
+
+
+TEXT_CAP = 0.45  # a text column's longest word claims at most this share of the table
+
+
+def _long_words(cells: list[bk.Cell], keep: int = 4) -> tuple[str, ...]:
+    """The longest words of a text column (by characters; measured by the caller), so it is
+    never narrower than they are. Remembered per column: the rows of a 500-action plan are read
+    once, not at every size and width tried."""
+    key = id(cells[0]) if cells else 0
+    found = _LONG_WORDS.get(key)
+    if found is not None and found[0] is (cells[0] if cells else None):
+        return found[1]
+    longest: list[str] = []
+    for cell in cells:
+        for item in cell:
+            if isinstance(item, bk.Para):
+                for span in item.spans:
+                    longest.extend(sorted(span.text.split(), key=len)[-keep:])
+        if len(longest) > 8 * keep:
+            longest = sorted(set(longest), key=len)[-keep:]
+    words = tuple(sorted(set(longest), key=len)[-keep:])
+    if len(_LONG_WORDS) > 512:
+        _LONG_WORDS.clear()
+    _LONG_WORDS[key] = (cells[0] if cells else None, words)
+    return words
+
+
+_LONG_WORDS: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
 def graphic_width(item: bk.Para | bk.Graphic, st: Styles) -> float:
@@ -235,6 +269,84 @@ class TableLayout:
         self._cells: dict[int, list[CellValue]] = {}
         self._heights: dict[int, float] = {}
         self._first_text = next((i for i, c in enumerate(columns) if c.kind == "text"), None)
+        self._tune_names()
+
+    def _tune_names(self) -> None:
+        """Owners' names may wrap between words where that costs the row nothing (its status
+        takes two lines anyway): the name column is set as narrow as its longest word, or as
+        wide as its longest name, or as shared, whichever makes the first rows lowest, and the
+        action's text gets the rest."""
+        text = self._first_text
+        name = next((i for i, c in enumerate(self.block.columns) if c.kind == "name"), None)
+        if text is None or name is None or self.fixed[text] or not self.block.rows:
+            return
+        st = self.st
+        rows = self.block.rows[:TUNE_ROWS]
+        words = [w for row in rows for line in _cell_lines(row.cells[name]) for w in line.split()]
+        names = [line for row in rows for line in _cell_lines(row.cells[name])]
+        extra = 2 * st.pad + 1
+        least = _widest(tuple(words), SANS, st.size) + extra
+        whole = min(
+            self.block.columns[name].cap * self.width, _widest(tuple(names), SANS, st.size) + extra
+        )
+        both = self.widths[name] + self.widths[text]
+        others = [
+            max(
+                (
+                    self._height_of(self._cell(col, row.cells[col]), self.widths[col])
+                    for col in range(len(row.cells))
+                    if col not in (name, text)
+                ),
+                default=0.0,
+            )
+            for row in rows
+        ]
+
+        def total(width: float) -> float:
+            out = 0.0
+            for index, (row, other) in enumerate(zip(rows, others, strict=True)):
+                owner = self._para_height(row.cells[name], width)
+                action = self._para_height(self._text_cell(index, row.cells[text]), both - width)
+                out += max(other, owner, action)
+            return out
+
+        current = self.widths[name]
+        candidates = sorted({c for c in (least, current, whole) if least <= c <= both * 0.5})
+        if len(candidates) < 2:
+            return
+        heights = {c: total(c) for c in candidates}
+        lowest = min(heights.values())
+        # the widest name column among the lowest tables: no wrapped name that gains nothing
+        chosen = max(c for c, h in heights.items() if h <= lowest + 0.01)
+        if chosen != current:
+            self.widths[name], self.widths[text] = chosen, both - chosen
+            self.fixed[name] = True
+
+    def _para_height(self, cell: bk.Cell, width: float) -> float:
+        room = width - 2 * self.pad
+        return sum(
+            paragraph(item, self.st, cell=True).wrap(room, INF)[1]
+            if isinstance(item, bk.Para)
+            else pdca_diameter(self.st)
+            for item in cell
+        )
+
+    def _height_of(self, value: CellValue, width: float) -> float:
+        if isinstance(value, Plain):
+            return self.st.leading * len(value.lines)
+        return sum(f.wrap(width - 2 * self.pad, INF)[1] for f in value)
+
+    def _text_cell(self, index: int, cell: bk.Cell) -> bk.Cell:
+        """The text cell with the row's detail run on after it (muted), so no half-empty line
+        is left."""
+        row = self.block.rows[index]
+        if not self.details or row.detail is None:
+            return cell
+        first, *more = cell
+        assert isinstance(first, bk.Para)
+        tail = tuple(bk.Span(s.text, s.bold, "muted", s.strike) for s in row.detail.spans)
+        joined = bk.Para((*first.spans, bk.t(" — ", "muted"), *tail), "body", first.ref)
+        return (joined, *more)
 
     def cells(self, index: int) -> list[CellValue]:
         found = self._cells.get(index)
@@ -242,15 +354,11 @@ class TableLayout:
             row = self.block.rows[index]
             found = [self._cell(i, cell) for i, cell in enumerate(row.cells)]
             if self.details and row.detail is not None and self._first_text is not None:
-                # the detail runs on after the text (muted), so no half-empty line is left
                 col = self._first_text
-                first, *more = row.cells[col]
-                assert isinstance(first, bk.Para)
-                tail = tuple(bk.Span(s.text, s.bold, "muted", s.strike) for s in row.detail.spans)
-                joined = bk.Para((*first.spans, bk.t(" — ", "muted"), *tail), "body", first.ref)
-                found[col] = self._cell(col, (joined, *more))
+                joined = self._text_cell(index, row.cells[col])
+                found[col] = self._cell(col, joined)
                 if isinstance(found[col], Plain):
-                    found[col] = [self._para_cell(col, (joined,))]
+                    found[col] = [self._para_cell(col, joined[:1])]
             self._cells[index] = found
         return found
 
@@ -371,6 +479,7 @@ class TableLayout:
             x += width
 
 
+TUNE_ROWS = 60  # rows that decide a name column's width (about what a page holds)
 TONES_LIGHT = {
     "bad": PALETTE.bad_light,
     "good": PALETTE.accent_light,

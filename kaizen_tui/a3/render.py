@@ -136,7 +136,8 @@ def plan_a3(
         url=action_page_url(link_base, event.share_token),
         categories=tuple(categories),
     )
-    plan = PagePlan(g, content, _page_one(content, g))
+    g, placed = _page_one(content, g)
+    plan = PagePlan(g, content, placed)
     _flow_appendix(plan)
     return plan
 
@@ -152,31 +153,58 @@ def _note_height(width: float) -> Callable[[list[Flowable]], float]:
     return need
 
 
-def _page_one(content: A3Content, g: Geometry) -> list[Placed]:
+@dataclass
+class Decision:
+    """Page 1 decided by estimate for one geometry: the header's height, the arrangement and
+    the column widths; nothing laid out for real yet (``_place`` does that)."""
+
+    g: Geometry
+    boxes: dict[str, Box]
+    header_h: float
+    arrangement: Arrangement
+    choice: WidthChoice
+    page: Page
+
+    def better_than(self, other: Decision) -> bool:
+        mine, theirs = self.choice, other.choice
+        if (mine.overflow > 0) != (theirs.overflow > 0):
+            return mine.overflow == 0
+        if mine.overflow > 0:
+            return mine.overflow < theirs.overflow * 0.97
+        return mine.size >= theirs.size + DENSE_GAIN
+
+
+#: a page whose body text would be smaller than this tries the dense geometry (fit.Geometry)
+DENSE_BELOW = 7.25
+#: … and takes it when its text is at least this much larger (or it fits and the other not)
+DENSE_GAIN = 0.5
+
+
+def _page_one(content: A3Content, g: Geometry) -> tuple[Geometry, list[Placed]]:
+    decision = _decide(content, g)
+    if decision.choice.overflow > 0 or decision.choice.size < DENSE_BELOW:
+        dense = _decide(content, g.denser())
+        if dense.better_than(decision):
+            decision = dense
+    return decision.g, _place(decision)
+
+
+def _decide(content: A3Content, g: Geometry) -> Decision:
     boxes = {}
     for section in content.sections:
         size = g.body_max
         if section.key == "header":
-            size = quarter(g.body_max * 1.05)
+            size = g.header_size
         elif section.key == "qr":
             size = quarter(max(MIN_SIZE, g.body_max * 0.85))
         boxes[section.key] = Box(section, max_size=size)
     usable_w, usable_h = g.usable
-    x0, top = g.margin, g.height - g.margin
-    placed: list[Placed] = []
-
     # header: as tall as its content at full size (at least the stamp), at most a fifth
     header = boxes["header"]
-    header_w = usable_w - g.qr_col - g.gap
-    header_inner = header_w - g.stamp_w - g.pad
+    header_inner = usable_w - g.qr_col - g.gap - g.stamp_w - g.pad
     need = header.exact(header.max_size, header_inner) + g.pad
     header_h = min(usable_h * 0.2, max(need, STAMP_LINES * header.max_size + g.pad))
-    fit_box(header, header_inner, header_h - g.pad, note=_note_height(header_inner))
-    placed.append(Placed(header, x0, top, header_w, header_h))
-
-    body_top = top - header_h - g.gap
-    body_h = body_top - g.margin
-
+    body_h = usable_h - header_h - g.gap
     page = Page(g, cap=body_h * 4)
     best: tuple[Arrangement, WidthChoice] | None = None
     for kind in ("bottom-right", "middle", "beside-qr"):
@@ -185,10 +213,26 @@ def _page_one(content: A3Content, g: Geometry) -> list[Placed]:
         if best is None or choice.better_than(best[1]):
             best = (arrangement, choice)
     assert best is not None
-    arrangement, choice = best
-    columns = arrangement.columns
-    place_columns(g, columns, choice.widths)
+    return Decision(g, boxes, header_h, best[0], best[1], page)
 
+
+def _place(decision: Decision) -> list[Placed]:
+    """Lay page 1 out for real: the header, the columns' boxes, the QR column."""
+    g, page, boxes = decision.g, decision.page, decision.boxes
+    usable_w, _ = g.usable
+    x0, top = g.margin, g.height - g.margin
+    placed: list[Placed] = []
+    header = boxes["header"]
+    header_w = usable_w - g.qr_col - g.gap
+    header_inner = header_w - g.stamp_w - g.pad
+    header_h = decision.header_h
+    fit_box(header, header_inner, header_h - g.pad, note=_note_height(header_inner))
+    placed.append(Placed(header, x0, top, header_w, header_h))
+
+    body_top = top - header_h - g.gap
+    body_h = body_top - g.margin
+    columns = decision.arrangement.columns
+    place_columns(g, columns, decision.choice.widths)
     slot_heights: dict[int, list[float]] = {}
     for index, column in enumerate(columns):
         heights, common = page.share_heights(column, body_h)
@@ -197,7 +241,7 @@ def _page_one(content: A3Content, g: Geometry) -> list[Placed]:
     # the QR column: from the top of the page down to the bottom of the action plan, or the
     # whole height with the follow-up under the QR code
     q_h = header_h + g.gap + slot_heights[len(columns) - 1][0]
-    q_column = PageColumn([Slot([b], 1.0) for b in arrangement.beside], g.qr_col)
+    q_column = PageColumn([Slot([b], 1.0) for b in decision.arrangement.beside], g.qr_col)
     q_column.x, q_column.width = x0 + usable_w - g.qr_col, g.qr_col
     heights, common = page.share_heights(q_column, q_h)
     _place_column(q_column, heights, common, top, g, placed)
