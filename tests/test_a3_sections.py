@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from bench.common import crowded_event
 from kaizen_tui.a3 import blocks as bk
 from kaizen_tui.a3.content import a3_content
 from kaizen_tui.a3.markdown import a3_markdown
@@ -112,10 +113,12 @@ def test_the_title_is_the_biggest_type_and_no_header_splits(demos: list[Event]) 
     assert biggest.text.strip() == event.title
     revision = next(r for r in runs if "Revision 128" in r.text)
     assert revision.size < biggest.size * 0.75
-    # column headings are whole words ("Status", not "Statu" above "s")
-    words = {r.text.strip() for r in runs}
-    for heading in ("Status", "Owner", "Due", "PDCA", "Baseline", "Target"):
-        assert heading in words, heading
+    # column headings are whole words ("Status", not "Statu" above "s"), in a narrow box too
+    # (the crowded event's follow-up sits under the QR code)
+    for shown in (event, crowded_event(TODAY)):
+        text = pages_text(render_a3(shown, link_base=LINK_BASE, today=TODAY))[0]
+        for heading in ("Status", "Owner", "Due", "PDCA", "Baseline", "Target", "Review"):
+            assert re.search(rf"\b{heading}\b", text), (shown.id, heading)
 
 
 def test_markdown_keeps_what_the_pdf_may_leave_out(demos: list[Event]) -> None:

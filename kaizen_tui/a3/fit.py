@@ -69,6 +69,7 @@ WEIGHTS = {
 }
 #: the Results | Follow-up split of the bottom right row, as the Results' share
 SPLITS = (0.42, 0.5, 0.58, 0.66)
+NARROWEST_TOLERANCE = 0.5  # points: how close the width search gets to a column's narrowest
 CROWDED_WEIGHT = 4.0  # how much more a story box continuing weighs than the plan (arrangements)
 
 
@@ -419,15 +420,25 @@ class Page:
         ) + self.g.gap * (len(column.slots) - 1)
 
     def narrowest(
-        self, column: PageColumn, size: float, height: float, low: float, high: float
+        self,
+        column: PageColumn,
+        size: float,
+        height: float,
+        low: float,
+        high: float,
+        *,
+        high_fits: bool = False,
     ) -> float:
         """The narrowest width from ``low`` at which ``column`` fits ``height`` at ``size`` (by
-        estimate); ``inf`` when not even ``high`` is wide enough."""
-        if self.column_need(column, size, high, exact=False) > height:
+        estimate, to half a point); ``inf`` when not even ``high`` is wide enough (``high_fits``:
+        the caller knows it is)."""
+        if not high_fits and self.column_need(column, size, high, exact=False) > height:
             return INF
         if self.column_need(column, size, low, exact=False) <= height:
             return low
-        for _ in range(9):
+        for _ in range(12):
+            if high - low <= NARROWEST_TOLERANCE:
+                break
             mid = (low + high) / 2
             if self.column_need(column, size, mid, exact=False) <= height:
                 high = mid
@@ -506,23 +517,45 @@ class WidthChoice:
 
 
 def choose_widths(
-    page: Page, columns: list[PageColumn], total: float, height: float
+    page: Page, columns: list[PageColumn], total: float, height: float, *, crowded: bool = True
 ) -> WidthChoice:
-    """Column widths (see the module docstring, step 1), by estimate."""
+    """Column widths (see the module docstring, step 1), by estimate. Without ``crowded``, a
+    page that does not fit even at the minimum size is only reported as such (overflow ``inf``),
+    for a caller that has a denser page to try instead."""
     sizes = sorted(
         {s for c in columns for slot in c.slots for box in slot.boxes for s in box.sizes()},
         reverse=True,
     )
 
+    known: dict[float, list[float]] = {}
+
     def widths_at(size: float) -> list[float]:
+        """Each column's narrowest width at ``size``; once they cannot fit side by side, the
+        rest are only ``inf``. A column needs no less at a larger size and no more at a smaller
+        one, so the sizes already measured bracket the search."""
+        found = known.get(size)
+        if found is not None:
+            return found
         # a column is never narrower than its content reads well at this size (a table of
         # one-word lines "fits" a narrow box, but nobody wants to read it)
         lows = [c.least(size) for c in columns]
-        highs = [total - sum(lows) + low for low in lows]
-        return [
-            page.narrowest(c, size, height, low, high)
-            for c, low, high in zip(columns, lows, highs, strict=True)
-        ]
+        below = max((s for s in known if s < size), default=None)
+        above = min((s for s in known if s > size and math.isfinite(sum(known[s]))), default=None)
+        out: list[float] = []
+        for i, column in enumerate(columns):
+            low, high = lows[i], total - sum(lows) + lows[i]
+            if below is not None and math.isfinite(known[below][i]):
+                low = max(low, known[below][i])
+            high_fits = above is not None and known[above][i] <= high
+            if high_fits:
+                assert above is not None
+                high = max(low, known[above][i])
+            out.append(page.narrowest(column, size, height, low, high, high_fits=high_fits))
+            if sum(out) + sum(lows[i + 1 :]) > total:
+                out += [INF] * (len(columns) - len(out))
+                break
+        known[size] = out
+        return out
 
     if sum(widths_at(sizes[-1])) <= total:
         # the largest common size at which the columns fit side by side (sizes descend)
@@ -537,6 +570,8 @@ def choose_widths(
         top = sizes[lo]
         _spread(page, columns, chosen, total, height, top)
         return WidthChoice(chosen, top, 0.0)
+    if not crowded:
+        return WidthChoice(widths_at(sizes[-1]), MIN_SIZE, INF)
     return _least_overflow(page, columns, total, height)
 
 

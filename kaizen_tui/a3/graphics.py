@@ -37,7 +37,9 @@ class _Graphic(Flowable):
 
 
 class PdcaCircle(_Graphic):
-    """The PDCA circle filled by quarters, clockwise from 12 o'clock: 0 empty … 4 full."""
+    """The PDCA circle filled by quarters, clockwise from 12 o'clock: 0 empty … 4 full. An A3
+    prints dozens of them at one or two sizes: each look is drawn once into the PDF (a form
+    XObject) and placed by name."""
 
     def __init__(self, step: int, diameter: float) -> None:
         super().__init__(diameter, diameter)
@@ -45,6 +47,14 @@ class PdcaCircle(_Graphic):
 
     def draw(self) -> None:
         c = self.canv
+        name = f"kzPdca{self.step}-{self.width:.2f}"
+        if not c.hasForm(name):
+            c.beginForm(name, 0, 0, self.width, self.width)
+            self._draw_circle(c)
+            c.endForm()
+        c.doForm(name)
+
+    def _draw_circle(self, c: Canvas) -> None:
         d = self.width
         r = d / 2 - 0.6
         ink = PALETTE.accent

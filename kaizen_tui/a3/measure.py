@@ -71,6 +71,9 @@ def text_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
+Cell = tuple[int, float, float, list[Model] | None]  # column, height, width needed, models
+
+
 @dataclass
 class Grid(Model):
     """A table: rows of cells (each a stack of models) over its columns, produced on demand by
@@ -87,9 +90,9 @@ class Grid(Model):
     header: float  # height of the header row (0 without one)
     balance_at: float = INF  # the width from which two halves are considered
     gap: float = 0.0
-    _rows: list[list[tuple[int, float, float, list[Model] | None]]] = field(
-        default_factory=list, repr=False
-    )
+    #: per row: the height of its cells in columns of fixed width (they never change), and
+    #: its cells in the flexible columns as (column, height, width needed, models)
+    _rows: list[tuple[float, list[Cell]]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._fixed_total = sum(w for w, f in zip(self.widths, self.fixed, strict=True) if f)
@@ -98,20 +101,25 @@ class Grid(Model):
             0.0 if f else w / flex_total for w, f in zip(self.widths, self.fixed, strict=True)
         ]
 
-    def _cells(self, index: int) -> list[tuple[int, float, float, list[Model] | None]]:
+    def _cells(self, index: int) -> tuple[float, list[Cell]]:
         # Most cells are one short line (ids, dates, names) or a fixed graphic: note their
-        # height and the width they need, so a row's height rarely calls into a model.
+        # height and the width they need, so a row's height rarely calls into a model; cells of
+        # fixed columns are measured once.
         while len(self._rows) <= index:
-            cells: list[tuple[int, float, float, list[Model] | None]] = []
+            base = 0.0
+            cells: list[Cell] = []
             for col, stack in enumerate(self.row(len(self._rows))):
-                if len(stack) == 1 and isinstance(stack[0], Fixed):
-                    cells.append((col, stack[0].h, 0.0, None))
+                if self.fixed[col]:
+                    room = self.widths[col] - self.hpad
+                    base = max(base, sum(m.height(room) for m in stack))
+                elif len(stack) == 1 and isinstance(stack[0], Fixed):
+                    base = max(base, stack[0].h)
                 elif len(stack) == 1 and stack[0].one_line:
                     text = stack[0]
                     cells.append((col, text.leading, text.one_line, stack))
                 else:
                     cells.append((col, 0.0, math.inf, stack))
-            self._rows.append(cells)
+            self._rows.append((base, cells))
         return self._rows[index]
 
     def row_heights(
@@ -119,39 +127,44 @@ class Grid(Model):
     ) -> list[float]:
         """Row heights at ``width``, until they pass ``limit`` or ``count`` rows."""
         rest = max(0.0, width - self._fixed_total)
-        widths = [
-            (w if f else rest * share) - self.hpad
-            for w, f, share in zip(self.widths, self.fixed, self._shares, strict=True)
-        ]
+        widths = [rest * share - self.hpad for share in self._shares]
         out = []
         total = self.header
+        vpad = self.vpad
         for index in range(self.count if count is None else min(count, self.count)):
             if total > limit:
                 break
-            tallest = 0.0
+            tallest, cells = self._cells(index)
             room = limit - total
-            for col, h, needs, stack in self._cells(index):
+            for col, h, needs, stack in cells:
                 if stack is not None and needs > widths[col]:
                     h = sum(m.height(widths[col], room) for m in stack)
                 if h > tallest:
                     tallest = h
-            out.append(tallest + self.vpad)
-            total += out[-1]
+            out.append(tallest + vpad)
+            total += tallest + vpad
         return out
 
     def halves(self, width: float, limit: float = INF) -> bool:
         """Whether the rows are set in two halves at ``width``: when, for the same rows, two
         halves are a fifth lower than one column (rows measured as far as ``limit`` reaches,
         so both sides of the comparison hold the same rows)."""
-        if width < self.balance_at:
-            return False
+        return self._choose(width, limit)[0]
+
+    def _choose(self, width: float, limit: float) -> tuple[bool, list[float]]:
+        """(halves?, the rows in one column measured as far as 2.5 × ``limit``)."""
         one = self.row_heights(width, limit * 2.5)
+        if width < self.balance_at:
+            return False, one
         half = self.row_heights((width - self.gap) / 2, INF, count=len(one))
-        return balanced(half, self.header) <= (self.header + sum(one)) * BALANCE_GAIN
+        return balanced(half, self.header) <= (self.header + sum(one)) * BALANCE_GAIN, one
 
     def height(self, width: float, limit: float = INF) -> float:
-        if not self.halves(width, limit):
+        if width < self.balance_at:
             return self.header + sum(self.row_heights(width, limit))
+        halves, one = self._choose(width, limit)
+        if not halves:
+            return self.header + sum(one)
         return balanced(
             self.row_heights((width - self.gap) / 2, limit * 2 + self.header), self.header
         )

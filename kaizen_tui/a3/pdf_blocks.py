@@ -28,7 +28,7 @@ from kaizen_tui.a3.graphics import (
 from kaizen_tui.a3.measure import INF, Model, cell_models, text_width
 from kaizen_tui.a3.measure import Grid as GridModel
 from kaizen_tui.a3.style import PALETTE, Styles, hex_of
-from kaizen_tui.a3.text import Run, TextBlock, plain, text_block
+from kaizen_tui.a3.text import Pen, Run, TextBlock, colour_of, plain, text_block
 
 TONES = {
     "bad": hex_of(PALETTE.bad),
@@ -84,6 +84,11 @@ def heading(text: str, st: Styles) -> TextBlock:
 
 def title_style(st: Styles) -> ParagraphStyle:
     """The event title: the biggest type on the page (the header's stamp is set smaller)."""
+    return _title_style(st)
+
+
+@lru_cache(maxsize=64)
+def _title_style(st: Styles) -> ParagraphStyle:
     size = st.size * TITLE_SCALE
     return ParagraphStyle(
         f"title-{st.size}",
@@ -98,6 +103,7 @@ def title_style(st: Styles) -> ParagraphStyle:
 TITLE_SCALE = 1.9
 
 
+@lru_cache(maxsize=8192)
 def is_plain(text: str) -> bool:
     """Text the Latin font prints as it is (no markup needed, no CJK run)."""
     return text.isascii() or all(ord(ch) in latin_coverage() for ch in text if ch != "\n")
@@ -135,7 +141,7 @@ def column_widths(cols: Sequence[Spec], width: float, st: Styles) -> tuple[list[
     """Each column's width, and whether it is set by its content (True) or shares the rest."""
 
     def widest(samples: Sequence[str], font: str) -> float:
-        return _widest(tuple(samples), font, st.size) + 2 * st.pad + 1
+        return _widest(tuple(samples), font) * st.size + 2 * st.pad + 1
 
     fixed = {
         i: min(col.cap * width, max(widest(col.samples, SANS_BOLD), col.least + 2 * st.pad))
@@ -166,9 +172,9 @@ def column_widths(cols: Sequence[Spec], width: float, st: Styles) -> tuple[list[
 
 
 @lru_cache(maxsize=4096)
-def _widest(samples: tuple[str, ...], font: str, size: float) -> float:
-    """The widest of ``samples`` (a table's ids, dates, names), once per table and size."""
-    return max((text_width(s, font, size) for s in samples), default=0.0)
+def _widest(samples: tuple[str, ...], font: str) -> float:
+    """The widest of ``samples`` (a table's ids, dates, names) at size 1, once per table."""
+    return max((text_width(s, font, 1.0) for s in samples), default=0.0)
 
 
 def _cell_lines(cell: bk.Cell) -> list[str]:
@@ -247,15 +253,29 @@ class TableLayout:
     rows (so a table continued in the appendix keeps its columns), cells and row heights built
     on demand, row by row (a 500-row plan is built only as far as a page reaches)."""
 
-    def __init__(self, block: bk.Table, st: Styles, width: float, *, details: bool) -> None:
+    def __init__(
+        self,
+        block: bk.Table,
+        st: Styles,
+        width: float,
+        *,
+        details: bool,
+        shared: dict[object, object] | None = None,
+    ) -> None:
         self.block = block
         self.st = st
         self.width = width
         self.details = details
+        #: what does not depend on the width, shared by the layouts of one TableSource
+        self.shared: dict[object, object] = {} if shared is None else shared
         columns = block.columns
         rows = block.rows
-        specs = [_spec(col, [row.cells[i] for row in rows], st) for i, col in enumerate(columns)]
-        self.widths, self.fixed = column_widths(specs, width, st)
+        specs = self.shared.get("specs")
+        if specs is None:
+            specs = self.shared["specs"] = [
+                _spec(col, [row.cells[i] for row in rows], st) for i, col in enumerate(columns)
+            ]
+        self.widths, self.fixed = column_widths(specs, width, st)  # type: ignore[arg-type]
         pad = st.pad
         self.pad = pad
         if block.header:
@@ -285,22 +305,30 @@ class TableLayout:
         words = [w for row in rows for line in _cell_lines(row.cells[name]) for w in line.split()]
         names = [line for row in rows for line in _cell_lines(row.cells[name])]
         extra = 2 * st.pad + 1
-        least = _widest(tuple(words), SANS, st.size) + extra
+        least = _widest(tuple(words), SANS) * st.size + extra
         whole = min(
-            self.block.columns[name].cap * self.width, _widest(tuple(names), SANS, st.size) + extra
+            self.block.columns[name].cap * self.width, _widest(tuple(names), SANS) * st.size + extra
         )
         both = self.widths[name] + self.widths[text]
-        others = [
-            max(
-                (
-                    self._height_of(self._cell(col, row.cells[col]), self.widths[col])
-                    for col in range(len(row.cells))
-                    if col not in (name, text)
-                ),
-                default=0.0,
-            )
-            for row in rows
-        ]
+        # the other cells' heights: their columns are as wide at every width (set by content)
+        key = (
+            "others",
+            tuple(round(w, 2) for c, w in enumerate(self.widths) if c not in (name, text)),
+        )
+        others = self.shared.get(key)
+        if others is None:
+            others = self.shared[key] = [
+                max(
+                    (
+                        self._height_of(self._cell(col, row.cells[col]), self.widths[col])
+                        for col in range(len(row.cells))
+                        if col not in (name, text)
+                    ),
+                    default=0.0,
+                )
+                for row in rows
+            ]
+        assert isinstance(others, list)
 
         def total(width: float) -> float:
             out = 0.0
@@ -342,11 +370,14 @@ class TableLayout:
         row = self.block.rows[index]
         if not self.details or row.detail is None:
             return cell
-        first, *more = cell
-        assert isinstance(first, bk.Para)
-        tail = tuple(bk.Span(s.text, s.bold, "muted", s.strike) for s in row.detail.spans)
-        joined = bk.Para((*first.spans, bk.t(" — ", "muted"), *tail), "body", first.ref)
-        return (joined, *more)
+        found = self.shared.get(("text", index))
+        if found is None:
+            first, *more = cell
+            assert isinstance(first, bk.Para)
+            tail = tuple(bk.Span(s.text, s.bold, "muted", s.strike) for s in row.detail.spans)
+            joined = bk.Para((*first.spans, bk.t(" — ", "muted"), *tail), "body", first.ref)
+            found = self.shared[("text", index)] = (joined, *more)
+        return found  # type: ignore[return-value]
 
     def cells(self, index: int) -> list[CellValue]:
         found = self._cells.get(index)
@@ -379,9 +410,9 @@ class TableLayout:
                 cell[0].style == "body"
                 and not span.strike
                 and is_plain(span.text)
-                and all(text_width(line, font, st.size) <= room for line in lines)
+                and all(text_width(line, font, 1.0) * st.size <= room for line in lines)
             ):
-                colour = TONES[span.tone] if span.tone else PALETTE.ink
+                colour = colour_of(TONES[span.tone]) if span.tone else PALETTE.ink
                 return Plain(tuple(lines), font, colour, align)
         items: list[Flowable] = []
         for item in cell:
@@ -421,49 +452,61 @@ class TableLayout:
 
     def draw(self, canvas: Canvas, x: float, top: float, start: int, stop: int) -> float:
         """Draw the header and rows ``start:stop`` with their top-left corner at (x, top); the
-        height drawn."""
+        height drawn. Tints, rules and drawings go first; all the text then in one text object
+        (text.Pen) over them."""
+        pen = Pen(canvas)
         y = top
         width = sum(self.widths)
         if self.head:
             canvas.setFillColor(PALETTE.accent_light)
             canvas.rect(x, y - self.head_height, width, self.head_height, stroke=0, fill=1)
-            self._draw_row(canvas, self.head, x, y, self.head_height)
+            self._draw_row(canvas, pen, self.head, x, y, self.head_height)
             y -= self.head_height
             canvas.setStrokeColor(PALETTE.accent)
             canvas.setLineWidth(0.8)
             canvas.line(x, y, x + width, y)
+        if self.head:
+            canvas.setStrokeColor(PALETTE.rule)
+            canvas.setLineWidth(0.4)
         for index in range(start, stop):
             h = self.height(index)
             tone = self.block.rows[index].tone
             if tone:
                 canvas.setFillColor(TONES_LIGHT[tone])
                 canvas.rect(x, y - h, width, h, stroke=0, fill=1)
-            self._draw_row(canvas, self.cells(index), x, y, h)
+            self._draw_row(canvas, pen, self.cells(index), x, y, h)
             y -= h
             if self.head:
-                canvas.setStrokeColor(PALETTE.rule)
-                canvas.setLineWidth(0.4)
                 canvas.line(x, y, x + width, y)
+        pen.finish()
         return top - y
 
     def _draw_row(
-        self, canvas: Canvas, cells: Sequence[CellValue], x: float, top: float, h: float
+        self,
+        canvas: Canvas,
+        pen: Pen,
+        cells: Sequence[CellValue],
+        x: float,
+        top: float,
+        h: float,
     ) -> None:
         st = self.st
         middle = not self.block.header  # a list without header centres its rows
         for col, (value, width) in enumerate(zip(cells, self.widths, strict=True)):
             inner = width - 2 * self.pad
             if isinstance(value, Plain):
-                canvas.setFont(value.font, st.size)
-                canvas.setFillColor(value.colour)
+                pen.font(value.font, st.size)
+                pen.fill(value.colour)
                 y = top - self.top - st.size
                 for line in value.lines:
                     if value.align == "right":
-                        canvas.drawRightString(x + width - self.pad, y, line)
+                        lx = x + width - self.pad - text_width(line, value.font, 1.0) * st.size
                     elif value.align == "center":
-                        canvas.drawCentredString(x + width / 2, y, line)
+                        lx = x + (width - text_width(line, value.font, 1.0) * st.size) / 2
                     else:
-                        canvas.drawString(x + self.pad, y, line)
+                        lx = x + self.pad
+                    pen.origin(lx, y)
+                    pen.out(line)
                     y -= st.leading
             else:
                 sizes = [f.wrap(inner, INF) for f in value]
@@ -475,7 +518,10 @@ class TableLayout:
                     if self.block.columns[col].align == "center":
                         fx = x + (width - fw) / 2
                     y -= fh
-                    f.drawOn(canvas, fx, y)
+                    if isinstance(f, TextBlock):
+                        f.draw_with(pen, fx, y, inner)
+                    else:
+                        f.drawOn(canvas, fx, y)
             x += width
 
 
@@ -500,13 +546,14 @@ class TableSource:
         self.st = st
         self.details = details
         self._layouts: dict[float, TableLayout] = {}
+        self._shared: dict[object, object] = {}
 
     def layout(self, width: float) -> TableLayout:
         key = round(width, 2)
         found = self._layouts.get(key)
         if found is None:
             found = self._layouts[key] = TableLayout(
-                self.block, self.st, width, details=self.details
+                self.block, self.st, width, details=self.details, shared=self._shared
             )
         return found
 
@@ -729,11 +776,13 @@ class RowPart(Flowable):
 
     def draw(self) -> None:
         layout = self.layout
+        pen = Pen(self.canv)
         y = self.height
         if layout.head:
-            layout._draw_row(self.canv, layout.head, 0, y, layout.head_height)
+            layout._draw_row(self.canv, pen, layout.head, 0, y, layout.head_height)
             y -= layout.head_height
-        layout._draw_row(self.canv, self.cells, 0, y, y)
+        layout._draw_row(self.canv, pen, self.cells, 0, y, y)
+        pen.finish()
 
 
 def table(block: bk.Table, st: Styles, *, compact: bool) -> list[Flowable]:

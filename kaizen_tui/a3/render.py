@@ -44,7 +44,7 @@ from kaizen_tui.a3.graphics import draw_badge
 from kaizen_tui.a3.measure import INF
 from kaizen_tui.a3.pdf_blocks import ACCENT, MUTED, TITLE_SCALE, split_stack
 from kaizen_tui.a3.style import MIN_SIZE, PALETTE, styles
-from kaizen_tui.a3.text import Run, TextBlock, plain, text_block
+from kaizen_tui.a3.text import Pen, Run, TextBlock, plain, text_block
 from kaizen_tui.logic.links import action_page_url
 from kaizen_tui.model import FISHBONE_DEFAULT, Event
 
@@ -181,15 +181,20 @@ DENSE_GAIN = 0.5
 
 
 def _page_one(content: A3Content, g: Geometry) -> tuple[Geometry, list[Placed]]:
-    decision = _decide(content, g)
+    # a roomy page that does not fit at the minimum size loses to the dense one (more room for
+    # the same text), so how much it would leave for the appendix is not worked out
+    known: dict[tuple[str, float], Box] = {}  # boxes (and what they measured) both pages share
+    decision = _decide(content, g, known, crowded=g.dense)
     if decision.choice.overflow > 0 or decision.choice.size < DENSE_BELOW:
-        dense = _decide(content, g.denser())
+        dense = _decide(content, g.denser(), known)
         if dense.better_than(decision):
             decision = dense
     return decision.g, _place(decision)
 
 
-def _decide(content: A3Content, g: Geometry) -> Decision:
+def _decide(
+    content: A3Content, g: Geometry, known: dict[tuple[str, float], Box], *, crowded: bool = True
+) -> Decision:
     boxes = {}
     for section in content.sections:
         size = g.body_max
@@ -197,7 +202,10 @@ def _decide(content: A3Content, g: Geometry) -> Decision:
             size = g.header_size
         elif section.key == "qr":
             size = quarter(max(MIN_SIZE, g.body_max * 0.85))
-        boxes[section.key] = Box(section, max_size=size)
+        box = known.get((section.key, size))
+        if box is None:
+            box = known[(section.key, size)] = Box(section, max_size=size)
+        boxes[section.key] = box
     usable_w, usable_h = g.usable
     # header: as tall as its content at full size (at least the stamp), at most a fifth
     header = boxes["header"]
@@ -209,7 +217,9 @@ def _decide(content: A3Content, g: Geometry) -> Decision:
     best: tuple[Arrangement, WidthChoice] | None = None
     for kind in ("bottom-right", "middle", "beside-qr"):
         arrangement = _arrangement(kind, boxes, g, usable_w, header_h, body_h)
-        choice = choose_widths(page, arrangement.columns, usable_w - 2 * g.gap, body_h)
+        choice = choose_widths(
+            page, arrangement.columns, usable_w - 2 * g.gap, body_h, crowded=crowded
+        )
         if best is None or choice.better_than(best[1]):
             best = (arrangement, choice)
     assert best is not None
@@ -465,14 +475,19 @@ def _draw_at(
 
 
 def _draw_flowables(canvas: Canvas, box: Box, x: float, top: float) -> None:
-    """Draw the box's page-1 flowables at its inner width from ``top``."""
+    """Draw the box's page-1 flowables at its inner width from ``top``; its paragraphs share
+    one text object."""
+    pen = Pen(canvas)
     y = top
     for flowable, h in zip(box.flowables, box.heights, strict=True):
-        flowable.wrap(
-            box.width, INF
-        )  # the width it was fitted at (it may have been measured at others since)
-        flowable.drawOn(canvas, x, y - h)
+        if isinstance(flowable, TextBlock):
+            flowable.draw_with(pen, x, y - h, box.width)
+        else:
+            # the width it was fitted at (it may have been measured at others since)
+            flowable.wrap(box.width, INF)
+            flowable.drawOn(canvas, x, y - h)
         y -= h
+    pen.finish()
 
 
 def _draw_frame(canvas: Canvas, g: Geometry, item: Placed, number: str, title: str) -> None:

@@ -103,22 +103,27 @@ class TextStyle:
         )
 
 
-_STYLES: dict[str, TextStyle] = {}
+_STYLES: dict[int, tuple[ParagraphStyle, TextStyle]] = {}
 
 
 def _style_of(style: ParagraphStyle) -> TextStyle:
-    found = _STYLES.get(style.name)
-    if found is None:
-        found = _STYLES[style.name] = TextStyle(
-            size=style.fontSize,
-            leading=style.leading,
-            bold=style.fontName == SANS_BOLD,
-            colour=colour_of(style.textColor),
-            first_indent=style.leftIndent + style.firstLineIndent,
-            indent=style.leftIndent,
-            right_indent=style.rightIndent,
-            align=style.alignment,
-        )
+    # by identity: a ParagraphStyle's attributes are looked up through its parents, slowly
+    known = _STYLES.get(id(style))
+    if known is not None and known[0] is style:
+        return known[1]
+    if len(_STYLES) > 1024:
+        _STYLES.clear()
+    found = TextStyle(
+        size=style.fontSize,
+        leading=style.leading,
+        bold=style.fontName == SANS_BOLD,
+        colour=colour_of(style.textColor),
+        first_indent=style.leftIndent + style.firstLineIndent,
+        indent=style.leftIndent,
+        right_indent=style.rightIndent,
+        align=style.alignment,
+    )
+    _STYLES[id(style)] = (style, found)
     return found
 
 
@@ -128,7 +133,7 @@ def _style_of(style: ParagraphStyle) -> TextStyle:
 class Words:
     """A paragraph's text as hard lines of words, measured once at size 1."""
 
-    __slots__ = ("_breaks", "_ends", "_longest", "_widths", "faces", "lines", "one_line")
+    __slots__ = ("_breaks", "_ends", "_widths", "faces", "lines", "one_line")
 
     def __init__(self, faces: list[Face], lines: list[list[Word]]) -> None:
         self.faces = faces
@@ -136,7 +141,6 @@ class Words:
         self._widths = [[w.width for w in line] for line in lines]
         self._ends = [list(itertools.accumulate(w.space + w.width for w in line)) for line in lines]
         self._breaks: dict[tuple[float, float], list[Line]] = {}
-        self._longest = max((w for widths in self._widths for w in widths), default=0.0)
         #: width (at size 1) of a paragraph of one hard line, for "fits on one line" (0 if more)
         self.one_line = 0.0
         if len(lines) == 1 and lines[0]:
@@ -219,26 +223,62 @@ class Words:
         ``limit`` lines the count is only "more". The same lines as ``breaks``, not built."""
         if self.one_line and self.one_line <= first:
             return 1
-        if self._longest > min(first, rest):
-            return len(self.breaks(first, rest))  # a word to split between characters: rare
         total = 0
         avail = first
-        for widths, ends in zip(self._widths, self._ends, strict=True):
+        for number, (widths, ends) in enumerate(zip(self._widths, self._ends, strict=True)):
             n = len(widths)
             if not n or ends[-1] - ends[0] + widths[0] <= avail:
                 total += 1  # the whole hard line fits: most lines
+                avail = rest
             else:
                 i = 0
-                while i < n:
-                    # word i starts a line; words i+1..j follow while they fit
-                    offset = ends[i] - widths[i]
-                    i = bisect.bisect_right(ends, offset + avail, i + 1)
+                carry = 0.0  # the end of a cut word, starting the next line
+                while i < n or carry:
+                    if carry:
+                        used, carry = carry, 0.0
+                    else:
+                        used = widths[i]
+                        i += 1
+                        if used > avail:
+                            lines, carry = self._cut(self.lines[number][i - 1], avail, rest)
+                            total += lines
+                            avail = rest
+                            if total > limit:
+                                break
+                            continue
+                    # words i..j follow on the line (as in _break)
+                    offset = (ends[i - 1] if i else 0.0) - used
+                    i = max(i, bisect.bisect_right(ends, offset + avail, i))
                     total += 1
                     avail = rest
-            avail = rest
+                    if total > limit:
+                        break
             if total > limit:
                 break
         return max(1, total)
+
+    def _cut(self, word: Word, avail: float, rest: float) -> tuple[int, float]:
+        """Lines a word longer than ``avail`` fills when cut between characters (as _break
+        cuts it, repeatedly with _split_word), and the width of its end, which starts the next
+        line (0 if none). Counted without building the pieces."""
+        lines = 0
+        used = 0.0  # width of the piece being filled
+        taken = 0.0  # width of the pieces already cut off
+        for face_id, text in word.chunks:
+            face = self.faces[face_id]
+            for ch in text:
+                w = text_width(ch, face.font, 1.0) * face.rel
+                if used and used + w > avail:
+                    lines += 1
+                    taken += used
+                    used, avail = 0.0, rest
+                used += w
+        if not lines:
+            return 1, 0.0  # one character wider than the line: a line of its own
+        end = word.width - taken
+        if end > rest:
+            return lines + 1, 0.0
+        return lines, end
 
     def breaks(self, first: float, rest: float) -> list[Line]:
         """The lines at widths ``first`` and ``rest`` (size-1 units), remembered."""
@@ -408,67 +448,112 @@ class TextBlock(Flowable):
         self.draw_at(self.canv, 0.0, 0.0, self.width)
 
     def draw_at(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        pen = Pen(canvas)
+        self.draw_with(pen, x, y, width)
+        pen.finish()
+
+    def draw_with(self, pen: Pen, x: float, y: float, width: float) -> None:
+        """Into ``pen``'s text object, its bottom-left corner at (x, y)."""
         st = self.style
         size = st.size
         faces = self.words.faces
+        struck = any(face.strike for face in faces)
         lines = self.lines(width)
-        top = y + len(lines) * st.leading
-        baseline = top - size
-        text = canvas.beginText(x, baseline)
-        current: tuple[str, float] | None = None
-        colour: Color | None = None
-        strikes: list[tuple[float, float, float, Color, float]] = []
+        baseline = y + len(lines) * st.leading - size
+        left_aligned = st.align not in (TA_RIGHT, TA_CENTER)
         for number, line in enumerate(lines):
             indent = st.first_indent if number == 0 else st.indent
-            if st.align == TA_RIGHT:
-                left = x + width - st.right_indent - line.width * size
-            elif st.align == TA_CENTER:
-                left = x + indent + (width - indent - st.right_indent - line.width * size) / 2
-            else:
+            if not left_aligned:
+                if st.align == TA_RIGHT:
+                    left = x + width - st.right_indent - line.width * size
+                else:
+                    left = x + indent + (width - indent - st.right_indent - line.width * size) / 2
+                pen.origin(left, baseline)
+            elif number <= 1 and (number == 0 or st.indent != st.first_indent):
                 left = x + indent
-            text.setTextOrigin(left, baseline)
+                pen.origin(left, baseline)
+            else:
+                pen.next_line(st.leading)  # the next line under the last origin's
             pos = left
-            pending: list[str] = []
             for k, word in enumerate(line.words):
                 if k and word.space:
                     face = faces[word.space_face]
-                    key = (face.font, size * face.rel)
-                    if key != current:
-                        if pending:
-                            text.textOut("".join(pending))
-                            pending = []
-                        text.setFont(face.font, key[1])
-                        current = key
-                    pending.append(" ")
+                    pen.font(face.font, size * face.rel)
+                    pen.out(" ")
                     pos += word.space * size
                 for face_id, chunk in word.chunks:
                     face = faces[face_id]
-                    key = (face.font, size * face.rel)
-                    if key != current or face.colour is not colour:
-                        if pending:
-                            text.textOut("".join(pending))
-                            pending = []
-                        if key != current:
-                            text.setFont(face.font, key[1])
-                            current = key
-                        if face.colour is not colour:
-                            text.setFillColor(face.colour)
-                            colour = face.colour
-                    pending.append(chunk)
-                    w = text_width(chunk, face.font, 1.0) * key[1]
-                    if face.strike:
-                        strikes.append((pos, pos + w, baseline, face.colour, key[1]))
-                    pos += w
-            if pending:
-                text.textOut("".join(pending))
+                    fsize = size * face.rel
+                    pen.font(face.font, fsize)
+                    pen.fill(face.colour)
+                    pen.out(chunk)
+                    if struck:
+                        w = text_width(chunk, face.font, 1.0) * fsize
+                        if face.strike:
+                            pen.strike(pos, pos + w, baseline, face.colour, fsize)
+                        pos += w
             baseline -= st.leading
+
+
+class Pen:
+    """One PDF text object for many paragraphs and table cells: a font, colour or leading is set
+    only when it changes, and lines after a paragraph's first are moved to with T* (no
+    coordinates). Drawn, inside a saved graphics state, by ``finish``; struck-through runs get
+    their lines after it."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.text = canvas.beginText(0, 0)
+        self._face: tuple[str, float] | None = None
+        self._colour: Color | None = None
+        self._leading = -1.0
+        self._pending: list[str] = []
+        self._strikes: list[tuple[float, float, float, Color, float]] = []
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.text.textOut("".join(self._pending))
+            self._pending = []
+
+    def origin(self, x: float, y: float) -> None:
+        self._flush()
+        self.text.setTextOrigin(x, y)
+
+    def next_line(self, leading: float) -> None:
+        self._flush()
+        if leading != self._leading:
+            self.text.setLeading(leading)
+            self._leading = leading
+        self.text.textLine()
+
+    def font(self, font: str, size: float) -> None:
+        if (font, size) != self._face:
+            self._flush()
+            self.text.setFont(font, size)
+            self._face = (font, size)
+
+    def fill(self, colour: Color) -> None:
+        if colour is not self._colour:
+            self._flush()
+            self.text.setFillColor(colour)
+            self._colour = colour
+
+    def out(self, text: str) -> None:
+        self._pending.append(text)
+
+    def strike(self, x0: float, x1: float, baseline: float, colour: Color, size: float) -> None:
+        self._strikes.append((x0, x1, baseline, colour, size))
+
+    def finish(self) -> None:
+        self._flush()
+        canvas = self.canvas
         canvas.saveState()  # the text's fonts and colours stay inside it
-        canvas.drawText(text)
+        canvas.drawText(self.text)
         canvas.restoreState()
-        for x0, x1, base, stroke, fsize in strikes:
+        for x0, x1, base, stroke, size in self._strikes:
             canvas.setStrokeColor(stroke)
-            canvas.setLineWidth(fsize * 0.07)
-            canvas.line(x0, base + fsize * 0.3, x1, base + fsize * 0.3)
+            canvas.setLineWidth(size * 0.07)
+            canvas.line(x0, base + size * 0.3, x1, base + size * 0.3)
 
 
 class _Truncated(Words):
@@ -481,7 +566,6 @@ class _Truncated(Words):
         self.faces = words.faces
         self.lines = words.lines
         self._lines = lines
-        self._longest = 0.0
         self.one_line = 0.0
 
     def count(self, first: float, rest: float, limit: float = INF) -> int:
@@ -517,7 +601,7 @@ _WORDS_LIMIT = 20_000
 
 def words_of(runs: tuple[Run, ...], *, bold: bool, colour: Color) -> Words:
     """``Words.of``, remembered: a box tried at several sizes measures its text once."""
-    key = (runs, bold, colour.hexval())
+    key = (runs, bold, id(colour))  # (colours are shared objects: styles and colour_of)
     found = _WORDS.get(key)
     if found is None:
         if len(_WORDS) > _WORDS_LIMIT:
