@@ -16,6 +16,8 @@ The order is the A3's (left to right: plan, analysis, do/check/act); the sizes a
    goes to the columns that can still grow. A short background thus gives its room to the action
    plan. When nothing fits even at the legible minimum (6.5 pt), the widths that leave the least
    for the appendix win instead.
+   When the text would be small (or continue), the same search runs on a **dense** page
+   (Geometry.dense: lighter headings, header and QR column) and the better page wins.
 2. **Row heights** in a column follow the same idea: one body size for the whole column (no box
    overflows while its neighbour has room), the room left over shared in proportion to need.
 3. **Each box** then gets the largest size at which it fits, laid out for real. A long action plan
