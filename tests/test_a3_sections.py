@@ -36,12 +36,19 @@ def squeeze(text: str) -> str:
 def markdown_plain(text: str) -> str:
     """What a reader of the rendered Markdown sees: emphasis marks, table pipes, list bullets and
     line-break tags gone, escapes resolved."""
-    text = text.replace("<br>", " ")
-    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    # an autolink is printed as it is (a share token may hold "_" after a "/"): set aside first
+    links: list[str] = []
+
+    def aside(match: re.Match[str]) -> str:
+        links.append(match.group(1))
+        return f"\x00{len(links) - 1}\x00"
+
+    text = re.sub(r"<(https?://[^>]+)>", aside, text.replace("<br>", " "))
     text = re.sub(r"(?<!\\)(\*\*|~~|\|)", " ", text)
     text = re.sub(r"(?<![\\\w])_|(?<!\\)_(?!\w)", " ", text)  # _emphasis_, not snake_case
     text = re.sub(r"^\s*(#+|-|\|?-{3}.*)\s", " ", text, flags=re.MULTILINE)
-    return re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))], text)
 
 
 @pytest.fixture(scope="module")
