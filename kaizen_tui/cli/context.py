@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +69,10 @@ NO_TERMINAL = (
 
 def check_terminal(hint: str = "") -> None:
     """Refuse, with one line, to start the full-screen app where it would hang: stdin or stdout
-    not a terminal."""
+    not a terminal. A driver named in TEXTUAL_DRIVER (textual-serve's web driver, as
+    `kaizen browser` runs the app) talks over the pipes on purpose."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
     for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
         if stream is None or not stream.isatty():
             fail(NO_TERMINAL.format(what=name) + hint)
