@@ -15,13 +15,12 @@ from starlette.testclient import TestClient
 
 from kaizen_tui.cli import main
 from kaizen_tui.model import Bundle, new_share_token, token_bits
-from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 from kaizen_tui.web.app import create_app
 from kaizen_tui.widgets.confirm import ConfirmScreen
 
 from .conftest import TODAY, data_snapshot, make_event
-from .tui import SIZE, app_for, settle, type_text
+from .tui import SIZE, app_for, open_event, screen_is, settle, told, type_text
 
 
 def kaizen(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -190,24 +189,20 @@ async def test_palette_rotates_the_share_link_after_asking(data_dir: Path) -> No
     old = Store(data_dir).load("KZ-TEST-1").share_token
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # open the one event
-        await settle(pilot)
-        assert isinstance(app.screen, EventScreen)
+        await open_event(pilot)
         for answer, expect_new in (("n", False), ("y", True)):
             await pilot.press("ctrl+p")
             await settle(pilot)
             await type_text(pilot, "rotate the share link")
-            await settle(pilot, 6)
-            await pilot.press("enter")
             await settle(pilot)
-            assert isinstance(app.screen, ConfirmScreen)
-            assert "every printed A3 of this event" in app.screen.message
-            assert "will lead nowhere" in app.screen.message
+            await pilot.press("enter")
+            confirm = await screen_is(pilot, ConfirmScreen)
+            assert "every printed A3 of this event" in confirm.message
+            assert "will lead nowhere" in confirm.message
             await pilot.press(answer)
             await settle(pilot)
             stored = Store(data_dir).load("KZ-TEST-1").share_token
             assert (stored != old) is expect_new
         assert app.screen.event.share_token == stored  # type: ignore[attr-defined]
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in told(app)]
         assert any("lead nowhere now" in m and stored in m for m in notes)
