@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import socket
@@ -40,10 +41,8 @@ async def first_screen(url: str, wait: float = 60) -> str:
                     break  # closed: the app did not start
 
     # One deadline over connecting and reading: a server that never answers fails the test.
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(read(), wait)
-    except TimeoutError:
-        pass
     return drawn
 
 
