@@ -42,7 +42,7 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(text: str) -> str:
+def csv_cell(text: str) -> str:
     """Free text made inert for spreadsheets: a leading formula character gets a ``'``, which
     Excel and LibreOffice show as text and hide."""
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -71,8 +71,8 @@ def actions_csv(event: Event, today: date) -> str:
             (
                 event.id,
                 action.id,
-                _cell(action.what),
-                _cell(action.owner),
+                csv_cell(action.what),
+                csv_cell(action.owner),
                 _iso(action.due),
                 action.pdca,
                 pdca_label(action.pdca),
@@ -81,7 +81,7 @@ def actions_csv(event: Event, today: date) -> str:
                 action.root_cause or "",
                 _iso(action.done_on),
                 _iso(update.date) if update else "",
-                _cell(update.note) if update else "",
+                csv_cell(update.note) if update else "",
             )
         )
     return out.getvalue()

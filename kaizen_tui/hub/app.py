@@ -1,7 +1,8 @@
 """The hub as one ASGI app: the JSON API (/api/…, /healthz); the pages with a form (owners'
-personal pages /o/…, and their stylesheet) behind the same guard as the action pages but with
-POST and ``form-action 'self'``; and the read-only action pages (everything else, behind
-kaizen_tui.web's guard: GET/HEAD only, CSP and the other headers)."""
+personal pages /o/…, the LPO's /login and dashboard /lpo/…, and their stylesheet) behind the
+same guard as the action pages but with POST and ``form-action 'self'``; and the read-only
+action pages (everything else, behind kaizen_tui.web's guard: GET/HEAD only, CSP and the other
+headers)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kaizen_tui.hub import api
+from kaizen_tui.hub.dashboard import dashboard_routes
 from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.html import FORM_HEADERS, FORM_METHODS, HUB_STYLESHEET, stylesheet_response
 from kaizen_tui.hub.owner import owner_routes
 from kaizen_tui.hub.pages import pages
 from kaizen_tui.web.app import ReadOnlyGuard, not_found
+
+#: Pages with a form besides /o/… and /lpo/…: the stylesheet, the LPO's login and logout.
+FORM_PATHS = ("/" + HUB_STYLESHEET, "/login", "/logout", "/lpo")
 
 
 def create_hub_app(
@@ -50,6 +55,7 @@ def create_hub_app(
         routes=[
             Route("/" + HUB_STYLESHEET, hub_css, methods=["GET"]),
             *owner_routes(db, link_base=link_base, today=today),
+            *dashboard_routes(db, link_base=link_base, today=today),
         ],
         exception_handlers={404: unknown, 405: unknown},
     )
@@ -60,7 +66,7 @@ def create_hub_app(
         path = scope.get("path", "")
         if scope["type"] == "http" and (path.startswith("/api/") or path == "/healthz"):
             await json_api(scope, receive, send)
-        elif scope["type"] == "http" and (path.startswith("/o/") or path == "/" + HUB_STYLESHEET):
+        elif scope["type"] == "http" and (path.startswith(("/o/", "/lpo/")) or path in FORM_PATHS):
             await with_forms(scope, receive, send)
         else:
             await action_pages(scope, receive, send)

@@ -149,3 +149,17 @@ hub_secrets = sa.Table(
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("value", sa.LargeBinary(64), nullable=False),
 )
+
+#: Browser sessions of the LPO dashboard (/login, issue 15). The cookie holds 256 random bits; the
+#: hub keeps only their SHA-256. A session ends when it expires, at logout, or when its user's
+#: token is revoked (the lookup joins an active user).
+hub_sessions = sa.Table(
+    "hub_sessions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("user_id", BigId, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
