@@ -77,7 +77,10 @@ def test_the_crowded_sixty_keep_their_story_whole_and_name_what_continues() -> N
     plan = plan_a3(event, link_base=LINK_BASE, today=TODAY)
     assert not plan.fits
     continued = plan.continued()
-    assert set(continued) == {"6"}
+    # the action plan continues; since the press line's A3 carries its lean tools too (the SMED
+    # breakdown, the operator balance, the experiments), a results chart may continue as well,
+    # named on page 1 like the actions
+    assert "6" in continued and set(continued) <= {"6", "7"}
     pdf = render(event)
     texts = pages_text(pdf)
     first = texts[0]

@@ -160,7 +160,30 @@ class QrCode:
     url: str
 
 
-Graphic = Pdca | FlowBar | ActionsBar | Charts | QrCode
+@dataclass(frozen=True, slots=True)
+class BalanceBar:
+    """One operator's (or step's) work per cycle, by value, in seconds."""
+
+    operator: str
+    va_s: float
+    nnva_s: float
+    nva_s: float
+    label: str  # the total, "10.8 s"
+    over: bool  # over takt
+
+
+@dataclass(frozen=True, slots=True)
+class Yamazumi:
+    """The operator balance: a stacked bar per operator against the takt line. ``legend`` names
+    the three value types; which bars are over takt is also said in a paragraph beside it."""
+
+    bars: tuple[BalanceBar, ...]
+    takt_s: float | None
+    takt_label: str  # "takt 10 s", or "" without a takt
+    legend: tuple[str, str, str]
+
+
+Graphic = Pdca | FlowBar | ActionsBar | Charts | QrCode | Yamazumi
 
 
 # -- tables ----------------------------------------------------------------------------------------
@@ -301,6 +324,9 @@ def texts(section: Section, *, asides: bool = False) -> list[str]:
                 out += [chart.title, chart.baseline_label, chart.target_label, chart.caption]
                 if chart.points:
                     out.append(chart.points[-1].label)
+        elif isinstance(block, Yamazumi):
+            out += [block.takt_label, *block.legend]
+            out += [text for bar in block.bars for text in (bar.operator, bar.label)]
         elif isinstance(block, QrCode):
             pass  # its URL is printed under it as a Para
     return [text for text in out if text.strip()]

@@ -15,6 +15,7 @@ from kaizen_tui.a3.blocks import (
     A3Content,
     ActionsBar,
     Aside,
+    BalanceBar,
     Block,
     ChartPoint,
     Charts,
@@ -33,14 +34,19 @@ from kaizen_tui.a3.blocks import (
     Table,
     Title,
     Tone,
+    Yamazumi,
     b,
     para,
     t,
 )
 from kaizen_tui.logic.actions import PDCA_LABELS, count_actions, last_update, shown_pdca
-from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
+from kaizen_tui.logic.balance import balance_of, format_seconds
+from kaizen_tui.logic.flow import compare_flows, flow_of, format_minutes, format_ratio
+from kaizen_tui.logic.metrics import after_reading, format_number
+from kaizen_tui.logic.smed import changeover_of, minutes_after, state_after
 from kaizen_tui.logic.trend import metric_trend
-from kaizen_tui.model import FISHBONE_DEFAULT, Event
+from kaizen_tui.logic.words import join_and, plural
+from kaizen_tui.model import FISHBONE_DEFAULT, ROLE_LABELS, SIGNOFF_ROLES, Event
 
 MAX_OVERDUE_LISTED = 8  # under the QR code; the action plan lists them all
 COUNTERMEASURE_WORDS = 8  # a cause quoted in box 5 when no countermeasure is written
@@ -54,6 +60,7 @@ STATE_TONES: dict[str, Tone] = {
 VERDICT_TONES: dict[str, Tone] = {"sustained": "good", "slipping": "warn", "lost": "bad"}
 STEP_TONES: dict[str, Tone] = {"VA": "good", "NVA": "bad"}
 YOKOTEN_TONES: dict[str, Tone] = {"adopted": "good", "declined": "muted"}
+DECISION_TONES: dict[str, Tone] = {"kept": "good", "dropped": "muted", "trying": "warn"}
 
 
 def a3_content(
@@ -103,12 +110,19 @@ def _header(e: Event, today: date) -> tuple[Block, ...]:
         first.append(value)
     blocks: list[Block] = [Title(e.title), para(*first)]
     roles: list[str | Span] = []
+    signing = {ROLE_LABELS[role]: role for role in SIGNOFF_ROLES}
     for label, names in facts.role_lines(e):
         if roles:
             roles.append(" · ")
         roles += [t(label, "muted"), " "]
         for n, name in enumerate(names):
             roles += ([", "] if n else []) + [b(name)]
+        if label in signing:
+            roles += _signoff(e, signing.pop(label), names)
+    for role in signing.values():  # agreed by someone the charter does not list in that role
+        if e.signoff(role) is not None:
+            roles += [" · " if roles else "", t(ROLE_LABELS[role], "muted"), " "]
+            roles += _signoff(e, role, [])
     if roles:
         blocks.append(para(*roles))
     team = facts.team_members(e)
@@ -119,6 +133,17 @@ def _header(e: Event, today: date) -> tuple[Block, ...]:
         blocks.append(para(*members, ref="Team"))
     blocks.append(Stamp(e.revision, today))
     return tuple(blocks)
+
+
+def _signoff(e: Event, role: str, names: Sequence[str]) -> list[str | Span]:
+    """The charter sign-off beside the sponsor's or process owner's name in the header: ``✓
+    agreed 2026-10-21`` (with the name when someone else agreed), or that it is not agreed yet.
+    On the roles' line, so the header does not grow a line (issue 13)."""
+    signed = e.signoff(role)
+    if signed is None:
+        return [t(" (charter not agreed yet)", "warn")]
+    who = "" if signed.name in names else f"by {signed.name} "
+    return [t(f" ✓ agreed {who}{facts.iso(signed.date)}", "good")]
 
 
 # -- 1 Background / problem ------------------------------------------------------------------------
@@ -150,7 +175,11 @@ def _background(e: Event) -> tuple[Block, ...]:
 
 def _current(e: Event) -> tuple[Block, ...]:
     blocks: list[Block] = []
-    if e.process_steps:
+    if e.changeover:
+        # a changeover is measured by its internal time, not a VA ratio (every step of it is
+        # waiting for the machine): its SMED breakdown stands for the process steps
+        blocks.append(_changeover(e))
+    elif e.process_steps:
         rows = []
         for n, step in enumerate(e.process_steps, 1):
             tone = STEP_TONES.get(step.value)
@@ -221,7 +250,171 @@ def _current(e: Event) -> tuple[Block, ...]:
             name="wastes",
         )
         blocks.append(Stack((Heading("Main wastes"), table)))
+    if e.takt is not None or e.balance:
+        blocks.append(_balance(e))
+    if e.future_steps:
+        blocks.append(_future(e))
     return tuple(blocks) or (_nothing("Current state not mapped yet."),)
+
+
+def _count(value: float) -> str:
+    """``5,400``, ``12.5``: demand and minutes as people write them."""
+    return f"{value:,.0f}" if value == int(value) else format_number(value)
+
+
+def _minutes(value: float) -> str:
+    return f"{format_number(round(value, 1))} min"
+
+
+def _changeover(e: Event) -> Block:
+    co = changeover_of(e.changeover)
+    summary: list[str | Span] = [
+        Span(f"Changeover {_minutes(co.before)} → {_minutes(co.after)}", True, nobreak=True)
+    ]
+    if co.reduction is not None and co.saved:
+        summary.append(b(f" ({-co.reduction:+.0%})", "good" if co.saved > 0 else "bad"))
+    summary.append(
+        f" with the machine stopped · external work {_minutes(co.before_external)} → "
+        f"{_minutes(co.after_external)}"
+    )
+    moves = []
+    if co.converted:
+        moves.append(f"{plural(len(co.converted), 'element')} converted to external")
+    if co.removed:
+        moves.append(f"{len(co.removed)} removed")
+    if co.undecided:
+        moves.append(f"{co.undecided} not decided yet")
+    if moves:
+        summary.append(" · " + ", ".join(moves))
+    rows = []
+    short = {"internal": "int", "external": "ext", "removed": "removed"}
+    for n, element in enumerate(e.changeover, 1):
+        after = state_after(element)
+        was = short[element.kind]
+        if element.after is None:
+            moved = para(was, t(" → ?", "muted"))
+        elif after == element.kind:
+            moved = para(was)
+        elif element.kind == "internal" and after == "external":
+            moved = para(was, b(" → ext", "good"))
+        else:
+            moved = para(was, t(f" → {short[after]}", "muted" if after == "removed" else None))
+        before_min = format_number(round(element.minutes, 1))
+        after_min = "–" if after == "removed" else format_number(round(minutes_after(element), 1))
+        rows.append(
+            Row(
+                (
+                    (para(str(n)),),
+                    (para(Span(element.name, strike=after == "removed")),),
+                    (moved,),
+                    (para(f"{before_min} → {after_min}"),),
+                ),
+                ref=f"changeover {n}",
+            )
+        )
+    table = Table(
+        (
+            Column("#", "short"),
+            Column("Changeover element (SMED)", "text", 5.0),
+            Column("Int / ext", "short"),
+            Column("Min", "short", align="right"),
+        ),
+        tuple(rows),
+    )
+    return Stack((para(*summary, ref="Changeover"), table))
+
+
+def _balance(e: Event) -> Block:
+    balance = balance_of(e.balance, e.takt)
+    takt = e.takt
+    line: list[str | Span] = []
+    if takt is not None and balance.takt_s is not None:
+        unit = f" {takt.unit}" if takt.unit.strip() else ""
+        line += [
+            Span(f"Takt {format_seconds(balance.takt_s)}", True, nobreak=True),
+            f" = {_count(takt.available_min)} min ÷ {_count(takt.demand)}{unit} "
+            f"a {takt.period or 'period'}",
+        ]
+    neck = balance.bottleneck
+    if neck is not None:
+        if line:
+            line.append(" · ")
+        line += [f"cycle {format_seconds(neck.seconds)} ({neck.operator})"]
+        if balance.balance_ratio is not None and len(balance.loads) > 1:
+            line.append(f" · balance {balance.balance_ratio:.0%}")
+    over = {load.operator for load in balance.over_takt}
+    if over:
+        line += [" · ", b(f"over takt: {join_and(sorted(over))}", "bad")]
+    blocks: list[Block] = [Heading("Takt and operator balance"), para(*line, ref="Takt")]
+    if balance.loads:
+        blocks.append(
+            Yamazumi(
+                tuple(
+                    BalanceBar(
+                        load.operator,
+                        load.va_s,
+                        load.nnva_s,
+                        load.nva_s,
+                        format_seconds(load.seconds),
+                        load.operator in over,
+                    )
+                    for load in balance.loads
+                ),
+                balance.takt_s,
+                f"takt {format_seconds(balance.takt_s)}" if balance.takt_s else "",
+                ("value-adding", "other work", "waste"),
+            )
+        )
+    return Stack(tuple(blocks))
+
+
+def _future(e: Event) -> Block:
+    change = compare_flows(e.process_steps, e.future_steps)
+    before, after = change.before, change.after
+    line: list[str | Span] = [
+        Span(
+            f"Lead time {format_minutes(before.lead_time_min)} → "
+            f"{format_minutes(after.lead_time_min)}",
+            True,
+            nobreak=True,
+        )
+    ]
+    if change.lead_time_cut is not None and change.lead_time_saved_min:
+        line.append(
+            b(
+                f" ({-change.lead_time_cut:+.0%})",
+                "good" if change.lead_time_saved_min > 0 else "bad",
+            )
+        )
+    line += [
+        " · ",
+        Span(
+            f"VA ratio {format_ratio(before.va_ratio)} → {format_ratio(after.va_ratio)}",
+            nobreak=True,
+        ),
+        f" · steps {before.steps} → {after.steps}",
+    ]
+    blocks: list[Block] = [Heading("Future state (after the event)"), para(*line, ref="Future")]
+    if change.removed:
+        blocks.append(
+            para(
+                t("Removed: ", "muted"),
+                *[Span(name, strike=True, tone="muted") for name in _joined(change.removed)],
+                style="muted",
+                ref="Future removed",
+            )
+        )
+    if change.added:
+        blocks.append(para(t("New: ", "muted"), "; ".join(change.added), ref="Future new"))
+    return Stack(tuple(blocks))
+
+
+def _joined(names: Sequence[str]) -> list[str]:
+    """Names with "; " between them, as separate texts (each struck through on its own)."""
+    out: list[str] = []
+    for n, name in enumerate(names):
+        out.append(name + ("; " if n < len(names) - 1 else ""))
+    return out
 
 
 # -- 3 Target --------------------------------------------------------------------------------------
@@ -245,11 +438,13 @@ def _target(e: Event) -> tuple[Block, ...]:
             name: list[Para] = [para(b(m.id), " ", m.name)]
             if source:
                 name.append(para("baseline: " + source, style="muted"))
+            after = after_reading(e, m)
             rows.append(
                 Row(
                     (
                         tuple(name),
                         (para(facts.quantity(m.baseline, m.unit)),),
+                        (para(facts.quantity(after.value if after else None, m.unit)),),
                         (para(b(facts.quantity(m.target, m.unit))),),
                         (para("↓ lower" if m.direction == "lower" else "↑ higher"),),
                     ),
@@ -261,6 +456,7 @@ def _target(e: Event) -> tuple[Block, ...]:
                 (
                     Column("Metric", "text", 5.0),
                     Column("Baseline", "short", cap=0.22),
+                    Column("After", "short", cap=0.22),
                     Column("Target", "short", cap=0.22),
                     Column("Better", "short"),
                 ),
@@ -326,7 +522,7 @@ def _countermeasures(e: Event, today: date) -> tuple[Block, ...]:
     """Per root cause, the countermeasure in a few words and the ids of the actions that carry
     it out; the action plan is the one place an action's text is printed."""
     groups = facts.countermeasures(e)
-    if not groups:
+    if not groups and not e.experiments:
         return (_nothing("No countermeasures yet."),)
     out: list[Block] = []
     for rc, actions in groups:
@@ -351,7 +547,29 @@ def _countermeasures(e: Event, today: date) -> tuple[Block, ...]:
         live = sum(a.status != "dropped" for a in actions)
         tally = [t(f" · {done} of {live} done", "muted")] if live else []
         out.append(para(*head, *ids, *tally, ref=rc.id if rc else "unlinked actions"))
+    if e.experiments:
+        out.append(_experiments(e))
     return tuple(out)
+
+
+def _experiments(e: Event) -> Block:
+    """Try-storming: what was tried, what happened, kept or dropped (and the action it became)."""
+    lines: list[Block] = [Heading("Try-storming: what we tried")]
+    for x in e.experiments:
+        action = e.action(x.action) if x.action else None
+        if action is not None and action.what.strip() == x.tried.strip():
+            # the action plan is the one place an action's text is printed
+            tried = t(f"(as {action.id})", "muted")
+        else:
+            tried = Span(x.tried, strike=x.decision == "dropped")
+        parts: list[str | Span] = [b(x.id), " ", tried]
+        if x.result.strip():
+            parts += [t(" — ", "muted"), x.result]
+        parts += [" ", b(x.decision, DECISION_TONES.get(x.decision))]
+        if x.action:
+            parts += [" → ", b(x.action)]
+        lines.append(para(*parts, style="item", ref="Try-storming", bullet="•"))
+    return Stack(tuple(lines))
 
 
 # -- 6 Action plan ---------------------------------------------------------------------------------
@@ -434,6 +652,13 @@ def _results(e: Event, today: date) -> tuple[Block, ...]:
         assert latest is not None
         progress = facts.progress_text(trend)
         caption = f"latest {facts.quantity(latest.value, m.unit)} on {facts.iso(latest.date)}"
+        after = after_reading(e, m)
+        if after is not None and after.date != latest.date:
+            # baseline → after (the event week) → now: short, the caption shares a narrow chart
+            caption = (
+                f"after {facts.quantity(after.value, m.unit)} → now "
+                f"{facts.quantity(latest.value, m.unit)} ({facts.iso(latest.date)})"
+            )
         if progress:
             caption += f" · {'✓ ' if progress == 'target met' else ''}{progress}"
         charts.append(

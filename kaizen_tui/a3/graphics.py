@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from kaizen_tui.a3.blocks import ActionsBar, FlowBar, MetricChart
+from kaizen_tui.a3.blocks import ActionsBar, BalanceBar, FlowBar, MetricChart, Yamazumi
 from kaizen_tui.a3.fonts import SANS, SANS_BOLD
 from kaizen_tui.a3.measure import Func, Model, Proportional
 from kaizen_tui.a3.style import MIN_SIZE, PALETTE
@@ -511,3 +511,110 @@ def draw_badge(canvas: Canvas, number: str, x: float, y: float, size: float) -> 
     font = max(MIN_SIZE, size * 0.68)  # a digit is text too: never below the legible minimum
     canvas.setFont(SANS_BOLD, font)
     canvas.drawCentredString(x + size / 2, y + (size - font * 0.72) / 2, number)
+
+
+# -- operator balance (yamazumi) -------------------------------------------------------------------
+
+
+class YamazumiFlowable(Flowable):
+    """The operator balance: one stacked bar per operator or step (value-adding green, other
+    work amber, waste red, bottom up), the takt line dashed across with its value, each bar's
+    total above it and its name under it (two lines at most). Every label is at least MIN_SIZE;
+    which bars are over takt is also said in words beside the chart (colour is not the only
+    carrier of meaning)."""
+
+    def __init__(self, chart: Yamazumi, size: float) -> None:
+        super().__init__()
+        self.chart = chart
+        self.size = size
+        self.label = max(MIN_SIZE, size * 0.85)
+        self.plot_h = size * 5.0
+        self.line_h = self.label * 1.2
+        self.legend_h = self.line_h * 1.3
+        self.slot = 0.0
+        self.gutter = 0.0
+        self.names: list[list[str]] = []
+
+    def _layout(self, width: float) -> float:
+        # the takt label sits in a gutter at the left, where no bar can cover it
+        label = self.chart.takt_label
+        self.gutter = stringWidth(label, SANS_BOLD, self.label) + 4 if label else 0.0
+        count = max(1, len(self.chart.bars))
+        self.slot = max(1.0, width - self.gutter) / count
+        self.names = [
+            simpleSplit(bar.operator, SANS, self.label, self.slot * 0.94)[:2] or [""]
+            for bar in self.chart.bars
+        ]
+        lines = max((len(n) for n in self.names), default=1)
+        return self.line_h + self.plot_h + self.line_h * lines + self.legend_h
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self._layout(availWidth)
+        return self.width, self.height
+
+    def measure_model(self, width: float) -> Model:
+        return Func(lambda width: self._layout(width))
+
+    def draw(self) -> None:
+        c = self.canv
+        chart = self.chart
+        loads = [bar.va_s + bar.nnva_s + bar.nva_s for bar in chart.bars]
+        top = max([*loads, chart.takt_s or 0.0], default=0.0) * 1.1
+        if top <= 0:
+            return
+        names_h = self.line_h * max((len(n) for n in self.names), default=1)
+        base = self.legend_h + names_h
+        scale = self.plot_h / top
+        colours = (PALETTE.good, PALETTE.amber, PALETTE.bad)
+        c.setStrokeColor(PALETTE.rule)
+        c.setLineWidth(0.6)
+        c.line(self.gutter, base, self.width, base)
+        figures: list[tuple[float, float, BalanceBar]] = []  # drawn over the takt line
+        for index, bar in enumerate(chart.bars):
+            x = self.gutter + index * self.slot + self.slot * 0.2
+            w = self.slot * 0.6
+            y = base
+            c.setStrokeColor(colors.white)
+            c.setLineWidth(0.5)
+            for value, colour in zip((bar.va_s, bar.nnva_s, bar.nva_s), colours, strict=True):
+                if value <= 0:
+                    continue
+                h = value * scale
+                c.setFillColor(colour)
+                c.rect(x, y, w, h, stroke=1, fill=1)
+                y += h
+            figures.append((x + w / 2, y + self.label * 0.35, bar))
+            c.setFillColor(PALETTE.bad if bar.over else PALETTE.ink)
+            c.setFont(SANS_BOLD if bar.over else SANS, self.label)
+            for n, line in enumerate(self.names[index]):
+                c.drawCentredString(
+                    self.gutter + index * self.slot + self.slot / 2,
+                    base - self.line_h * (n + 1) + 1.5,
+                    line,
+                )
+        if chart.takt_s:
+            y = base + chart.takt_s * scale
+            c.setStrokeColor(PALETTE.accent)
+            c.setLineWidth(1.1)
+            c.setDash(3, 2)
+            c.line(self.gutter, y, self.width, y)
+            c.setDash()
+            c.setFillColor(PALETTE.accent)
+            c.setFont(SANS_BOLD, self.label)
+            c.drawString(0, y - self.label * 0.35, chart.takt_label)
+        c.setFont(SANS_BOLD, self.label)
+        for fx, fy, bar in figures:
+            half = stringWidth(bar.label, SANS_BOLD, self.label) / 2 + 1.5
+            c.setFillColor(colors.white)  # the takt line passes behind a figure, not through it
+            c.rect(fx - half, fy - self.label * 0.25, half * 2, self.label * 1.1, stroke=0, fill=1)
+            c.setFillColor(PALETTE.bad if bar.over else PALETTE.ink)
+            c.drawCentredString(fx, fy, bar.label)
+        c.setFont(SANS, self.label)
+        x = 0.0
+        swatch = self.label * 0.8
+        for text, colour in zip(chart.legend, colours, strict=True):
+            c.setFillColor(colour)
+            c.rect(x, 2, swatch, swatch, stroke=0, fill=1)
+            c.setFillColor(PALETTE.ink)
+            c.drawString(x + swatch + 2, 2, text)
+            x += swatch + 2 + stringWidth(text, SANS, self.label) + self.label * 1.2

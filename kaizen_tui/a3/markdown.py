@@ -10,6 +10,7 @@ from datetime import date
 from kaizen_tui.a3 import blocks as bk
 from kaizen_tui.a3.content import a3_content
 from kaizen_tui.logic.actions import pdca_circle
+from kaizen_tui.logic.balance import format_seconds
 from kaizen_tui.logic.links import action_page_url
 from kaizen_tui.model import FISHBONE_DEFAULT, Event
 
@@ -195,7 +196,26 @@ def _graphic(item: bk.Block) -> list[str]:
         return []  # the counts and the URL are printed beside them as text
     if isinstance(item, bk.Charts):
         return _charts(item)
+    if isinstance(item, bk.Yamazumi):
+        return _yamazumi(item)
     return []
+
+
+def _yamazumi(chart: bk.Yamazumi) -> list[str]:
+    """The balance as what it shows: each bar's total and its parts, against takt."""
+    va, nnva, nva = (md(x) for x in chart.legend)
+    out = []
+    if chart.takt_label:
+        out.append(f"{md(chart.takt_label)}  ")
+    for bar in chart.bars:
+        parts = ", ".join(
+            f"{name} {format_seconds(seconds)}"
+            for name, seconds in ((va, bar.va_s), (nnva, bar.nnva_s), (nva, bar.nva_s))
+            if seconds
+        )
+        total = f"**{md(bar.label)}**" + (" (over takt)" if bar.over else "")
+        out.append(f"- {md(bar.operator)}: {total}" + (f": {parts}" if parts else ""))
+    return out
 
 
 def _charts(charts: bk.Charts) -> list[str]:

@@ -24,6 +24,7 @@ from kaizen_tui.a3.graphics import (
     PdcaLabelled,
     QrFlowable,
     ValueAddBar,
+    YamazumiFlowable,
 )
 from kaizen_tui.a3.measure import INF, Model, cell_models, text_width
 from kaizen_tui.a3.measure import Grid as GridModel
@@ -818,6 +819,8 @@ def graphic(item: bk.Graphic, st: Styles) -> list[Flowable]:
         return [ChartsFlowable(item.charts, st.size)]
     if isinstance(item, bk.QrCode):
         return [QrFlowable(item.url)]
+    if isinstance(item, bk.Yamazumi):
+        return [Spacer(1, st.size * 0.3), YamazumiFlowable(item, st.size)]
     raise TypeError(f"no PDF drawing for {type(item).__name__}")
 
 
