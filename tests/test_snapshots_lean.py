@@ -75,3 +75,26 @@ def test_readings_and_lessons(snap_compare, data_dir: Path) -> None:  # type: ig
     assert snap_compare(
         _demo_app(data_dir), terminal_size=SIZE, run_before=_show(1, "6", "#fu-readings", 26)
     )
+
+
+def _report_out(*keys: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the press line
+        await pilot.pause()
+        await pilot.press("f5", *keys)
+        await pilot.pause()
+        await pilot.pause()
+        await _steady(pilot)
+
+    return run_before
+
+
+def test_report_out_title(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # the first slide: the event, who agreed the charter, what the team will show
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_report_out())
+
+
+def test_report_out_results(snap_compare, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # section 7: baseline → after → target, then each metric's chart
+    assert snap_compare(_demo_app(data_dir), terminal_size=SIZE, run_before=_report_out("7"))

@@ -4,6 +4,7 @@ Keys are pressed without pauses, as a facilitator types; every change is checked
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +27,17 @@ def _seed(data_dir: Path, **overrides: object) -> Store:
 
 
 def _plain(widget: Static) -> str:
-    rendered = widget.render()
-    return rendered.plain if hasattr(rendered, "plain") else str(rendered)
+    """What a Static shows, as plain text (Rich renderables printed as a terminal would)."""
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    if hasattr(content, "plain"):
+        return str(content.plain)
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
 
 
 async def _open(pilot, phase: str) -> EventScreen:  # type: ignore[no-untyped-def]
@@ -397,3 +407,55 @@ async def test_try_storming_and_the_future_state(data_dir: Path) -> None:
         ("Set the die", 0),
     ]
     assert len(event.process_steps) == 3  # the current state is untouched
+
+
+async def test_report_out_walks_the_a3_section_by_section(data_dir: Path) -> None:
+    from kaizen_tui.demo import demo_events
+    from kaizen_tui.screens.report_out import ReportOutScreen
+
+    store = Store(data_dir)
+    for event in demo_events(TODAY):
+        store.create(event, today=TODAY)
+    # user text that looks like markup is shown as typed, never interpreted
+    smed = store.load("KZ-DEMO-SMED")
+    smed.lessons = "Film it [b]first[/b] & [@click=app.quit]watch[/]"
+    store.save(smed)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        workspace = app.screen
+        assert isinstance(workspace, EventScreen) and workspace.event.id == "KZ-DEMO-SMED"
+        await pilot.press("f5")
+        await settle(pilot)
+        show = app.screen
+        assert isinstance(show, ReportOutScreen)
+        title = _plain(show.query_one("#ro-title", Static))
+        assert title == "Die changeover on Press Line 3 (SMED)"
+        assert "1 / 9" in _plain(show.query_one("#ro-progress", Static))
+        body = " ".join(_plain(s) for s in show.query("#ro-body Static").results(Static))
+        assert "✓ agreed 2026-10-21" in body and "8  Follow-up" in body
+        await pilot.press("right", "pagedown")  # a clicker sends Page Down: the current condition
+        await settle(pilot)
+        assert _plain(show.query_one("#ro-title", Static)) == "CURRENT CONDITION"
+        body = " ".join(_plain(s) for s in show.query("#ro-body Static").results(Static))
+        assert "Changeover 94 min → 46 min" in body and "VA ratio" not in body
+        assert show.query("#ro-body YamazumiChart")
+        await pilot.press("7")
+        await settle(pilot)
+        assert _plain(show.query_one("#ro-title", Static)) == "RESULTS"
+        headline = _plain(next(iter(show.query("#ro-body Static").results(Static))))
+        assert "M1 Die changeover time" in headline and "58 min" in headline
+        assert len(show.query("#ro-body TrendChart")) == 3
+        await pilot.press("end")
+        await settle(pilot)
+        body = " ".join(_plain(s) for s in show.query("#ro-body Static").results(Static))
+        assert "Film it [b]first[/b] & [@click=app.quit]watch[/]" in body
+        await pilot.press("left", "home")
+        await settle(pilot)
+        assert "1 / 9" in _plain(show.query_one("#ro-progress", Static))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is workspace
+        assert app.is_running  # the [@click=app.quit] in the lessons did nothing

@@ -41,6 +41,11 @@ EVENT_COMMANDS: list[EventCommand] = [
         "kaizen_tui.screens.print_a3:print_a3_command",
     ),
     EventCommand(
+        "Report-out mode",
+        "F5: the A3 full screen, one section at a time, for the team to present",
+        "kaizen_tui.screens.report_out:open_report_out",
+    ),
+    EventCommand(
         "Close-out gate",
         "the report-out checklist; passing it schedules the 30/60/90-day reviews",
         "kaizen_tui.screens.phases.followup:open_gate_command",

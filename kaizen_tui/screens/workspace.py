@@ -69,6 +69,12 @@ class EventScreen(Screen[None]):
             "Print A3",
             tooltip="Write the one-page A3 as a PDF (to the a3_dir folder) and record the print",
         ),
+        Binding(
+            "f5",
+            "report_out",
+            "Report-out",
+            tooltip="Present the A3 full screen, one section at a time (the last day)",
+        ),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding(
             "f8",
@@ -437,6 +443,11 @@ class EventScreen(Screen[None]):
         from kaizen_tui.screens.print_a3 import print_a3
 
         print_a3(self)
+
+    def action_report_out(self) -> None:
+        from kaizen_tui.screens.report_out import open_report_out
+
+        open_report_out(self)
 
     def action_next_item(self) -> None:
         from kaizen_tui.screens.phases.runsheet import advance_agenda
