@@ -5,10 +5,15 @@ tried. The PDF is rendered for real and its text read back."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from bench.common import WITHOUT_LEAN_TOOLS, crowded_event
 from kaizen_tui.a3 import blocks as bk
 from kaizen_tui.a3.content import a3_content
+from kaizen_tui.a3.fit import describe
+from kaizen_tui.a3.graphics import YamazumiFlowable
 from kaizen_tui.a3.markdown import a3_markdown
 from kaizen_tui.a3.render import plan_a3, render_a3
 from kaizen_tui.demo import DISCHARGE_ID, INVOICE_ID, SMED_ID, demo_events
@@ -16,7 +21,8 @@ from kaizen_tui.logic.links import action_page_url
 from kaizen_tui.model import Event
 
 from .conftest import TODAY
-from .pdftext import pages_text
+from .pdfqr import qr_on_page_one
+from .pdftext import pages_text, text_runs
 
 LINK_BASE = "https://kaizen.example.org"
 
@@ -90,8 +96,9 @@ def test_baseline_after_target_and_the_results(demo: dict[str, Event], smed_pdf:
     assert [c.label for c in table.columns][:4] == ["Metric", "Baseline", "After", "Target"]
     after = [row.cells[2][0] for row in table.rows]
     assert [p.text() for p in after if isinstance(p, bk.Para)] == ["58 min", "–", "22 parts"]
-    assert "94 min 58 min 30 min" in smed_pdf  # M1: baseline, after, target
-    assert "after 58 min → now 37 min (2026-11-23)" in smed_pdf  # the results chart
+    assert "94 min 58 min ≤ 30 min" in smed_pdf  # M1: baseline, after, target (lower is better)
+    assert "8 per week" in smed_pdf and "≥ 8 per week" in smed_pdf  # M2: higher is better
+    assert "after 58 min → now 37 min" in smed_pdf  # the results chart
 
 
 def test_what_was_tried(demo: dict[str, Event], smed_pdf: str) -> None:
@@ -115,6 +122,37 @@ def test_the_charter_sign_off_in_the_header(demo: dict[str, Event], smed_pdf: st
 def test_every_demo_a3_is_still_one_page(demo: dict[str, Event]) -> None:
     for event in demo.values():
         assert plan_a3(event, link_base=LINK_BASE, today=TODAY).fits, event.id
+        pdf = render_a3(event, link_base=LINK_BASE, today=TODAY)
+        assert len(pages_text(pdf)) == 1, event.id
+        assert min(run.size for run in text_runs(pdf)) >= 6.5, event.id
+
+
+def test_forty_actions_and_the_lean_tools_keep_every_action_on_page_one(
+    demo: dict[str, Event],
+) -> None:
+    # issue 16's crowded 40 with the press line's lean tools put back: more than one A3 holds at
+    # 6.5 pt; the appendix takes the latest updates, page 1 keeps every action, the SMED
+    # breakdown, takt and the balance chart, and names what continues
+    press = demo[SMED_ID]
+    event = crowded_event(TODAY).model_copy(
+        update={field: getattr(press, field) for field in WITHOUT_LEAN_TOOLS}
+    )
+    pdf = render_a3(event, link_base=LINK_BASE, today=TODAY)
+    first, *rest = pages_text(pdf)
+    assert {f"A{n}" for n in range(1, 41)} <= set(re.findall(r"\bA\d+\b", first))
+    assert "continues on page 2: latest updates of A2–A40" in first
+    assert "over takt: Op 3 pack" in _flat(first) and "takt 10 s" in first
+    assert "Changeover 94 min → 46 min" in _flat(first)
+    assert "waiting for the maintenance window" in rest[0]
+    assert min(run.size for run in text_runs(pdf)) >= 6.5
+    assert qr_on_page_one(pdf) == [action_page_url(LINK_BASE, event.share_token)]
+
+
+def test_a_balance_chart_that_continues_is_named_on_page_one(demo: dict[str, Event]) -> None:
+    [chart] = [
+        b for b in bk.walk(_content(demo[SMED_ID])["2"].blocks) if isinstance(b, bk.Yamazumi)
+    ]
+    assert describe([YamazumiFlowable(chart, 7.0)]) == "the operator balance chart"
 
 
 def test_an_event_without_the_lean_tools_prints_as_before() -> None:

@@ -46,7 +46,7 @@ from kaizen_tui.logic.metrics import after_reading, format_number
 from kaizen_tui.logic.smed import changeover_of, minutes_after, state_after
 from kaizen_tui.logic.trend import metric_trend
 from kaizen_tui.logic.words import join_and, plural
-from kaizen_tui.model import FISHBONE_DEFAULT, ROLE_LABELS, SIGNOFF_ROLES, Event
+from kaizen_tui.model import FISHBONE_DEFAULT, ROLE_LABELS, SIGNOFF_ROLES, Event, Metric
 
 MAX_OVERDUE_LISTED = 8  # under the QR code; the action plan lists them all
 COUNTERMEASURE_WORDS = 8  # a cause quoted in box 5 when no countermeasure is written
@@ -445,8 +445,7 @@ def _target(e: Event) -> tuple[Block, ...]:
                         tuple(name),
                         (para(facts.quantity(m.baseline, m.unit)),),
                         (para(facts.quantity(after.value if after else None, m.unit)),),
-                        (para(b(facts.quantity(m.target, m.unit))),),
-                        (para("↓ lower" if m.direction == "lower" else "↑ higher"),),
+                        (para(b(_target_value(m))),),
                     ),
                     ref=m.id,
                 )
@@ -458,12 +457,20 @@ def _target(e: Event) -> tuple[Block, ...]:
                     Column("Baseline", "short", cap=0.22),
                     Column("After", "short", cap=0.22),
                     Column("Target", "short", cap=0.22),
-                    Column("Better", "short"),
                 ),
                 tuple(rows),
             )
         )
     return tuple(blocks) or (_nothing("No target condition or metrics set yet."),)
+
+
+def _target_value(m: Metric) -> str:
+    """The target with the way it is met: "≤ 30 min" for a metric that is better lower, "≥ 8 per
+    week" for one better higher (one column fewer than a separate "Better" one, which the
+    After column needs in a narrow box)."""
+    if m.target is None:
+        return facts.quantity(None, m.unit)
+    return f"{'≤' if m.direction == 'lower' else '≥'} {facts.quantity(m.target, m.unit)}"
 
 
 # -- 4 Root-cause analysis -------------------------------------------------------------------------
@@ -655,9 +662,10 @@ def _results(e: Event, today: date) -> tuple[Block, ...]:
         after = after_reading(e, m)
         if after is not None and after.date != latest.date:
             # baseline → after (the event week) → now: short, the caption shares a narrow chart
+            # (the chart prints the latest reading's date under its last point)
             caption = (
                 f"after {facts.quantity(after.value, m.unit)} → now "
-                f"{facts.quantity(latest.value, m.unit)} ({facts.iso(latest.date)})"
+                f"{facts.quantity(latest.value, m.unit)}"
             )
         if progress:
             caption += f" · {'✓ ' if progress == 'target met' else ''}{progress}"

@@ -525,6 +525,7 @@ class YamazumiFlowable(Flowable):
 
     def __init__(self, chart: Yamazumi, size: float) -> None:
         super().__init__()
+        self.kz_ref = "the operator balance chart"  # what page 1 names when it continues
         self.chart = chart
         self.size = size
         self.label = max(MIN_SIZE, size * 0.85)
