@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import Static
 
+from kaizen_tui.app import KaizenApp
 from kaizen_tui.config import load_config
 from kaizen_tui.hub.db import default_url
 from kaizen_tui.logic.threeway import merge_events
@@ -50,9 +52,13 @@ def bar_sync(app: object) -> str:
     return str(screen.query_one("#bar-sync", Static).render())
 
 
-async def synced(pilot: object, app: object) -> None:
-    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+async def synced(pilot: Pilot[None], app: KaizenApp) -> None:
+    """Wait until the sync asked for is done (and what it told the screens is shown)."""
+    runner = app.sync_runner
+    await wait_for(
+        pilot, lambda: not runner.running and runner.status.state != "waiting", what="synced"
+    )
+    await settle(pilot)
 
 
 # -- the status ----------------------------------------------------------------------------------

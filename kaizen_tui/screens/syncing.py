@@ -108,6 +108,11 @@ class SyncRunner:
     def logged_in(self) -> bool:
         return bool(self.app.config.hub_url and self.app.config.hub_token)
 
+    @property
+    def running(self) -> bool:
+        """A sync is under way (or about to start again)."""
+        return self._running or self._again
+
     def start(self) -> None:
         """At app start: sync now, then every few minutes (nothing when not logged in)."""
         if not self.logged_in:
