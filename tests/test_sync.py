@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -96,6 +97,13 @@ class Laptop:
     def login(self, url: str, token: str) -> None:
         done = self.kaizen("hub", "login", url, "--token", token)
         assert done.returncode == 0, done.stderr
+
+    def logged_in(self, url: str, token: str) -> None:
+        """What `kaizen hub login` stores, without a process per laptop."""
+        config = load_config(self.data)
+        config.set("hub_url", url)
+        config.set("hub_token", token)
+        config.save()
 
     def sync(self) -> SyncReport:
         config = load_config(self.data)
@@ -362,8 +370,7 @@ def test_an_unreachable_hub_changes_nothing_and_the_next_sync_catches_up(
         port = sock.getsockname()[1]
     token = hub.user("Dee Offline")
     laptop = Laptop(tmp_path / "a")
-    with hub_process(hub.data, hub.db_url, "--port", str(port)) as second:
-        laptop.login(second.url, token)
+    laptop.logged_in(f"http://127.0.0.1:{port}", token)  # a hub that is not there now
     laptop.store.create(make_event(id="KZ-2026-030"), today=TODAY)
     before = folder_digest(laptop.data)
     for args in (("sync",), ("sync", "--json")):
@@ -452,9 +459,16 @@ def test_a_push_whose_answer_was_lost_is_not_duplicated(tmp_path: Path, hub: Hub
         proxy.server_close()
 
 
-def test_twenty_laptops_syncing_fifty_events_each_at_once(tmp_path: Path, pg_url: str) -> None:
-    """Against PostgreSQL: 20 laptops (processes) push 50 events each at the same moment, and
-    all 20 add an update to one shared event at once; 0 errors, 0 lost edits."""
+#: Laptops × events each for the all-at-once test. The issue's full size (20 × 50, minutes on
+#: two cores) runs with KAIZEN_SYNC_LOAD=20x50 (bench/README.md); the suite's keeps it concurrent.
+LOAD = tuple(int(n) for n in os.environ.get("KAIZEN_SYNC_LOAD", "6x10").split("x"))
+
+
+def test_laptops_syncing_many_events_each_at_once_on_postgresql(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """Against PostgreSQL: every laptop (a process each) pushes its new events at the same
+    moment, then all add an update to one shared event at once; 0 errors, 0 lost edits."""
     import subprocess
     import sys
 
@@ -462,17 +476,18 @@ def test_twenty_laptops_syncing_fifty_events_each_at_once(tmp_path: Path, pg_url
 
     hub_data = tmp_path / "hub"
     hub_data.mkdir()
-    names = [f"Laptop {n:02d}" for n in range(20)]
+    count, each = LOAD
+    names = [f"Laptop {n:02d}" for n in range(count)]
     tokens = [add_user(hub_data, pg_url, name) for name in names]
     shared = make_event(id="KZ-SHARED-1", people=[Person(name=name) for name in names])
-    laptops = [Laptop(tmp_path / f"l{n:02d}") for n in range(20)]
+    laptops = [Laptop(tmp_path / f"l{n:02d}") for n in range(count)]
     with hub_process(hub_data, pg_url) as process:
         for n, laptop in enumerate(laptops):
-            laptop.login(process.url, tokens[n])
+            laptop.logged_in(process.url, tokens[n])  # (`kaizen hub login` has its own test)
         laptops[0].store.create(shared, today=TODAY)
         laptops[0].sync()
         for n, laptop in enumerate(laptops):
-            for k in range(50):
+            for k in range(each):
                 laptop.store.create(
                     make_event(id=f"KZ-L{n:02d}-{k:03d}", title=f"Event {k} of laptop {n}"),
                     today=TODAY,
@@ -498,7 +513,7 @@ def test_twenty_laptops_syncing_fifty_events_each_at_once(tmp_path: Path, pg_url
 
         first = all_sync()
         for n, report in enumerate(first):
-            assert sorted(report["pushed"]) == [f"KZ-L{n:02d}-{k:03d}" for k in range(50)], n
+            assert sorted(report["pushed"]) == [f"KZ-L{n:02d}-{k:03d}" for k in range(each)], n
             assert report["pulled"] == ([] if n == 0 else ["KZ-SHARED-1"])
         for n, laptop in enumerate(laptops):
             laptop.edit(
@@ -518,15 +533,15 @@ def test_twenty_laptops_syncing_fifty_events_each_at_once(tmp_path: Path, pg_url
             lpo_token = add_user(hub_data, pg_url, "Lee Office", "lpo")
             lpo = user_for_token(db, lpo_token)
             assert lpo is not None
-            for n in range(20):
-                for k in range(50):
+            for n in range(count):
+                for k in range(each):
                     stored = get_event(db, lpo, f"KZ-L{n:02d}-{k:03d}")
                     assert stored.bundle["event"]["title"] == f"Event {k} of laptop {n}"
             final = get_event(db, lpo, "KZ-SHARED-1").bundle["event"]
         finally:
             db.close()
         notes = sorted(u["note"] for u in final["actions"][0]["updates"])
-        assert notes == sorted(f"from laptop {n}" for n in range(20)), "0 lost edits"
+        assert notes == sorted(f"from laptop {n}" for n in range(count)), "0 lost edits"
         assert final["conflicts"] == []
         for laptop in laptops:
             assert laptop.event("KZ-SHARED-1") == final
