@@ -7,9 +7,9 @@
 2. The hub's overdue-actions query (queries.overdue_actions: join, filter, order by owner) over
    10,000 events / 150,000 actions on PostgreSQL, against a plain SELECT of as many rows of the
    same columns from the actions table. Bar ≤ 3×.
-3. SLOT(sync): a fresh laptop pulling 1,000 events from the hub against the same laptop importing
-   the same 1,000 bundles from files (bar ≤ 3×). Needs `kaizen sync`; the sync engineer fills in
-   :func:`fresh_laptop_pull`.
+3. A fresh laptop pulling 1,000 events from the hub (`kaizen sync` against `kaizen hub serve`)
+   against the same laptop importing the same 1,000 bundles from files (`kaizen import DIR`),
+   on SQLite and PostgreSQL. Bar ≤ 3×. Alone: ``python -m bench hub_pull``.
 
 PostgreSQL is the tests' own throw-away server (tests/pg.py: initdb + pg_ctl in a temp folder);
 without PostgreSQL binaries those figures are skipped and said so. The server runs with fsync
@@ -18,6 +18,10 @@ on here, unlike the tests' one, since a commit's cost is part of what a push cos
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +32,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bench.common import report, synthetic_event
-from kaizen_tui.hub import events
+from kaizen_tui.config import load_config
+from kaizen_tui.hub import events, users
 from kaizen_tui.hub.auth import User
 from kaizen_tui.hub.db import Database, default_url, open_database
 from kaizen_tui.hub.queries import overdue_actions_query
@@ -129,10 +134,116 @@ def query_bench(db: Database) -> bool:
     )
 
 
-def fresh_laptop_pull() -> bool | None:
+PULLED = 1_000
+PULL_ROUNDS = 3
+
+
+def fresh_laptop_pull(db_urls: list[tuple[str, str]]) -> bool:
     """SLOT(sync): a fresh laptop pulling 1,000 events from a hub vs importing the same 1,000
-    bundles from files (bar ≤ 3×). Return the bar's outcome; None while not measured."""
-    return None
+    bundles from files (bar ≤ 3×), for each (label, database URL) given.
+
+    Both are the real commands a person runs, each in a fresh data folder: ``kaizen sync``
+    against a running ``kaizen hub serve`` (over HTTP on 127.0.0.1) and ``kaizen import DIR`` of
+    the 1,000 bundle files. Both write 1,000 event files and the index; sync also keeps each
+    event's base and its cursor. Floor and subject alternate, best of PULL_ROUNDS."""
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="kaizen-bench-pull-") as tmp:
+        root = Path(tmp)
+        folder = root / "bundles"
+        folder.mkdir()
+        bundles = [Bundle(event=synthetic_event(n, actions=ACTIONS)) for n in range(PULLED)]
+        for bundle in bundles:
+            path = folder / f"{bundle.event.id}.json"
+            path.write_text(json.dumps(bundle.to_json_dict()), encoding="utf-8")
+        for label, db_url in db_urls:
+            db = open_database(db_url)
+            try:
+                with db.write() as conn:
+                    for bundle in bundles:
+                        result = events._push_once(conn, FACILITATOR, bundle.event.id, None, bundle)
+                        assert result.accepted
+                token = users.add_user(db, FACILITATOR.name, "facilitator")[1]
+            finally:
+                db.close()
+            with hub_serving(root / f"hub-{label}", db_url) as url:
+                best = [float("inf"), float("inf")]
+                for n in range(PULL_ROUNDS):
+                    imported = root / f"import-{label}-{n}"
+                    best[0] = min(best[0], timed_kaizen(imported, "import", str(folder)))
+                    pulled = root / f"pull-{label}-{n}"
+                    config = load_config(pulled)
+                    config.set("hub_url", url)
+                    config.set("hub_token", token)
+                    config.save()
+                    best[1] = min(best[1], timed_kaizen(pulled, "sync"))
+                    assert len(list((pulled / "events").glob("*.json"))) == PULLED, "all pulled"
+            report(f"{label}: floor: kaizen import, {PULLED:,} bundle files", best[0])
+            ok = (
+                report(
+                    f"{label}: kaizen sync, fresh laptop, {PULLED:,} events",
+                    best[1],
+                    best[0],
+                    PULL_BAR,
+                )
+                and ok
+            )
+    return ok
+
+
+def timed_kaizen(data: Path, *args: str) -> float:
+    """Seconds ``kaizen --data DATA ARGS`` took, as a person would run it."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "kaizen_tui", "--data", str(data), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"kaizen {' '.join(args)} failed: {done.stderr.strip()}")
+    return took
+
+
+@contextmanager
+def hub_serving(data: Path, db_url: str) -> Iterator[str]:
+    """`kaizen hub serve` on a free port until the block ends; yields its URL once healthy."""
+    import re
+    import urllib.request
+
+    data.mkdir(parents=True, exist_ok=True)
+    command = ["hub", "serve", "--db", db_url, "--port", "0"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kaizen_tui", "--data", str(data), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        found = re.search(r"http://[^\s/]+", first)
+        if not found:
+            raise RuntimeError(f"kaizen hub serve said: {first.strip()}")
+        url = found.group(0)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextmanager
@@ -188,9 +299,16 @@ def run() -> bool:
             finally:
                 small.close()
                 large.close()
-    pulled = fresh_laptop_pull()
-    if pulled is None:
-        print("fresh laptop pulling 1,000 events vs importing them: not measured yet (needs sync)")
-    else:
-        ok = pulled and ok
-    return ok
+    return run_pull() and ok
+
+
+def run_pull() -> bool:
+    """Only the fresh-laptop pull (``python -m bench hub_pull``; filling 20,000 events for the
+    push figures takes minutes)."""
+    with tempfile.TemporaryDirectory(prefix="kaizen-bench-hub-") as tmp, postgresql() as new_db:
+        pulls = [("SQLite", default_url(Path(tmp) / "pull"))]
+        if new_db is None:
+            print("PostgreSQL: no server binaries here: the pull is measured on SQLite only")
+        else:
+            pulls.append(("PostgreSQL", new_db()))
+        return fresh_laptop_pull(pulls)
