@@ -268,6 +268,23 @@ def test_a_held_review_and_a_status_change_both_survive(base: dict[str, Any]) ->
     assert len(result.event["status_history"]) == 1 and result.conflicts == []
 
 
+def test_the_reason_for_a_status_goes_with_it(base: dict[str, Any]) -> None:
+    mine, theirs = copies(base)
+    mine["status"], mine["status_reason"] = "abandoned", "budget cut"
+    theirs["status"] = "reported"
+    result = merged(base, mine, theirs)
+    assert (result.event["status"], result.event["status_reason"]) == ("abandoned", "budget cut")
+    assert sorted((c["path"], c["mine"], c["theirs"]) for c in result.conflicts) == [
+        ("status", "abandoned", "reported"),
+        ("status_reason", "budget cut", ""),
+    ]
+    taken = resolve(resolve(result.event, "status", "theirs"), "status_reason", "theirs")
+    assert (taken["status"], taken["status_reason"], taken["conflicts"]) == ("reported", "", [])
+    # a reason changed on one side while the status moved on that side only is no conflict
+    theirs["status"] = base["status"]
+    assert merged(base, mine, theirs).conflicts == []
+
+
 def test_namesakes_are_told_apart_by_their_place(base: dict[str, Any]) -> None:
     mine, theirs = copies(base)
     mine["agenda"][2]["done"] = True

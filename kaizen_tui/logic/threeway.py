@@ -368,6 +368,7 @@ class _Merger:
         self, event: dict[str, Any], b: dict[str, Any], m: dict[str, Any], t: dict[str, Any]
     ) -> None:
         self._group((), event, b, m, t, ("start", "end", "report_out"), _dates_ok)
+        self._reason_follows_status(event, b, m, t)
         metrics = event.get("metrics")
         if not isinstance(metrics, list):
             return
@@ -378,6 +379,25 @@ class _Merger:
             if isinstance(item, dict) and mi and ti:
                 fields = ("direction", "baseline", "target")
                 self._group(("metrics", Item(label)), item, bi, mi, ti, fields, _metric_ok)
+
+    def _reason_follows_status(
+        self, event: dict[str, Any], b: dict[str, Any], m: dict[str, Any], t: dict[str, Any]
+    ) -> None:
+        """The reason belongs to its move (logic.transitions): when the status was changed two
+        ways, mine's reason stays with mine's status and theirs' is recorded beside it, so that
+        taking theirs' status can take its reason too (else an event taken back to "live" would
+        keep "budget cut" as the reason it was abandoned)."""
+        bs, ms, ts = (_get(d, "status") for d in (b, m, t))
+        if _same(ms, ts) or _same(bs, ms) or _same(bs, ts):
+            return
+        br, mr, tr = (_get(d, "status_reason") for d in (b, m, t))
+        if _same(mr, tr):
+            return
+        kept = self._conflict(("status_reason",), br, mr, tr, kept=mr)
+        if kept is ABSENT:
+            event.pop("status_reason", None)
+        else:
+            event["status_reason"] = kept
 
     def _group(
         self,
