@@ -90,6 +90,20 @@ async def test_the_top_bars_say_how_syncing_goes(
         await synced(pilot, app)
         assert app.sync_runner.status.state == "offline"
         assert "· offline · 1 to push" in app.screen.sub_title
+    # a token the hub no longer takes: said in the bar, in the error colour, and by Sync now
+    logged_in(data_dir, process.url, token[:-4] + "xxxx")
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
+        assert bar_sync(app) == "hub refused the token"
+        assert app.screen.query_one("#bar-sync").has_class("-error")
+        app.sync_runner.sync_now()
+        await synced(pilot, app)
+        [said] = told(app, "Sync")
+        assert said.severity == "error" and "token" in str(said.message)
+        assert Store(data_dir).load("KZ-2026-201").lessons == "written on the train"
 
 
 class _HeldProxy(BaseHTTPRequestHandler):
@@ -256,6 +270,7 @@ def test_values_are_text_for_people() -> None:
     assert str(show_value(None, path="actions[A3]")) == "(deleted)"
     assert str(show_value(None, path="title")) == "(empty)"
     assert str(show_value(3, path="actions[A3].pdca")) == "◕ 3 of 4 · checked"
+    assert str(show_value("following_up", path="status")) == "following up"
     item = show_value(
         {"id": "A3", "what": "[b]x[/b]", "owner": "", "x_cost": 5}, path="actions[A3]"
     )

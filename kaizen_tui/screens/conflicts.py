@@ -23,6 +23,7 @@ from textual.widgets import Static
 from kaizen_tui.logic.actions import PDCA_CIRCLES, PDCA_LABELS
 from kaizen_tui.logic.conflicts import open_conflicts as conflicts_of
 from kaizen_tui.logic.conflicts import resolve, where
+from kaizen_tui.logic.transitions import STATUS_LABELS
 from kaizen_tui.model import Event, parse_event
 from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
@@ -180,6 +181,8 @@ def show_value(value: Any, *, path: str = "") -> Text:
     a PDCA step as its circle."""
     if value is None:
         return Text("(deleted)" if path.endswith("]") else "(empty)", style="italic")
+    if path == "status" and isinstance(value, str) and value in STATUS_LABELS:
+        return Text(STATUS_LABELS[value])
     if path.endswith(".pdca") and isinstance(value, int) and 0 <= value < len(PDCA_LABELS):
         return Text(f"{PDCA_CIRCLES[value]} {value} of 4 · {PDCA_LABELS[value]}")
     if isinstance(value, str):
