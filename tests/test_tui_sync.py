@@ -293,3 +293,37 @@ def test_what_the_bars_say_in_words() -> None:
     refused = SyncStatus("refused", by_event=(("KZ-1", 1), ("KZ-2", 1)))
     # conflicts first: a narrow header cuts off the end
     assert (refused.text(now), refused.tone) == ("2 conflicts · hub refused the token", "error")
+
+
+def test_the_conflicts_view_fits_80_by_24(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long value scrolls inside its side; the view, its keys and its list stay on screen."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")  # "Found" is shown in local time
+    time.tzset()
+    data_dir = tmp_path / "laptop"
+    base = Bundle(event=make_event(id="KZ-2026-205")).to_json_dict()["event"]
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    long = "Invoices wait 18 working days from receipt to approval; " * 6
+    mine["problem"], theirs["problem"] = "Mine: " + long, "Theirs: [red]" + long
+    mine["status"], theirs["status"] = "reported", "abandoned"
+    merged = merge_events(base, mine, theirs, at="2026-11-25T09:30:00+00:00").event
+    Store(data_dir).create(parse_event(merged), today=TODAY)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        rows = app.screen.query_one("#conflict-list").row_texts()  # type: ignore[attr-defined]
+        await pilot.press(*["down"] * [row[0] for row in rows].index("Problem"))
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app_for(data_dir), terminal_size=(80, 24), run_before=run_before)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
