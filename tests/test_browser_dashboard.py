@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kaizen_tui.hub.db import default_url
 
-from .browser import DESKTOP, screenshot, set_size
+from .browser import DESKTOP, PHONE, screenshot, set_size
 from .hubkit import HubClient, add_user, hub_process
 from .test_browser_owner import wait
 from .test_hub_dashboard import LPO, Hub, laptop_report, portfolio_events
@@ -41,6 +41,7 @@ def test_the_lpo_logs_in_filters_to_a_site_and_reads_the_reports_figures(
         set_size(browser, *DESKTOP)
         browser.get(f"{process.url}/lpo/")
         wait(browser, "location.pathname === '/login'")
+        screenshot(browser, tmp_path, "lpo-login")
         browser.find_element(By.NAME, "token").send_keys(token)
         browser.find_element(By.CSS_SELECTOR, "form.login button").click()
         wait(browser, "location.pathname === '/lpo/' && !!document.getElementById('fig-events')")
@@ -75,3 +76,10 @@ def test_the_lpo_logs_in_filters_to_a_site_and_reads_the_reports_figures(
         assert not browser.find_elements(By.CSS_SELECTOR, "form.filters")
         screenshot(browser, tmp_path, "lpo-dashboard-print")
         assert shot.stat().st_size > 10_000
+
+        # a leader on a phone: the page fits its width; wide tables scroll inside their section
+        set_size(browser, *PHONE)
+        browser.get(f"{process.url}/lpo/?site=Site+1")
+        wait(browser, "!!document.getElementById('fig-events')")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
+        screenshot(browser, tmp_path, "lpo-dashboard-phone")
