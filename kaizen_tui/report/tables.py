@@ -8,6 +8,7 @@ Cells are str, int, float (percentages as the JSON rounds them) or None (nothing
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,11 +31,14 @@ class DataTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
 
-    def numeric(self, index: int) -> bool:
-        """Whether the column holds numbers (right-aligned in HTML)."""
-        return any(isinstance(row[index], int | float) for row in self.rows) and all(
-            row[index] is None or isinstance(row[index], int | float) for row in self.rows
-        )
+    @functools.cached_property
+    def numeric(self) -> tuple[bool, ...]:
+        """Per column, whether it holds numbers (right-aligned in HTML); worked out once."""
+        found = []
+        for index in range(len(self.columns)):
+            cells = [row[index] for row in self.rows if row[index] is not None]
+            found.append(bool(cells) and all(isinstance(c, int | float) for c in cells))
+        return tuple(found)
 
 
 def portfolio_tables(p: Portfolio, data: dict[str, Any] | None = None) -> dict[str, DataTable]:
