@@ -290,3 +290,55 @@ def long_text_event(today: date, *, actions: int = 40, what_chars: int = 0) -> E
             )
         )
     return crowded.model_copy(update={"id": "KZ-LONG", "actions": acts}, deep=True)
+
+
+# -- big portfolios, written straight to disk ---------------------------------------------------
+
+#: The day the big benches pretend it is (children get it as KAIZEN_TODAY), so that the data
+#: written once and kept between runs stays as overdue as it was.
+BENCH_TODAY = date(2026, 11, 25)
+#: Bump when write_portfolio writes something else, so cached data sets are made again.
+DATASET_VERSION = 1
+
+
+def write_portfolio(root: Path, count: int, *, today: date = BENCH_TODAY) -> None:
+    """``count`` synthetic events with LPO detail (see synthetic_event), written straight into
+    ``root/events`` in the store's file layout: no validation, locks or fsync, so 10,000 events
+    take seconds instead of the minutes that real saves would. Only for benches."""
+    import json
+    import secrets
+
+    from kaizen_tui.model import FORMAT
+
+    events = root / "events"
+    events.mkdir(parents=True, exist_ok=True)
+    stamp = f"{today.isoformat()}T09:00:00+00:00"
+    for n in range(count):
+        event = synthetic_event(n, today=today, rng=random.Random(n), lpo=True)
+        data = event.model_dump(mode="json", by_alias=True)
+        data.update(revision=1, updated_at=stamp, share_token=secrets.token_urlsafe(16))
+        doc = {"bundle": {"1": {"format": FORMAT, "event": data}}}
+        raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (events / f"{event.id}.json").write_bytes(raw)
+
+
+def cached_portfolio(count: int) -> Path:
+    """A data folder holding ``count`` events from write_portfolio, made once and kept in the
+    temp folder between runs (``BENCH_DATA`` overrides where). Benches that edit it edit one
+    event's title only, which no other figure depends on."""
+    import os
+    import shutil
+    import tempfile
+
+    base = Path(os.environ.get("BENCH_DATA") or Path(tempfile.gettempdir()) / "kaizen-bench-data")
+    root = base / f"v{DATASET_VERSION}-{count}"
+    if not (root / "events").is_dir():
+        base.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".building-{count}-", dir=base))
+        started = time.perf_counter()
+        print(f"writing {count:,} events to {root} …", flush=True)
+        write_portfolio(building, count)
+        shutil.rmtree(root, ignore_errors=True)
+        building.rename(root)
+        print(f"  {time.perf_counter() - started:.1f} s", flush=True)
+    return root

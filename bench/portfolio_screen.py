@@ -2,7 +2,7 @@
 cannot avoid, measured in the same run (headless app, 120×36).
 
 * **open**: `p` on the home screen until the figures are painted, against the floor: reading
-  every summary and computing every figure (`Store.list_summaries()` + `compute_portfolio()`),
+  the index and computing every figure (`Store.db()` + `compute_portfolio()`),
   then pushing and painting a plain screen (Header, Static, Footer) that shows the four answers.
   Bar ≤ 3×: the rest is building the screen's eight tabs.
 * **filter change**: choosing a site until its figures are painted, against computing that
@@ -58,7 +58,7 @@ async def _measure(
         for round_ in range(ROUNDS):
             # floor and screen in alternation, so a neighbour's burst slows both
             started = time.perf_counter()
-            figures = compute_portfolio(store.list_summaries(), today)
+            figures = compute_portfolio(store.db(), today)
             await app.push_screen(Plain("\n".join(a for _, a in headlines(figures))))
             await pilot.pause()
             floors.append(time.perf_counter() - started)

@@ -31,9 +31,25 @@ def writer(root: Path, event_id: str, out_fd: int) -> None:
         os.write(out_fd, f"{event.revision}\n".encode())
 
 
+def _index_disagrees(root: Path, event_id: str) -> list[str]:
+    """What the index says of the event after a start, against the file (empty: agreed)."""
+    store = Store(root)
+    event = store.load(event_id)
+    found = store.db()(
+        "SELECT revision, actions_total FROM events WHERE event_id = :id", {"id": event_id}
+    )
+    rows = [tuple(row) for row in found]
+    if rows != [(event.revision, len(event.actions))]:
+        return [f"index says {rows}, the file revision {event.revision}"]
+    return []
+
+
 def main() -> None:
     root, kills = Path(sys.argv[1]), int(sys.argv[2])
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    # "index": after each kill, the next start's index must agree with the file
+    check_index = len(sys.argv) > 4 and sys.argv[4] == "index"
+    index_checks = 0
     rng = random.Random(seed)
     store = Store(root)
     event = store.create(Event(id="KZ-CRASH-1", title="crash test"))
@@ -74,6 +90,9 @@ def main() -> None:
         if on_disk < acknowledged:
             failures.append(f"lost acknowledged revision {acknowledged} (disk has {on_disk})")
         acknowledged = on_disk
+        if check_index:
+            index_checks += 1
+            failures += _index_disagrees(root, event.id)
     leftovers = [p.name for p in (root / "events").iterdir() if p.name.endswith(".tmp")]
     print(
         json.dumps(
@@ -83,6 +102,7 @@ def main() -> None:
                 "final": acknowledged,
                 "failures": failures,
                 "temp_files": len(leftovers),
+                "index_checks": index_checks,
             }
         )
     )

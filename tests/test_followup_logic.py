@@ -37,9 +37,9 @@ from kaizen_tui.logic.transitions import (
 from kaizen_tui.logic.trend import metric_trend, sparkline
 from kaizen_tui.logic.verdict import judge_metric, metric_progress, suggest_verdict
 from kaizen_tui.model import Action, Event, Metric, Person, Reading, Review, parse_bundle
-from kaizen_tui.store.index import EventSummary, summarize
 
 from .conftest import make_event
+from .indexes import index_of
 
 TODAY = date(2026, 11, 25)
 
@@ -638,10 +638,6 @@ def test_add_review_after_a_slipping_ninety() -> None:
 # --- needs attention -----------------------------------------------------------------------------
 
 
-def summary(event: Event) -> EventSummary:
-    return EventSummary.from_dict(summarize(event))
-
-
 def test_needs_attention_groups_by_owner() -> None:
     # reported 2026-10-20: the 30-day review was due 11-19 and is not held; 60-day due 12-19
     early = ready_event(
@@ -650,7 +646,7 @@ def test_needs_attention_groups_by_owner() -> None:
     reported = close_out(early, today=date(2026, 10, 20))
     reported.actions.append(Action(id="A5", what="No owner yet", due=date(2026, 11, 24)))
     reported.actions.append(Action(id="A6", what="Today", owner="Ana", due=TODAY))
-    attention = needs_attention([summary(reported)], TODAY)
+    attention = needs_attention(index_of([reported]), TODAY)
     # nobody first (the first thing to fix), then owners alphabetically
     assert [(g.owner, [i.label for i in g.items]) for g in attention.groups] == [
         ("", ["A5"]),
@@ -684,7 +680,7 @@ def test_needs_attention_leaves_out_closed_abandoned_and_held() -> None:
             reviews=[Review(day=30, due=date(2026, 11, 1), held_on=date(2026, 11, 2))],
         ),
     ]
-    attention = needs_attention([summary(e) for e in events], TODAY)
+    attention = needs_attention(index_of(events), TODAY)
     assert [(i.event_id, i.label) for i in attention.items] == [("KZ-L", "A1")]
 
 
@@ -700,7 +696,7 @@ def test_review_owner_falls_back_to_team_leader_then_process_owner() -> None:
         people=[Person(name="Marek", role="process_owner")],
     )
     nobody = make_event(id="KZ-3", status="reported", actions=[], reviews=review, people=[])
-    attention = needs_attention([summary(e) for e in (leader, owner_only, nobody)], TODAY)
+    attention = needs_attention(index_of([leader, owner_only, nobody]), TODAY)
     assert {(i.event_id, i.owner) for i in attention.items} == {
         ("KZ-1", "Zofia Wiśniewska"),
         ("KZ-2", "Marek"),
@@ -710,9 +706,9 @@ def test_review_owner_falls_back_to_team_leader_then_process_owner() -> None:
 
 def test_needs_attention_window_is_adjustable() -> None:
     event = make_event()  # A2 due 11-30, A3 due 12-31
-    labels = [i.label for i in needs_attention([summary(event)], TODAY, within_days=40).items]
+    labels = [i.label for i in needs_attention(index_of([event]), TODAY, within_days=40).items]
     assert sorted(labels) == ["A1", "A2", "A3"]
-    labels = [i.label for i in needs_attention([summary(event)], TODAY, within_days=0).items]
+    labels = [i.label for i in needs_attention(index_of([event]), TODAY, within_days=0).items]
     assert labels == ["A1"]
 
 

@@ -20,10 +20,12 @@ from kaizen_tui.logic.edits import (
     set_action_status,
     step_pdca,
 )
+from kaizen_tui.logic.queries import Execute
+from kaizen_tui.logic.summary import EventSummary
 from kaizen_tui.model import AgendaItem, ProcessStep, Review, Waste
-from kaizen_tui.store.index import EventSummary, summarize
 
 from .conftest import TODAY, make_event
+from .indexes import index_of
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -80,7 +82,7 @@ def test_extend_and_restart_act_on_the_current_item() -> None:
 # -- home screen ---------------------------------------------------------------------------------
 
 
-def _summaries() -> list[EventSummary]:
+def _summaries() -> Execute:
     events = [
         make_event(),  # live, A1 overdue
         make_event(
@@ -105,32 +107,43 @@ def _summaries() -> list[EventSummary]:
             reviews=[Review(day=30, due=TODAY - timedelta(days=2))],
         ),
     ]
-    return [EventSummary.from_dict(summarize(e)) for e in events]
+    return index_of(events)
+
+
+def _ids(db: Execute, text: str = "", status: str = "", area: str = "") -> list[str]:
+    return listing.event_ids(db, listing.ListQuery(text, status, area), TODAY)
+
+
+def _sorted(db: Execute, key: listing.SortKey, *, descending: bool) -> list[EventSummary]:
+    ids = listing.event_ids(db, listing.ListQuery(sort=key, descending=descending), TODAY)
+    return listing.summaries_of(db, ids, TODAY)
 
 
 def test_filter_by_text_status_and_area() -> None:
     summaries = _summaries()
-    assert [s.id for s in listing.filter_summaries(summaries, "press")] == ["KZ-TEST-1"]
-    assert [s.id for s in listing.filter_summaries(summaries, "WARD disch")] == ["KZ-TEST-2"]
+    assert _ids(summaries, "press") == ["KZ-TEST-1"]
+    assert _ids(summaries, "WARD disch") == ["KZ-TEST-2"]
     # people are searchable too (the facilitator of the test event)
-    assert [s.id for s in listing.filter_summaries(summaries, "Νίκος")] == [
+    assert _ids(summaries, "Νίκος") == [
+        "KZ-TEST-3",
         "KZ-TEST-1",
         "KZ-TEST-2",
-        "KZ-TEST-3",
     ]
-    assert [s.id for s in listing.filter_summaries(summaries, status="planned")] == ["KZ-TEST-3"]
-    assert [s.id for s in listing.filter_summaries(summaries, area="Ward 7B")] == ["KZ-TEST-2"]
+    assert _ids(summaries, status="planned") == ["KZ-TEST-3"]
+    assert _ids(summaries, area="Ward 7B") == ["KZ-TEST-2"]
+    # a % or _ typed is looked for as itself, not as a wildcard
+    assert _ids(summaries, "%") == [] and _ids(summaries, "_") == []
 
 
 def test_sorts() -> None:
     summaries = _summaries()
-    by_start = listing.sort_summaries(summaries, "start", descending=True, today=TODAY)
+    by_start = _sorted(summaries, "start", descending=True)
     assert [s.id for s in by_start] == ["KZ-TEST-3", "KZ-TEST-1", "KZ-TEST-2"]
-    by_late = listing.sort_summaries(summaries, "overdue", descending=True, today=TODAY)
+    by_late = _sorted(summaries, "overdue", descending=True)
     assert by_late[0].id == "KZ-TEST-1"
-    by_review = listing.sort_summaries(summaries, "review", descending=False, today=TODAY)
+    by_review = _sorted(summaries, "review", descending=False)
     assert [s.id for s in by_review] == ["KZ-TEST-3", "KZ-TEST-2", "KZ-TEST-1"]
-    by_status = listing.sort_summaries(summaries, "status", descending=False, today=TODAY)
+    by_status = _sorted(summaries, "status", descending=False)
     assert [s.status for s in by_status] == ["live", "planned", "following_up"]
 
 
@@ -202,29 +215,3 @@ def test_template_keeps_the_frame_and_drops_the_findings() -> None:
     assert [(a.title, a.done, a.started_at) for a in copy.agenda] == [("Kick-off", False, None)]
     assert copy.problem == "" and copy.actions == [] and copy.root_causes == []
     assert copy.id == "" and copy.share_token != source.share_token
-
-
-# -- the home screen's listing -----------------------------------------------------------------
-
-
-def test_brief_listing_matches_the_full_one_and_follows_changes(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from kaizen_tui.store import Store
-
-    store = Store(tmp_path)
-    store.create(make_event())
-    store.create(make_event(id="KZ-TEST-2", title="Second"))
-    full = store.list_summaries()
-    assert (tmp_path / "index-list.json").exists()
-    brief = Store(tmp_path).list_summaries(details=False)
-    assert [(s.id, s.title, s.open_dues, s.next_review_due) for s in brief] == [
-        (s.id, s.title, s.open_dues, s.next_review_due) for s in full
-    ]
-    assert all(s.actions == () for s in brief) and full[0].actions
-    event = store.load("KZ-TEST-2")
-    event.title = "Renamed"
-    store.save(event)
-    again = Store(tmp_path).list_summaries(details=False)
-    assert {s.id: s.title for s in again}["KZ-TEST-2"] == "Renamed"
-    (tmp_path / "index-list.json").unlink()  # an older data folder: rebuilt on first use
-    assert len(Store(tmp_path).list_summaries(details=False)) == 2
-    assert (tmp_path / "index-list.json").exists()

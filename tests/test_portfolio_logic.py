@@ -23,14 +23,16 @@ from kaizen_tui.logic.portfolio import (
     quarter_of,
     unmatched_filter_values,
 )
+from kaizen_tui.logic.queries import Execute
 from kaizen_tui.logic.results import latest_reading, metric_progress, sustain_state
-from kaizen_tui.store.index import EventSummary, summarize
 
+from .indexes import index_of
 from .portfolio_data import TODAY, portfolio_events
 
 
-def summaries() -> list[EventSummary]:
-    return [EventSummary.from_dict(summarize(e)) for e in portfolio_events()]
+def summaries() -> Execute:
+    """The hand-made portfolio's cross-event index (what the figures are computed from)."""
+    return index_of(portfolio_events())
 
 
 @pytest.fixture(scope="module")
@@ -432,7 +434,7 @@ def test_quarters_and_periods() -> None:
 
 
 def test_an_empty_portfolio_has_zeros_and_no_shares() -> None:
-    p = compute_portfolio([], TODAY)
+    p = compute_portfolio(index_of([]), TODAY)
     assert len(p.events) == 0 and sum(p.by_status.values()) == 0
     assert p.actions.on_time_rate is None and p.actions.overdue_by_owner == ()
     assert p.sustainment.rate is None and p.sustainment.by_area == ()
@@ -442,7 +444,7 @@ def test_an_empty_portfolio_has_zeros_and_no_shares() -> None:
 
 
 def test_events_without_reviews_metrics_or_people() -> None:
-    bare = [s for s in summaries() if s.id in ("KZ-P-06", "KZ-P-08")]
+    bare = index_of(e for e in portfolio_events() if e.id in ("KZ-P-06", "KZ-P-08"))
     p = compute_portfolio(bare, TODAY)
     assert dict(p.sustainment.counts) == {"no_review": 1, "no_verdict": 1}
     assert p.sustainment.held == 0 and p.sustainment.rate is None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.listing import iter_summaries
 from kaizen_tui.logic.portfolio import compute_portfolio
 from kaizen_tui.logic.portfolio_view import (
     FilterChoice,
@@ -22,6 +23,8 @@ from kaizen_tui.logic.portfolio_view import (
     slug,
     trend_word,
 )
+from kaizen_tui.logic.queries import Execute
+from kaizen_tui.logic.summary import EventSummary
 from kaizen_tui.logic.yokoten import yokoten_register
 from kaizen_tui.report.files import (
     EVIDENCE_SUFFIXES,
@@ -30,13 +33,19 @@ from kaizen_tui.report.files import (
     free_path,
     output_problem,
 )
-from kaizen_tui.store.index import EventSummary, summarize
 
+from .indexes import index_of
 from .portfolio_data import TODAY, portfolio_events
 
 
-def summaries() -> list[EventSummary]:
-    return [EventSummary.from_dict(summarize(e)) for e in portfolio_events()]
+def summaries() -> Execute:
+    """The hand-made portfolio's cross-event index."""
+    return index_of(portfolio_events())
+
+
+def listed() -> list[EventSummary]:
+    """Its events as lists show them (what adoption targets are chosen from)."""
+    return list(iter_summaries(summaries(), TODAY))
 
 
 def test_filter_choice_reads_quarters_and_dates() -> None:
@@ -72,7 +81,7 @@ def test_areas_follow_the_chosen_site_and_unit() -> None:
 def test_adoption_targets_put_the_receiving_area_first() -> None:
     s = summaries()
     shadow_board = next(i for i in yokoten_register(s) if i.ref == "KZ-P-01#1")  # to Welding
-    targets = adoption_targets(s, shadow_board)
+    targets = adoption_targets(listed(), shadow_board)
     ids = [t.id for t in targets]
     assert ids[0] == "KZ-P-02" and targets[0].in_area  # the Welding event
     assert "KZ-P-01" not in ids  # not into the event proposing it
@@ -85,18 +94,18 @@ def test_adoption_targets_put_the_receiving_area_first() -> None:
 def test_adoption_targets_match_an_area_named_inside_another() -> None:
     s = summaries()
     criteria = next(i for i in yokoten_register(s) if i.ref == "KZ-P-05#1")  # to Ward 8A
-    assert not any(t.in_area for t in adoption_targets(s, criteria))
+    assert not any(t.in_area for t in adoption_targets(listed(), criteria))
     from dataclasses import replace
 
     to_ward = replace(criteria, to_area="ward 7b (28 beds)")
-    targets = adoption_targets(s, to_ward)
+    targets = adoption_targets(listed(), to_ward)
     assert [t.id for t in targets if t.in_area] == ["KZ-P-04"]  # KZ-P-05 proposes it
 
 
 def test_finding_a_target_event_by_what_is_typed() -> None:
     s = summaries()
     shadow_board = next(i for i in yokoten_register(s) if i.ref == "KZ-P-01#1")
-    targets = adoption_targets(s, shadow_board)
+    targets = adoption_targets(listed(), shadow_board)
     assert [t.id for t in find_targets(targets, "")] == [t.id for t in targets]
     assert [t.id for t in find_targets(targets, "ward 7b")] == ["KZ-P-05", "KZ-P-04"]
     # the phrase "p-0" is in every id; "ward leeds" is no phrase, but both words are there

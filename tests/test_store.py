@@ -184,7 +184,8 @@ def test_a_plain_bundle_dropped_into_the_folder_is_read_and_upgraded(store: Stor
 def test_index_is_a_cache(store: Store, event: Event) -> None:
     store.create(event)
     assert store.list_summaries()[0].title == event.title
-    index = store.root / "index.json"
+    store.index.close()
+    index = store.root / "index.sqlite"
     assert index.exists()
     index.write_text("{ damaged")
     assert store.list_summaries()[0].title == event.title  # rebuilt
@@ -196,7 +197,7 @@ def test_index_is_a_cache(store: Store, event: Event) -> None:
 
 def test_summary_counts(store: Store, event: Event) -> None:
     store.create(event)
-    summary = store.list_summaries()[0]
+    summary = store.list_summaries(TODAY)[0]
     assert summary.open_actions == 3
     assert summary.overdue_actions(TODAY) == 1
     assert summary.due_soon_actions(TODAY) == 1
@@ -330,19 +331,26 @@ def test_old_format_without_migration_is_explained() -> None:
         migrations.migrate({"format": "kaizen-event/0", "event": {}})
 
 
-def test_summary_carries_portfolio_facts(store: Store, event: Event) -> None:
+def test_the_index_carries_portfolio_facts(store: Store, event: Event) -> None:
     store.create(event)
-    summary = store.list_summaries()[0]
-    assert [a["id"] for a in summary.actions] == ["A1", "A2", "A3", "A4"]
-    assert summary.actions[0] == {
-        "id": "A1",
-        "what": "Overdue thing",
-        "owner": "Zofia Wiśniewska",
-        "due": "2026-11-20",
-        "status": "open",
-        "done_on": None,
-        "pdca": 0,
-    }
-    assert {p["name"]: p["from_line"] for p in summary.people}["Νίκος Παπαδόπουλος"] is False
-    assert summary.metrics[0]["baseline"] == 95 and summary.metrics[0]["latest"] is None
-    assert summary.reviews == ()
+    db = store.db()
+    actions = db(
+        "SELECT action_id, what, owner, due, status, done_on, pdca FROM actions "
+        "WHERE event_id = :id ORDER BY seq",
+        {"id": event.id},
+    )
+    assert [a[0] for a in actions] == ["A1", "A2", "A3", "A4"]
+    assert tuple(actions[0]) == (
+        "A1",
+        "Overdue thing",
+        "Zofia Wiśniewska",
+        "2026-11-20",
+        "open",
+        None,
+        0,
+    )
+    people = dict(db("SELECT name, from_line FROM people", {}))  # type: ignore[arg-type]
+    assert people["Νίκος Παπαδόπουλος"] == 0
+    metric = db("SELECT baseline, latest_value FROM metrics", {})[0]  # type: ignore[index]
+    assert tuple(metric) == (95, None)
+    assert db("SELECT COUNT(*) FROM reviews", {})[0][0] == 0  # type: ignore[index]

@@ -17,8 +17,8 @@ from kaizen_tui.logic.yokoten import (
     yokoten_register,
 )
 from kaizen_tui.store import Store
-from kaizen_tui.store.index import EventSummary, summarize
 
+from .indexes import index_of
 from .portfolio_data import TODAY, portfolio_events
 
 
@@ -27,7 +27,8 @@ def events() -> dict:
 
 
 def register():
-    return yokoten_register(EventSummary.from_dict(summarize(e)) for e in portfolio_events())
+    # every event's practices, the abandoned one's too
+    return yokoten_register(index_of(portfolio_events()), abandoned=True)
 
 
 def test_search_by_words_area_and_status() -> None:
@@ -121,5 +122,5 @@ def test_adopt_and_save_writes_both_events(store: Store) -> None:
     assert (source.yokoten[0].status, source.yokoten[0].adopted_in) == ("adopted", "KZ-P-02")
     assert adoption.source.revision == source.revision
     # the index (what the portfolio reads) shows it at once
-    item = next(i for i in yokoten_register(store.list_summaries()) if i.ref == "KZ-P-01#1")
+    item = next(i for i in yokoten_register(store.db()) if i.ref == "KZ-P-01#1")
     assert (item.status, item.adopted_in) == ("adopted", "KZ-P-02")

@@ -100,7 +100,7 @@ def complete_event_id(
     try:
         data_option = click_ctx.find_root().params.get("data_option")
         store = Store(resolve_data_dir(data_option), read_only=True)
-        summaries = store.list_summaries(details=False)
+        summaries = store.list_summaries()
     except (KaizenError, OSError):
         return []
     wanted = incomplete.upper()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date
 from typing import Any
@@ -10,9 +9,9 @@ from typing import Any
 import click
 
 from kaizen_tui.cli.context import Context, complete_event_id, open_tui, pass_ctx
-from kaizen_tui.cli.output import data_out
+from kaizen_tui.cli.output import data_stream
+from kaizen_tui.logic.summary import EventSummary
 from kaizen_tui.logic.words import one_line
-from kaizen_tui.store import EventSummary
 
 
 @click.command()
@@ -75,12 +74,16 @@ def _iso(value: date | None) -> str | None:
 @pass_ctx
 def list_events(ctx: Context, as_json: bool) -> None:
     """Events: id, title, area, status, open/overdue actions, next review."""
-    summaries = ctx.store.list_summaries()
-    problems = ctx.store.problems()
+    store = ctx.store
+    store.sync_index()  # first, so that unreadable files are known before the list is written
+    problems = store.problems()
     if as_json:
+        from kaizen_tui.jsonout import Stream, iter_json
+
+        # streamed: one event at a time, however many there are
         payload = {
             "today": ctx.today.isoformat(),
-            "events": [summary_json(s, ctx.today) for s in summaries],
+            "events": Stream(summary_json(s, ctx.today) for s in store.iter_summaries(ctx.today)),
             "problems": [
                 {
                     "file": p.file,
@@ -91,10 +94,17 @@ def list_events(ctx: Context, as_json: bool) -> None:
                 for p in problems
             ],
         }
-        data_out(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", json=True)
+        data_stream(iter_json(payload), json=True)
     else:
-        _print_table(summaries, ctx.today)
-    for problem in problems:
+        _print_table(store.list_summaries(ctx.today), ctx.today)
+    tell_problems(ctx)
+
+
+def tell_problems(ctx: Context) -> None:
+    """Unreadable event files and notices about the index, one line each on stderr."""
+    for notice in ctx.store.take_notices():
+        click.echo(f"kaizen: notice: {notice}", err=True)
+    for problem in ctx.store.problems():
         click.echo(f"kaizen: warning: {problem.message}", err=True)
 
 

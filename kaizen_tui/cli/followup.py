@@ -3,7 +3,6 @@ gate), ``status`` (moving an event on) and ``review`` (recording a held review).
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kaizen_tui.cli.context import Context, complete_event_id, fail, pass_ctx
-from kaizen_tui.cli.output import data_out
+from kaizen_tui.cli.output import data_stream
 from kaizen_tui.logic.words import one_line
 
 if TYPE_CHECKING:
@@ -32,15 +31,17 @@ if TYPE_CHECKING:
 @pass_ctx
 def followups(ctx: Context, as_json: bool, within_days: int) -> None:
     """Reviews and actions overdue or due soon, across all events, by owner."""
+    from kaizen_tui.cli.events import tell_problems
     from kaizen_tui.logic.attention import needs_attention
 
-    attention = needs_attention(ctx.store.list_summaries(), ctx.today, within_days=within_days)
+    attention = needs_attention(ctx.store.db(), ctx.today, within_days=within_days)
     if as_json:
-        data_out(json.dumps(attention.as_json(), ensure_ascii=False, indent=2) + "\n", json=True)
+        from kaizen_tui.jsonout import iter_json
+
+        data_stream(iter_json(attention.as_json()), json=True)
     else:
         _print_attention(attention)
-    for problem in ctx.store.problems():
-        click.echo(f"kaizen: warning: {problem.message}", err=True)
+    tell_problems(ctx)
 
 
 def _print_attention(attention: Attention) -> None:

@@ -15,7 +15,7 @@ import contextlib
 import io
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from kaizen_tui.logic.words import printable
@@ -109,6 +109,32 @@ def real_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def data_stream(chunks: Iterable[str], *, json: bool = False) -> None:
+    """Like :func:`data_out`, for output written while it is made (``kaizen list --json`` of
+    10,000 events). Whether the whole would fit the stream's encoding cannot be known before the
+    end, so a stream that is not UTF-8 gets UTF-8 bytes throughout (JSON's own encoding), said
+    once when a character the stream's encoding lacks comes by."""
+    stream = _raw(sys.stdout)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    buffer = None if encoding in ("utf-8", "utf8") else getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+    for chunk in chunks:
+        if json:
+            chunk = _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk)
+        if buffer is None:
+            stream.write(chunk)
+            continue
+        if not _can_encode(stream, chunk):
+            _note(
+                "utf-8",
+                f"this output is UTF-8 (the terminal's encoding, {stream.encoding}, cannot "
+                "hold it all)",
+            )
+        buffer.write(chunk.encode("utf-8"))
+    (buffer or stream).flush()
 
 
 def data_out(text: str, *, json: bool = False) -> None:

@@ -83,6 +83,7 @@ def build_filter(
 
 def load_portfolio(ctx: Context, flt: PortfolioFilter) -> Portfolio:
     """Figures for the filter; warnings (unreadable files, filter values no event has) on stderr."""
+    from kaizen_tui.cli.events import tell_problems
     from kaizen_tui.logic.portfolio import (
         PortfolioSettings,
         compute_portfolio,
@@ -93,14 +94,14 @@ def load_portfolio(ctx: Context, flt: PortfolioFilter) -> Portfolio:
     settings = PortfolioSettings.from_values(
         ctx.config.get("sustain_review_day"), ctx.config.get("certification_levels")
     )
-    summaries = ctx.store.list_summaries()
-    for problem in ctx.store.problems():
-        click.echo(f"kaizen: warning: {problem.message}", err=True)
-    options = filter_options(summaries)
-    for label, value, known in unmatched_filter_values(flt, options):
-        hint = f"; {label}s are: {', '.join(known)}" if known else ""
-        click.echo(f"kaizen: warning: no event has the {label} {value!r}{hint}", err=True)
-    return compute_portfolio(summaries, ctx.today, settings, flt)
+    db = ctx.store.db()
+    tell_problems(ctx)
+    if not flt.is_empty:
+        options = filter_options(db)
+        for label, value, known in unmatched_filter_values(flt, options):
+            hint = f"; {label}s are: {', '.join(known)}" if known else ""
+            click.echo(f"kaizen: warning: no event has the {label} {value!r}{hint}", err=True)
+    return compute_portfolio(db, ctx.today, settings, flt)
 
 
 @click.command()

@@ -33,7 +33,7 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
     link_base, guessed = ctx.config.effective_link_base()
     store = Store(ctx.data_dir, read_only=True)
-    events = len(store.list_summaries())
+    events = store.count_events()
     listener = web.listen(host, port)
     app = create_app(store, link_base=link_base, today=resolve_today)
     click.echo(f"Serving the action pages of {plural(events, 'event')} at {listener.base_url}/")
@@ -57,7 +57,7 @@ def publish(ctx: Context, folder: Path) -> None:
 
     link_base, guessed = ctx.config.effective_link_base()
     store = Store(ctx.data_dir, read_only=True)
-    with progress_bar(len(store.list_summaries()), "Publishing", at_least=50) as step:
+    with progress_bar(store.count_events(), "Publishing", at_least=50) as step:
         result = publish_pages(store, folder, today=ctx.today, link_base=link_base, on_event=step)
     for message in result.skipped:
         click.echo(f"kaizen: warning: {message}", err=True)

@@ -34,8 +34,7 @@ def yokoten_list(ctx: Context, text: str, area: str, status: str | None, as_json
     from kaizen_tui.logic.yokoten import search_yokoten, yokoten_register
     from kaizen_tui.report.data import yokoten_json
 
-    active = [s for s in ctx.store.list_summaries() if s.status != "abandoned"]
-    items = search_yokoten(yokoten_register(active), text, area=area, status=status)
+    items = search_yokoten(yokoten_register(ctx.store.db()), text, area=area, status=status)
     if as_json:
         text = json.dumps([yokoten_json(i) for i in items], ensure_ascii=False, indent=2)
         data_out(text + "\n", json=True)

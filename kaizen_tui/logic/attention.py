@@ -13,25 +13,23 @@ ahead, the same window as an action's "due soon"):
 Closed and abandoned events are left out: a closed event has no open actions (closing needs it),
 and an abandoned one is followed by nobody.
 
-The query reads the summaries of ``Store.list_summaries()`` (plain dicts with ISO dates), so it
-needs no event loads and compares dates as strings; it parses only the dates it reports.
+The question is SQL on the cross-event index (logic/rows.py: who calls an event's reviews is its
+``review_owner``), so it loads no event and reads only the items due; dates are compared as
+ISO strings, and only those reported are parsed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from kaizen_tui.logic.actions import DUE_SOON_DAYS
-
-if TYPE_CHECKING:  # logic does not import the store; summaries are handed in
-    from kaizen_tui.store.index import EventSummary
+from kaizen_tui.logic.queries import Execute
 
 ACTION_STATUSES = frozenset({"planned", "live", "reported", "following_up"})
 REVIEW_STATUSES = frozenset({"reported", "following_up"})
-REVIEW_OWNER_ROLES = ("facilitator", "team_leader", "process_owner")
 
 Kind = Literal["review", "action"]
 Urgency = Literal["overdue", "due_soon"]
@@ -152,25 +150,41 @@ def short_due_words(days: int) -> str:
     return f"in {days} d"
 
 
-def review_owner(summary: EventSummary) -> str:
-    """Who calls a review: the facilitator, else the team leader, else the process owner."""
-    if summary.facilitator:
-        return summary.facilitator
-    if summary.team_leader:
-        return summary.team_leader
-    for person in summary.people:
-        if person.get("role") == "process_owner":
-            return str(person.get("name", ""))
-    return ""
+#: Open actions and unheld reviews due by :horizon, with what a queue line shows. Reviews count
+#: only in events past report-out; actions in every event still followed.
+_REVIEWS_DUE = f"""
+SELECT r.event_id, e.title, e.review_owner, r.day, r.due, r.seq
+FROM reviews r JOIN events e ON e.event_id = r.event_id
+WHERE r.held_on IS NULL AND r.due IS NOT NULL AND r.due <= :horizon
+  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(REVIEW_STATUSES))})
+"""
+_ACTIONS_DUE = f"""
+SELECT a.event_id, e.title, a.owner, a.due, a.what, a.action_id, a.pdca, a.seq
+FROM actions a JOIN events e ON e.event_id = a.event_id
+WHERE a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon
+  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(ACTION_STATUSES))})
+"""
 
 
-def needs_attention(
-    summaries: Iterable[EventSummary], today: date, *, within_days: int = DUE_SOON_DAYS
-) -> Attention:
+def needs_attention(db: Execute, today: date, *, within_days: int = DUE_SOON_DAYS) -> Attention:
     """Reviews and actions overdue or due within ``within_days``, grouped by owner: the group
     with no owner first, then owners alphabetically; in a group, by due date, then event, reviews
-    before actions, then the order in the event."""
-    horizon = (today + timedelta(days=within_days)).isoformat()
+    before actions, then the order in the event. Asked of the cross-event index (``db``, see
+    logic/queries.py), so only the items due come back, not the portfolio."""
+    params = {"horizon": (today + timedelta(days=within_days)).isoformat()}
+    return group_attention(
+        db(_REVIEWS_DUE, params), db(_ACTIONS_DUE, params), today, within_days=within_days
+    )
+
+
+def group_attention(
+    reviews: Iterable[Sequence[Any]],
+    actions: Iterable[Sequence[Any]],
+    today: date,
+    *,
+    within_days: int = DUE_SOON_DAYS,
+) -> Attention:
+    """The queue from the rows of the two queries above (pure: tests hand rows in)."""
     parsed: dict[str, tuple[date, int]] = {}  # ISO date → (date, days from today), parsed once
     groups: dict[str, list[AttentionItem]] = {}
 
@@ -181,55 +195,20 @@ def needs_attention(
             found = parsed[iso] = (day, (day - today).days)
         return found
 
-    for summary in summaries:
-        status = summary.status
-        if status not in ACTION_STATUSES:
-            continue
-        if status in REVIEW_STATUSES:
-            for position, review in enumerate(summary.reviews):
-                due = review["due"]
-                if due is None or due > horizon or review["held_on"] is not None:
-                    continue
-                owner = review_owner(summary)
-                day = review["day"]
-                when_due, days = when(due)
-                item = AttentionItem(
-                    "review",
-                    owner,
-                    when_due,
-                    days,
-                    summary.id,
-                    summary.title,
-                    f"{day}-day review",
-                    None,
-                    None,
-                    day,
-                    position,
-                )
-                groups.setdefault(owner, []).append(item)
-        for position, action in enumerate(summary.actions):
-            if action["status"] != "open":
-                continue
-            due = action["due"]
-            if due is None or due > horizon:
-                continue
-            owner = action["owner"]
-            when_due, days = when(due)
-            # positional: this loop runs for every hit across the portfolio (bench/followups.py)
-            item = AttentionItem(
-                "action",
-                owner,
-                when_due,
-                days,
-                summary.id,
-                summary.title,
-                action["what"],
-                action["id"],
-                action["pdca"],
-                None,
-                position,
-            )
-            groups.setdefault(owner, []).append(item)
+    for event_id, title, owner, day, due, seq in reviews:
+        when_due, days = when(due)
+        item = AttentionItem(
+            "review", owner, when_due, days, event_id, title, f"{day}-day review", None, None,
+            day, seq,
+        )  # fmt: skip
+        groups.setdefault(owner, []).append(item)
+    for event_id, title, owner, due, what, action_id, pdca, seq in actions:
+        when_due, days = when(due)
+        # positional: this loop runs for every hit across the portfolio (bench/followups.py)
+        item = AttentionItem(
+            "action", owner, when_due, days, event_id, title, what, action_id, pdca, None, seq
+        )
+        groups.setdefault(owner, []).append(item)
 
     ordered = []
     for owner in sorted(groups, key=lambda name: (name != "", name.casefold(), name)):

@@ -1,12 +1,13 @@
 """The Lean Promotion Office's portfolio: every figure of ``kaizen report`` and the portfolio
-screen, computed from the index summaries alone (no event file is opened).
+screen, computed from the cross-event index (logic/rows.py; no event file is opened). The SQL
+counts the actions per event in the database; the event-level figures are computed here in
+Python, one function per question, over the event rows it returns.
 
-Entry points for a front end::
+Entry points for a front end (``db`` is the index, see logic/queries.py)::
 
-    summaries = store.list_summaries()
-    options = filter_options(summaries)                        # what the filter menus offer
+    options = filter_options(db)                               # what the filter menus offer
     flt = PortfolioFilter(areas=("Press Shop",), start_from=date(2026, 7, 1))
-    portfolio = compute_portfolio(summaries, today, settings, flt)
+    portfolio = compute_portfolio(db, today, settings, flt)
 
 Definitions that are not in people.py, results.py or evidence.py:
 
@@ -29,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.certification import (
@@ -50,11 +51,10 @@ from kaizen_tui.logic.people import (
     display_name,
     facilitators,
     leader_kind,
-    owner_kind,
-    people_index,
     person_key,
     team_leader,
 )
+from kaizen_tui.logic.queries import Execute, in_list
 from kaizen_tui.logic.results import (
     MetricResult,
     Sustainment,
@@ -64,12 +64,9 @@ from kaizen_tui.logic.results import (
     rate_rows,
     sustain_state,
 )
-from kaizen_tui.logic.sensei import SenseiNotes, sensei_notes
+from kaizen_tui.logic.sensei import SENSEI_SQL, SenseiNotes, sensei_notes
 from kaizen_tui.logic.yokoten import YokotenItem, yokoten_register
 from kaizen_tui.model import STATUSES
-
-if TYPE_CHECKING:
-    from kaizen_tui.store.index import EventSummary
 
 NO_AREA = "(no area)"
 NO_OWNER = "(no owner)"
@@ -137,27 +134,24 @@ class PortfolioFilter:
             self.sites or self.business_units or self.areas or self.start_from or self.start_to
         )
 
-    def matches(self, summary: EventSummary) -> bool:
-        for chosen, value in (
-            (self.sites, summary.site),
-            (self.business_units, summary.business_unit),
-            (self.areas, summary.area),
+    def where(self, params: dict[str, Any], *, areas: bool = True) -> str:
+        """The filter as a SQL condition on the index's events (alias ``e``), adding its values
+        to ``params``; ``areas=False`` leaves the areas out (see _yokoten)."""
+        clauses = []
+        for column, chosen, prefix in (
+            ("e.site_key", self.sites, "site"),
+            ("e.unit_key", self.business_units, "unit"),
+            ("e.area_key", self.areas if areas else (), "area"),
         ):
-            if chosen and person_key(value) not in _keys(chosen):
-                return False
-        if self.start_from or self.start_to:
-            if summary.start is None:
-                return False
-            if self.start_from and summary.start < self.start_from:
-                return False
-            if self.start_to and summary.start > self.start_to:
-                return False
-        return True
-
-    def apply(self, summaries: Iterable[EventSummary]) -> list[EventSummary]:
-        if self.is_empty:
-            return list(summaries)
-        return [s for s in summaries if self.matches(s)]
+            if chosen:
+                clauses.append(in_list(column, sorted(_keys(chosen)), prefix, params))
+        if self.start_from:
+            params["start_from"] = self.start_from.isoformat()
+            clauses.append("e.start_date >= :start_from")
+        if self.start_to:
+            params["start_to"] = self.start_to.isoformat()
+            clauses.append("e.start_date <= :start_to")
+        return " AND ".join(clauses) or "1 = 1"
 
     def describe(self) -> str:
         """``site Gdańsk · area Press Shop, Paint · started 2026-07-01 … 2026-09-30``"""
@@ -186,22 +180,37 @@ class FilterOptions:
     quarters: tuple[str, ...]
 
 
-def filter_options(summaries: Iterable[EventSummary]) -> FilterOptions:
-    sites: dict[str, str] = {}
-    units: dict[str, str] = {}
-    areas: dict[str, str] = {}
-    quarters: set[str] = set()
-    for s in summaries:
-        for found, value in ((sites, s.site), (units, s.business_unit), (areas, s.area)):
-            if value.strip():
-                found.setdefault(person_key(value), display_name(value))
-        if s.start:
-            quarters.add(quarter_of(s.start))
+def filter_options(db: Execute, flt: PortfolioFilter | None = None) -> FilterOptions:
+    """The sites, units, areas and start quarters of the events (within ``flt``, if given).
+    Spellings that differ only in case or spaces are one value, named as the newest event
+    spells it."""
+    params: dict[str, Any] = {}
+    where = (flt or PortfolioFilter()).where(params)
+    found: dict[str, dict[str, tuple[str, str]]] = {"site": {}, "business_unit": {}, "area": {}}
+    for column, values in found.items():
+        sql = (
+            f"SELECT e.{column}, MAX(e.start_sort || ' ' || e.event_id) FROM events e "
+            f"WHERE {where} AND e.{column} <> '' GROUP BY e.{column}"
+        )
+        for value, newest in db(sql, params):
+            if not value.strip():
+                continue
+            key = person_key(value)
+            seen = values.get(key)
+            if seen is None or newest > seen[1]:
+                values[key] = (display_name(value), newest)
+    months = db(f"SELECT DISTINCT SUBSTR(e.start_date, 1, 7) FROM events e WHERE {where}", params)
+    quarters = {quarter_of(date.fromisoformat(f"{m}-01")) for (m,) in months if m}
 
-    def ordered(found: dict[str, str]) -> tuple[str, ...]:
-        return tuple(found[k] for k in sorted(found))
+    def ordered(values: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+        return tuple(values[k][0] for k in sorted(values))
 
-    return FilterOptions(ordered(sites), ordered(units), ordered(areas), tuple(sorted(quarters)))
+    return FilterOptions(
+        ordered(found["site"]),
+        ordered(found["business_unit"]),
+        ordered(found["area"]),
+        tuple(sorted(quarters)),
+    )
 
 
 def unmatched_filter_values(
@@ -415,240 +424,423 @@ class Portfolio:
         )
 
 
+# -- reading the index: SQL, the actions aggregated in the database ------------------------------
+
+
+@dataclass(slots=True)  # not frozen: made by the thousand, and frozen ones cost ~1 µs each
+class EventFacts:
+    """One event in the filter, as the figures need it: from the index's events, people (only
+    facilitators and team leaders), metrics, reviews and per-event action counts."""
+
+    id: str
+    title: str
+    site: str
+    business_unit: str
+    area: str  # as shown: display name, or NO_AREA
+    status: str
+    start: date | None
+    end: date | None
+    quarter: str | None
+    people: list[dict[str, Any]]  # facilitators and team leaders, in the order listed
+    metrics: tuple[MetricResult, ...] = ()
+    result: float | None = None
+    state: SustainState = "no_review"
+    counts: ActionCounts | None = None  # None for abandoned events (left out of action figures)
+
+    @property
+    def active(self) -> bool:
+        return self.status != "abandoned"
+
+
+@dataclass(slots=True)
+class ActionCounts:
+    """One event's actions, counted by the database (see _ACTION_COUNTS)."""
+
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    dropped: int = 0
+    on_time: int = 0
+    late: int = 0
+    done_undated: int = 0
+    line: int = 0
+    lpo: int = 0
+    no_owner: int = 0
+    not_on_team: int = 0
+
+
+_EVENTS = """
+SELECT e.event_id, e.title, e.site, e.business_unit, e.area, e.status, e.start_date, e.end_date
+FROM events e WHERE {where}
+"""
+_ROLES = """
+SELECT p.event_id, p.name, p.role, p.from_line, p.department
+FROM people p JOIN events e ON e.event_id = p.event_id
+WHERE {where} AND p.role IN ('facilitator', 'team_leader')
+ORDER BY p.event_id, p.seq
+"""
+_DONE = "a.status NOT IN ('open', 'dropped')"
+_KEPT = "a.status <> 'dropped'"
+_ACTION_COUNTS = f"""
+SELECT a.event_id, COUNT(*),
+  SUM(CASE WHEN a.status = 'open' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN a.status = 'open' AND a.due < :today THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_DONE} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN a.status = 'dropped' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_DONE} AND a.done_on <= a.due THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_DONE} AND a.done_on > a.due THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_DONE} AND (a.due IS NULL OR a.done_on IS NULL) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'line' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'lpo' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'no_owner' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'not_on_team' THEN 1 ELSE 0 END)
+FROM actions a JOIN events e ON e.event_id = a.event_id
+WHERE {{where}} AND e.status <> 'abandoned'
+GROUP BY a.event_id
+"""
+#: In the order the portfolio lists events and events list actions: an owner spelt two ways is
+#: named as on the first of their actions in that order.
+_OVERDUE = """
+SELECT a.event_id, a.action_id, a.what, a.owner, a.due
+FROM actions a JOIN events e ON e.event_id = a.event_id
+WHERE {where} AND e.status <> 'abandoned' AND a.status = 'open' AND a.due < :today
+ORDER BY e.start_sort DESC, e.event_id DESC, a.seq
+"""
+#: Owners not on their event's team, with their actions and the newest event they appear in
+#: (``start || ' ' || id`` orders events as the portfolio lists them, newest first).
+_OUTSIDERS = """
+SELECT a.owner, COUNT(*), MAX(e.start_sort || ' ' || e.event_id)
+FROM actions a JOIN events e ON e.event_id = a.event_id
+WHERE {where} AND e.status <> 'abandoned' AND a.status <> 'dropped'
+  AND a.owner_kind = 'not_on_team'
+GROUP BY a.owner
+"""
+_METRICS = """
+SELECT m.event_id, m.metric_id, m.name, m.unit, m.direction, m.baseline, m.target,
+  m.latest_value, m.latest_date
+FROM metrics m JOIN events e ON e.event_id = m.event_id
+WHERE {where}
+ORDER BY m.event_id, m.seq
+"""
+_REVIEW_READINGS = """
+SELECT rr.event_id, rr.review_seq, r.held_on, rr.metric_id, rr.value
+FROM review_readings rr
+  JOIN reviews r ON r.event_id = rr.event_id AND r.seq = rr.review_seq
+  JOIN events e ON e.event_id = rr.event_id
+WHERE {where} AND r.held_on IS NOT NULL
+ORDER BY rr.event_id, rr.review_seq
+"""
+_SUSTAIN_REVIEWS = """
+SELECT r.event_id, r.day, r.due, r.held_on, r.verdict
+FROM reviews r JOIN events e ON e.event_id = r.event_id
+WHERE {where} AND r.day = :day
+ORDER BY r.event_id, r.seq
+"""
+
+
+def read_events(
+    db: Execute, flt: PortfolioFilter, today: date, settings: PortfolioSettings
+) -> list[EventFacts]:
+    """The events in the filter, newest start first, with what each figure needs of them; the
+    actions (the big table) come back counted per event, not row by row."""
+    params: dict[str, Any] = {"today": today.isoformat(), "day": settings.sustain_day}
+    where = flt.where(params)
+    events: dict[str, EventFacts] = {}
+    for event_id, title, site, unit, area, status, start, end in db(
+        _EVENTS.format(where=where), params
+    ):
+        begins = date.fromisoformat(start) if start else None
+        events[event_id] = EventFacts(
+            event_id,
+            title,
+            site,
+            unit,
+            display_name(area) or NO_AREA,
+            status,
+            begins,
+            date.fromisoformat(end) if end else None,
+            quarter_of(begins) if begins else None,
+            [],
+        )
+    for event_id, name, role, from_line, department in db(_ROLES.format(where=where), params):
+        events[event_id].people.append(
+            {"name": name, "role": role, "from_line": bool(from_line), "department": department}
+        )
+    for event_id, *numbers in db(_ACTION_COUNTS.format(where=where), params):
+        events[event_id].counts = ActionCounts(*(int(n or 0) for n in numbers))
+    _read_results(db, where, params, events)
+    sustain: dict[str, dict[str, Any]] = {}
+    for event_id, day, due, held_on, verdict in db(_SUSTAIN_REVIEWS.format(where=where), params):
+        sustain.setdefault(
+            event_id, {"day": day, "due": due, "held_on": held_on, "verdict": verdict}
+        )
+    for facts in events.values():
+        review = sustain.get(facts.id)
+        facts.state = sustain_state([review] if review else [], settings.sustain_day, today)
+        if facts.active and facts.counts is None:
+            facts.counts = ActionCounts()  # an event without actions
+    return sorted(events.values(), key=lambda f: (f.start or date.min, f.id), reverse=True)
+
+
+def _read_results(
+    db: Execute, where: str, params: dict[str, Any], events: dict[str, EventFacts]
+) -> None:
+    """Each event's metric results (logic/results.py) from its metrics and held reviews."""
+    reviews: dict[str, dict[int, dict[str, Any]]] = {}
+    for event_id, seq, held_on, metric_id, value in db(
+        _REVIEW_READINGS.format(where=where), params
+    ):
+        review = reviews.setdefault(event_id, {}).setdefault(
+            seq, {"held_on": held_on, "readings": {}}
+        )
+        review["readings"][metric_id] = value
+    metrics: dict[str, list[MetricResult]] = {}
+    for event_id, metric_id, name, unit, direction, baseline, target, value, on in db(
+        _METRICS.format(where=where), params
+    ):
+        metric = {
+            "id": metric_id,
+            "name": name,
+            "unit": unit,
+            "direction": direction,
+            "baseline": baseline,
+            "target": target,
+            "latest": {"date": on, "value": value} if on is not None else None,
+        }
+        held = list(reviews.get(event_id, {}).values())
+        metrics.setdefault(event_id, []).append(metric_result(metric, held))
+    for event_id, results in metrics.items():
+        facts = events[event_id]
+        facts.metrics = tuple(results)
+        facts.result = event_result(facts.metrics)
+
+
+# -- the figures: one function per question -------------------------------------------------------
+
+
 def compute_portfolio(
-    summaries: Iterable[EventSummary],
+    db: Execute,
     today: date,
     settings: PortfolioSettings | None = None,
     flt: PortfolioFilter | None = None,
 ) -> Portfolio:
+    """Every figure of the report and the portfolio screen for the events in ``flt``, from the
+    cross-event index ``db`` (logic/queries.py): the same figures on a laptop and on the hub."""
     settings = settings or PortfolioSettings()
     flt = flt or PortfolioFilter()
-    everything = list(summaries)
-    chosen = sorted(flt.apply(everything), key=lambda s: (s.start or date.min, s.id), reverse=True)
-    iso_today = today.isoformat()
-    day = settings.sustain_day
+    events = read_events(db, flt, today, settings)
+    active = [e for e in events if e.active]
+    params: dict[str, Any] = {"today": today.isoformat()}
+    where = flt.where(params)
+    by_status, by_area_quarter = events_by_status_and_area(events)
+    return Portfolio(
+        today=today,
+        filter=flt,
+        settings=settings,
+        events=tuple(event_rows(events)),
+        by_status=by_status,
+        by_area_quarter=by_area_quarter,
+        actions=action_figures(
+            active,
+            db(_OVERDUE.format(where=where), params),
+            today,
+        ),
+        results=tuple(
+            EventResult(e.id, e.title, e.area, e.metrics, e.result) for e in active if e.metrics
+        ),
+        sustainment=sustainment(active, settings.sustain_day),
+        capability=line_capability(active, db(_OUTSIDERS.format(where=where), params), today),
+        people=facilitator_evidence(active, settings.levels),
+        yokoten=portfolio_yokoten(db, flt),
+        sensei=sensei_for(db, flt),
+    )
 
+
+def events_by_status_and_area(
+    events: Sequence[EventFacts],
+) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """How many events, by status (every status, in lifecycle order) and by area × quarter
+    ("undated" without a start date)."""
     by_status = dict.fromkeys(STATUSES, 0)
-    by_area_quarter: dict[str, dict[str, int]] = {}
-    rows: list[EventRow] = []
-    results: list[EventResult] = []
-    sustain_pairs: list[tuple[str, str, SustainState]] = []  # (area, quarter, state)
-    state_counts: dict[str, int] = {}
-    # actions
+    grid: dict[str, dict[str, int]] = {}
+    for e in events:
+        by_status[e.status] = by_status.get(e.status, 0) + 1
+        counts = grid.setdefault(e.area, {})
+        counts[e.quarter or "undated"] = counts.get(e.quarter or "undated", 0) + 1
+    by_area_quarter = {
+        area: dict(sorted(grid[area].items())) for area in sorted(grid, key=str.casefold)
+    }
+    return by_status, by_area_quarter
+
+
+def event_rows(events: Sequence[EventFacts]) -> list[EventRow]:
+    """The every-event table: leaders, open and overdue actions, result and sustainment."""
+    rows = []
+    for e in events:
+        lead = team_leader(e.people)
+        counts = e.counts or ActionCounts()
+        rows.append(
+            EventRow(
+                id=e.id,
+                title=e.title,
+                site=e.site,
+                business_unit=e.business_unit,
+                area=e.area,
+                status=e.status,
+                start=e.start,
+                end=e.end,
+                quarter=e.quarter,
+                team_leader=display_name(str(lead.get("name", ""))) if lead else "",
+                leader=leader_kind(e.people),
+                facilitators=tuple(
+                    display_name(str(p.get("name", ""))) for p in facilitators(e.people)
+                ),
+                actions_open=counts.open if e.active else 0,
+                actions_overdue=counts.overdue if e.active else 0,
+                result=e.result,
+                sustain_state=e.state,
+            )
+        )
+    return rows
+
+
+def action_figures(
+    active: Sequence[EventFacts], overdue_rows: Iterable[Sequence[Any]], today: date
+) -> ActionFigures:
+    """Which actions are overdue and with whom, and how many were done on time: counts per
+    event from the database, and the overdue actions themselves (``overdue_rows``: event, id,
+    what, owner, due), grouped by owner, most first."""
     total = open_ = overdue = done = dropped = on_time = late = done_undated = 0
-    overdue_refs: dict[str, tuple[str, list[ActionRef]]] = {}
-    # line capability
+    for e in active:
+        c = e.counts or ActionCounts()
+        total += c.total
+        open_ += c.open
+        overdue += c.overdue
+        done += c.done
+        dropped += c.dropped
+        on_time += c.on_time
+        late += c.late
+        done_undated += c.done_undated
+    refs: dict[str, tuple[str, list[ActionRef]]] = {}
+    ordinal = today.toordinal()
+    for event_id, action_id, what, owner, due in overdue_rows:
+        name = display_name(owner) or NO_OWNER
+        days = ordinal - date.fromisoformat(due).toordinal()
+        ref = ActionRef(event_id, action_id, what, name, due, days)
+        refs.setdefault(person_key(name), (name, []))[1].append(ref)
+    owners = tuple(
+        OwnerOverdue(name, tuple(sorted(found, key=lambda r: (-r.days_overdue, r.event_id))))
+        for name, found in refs.values()
+    )
+    owners = tuple(sorted(owners, key=lambda o: (-o.count, person_key(o.owner))))
+    return ActionFigures(total, open_, overdue, done, dropped, on_time, late, done_undated, owners)
+
+
+def sustainment(active: Sequence[EventFacts], day: int) -> Sustainment:
+    """Which events held their gains at the sustainment review, overall, by area and quarter."""
+    counts: dict[str, int] = {}
+    for e in active:
+        counts[e.state] = counts.get(e.state, 0) + 1
+    return Sustainment(
+        day=day,
+        counts=counts,
+        by_area=rate_rows((e.area, e.state) for e in active),
+        by_quarter=rate_rows((e.quarter, e.state) for e in active if e.quarter is not None),
+    )
+
+
+def line_capability(
+    active: Sequence[EventFacts], outsider_rows: Iterable[Sequence[Any]], today: date
+) -> LineCapability:
+    """Does the line lead and own more of its events: line-led events and line-owned actions,
+    overall and by quarter; owners not on their event's team listed by name (``outsider_rows``:
+    owner as typed, actions, newest event)."""
     quarters: dict[str, list[int]] = {}  # quarter → [with leader, line led, known, line owned]
-    leaders = line_led = no_leader = 0
-    owned = {"line": 0, "lpo": 0, "no_owner": 0}
-    outsiders: dict[str, tuple[str, int]] = {}
-    evidence: list[tuple[EventRole, EvidenceEntry]] = []
-    active: list[EventSummary] = []
-
-    for s in chosen:
-        area = display_name(s.area) or NO_AREA
-        quarter = quarter_of(s.start) if s.start else None
-        by_status[s.status] = by_status.get(s.status, 0) + 1
-        area_counts = by_area_quarter.setdefault(area, {})
-        area_counts[quarter or "undated"] = area_counts.get(quarter or "undated", 0) + 1
-        state = sustain_state(s.reviews, day, today)
-        leader = leader_kind(s.people)
-        metric_results = tuple(metric_result(m, s.reviews) for m in s.metrics)
-        result = event_result(metric_results)
-        ev_open = ev_overdue = 0
-        if s.status == "abandoned":
-            rows.append(_row(s, area, quarter, leader, 0, 0, result, state))
-            continue
-        active.append(s)
-
-        index = people_index(s.people)
-        q_counts = quarters.setdefault(quarter, [0, 0, 0, 0]) if quarter else None
+    leaders = line_led = no_leader = line = lpo = no_owner = 0
+    for e in active:
+        leader = leader_kind(e.people)
+        q = quarters.setdefault(e.quarter, [0, 0, 0, 0]) if e.quarter else None
         if leader is None:
             no_leader += 1
         else:
             leaders += 1
             line_led += leader == "line"
-            if q_counts is not None:
-                q_counts[0] += 1
-                q_counts[1] += leader == "line"
-        total += len(s.actions)
-        ev_line = ev_lpo = 0
-        for a in s.actions:  # the hot loop of the report: 15,000 actions in the bench
-            status = a["status"]
-            if status == "dropped":
-                dropped += 1
-                continue  # in no share: a dropped action is nobody's to own or finish
-            due = a["due"]
-            if status == "open":
-                ev_open += 1
-                if due is not None and due < iso_today:
-                    ev_overdue += 1
-                    owner = display_name(a["owner"]) or NO_OWNER
-                    ref = ActionRef(
-                        s.id,
-                        a["id"],
-                        a["what"],
-                        owner,
-                        due,
-                        (today - date.fromisoformat(due)).days,
-                    )
-                    overdue_refs.setdefault(person_key(owner), (owner, []))[1].append(ref)
-            else:
-                done += 1
-                done_on = a["done_on"]
-                if due is None or done_on is None:
-                    done_undated += 1
-                elif done_on <= due:
-                    on_time += 1
-                else:
-                    late += 1
-            kind = owner_kind(a["owner"], index)
-            if kind == "line":
-                ev_line += 1
-            elif kind == "lpo":
-                ev_lpo += 1
-            elif kind == "not_on_team":
-                name = display_name(a["owner"])
-                seen = outsiders.get(person_key(name), (name, 0))
-                outsiders[person_key(name)] = (seen[0], seen[1] + 1)
-            else:
-                owned["no_owner"] += 1
-        open_ += ev_open
-        overdue += ev_overdue
-        owned["line"] += ev_line
-        owned["lpo"] += ev_lpo
-        if q_counts is not None:
-            q_counts[2] += ev_line + ev_lpo
-            q_counts[3] += ev_line
-
-        state_counts[state] = state_counts.get(state, 0) + 1
-        sustain_pairs.append((area, quarter or "undated", state))
-        if metric_results:
-            results.append(EventResult(s.id, s.title, area, metric_results, result))
-        counted = s.status in EVIDENCE_STATUSES
-        for role in roles_on_event(s.people):
-            evidence.append(
-                (
-                    role,
-                    EvidenceEntry(
-                        event_id=s.id,
-                        title=s.title,
-                        area=area,
-                        site=s.site,
-                        role=role.role,
-                        start=s.start,
-                        end=s.end,
-                        status=s.status,
-                        counted=counted,
-                        sustain_state=state,
-                        result=result,
-                    ),
-                )
-            )
-        rows.append(_row(s, area, quarter, leader, ev_open, ev_overdue, result, state))
-
-    owners = tuple(
-        OwnerOverdue(name, tuple(sorted(refs, key=lambda r: (-r.days_overdue, r.event_id))))
-        for name, refs in overdue_refs.values()
-    )
-    owners = tuple(sorted(owners, key=lambda o: (-o.count, person_key(o.owner))))
+            if q is not None:
+                q[0] += 1
+                q[1] += leader == "line"
+        c = e.counts or ActionCounts()
+        line += c.line
+        lpo += c.lpo
+        no_owner += c.no_owner
+        if q is not None:
+            q[2] += c.line + c.lpo
+            q[3] += c.line
+    outsiders: dict[str, tuple[str, int, str]] = {}  # key → (name, actions, newest event)
+    for owner, count, newest in outsider_rows:
+        name = display_name(owner)
+        key = person_key(name)
+        seen = outsiders.get(key)
+        if seen is None:
+            outsiders[key] = (name, int(count), newest)
+        else:  # the same person spelt another way: named as on their newest event
+            keep = name if (newest, seen[0]) > (seen[2], name) else seen[0]
+            outsiders[key] = (keep, seen[1] + int(count), max(newest, seen[2]))
     this_q = quarter_of(today)
     last_q = previous_quarter(this_q)
-    by_quarter = tuple(QuarterCapability(q, *quarters[q]) for q in sorted(quarters))
-    return Portfolio(
-        today=today,
-        filter=flt,
-        settings=settings,
-        events=tuple(rows),
-        by_status=by_status,
-        by_area_quarter={
-            area: dict(sorted(by_area_quarter[area].items()))
-            for area in sorted(by_area_quarter, key=str.casefold)
-        },
-        actions=ActionFigures(
-            total, open_, overdue, done, dropped, on_time, late, done_undated, owners
+    return LineCapability(
+        events_with_leader=leaders,
+        line_led=line_led,
+        no_leader=no_leader,
+        line_owned=line,
+        lpo_owned=lpo,
+        not_on_team=sum(n for _, n, _ in outsiders.values()),
+        no_owner=no_owner,
+        owners_not_on_team=tuple(
+            sorted(
+                ((name, n) for name, n, _ in outsiders.values()),
+                key=lambda pair: (-pair[1], pair[0].casefold()),
+            )
         ),
-        results=tuple(results),
-        sustainment=Sustainment(
-            day=day,
-            counts=state_counts,
-            by_area=rate_rows((area, state) for area, _, state in sustain_pairs),
-            by_quarter=rate_rows(
-                (quarter, state) for _, quarter, state in sustain_pairs if quarter != "undated"
-            ),
-        ),
-        capability=LineCapability(
-            events_with_leader=leaders,
-            line_led=line_led,
-            no_leader=no_leader,
-            line_owned=owned["line"],
-            lpo_owned=owned["lpo"],
-            not_on_team=sum(n for _, n in outsiders.values()),
-            no_owner=owned["no_owner"],
-            owners_not_on_team=tuple(
-                sorted(outsiders.values(), key=lambda pair: (-pair[1], pair[0].casefold()))
-            ),
-            by_quarter=by_quarter,
-            this_quarter=QuarterCapability(this_q, *quarters.get(this_q, [0, 0, 0, 0])),
-            last_quarter=QuarterCapability(last_q, *quarters.get(last_q, [0, 0, 0, 0])),
-        ),
-        people=build_evidence(evidence, settings.levels),
-        yokoten=_yokoten(everything, active, flt),
-        sensei=sensei_notes(active),
+        by_quarter=tuple(QuarterCapability(q, *quarters[q]) for q in sorted(quarters)),
+        this_quarter=QuarterCapability(this_q, *quarters.get(this_q, [0, 0, 0, 0])),
+        last_quarter=QuarterCapability(last_q, *quarters.get(last_q, [0, 0, 0, 0])),
     )
 
 
-def _yokoten(
-    everything: Sequence[EventSummary], active: Sequence[EventSummary], flt: PortfolioFilter
-) -> tuple[YokotenItem, ...]:
+def facilitator_evidence(
+    active: Sequence[EventFacts], levels: Sequence[Level]
+) -> tuple[PersonEvidence, ...]:
+    """Who facilitated, co-facilitated or led which event, and who is ready for certification."""
+    evidence: list[tuple[EventRole, EvidenceEntry]] = []
+    for e in active:
+        counted = e.status in EVIDENCE_STATUSES
+        for role in roles_on_event(e.people):
+            entry = EvidenceEntry(
+                e.id,
+                e.title,
+                e.area,
+                e.site,
+                role.role,
+                e.start,
+                e.end,
+                e.status,
+                counted,
+                e.state,
+                e.result,
+            )
+            evidence.append((role, entry))
+    return build_evidence(evidence, levels)
+
+
+def portfolio_yokoten(db: Execute, flt: PortfolioFilter) -> tuple[YokotenItem, ...]:
     """Practices the chosen events propose; with an area filter, also those other events (of the
     same sites, units and dates) propose *to* the chosen areas: what those areas could adopt."""
-    if not flt.areas:
-        return yokoten_register(active)
-    wanted = _keys(flt.areas)
-    chosen_ids = {s.id for s in active}
-    rest = PortfolioFilter(flt.sites, flt.business_units, (), flt.start_from, flt.start_to)
-    others = [
-        s
-        for s in everything
-        if s.id not in chosen_ids
-        and s.status != "abandoned"
-        and rest.matches(s)
-        and any(person_key(y.get("to_area", "")) in wanted for y in s.yokoten)
-    ]
-    return tuple(
-        item
-        for item in yokoten_register([*active, *others])
-        if item.event_id in chosen_ids or person_key(item.to_area) in wanted
-    )
+    return yokoten_register(db, flt)
 
 
-def _row(
-    s: EventSummary,
-    area: str,
-    quarter: str | None,
-    leader: Literal["line", "lpo"] | None,
-    open_: int,
-    overdue: int,
-    result: float | None,
-    state: SustainState,
-) -> EventRow:
-    lead = team_leader(s.people)
-    return EventRow(
-        id=s.id,
-        title=s.title,
-        site=s.site,
-        business_unit=s.business_unit,
-        area=area,
-        status=s.status,
-        start=s.start,
-        end=s.end,
-        quarter=quarter,
-        team_leader=display_name(str(lead.get("name", ""))) if lead else "",
-        leader=leader,
-        facilitators=tuple(display_name(str(p.get("name", ""))) for p in facilitators(s.people)),
-        actions_open=open_,
-        actions_overdue=overdue,
-        result=result,
-        sustain_state=state,
-    )
+def sensei_for(db: Execute, flt: PortfolioFilter) -> tuple[SenseiNotes, ...]:
+    """Every sensei's notes on the chosen events (abandoned ones left out)."""
+    params: dict[str, Any] = {}
+    where = flt.where(params)
+    return sensei_notes(db(SENSEI_SQL.format(where=where), params))

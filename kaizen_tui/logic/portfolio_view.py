@@ -2,7 +2,8 @@
 PortfolioFilter, the areas worth offering once a site is chosen, the events a yokoten practice can
 be adopted into, the area × quarter grid that fits the screen, bars for shares, and export names.
 
-The figures themselves come from logic/portfolio.py; nothing here reads the disk.
+The figures themselves come from logic/portfolio.py; nothing here reads the disk (the area menu
+asks the index it is given).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from kaizen_tui.logic.people import person_key
 from kaizen_tui.logic.portfolio import PortfolioFilter, filter_options, parse_period
 
 if TYPE_CHECKING:
+    from kaizen_tui.logic.queries import Execute
+    from kaizen_tui.logic.summary import EventSummary
     from kaizen_tui.logic.yokoten import YokotenItem
-    from kaizen_tui.store.index import EventSummary
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,11 @@ class FilterChoice:
         )
 
 
-def areas_for(summaries: Iterable[EventSummary], site: str = "", unit: str = "") -> tuple[str, ...]:
+def areas_for(db: Execute, site: str = "", unit: str = "") -> tuple[str, ...]:
     """The areas of the events at ``site`` in ``unit`` (either "" for any): once a site is chosen,
     the area menu offers that site's areas, not every area of the company."""
     scope = PortfolioFilter(sites=(site,) if site else (), business_units=(unit,) if unit else ())
-    return filter_options(scope.apply(summaries)).areas
+    return filter_options(db, scope).areas
 
 
 # -- yokoten: where a practice can go ---------------------------------------------------------

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from kaizen_tui.logic.people import display_name, person_key
-
-if TYPE_CHECKING:
-    from kaizen_tui.store.index import EventSummary
 
 UNNAMED = "(sensei not named)"
 
@@ -29,20 +26,22 @@ class SenseiNotes:
     notes: tuple[SenseiNote, ...]  # oldest first
 
 
-def sensei_notes(summaries: Iterable[EventSummary]) -> tuple[SenseiNotes, ...]:
-    """Every sensei's notes across the events, senseis by name, notes by date."""
+#: Notes on the events of a filter (``{where}`` on events ``e``), abandoned events left out, in
+#: each event's order.
+SENSEI_SQL = """
+SELECT s.event_id, e.title, e.area, s.note_date, s.by_name, s.note
+FROM sensei_notes s JOIN events e ON e.event_id = s.event_id
+WHERE {where} AND e.status <> 'abandoned'
+ORDER BY s.event_id, s.seq
+"""
+
+
+def sensei_notes(rows: Iterable[Sequence[Any]]) -> tuple[SenseiNotes, ...]:
+    """Every sensei's notes, from rows of SENSEI_SQL: senseis by name, notes by date."""
     found: list[tuple[str, SenseiNote]] = []
-    for summary in summaries:
-        for raw in summary.sensei_notes:
-            name = display_name(raw.get("by") or "") or UNNAMED
-            note = SenseiNote(
-                date=raw.get("date") or "",
-                event_id=summary.id,
-                event_title=summary.title,
-                area=summary.area,
-                note=raw.get("note") or "",
-            )
-            found.append((name, note))
+    for event_id, title, area, on, by, text in rows:
+        name = display_name(by or "") or UNNAMED
+        found.append((name, SenseiNote(on or "", event_id, title, area, text or "")))
     # oldest first, so a sensei is named as on their first note whatever order events come in
     found.sort(key=lambda pair: (pair[1].date, pair[1].event_id))
     grouped: dict[str, tuple[str, list[SenseiNote]]] = {}

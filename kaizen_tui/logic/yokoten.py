@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Protocol
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.people import person_key
+from kaizen_tui.logic.queries import Execute, in_list
 from kaizen_tui.model import MAX_TEXT, YOKOTEN_STATUSES, Action, Event, next_item_id
-
-if TYPE_CHECKING:
-    from kaizen_tui.store.index import EventSummary
 
 #: A new action for an adopted practice is due this many days after adoption unless told.
 ADOPTION_DUE_DAYS = 30
@@ -39,24 +38,59 @@ class YokotenItem:
         return f"{self.event_id}#{self.index}"
 
 
-def yokoten_register(summaries: Iterable[EventSummary]) -> tuple[YokotenItem, ...]:
-    """Every practice of the given events, newest event first, in each event's order."""
+class EventFilter(Protocol):
+    """What the register needs of a filter (logic/portfolio.PortfolioFilter)."""
+
+    areas: tuple[str, ...]
+
+    def where(self, params: dict[str, Any], *, areas: bool = True) -> str: ...
+
+
+_REGISTER = """
+SELECT y.event_id, e.title, e.area, e.start_date, y.seq, y.practice, y.to_area, y.status,
+  y.adopted_in, e.area_key, y.to_area_key
+FROM yokoten y JOIN events e ON e.event_id = y.event_id
+WHERE {where}
+"""
+
+
+def yokoten_register(
+    db: Execute, flt: EventFilter | None = None, *, abandoned: bool = False
+) -> tuple[YokotenItem, ...]:
+    """Every practice proposed by the events in ``flt`` (all events without one; abandoned
+    events only with ``abandoned``), newest event first, in each event's order. With areas in
+    the filter, also the practices that other events (of the same sites, units and dates)
+    propose *to* those areas: what the chosen areas could adopt."""
+    params: dict[str, Any] = {}
+    clauses = [flt.where(params, areas=False) if flt is not None else "1 = 1"]
+    if not abandoned:
+        clauses.append("e.status <> 'abandoned'")
+    wanted: list[str] = []
+    if flt is not None and flt.areas:
+        wanted = sorted({person_key(a) for a in flt.areas if a.strip()})
+        chosen = in_list("e.area_key", wanted, "area", params)
+        to_them = in_list("y2.to_area_key", wanted, "to", params)
+        clauses.append(
+            f"({chosen} OR e.event_id IN (SELECT y2.event_id FROM yokoten y2 WHERE {to_them}))"
+        )
     items = []
-    for summary in summaries:
-        for number, raw in enumerate(summary.yokoten, 1):
-            items.append(
-                YokotenItem(
-                    event_id=summary.id,
-                    event_title=summary.title,
-                    from_area=summary.area,
-                    start=summary.start,
-                    index=number,
-                    practice=raw.get("practice", ""),
-                    to_area=raw.get("to_area", ""),
-                    status=raw.get("status", "proposed"),
-                    adopted_in=raw.get("adopted_in", ""),
-                )
+    for row in db(_REGISTER.format(where=" AND ".join(clauses)), params):
+        event_id, title, area, start, seq, practice, to_area, status, adopted_in = row[:9]
+        if flt is not None and flt.areas and row[9] not in wanted and row[10] not in wanted:
+            continue  # another area's event, proposing to somewhere else
+        items.append(
+            YokotenItem(
+                event_id=event_id,
+                event_title=title,
+                from_area=area,
+                start=date.fromisoformat(start) if start else None,
+                index=seq + 1,
+                practice=practice,
+                to_area=to_area,
+                status=status,
+                adopted_in=adopted_in,
             )
+        )
     items.sort(key=lambda i: (-(i.start or date.min).toordinal(), i.event_id, i.index))
     return tuple(items)
 

@@ -32,9 +32,10 @@ def report_content(p: Portfolio, kind: str, *, paper: str = "a4") -> str | bytes
 
         return portfolio_pdf(p, paper=paper)
     if kind == "json":
+        from kaizen_tui.jsonout import dumps
         from kaizen_tui.report.data import portfolio_json
 
-        return json.dumps(portfolio_json(p), ensure_ascii=False, indent=2) + "\n"
+        return dumps(portfolio_json(p)) + "\n"
     from kaizen_tui.report.markdown import portfolio_markdown
 
     return portfolio_markdown(p)

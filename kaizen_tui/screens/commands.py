@@ -110,7 +110,7 @@ class KaizenCommands(Provider):
             yield "Reload event", workspace.action_reload, "ctrl+r: read it again from disk"
             for command in EVENT_COMMANDS:
                 yield command.title, partial(command.run, workspace), command.help
-        for summary in app.store.list_summaries(details=False):
+        for summary in app.store.list_summaries(app.today):
             yield (
                 f"Open event: {summary.id} · {summary.title}",
                 partial(app.open_event_screen, summary.id),

@@ -24,13 +24,15 @@ from kaizen_tui.logic import listing
 from kaizen_tui.logic.listing import LIST_STATUS_LABELS, dates_text
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.picker import Picker
-from kaizen_tui.widgets.table import Column, Row, RowParts, Table
+from kaizen_tui.widgets.table import Column, Row, RowParts, RowSource, Table
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kaizen_tui.logic.attention import Attention, AttentionItem
+    from kaizen_tui.logic.summary import EventSummary
     from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.screens.syncing import SyncStatus
-    from kaizen_tui.store import EventSummary
 
 ALL = "__all__"
 #: seconds after the list is shown before the "needs attention" queue is read (see on_mount)
@@ -105,7 +107,9 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: list[EventSummary] = []
+        self.total = 0  # events in the data folder
+        self.shown_ids: list[str] = []  # the events the list shows, in its order
+        self._id_chars = 8
         self.sort_key: listing.SortKey = "start"
         self.descending = True
         self._shown = False
@@ -127,10 +131,11 @@ class HomeScreen(Screen[None]):
     # -- building -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Read the summaries now, so the screen is built in its final state: every class or
-        # display switched after mounting restyles widgets, and start-up is measured.
-        self.summaries = self.kaizen.store.list_summaries(details=False)
-        empty = not self.summaries
+        # Count the events now, so the screen is built in its final state: every class or
+        # display switched after mounting restyles widgets, and start-up is measured. The
+        # rows themselves are read a page at a time as they are shown (widgets/table.RowSource).
+        self._count()
+        empty = not self.total
         # Textual reads AUTO_FOCUS from the instance, though it declares it a ClassVar.
         self.AUTO_FOCUS = "#empty-demo" if empty else "#events"  # type: ignore[misc]
         yield Header(icon="≡")
@@ -166,9 +171,14 @@ class HomeScreen(Screen[None]):
             yield Welcome(self.kaizen.store.root)
         yield KeyBar()
 
+    def _count(self) -> None:
+        db = self.kaizen.store.db()
+        self.total = listing.count_events(db)
+        self._id_chars = listing.longest_id(db)
+
     def _id_width(self) -> int:
         # the ID column is as wide as the longest id (KZ-2026-014 is 11, demo ids are longer)
-        return min(max([8, *[len(s.id) for s in self.summaries]]), 20)
+        return min(max(8, self._id_chars), 20)
 
     def _attention_columns(self, counts: str, id_width: int) -> list[Column]:
         if self._attention_narrow():
@@ -212,7 +222,7 @@ class HomeScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
-        self._show(self.summaries)
+        self._show()
         # The queue needs every event's actions and reviews (the large index): read them in a
         # thread once the list is on screen and has settled. The read holds the GIL for most
         # of its ~80 ms with 1,000 events (json.loads), so started at the first paint it slowed
@@ -246,19 +256,21 @@ class HomeScreen(Screen[None]):
     # -- data -----------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
-        had_events = bool(self.summaries)
-        self._show(self.kaizen.store.list_summaries(details=False))
+        had_events = bool(self.total)
+        self._count()
+        self._show()
         self.load_attention()
-        if bool(self.summaries) != had_events:
+        if bool(self.total) != had_events:
             self.refresh_bindings()  # load demo / open / archive apply, or no longer
-            if self.summaries:
+            if self.total:
                 self.query_one("#events", Table).focus()
             else:
                 self.call_after_refresh(lambda: self.query_one("#empty-demo", Button).focus())
 
-    def _show(self, summaries: list[EventSummary]) -> None:
+    def _show(self) -> None:
         store = self.kaizen.store
-        self.summaries = summaries
+        for notice in store.take_notices():
+            self.notify(notice, title="Event index", timeout=8)
         problems = store.problems()
         banners = self.query("#problems")
         if problems:
@@ -271,7 +283,7 @@ class HomeScreen(Screen[None]):
             banners.remove()
         self._fill_areas()
         self._fill_table()
-        empty = not self.summaries
+        empty = not self.total
         self.query_one("#home-body").display = not empty
         self.query_one("#filters").display = not empty
         welcome = self.query(Welcome)
@@ -279,7 +291,7 @@ class HomeScreen(Screen[None]):
             self.mount(Welcome(store.root), before=self.query_one(KeyBar))
         elif not empty:
             welcome.remove()
-        count = len(self.summaries)
+        count = self.total
         self._counted = (
             f"{count} event{'s' if count != 1 else ''} · {self.kaizen.today:%a %d %b %Y}"
         )
@@ -298,9 +310,8 @@ class HomeScreen(Screen[None]):
 
     def _fill_areas(self) -> None:
         picker = self.query_one("#filter-area", Picker)
-        picker.set_options(
-            [("any", ALL), *[(a, a) for a in listing.distinct_areas(self.summaries)]]
-        )
+        areas = listing.distinct_areas(self.kaizen.store.db(sync=False))
+        picker.set_options([("any", ALL), *[(a, a) for a in areas]])
 
     def _filters(self) -> tuple[str, str, str]:
         text = self.query_one("#filter-text", Input).value
@@ -312,18 +323,23 @@ class HomeScreen(Screen[None]):
         self._fit_columns()
         today = self.kaizen.today
         text, status, area = self._applied = self._filters()
-        shown = listing.filter_summaries(self.summaries, text, status, area)
-        shown = listing.sort_summaries(
-            shown, self.sort_key, descending=self.descending, today=today
-        )
+        query = listing.ListQuery(text, status, area, self.sort_key, self.descending)
+        db = self.kaizen.store.db(sync=False)
+        self.shown_ids = listing.event_ids(db, query, today)
         table = self.query_one("#events", Table)
         wide = "area" in [c.key for c in table.columns]
-        rows = [Row(s.id, make=partial(self._row_parts, s, wide, today)) for s in shown]
         table.sort_marks = {self.sort_key: "▼" if self.descending else "▲"}
-        table.set_rows(rows)
-        label = f"{len(shown)} of {len(self.summaries)} · sorted by "
+        table.set_rows(RowSource(self.shown_ids, partial(self._page, wide, today)))
+        label = f"{len(self.shown_ids)} of {self.total} · sorted by "
         label += listing.SORT_LABELS[self.sort_key] + (" ▼" if self.descending else " ▲")
         self.query_one("#sort-label", Static).update(label + "  (s)")
+
+    def _page(self, wide: bool, today: date, ids: Sequence[str]) -> list[RowParts | None]:
+        """The rows of one page of the list, read from the index (a few ms for 64 events)."""
+        found = {
+            s.id: s for s in listing.summaries_of(self.kaizen.store.db(sync=False), ids, today)
+        }
+        return [self._row_parts(found[i], wide, today) if i in found else None for i in ids]
 
     @staticmethod
     def _row_parts(s: EventSummary, wide: bool, today: date) -> RowParts:
@@ -380,7 +396,7 @@ class HomeScreen(Screen[None]):
         def read() -> None:
             from kaizen_tui.logic.attention import needs_attention
 
-            found = needs_attention(store.list_summaries(), today)
+            found = needs_attention(store.db(sync=False), today)
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                 app.call_from_thread(self._show_attention, found, generation)
 
@@ -463,7 +479,7 @@ class HomeScreen(Screen[None]):
     # -- actions --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        has_events = bool(self.summaries)
+        has_events = bool(self.total)
         if action in ("open", "duplicate", "archive", "sort", "filter", "reverse"):
             return has_events
         if action == "load_demo":
@@ -525,7 +541,8 @@ class HomeScreen(Screen[None]):
         key = self.current_event_id
         if not key:
             return
-        summary = next(s for s in self.summaries if s.id == key)
+        found = listing.summaries_of(self.kaizen.store.db(sync=False), [key], self.kaizen.today)
+        title = found[0].title if found else ""
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -543,7 +560,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Archive {key}?",
-                f"{summary.title}\n\nIt leaves this list and moves to the archive folder; "
+                f"{title}\n\nIt leaves this list and moves to the archive folder; "
                 "nothing is deleted, and u (Archived…) brings it back.",
                 yes="Archive",
             ),

@@ -1,15 +1,13 @@
-"""What the web pages read on every request, kept until the files change: the share-token map
-(``Store.find_by_token``) and recently shown events (``Store.load_shared``).
+"""What readers keep until the files change: recently shown events (``Store.load_shared``, for
+the web pages; the share-token lookup itself is a query on the index, Store.find_by_token), and
+the share tokens this store's writers have seen (an import must not give one link to two events).
 
-Both are keyed by file-system stat results, which every save changes (a save replaces the event
-file and renames in ``events/``); a stat taken just after a change is used once, not kept
-(:func:`settled`).
+Keyed by file-system stat results, which every save changes (a save replaces the event file); a
+stat taken just after a change is used once, not kept (:func:`settled`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import threading
 import time
@@ -21,8 +19,8 @@ from typing import TYPE_CHECKING
 from kaizen_tui.errors import NotFound
 
 if TYPE_CHECKING:
+    from kaizen_tui.logic.summary import EventSummary
     from kaizen_tui.model import Event
-    from kaizen_tui.store.index import EventSummary
 
 #: How long after a change an mtime is not trusted as a cache key: more than the timestamp
 #: granularity of common file systems (2 s on FAT, 1 s on some network shares).
@@ -39,16 +37,11 @@ def settled(stat: os.stat_result, read_at_ns: int) -> bool:
     return read_at_ns - stat.st_mtime_ns > RACY_NS
 
 
-def token_key(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
-
-
 class ReadCache:
     """One Store's caches for readers that never change what they get."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._tokens: tuple[tuple[int, int], dict[bytes, EventSummary]] | None = None
         self._shared: OrderedDict[str, tuple[tuple[int, int, int], Event]] = OrderedDict()
         # the web pages read in a thread pool (web/app.py)
         self._lock = threading.Lock()
@@ -77,35 +70,6 @@ class ReadCache:
                     self._shared.popitem(last=False)
         return event
 
-    def by_token(
-        self, token: str, events_dir: Path, summaries: Callable[[], list[EventSummary]]
-    ) -> EventSummary | None:
-        """The summary whose share token is ``token``, or None; constant time in the secret."""
-        summary = self._token_map(events_dir, summaries).get(token_key(token))
-        if summary is not None and hmac.compare_digest(
-            summary.share_token.encode(), token.encode()
-        ):
-            return summary
-        return None
-
-    def _token_map(
-        self, events_dir: Path, summaries: Callable[[], list[EventSummary]]
-    ) -> dict[bytes, EventSummary]:
-        # Every save, create, archive or delete renames a file in events/, which moves the
-        # folder's mtime: the map is kept until it moves (see settled for the fine print).
-        try:
-            stat = os.stat(events_dir)
-        except OSError:
-            return {}
-        read_at = time.time_ns()
-        key = (stat.st_ino, stat.st_mtime_ns)
-        if self._tokens is not None and self._tokens[0] == key:
-            return self._tokens[1]
-        tokens = {token_key(s.share_token): s for s in summaries()}
-        if settled(stat, read_at):
-            self._tokens = (key, tokens)
-        return tokens
-
     # -- for writers: whose link is this token? ------------------------------------------------
 
     def token_owner(self, token: str, summaries: Callable[[], list[EventSummary]]) -> str | None:
@@ -113,8 +77,8 @@ class ReadCache:
         must not give one link to two events.
 
         Built from the summaries once per store and then kept current by :meth:`wrote` as this
-        store writes: the token map above is rebuilt after every write (it is keyed by the
-        folder), which made an import of 1,000 files take 200 s instead of 5. Writes by other
+        store writes (listing every event after every write made an import of 1,000 files take
+        200 s instead of 5). Writes by other
         processes meanwhile are not seen; an import is short and new tokens are random."""
         if self._owners is None:
             self._owners = {}

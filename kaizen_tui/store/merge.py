@@ -154,6 +154,7 @@ def _undo_write(
                 path.unlink(missing_ok=True)
             else:
                 atomic_write_bytes(path, dump_json(previous))
+            store._index_refresh(path)
         store._reads.forget_tokens()  # the token this put back is not the one it noted
 
     return undo

@@ -6,8 +6,7 @@ Layout of a data folder::
 
     events/<id>.json        one TinyDB file per event (table "bundle", document 1 = the bundle)
     events/<id>.json.bak    the previous good version of that file
-    index.json              cache of summaries for the home screen (rebuildable)
-    index-list.json         the same without the detail lists (list_summaries(details=False))
+    index.sqlite            the cross-event index (sqlindex.py): a cache, rebuilt from events/
     locks/<id>.lock         one lock per event, held while it is written
     corrupt/                unreadable files, moved aside (never overwritten) with a note why
     archive/  trash/        archived and deleted events, restorable
@@ -18,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,25 +34,27 @@ from kaizen_tui.errors import (
     NotFound,
     StorageError,
 )
+from kaizen_tui.logic import listing
+from kaizen_tui.logic.rows import event_rows
+from kaizen_tui.logic.summary import EventSummary
 from kaizen_tui.store.atomic import remove_stale_temp_files, writing
-from kaizen_tui.store.cache import ReadCache
-from kaizen_tui.store.index import (
-    EventSummary,
-    brief_summaries,
-    event_files,
-    file_key,
-    newest_first,
-    read_index,
-    summarize,
-    write_index,
-)
+from kaizen_tui.store.cache import ReadCache, settled
 from kaizen_tui.store.merge import MergeOutcome, merge_bundles
 from kaizen_tui.store.problems import CORRUPT, StoreProblem, move_aside, moved_aside
-from kaizen_tui.store.tinystorage import AtomicJSONStorage, UnreadableFile
+from kaizen_tui.store.sqlindex import (
+    INDEX_FILE,
+    FileRead,
+    IndexDamaged,
+    SqlIndex,
+    SyncResult,
+    file_key,
+)
+from kaizen_tui.store.tinystorage import AtomicJSONStorage, UnreadableFile, read_event_file
 
 if TYPE_CHECKING:
     from filelock import FileLock
 
+    from kaizen_tui.logic.queries import Execute
     from kaizen_tui.model import Bundle, Event
 
 # The model (pydantic), migrations and file locks are imported where they are first needed: the
@@ -73,6 +75,10 @@ class Store:
         self._made: set[str] = set()
         self._locks: dict[str, FileLock] = {}
         self._reads = ReadCache(self.root)
+        self._index: SqlIndex | None = None
+        self._notices: list[str] = []
+        self._index_missed = False  # an index update failed: sync before the next answer
+        self._dir_seen: tuple[int, int] | None = None  # events/ as of the last sync, if settled
 
     # -- folders -------------------------------------------------------------------------------
 
@@ -146,51 +152,111 @@ class Store:
         so the next call reads the new version. Do not modify the result."""
         return self._reads.shared_event(event_id, self.event_path(event_id), self._load_path)
 
-    def list_summaries(self, *, details: bool = True) -> list[EventSummary]:
-        """Summaries of every readable event, newest start first; unreadable files become
-        problems (see :meth:`problems`).
+    # -- the cross-event index ------------------------------------------------------------------
 
-        ``details=False`` leaves out the detail lists (``actions``, ``people``, ``metrics``,
-        ``reviews``, ``yokoten``, ``sensei_notes`` come back empty) and, when the cache is
-        current, reads only the small ``index-list.json``: the home screen's cold start with a
-        thousand events (bench startup). Anything that looks at those lists must not ask for it."""
-        if not details:
-            brief = brief_summaries(self.root, self.events_dir)
-            if brief is not None:
-                return brief
-        folder = self.events_dir
-        if not folder.is_dir():
-            return []
-        cache = read_index(self.root)
-        fresh: dict[str, dict[str, Any]] = {}
-        dirty = False
-        for entry in event_files(folder):
+    @property
+    def index(self) -> SqlIndex:
+        """The cross-event index (sqlindex.py). In memory where the data folder cannot hold it
+        (missing, or not writable: a read-only store may still serve pages)."""
+        if self._index is None:
+            path: Path | None = self.root / INDEX_FILE
+            if not self.root.is_dir() or not os.access(self.root, os.W_OK):
+                path = None
+            self._index = SqlIndex(path, self.events_dir)
+        return self._index
+
+    def sync_index(self, *, progress: Any = None) -> SyncResult:
+        """Bring the index up to date with the event files: a stat of each file, a read of
+        those that changed since their rows were made (see sqlindex.py). Problems found are
+        kept for :meth:`problems`, notices for :meth:`take_notices`."""
+        try:
+            events_stat = os.stat(self.events_dir)
+        except OSError:
+            events_stat = None
+        looked_at = time.time_ns()
+        try:
+            result = self.index.sync(self._read_for_index, progress=progress)
+        except StorageError:
+            if self.index.path is None:
+                raise
+            self._index = SqlIndex(None, self.events_dir)  # cannot write it: keep one in memory
+            result = self._index.sync(self._read_for_index, progress=progress)
+        self._index_missed = False
+        self._notices.extend(result.notices)
+        if result.outside:
+            self._notices.append(
+                f"{result.outside} event file{'s' if result.outside != 1 else ''} changed "
+                "outside kaizen (or a save was cut off); the event index was brought up to date"
+            )
+        self._dir_seen = None
+        if events_stat is not None and settled(events_stat, looked_at):
+            self._dir_seen = (events_stat.st_ino, events_stat.st_mtime_ns)
+        if not self.read_only:
+            remove_stale_temp_files(self.events_dir)
+        return result
+
+    def sync_if_changed(self) -> None:
+        """Sync only when the events folder changed since the last sync (a file saved, added or
+        removed renames in it): what a long-running reader such as the web server asks first."""
+        if self._dir_seen is not None and not self._index_missed:
             try:
-                stat = entry.stat()
-            except FileNotFoundError:
-                continue
-            key = file_key(stat)
-            cached = cache.get(entry.name)
-            if cached is not None and cached.get("key") == key:
-                fresh[entry.name] = cached
-                continue
-            dirty = True
-            try:
-                event = self._load_path(Path(entry.path))
-            except KaizenError:
-                continue
-            fresh[entry.name] = {"key": key, "summary": summarize(event)}
-        # details=False got here because index-list.json was missing or stale: rewrite it too
-        if (dirty or fresh.keys() != cache.keys() or not details) and not self.read_only:
-            write_index(self.root, fresh)
-            remove_stale_temp_files(folder)
-        summaries = []
-        for item in fresh.values():
-            try:
-                summaries.append(EventSummary.from_dict(item["summary"]))
-            except (KeyError, TypeError, ValueError):
-                continue
-        return newest_first(summaries)
+                stat = os.stat(self.events_dir)
+            except OSError:
+                stat = None
+            if stat is not None and (stat.st_ino, stat.st_mtime_ns) == self._dir_seen:
+                return
+        self.sync_index()
+
+    def db(self, *, sync: bool = True) -> Execute:
+        """The cross-event index to ask (logic/queries.Execute), brought up to date first
+        (``sync=False``: as it is, e.g. for the next page of a list shown a moment ago). A
+        damaged index is rebuilt, with a notice, and asked again."""
+        if sync or self._index_missed or not self.index.synced:
+            self.sync_index()
+        return self._ask
+
+    def _ask(self, sql: str, params: Any = None, /) -> list[Any]:
+        params = params or {}
+        try:
+            return self.index.all(sql, params)
+        except IndexDamaged as err:
+            self._rebuild_index(str(err))
+            return self.index.all(sql, params)
+
+    def _rebuild_index(self, why: str) -> None:
+        result = self.index.rebuild(self._read_for_index, why)
+        self._notices.extend(result.notices)
+
+    def take_notices(self) -> list[str]:
+        """One-line notices about the index (rebuilt, brought up to date) not yet told."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def list_summaries(self, today: date | None = None) -> list[EventSummary]:
+        """Summaries of every readable event, newest start first, their actions counted for
+        ``today``; unreadable files become problems (see :meth:`problems`). For a long list,
+        :meth:`iter_summaries` keeps one at a time."""
+        return list(self.iter_summaries(today))
+
+    def iter_summaries(self, today: date | None = None) -> Iterator[EventSummary]:
+        """Every readable event's summary, newest start first, read from the index as they are
+        used (``kaizen list --json`` streams them)."""
+        day = today or date.today()
+        self.db()
+        told = False
+        try:
+            for summary in listing.iter_summaries(self.index.execute, day):
+                told = True
+                yield summary
+        except IndexDamaged as err:
+            if told:
+                raise StorageError(f"the event index broke while being read ({err})") from None
+            self._rebuild_index(str(err))
+            yield from listing.iter_summaries(self.index.execute, day)
+
+    def count_events(self) -> int:
+        """How many readable events the folder holds."""
+        return listing.count_events(self.db())
 
     def iter_events(self) -> Iterator[Event]:
         """Every readable event, loaded in full (portfolio, publish, follow-ups)."""
@@ -201,17 +267,84 @@ class Store:
     def find_by_token(self, token: str) -> EventSummary | None:
         """The event whose share token is ``token``, or None.
 
-        Constant time in the secret: the map is keyed by the token's SHA-256, which tells a
-        guesser nothing about how close a guess came, and the one candidate is confirmed with
-        ``hmac.compare_digest``. The map is rebuilt only when the events folder changes, so a
-        request does not scan the portfolio (the web pages look up a token on every request)."""
-        return self._reads.by_token(token, self.events_dir, self.list_summaries)
+        Constant time in the secret: the index is searched by the token's SHA-256, which tells
+        a guesser nothing about how close a guess came, and the one candidate is confirmed with
+        ``hmac.compare_digest``. The index is brought up to date only when the events folder
+        changed (the web pages look a token up on every request)."""
+        import hmac
+
+        from kaizen_tui.logic.rows import token_hash
+
+        if not token:
+            return None
+        self.sync_if_changed()
+        today = date.today()
+        sql = f"{listing.SUMMARY_SELECT} WHERE e.token_hash = :hash"
+        params = {**listing.day_params(today), "hash": token_hash(token)}
+        for summary in listing.summaries_from(self._ask(sql, params), today):
+            if hmac.compare_digest(summary.share_token.encode(), token.encode()):
+                return summary
+        return None
+
+    def _read_for_index(self, path: Path) -> FileRead | None:
+        """One event file's rows for the index, or why it has none; None when it is gone (or
+        was moved aside as unreadable)."""
+        try:
+            key, doc = read_event_file(path)
+        except FileNotFoundError:
+            return None
+        except UnreadableFile as err:
+            self._quarantine(path, err.reason, indexed=False)
+            return None
+        try:
+            event, bundle = self._parse_doc(path, doc, indexed=False)
+        except NotFound:
+            return None
+        except BundleError:
+            problem = self._session_problems.get(path.name.removesuffix(".json"))
+            if problem is None or problem.moved_to is not None or not path.exists():
+                return None  # moved aside
+            return FileRead(path.name, key, None, None, problem.reason)
+        data = dict(bundle["event"])
+        data["id"], data["share_token"] = event.id, event.share_token
+        return FileRead(path.name, key, event.id, event_rows(data))
+
+    def _index_put(self, path: Path, bundle: dict[str, Any]) -> None:
+        """The rows of a file just written. A failure never fails the save: the file is what
+        counts, and the next answer syncs first."""
+        try:
+            key = file_key(os.stat(path))
+            data = bundle["event"]
+            self.index.put(FileRead(path.name, key, data["id"], event_rows(data)))
+        except (IndexDamaged, StorageError, OSError):
+            self._index_missed = True
+
+    def _index_remove(self, name: str) -> None:
+        try:
+            self.index.remove(name)
+        except (IndexDamaged, StorageError):
+            self._index_missed = True
+
+    def _index_refresh(self, path: Path) -> None:
+        """Rows again from the file as it is now (after an undo or a move back)."""
+        try:
+            read = self._read_for_index(path)
+            if read is None:
+                self.index.remove(path.name)
+            else:
+                self.index.put(read)
+        except (IndexDamaged, StorageError):
+            self._index_missed = True
+
+    def index_batch(self) -> contextlib.AbstractContextManager[None]:
+        """Many writes whose index rows are committed together (an import)."""
+        return self.index.batch()
 
     def token_owner(self, token: str) -> str | None:
         """The id of the event whose share token is ``token``, or None. For writers (an import
         must not give one link to two events): unlike find_by_token it stays cheap while this
         store writes one event after another (see ReadCache.token_owner)."""
-        return self._reads.token_owner(token, lambda: self.list_summaries(details=False))
+        return self._reads.token_owner(token, self.list_summaries)
 
     def _read_doc(self, path: Path) -> dict[str, Any] | None:
         with TinyDB(path, storage=AtomicJSONStorage) as db:
@@ -219,24 +352,33 @@ class Store:
         return dict(doc) if doc is not None else None
 
     def _load_path(self, path: Path) -> Event:
+        try:
+            doc = self._read_doc(path)
+        except UnreadableFile as err:
+            raise self._quarantine(path, err.reason) from None
+        return self._parse_doc(path, doc)[0]
+
+    def _parse_doc(
+        self, path: Path, doc: dict[str, Any] | None, *, indexed: bool = True
+    ) -> tuple[Event, dict[str, Any]]:
+        """The event in a file's document, validated, and the (migrated) bundle it came from.
+        An invalid one is moved aside; one from a newer version, or holding another event,
+        stays and is a problem. ``indexed=False``: the index is being made (do not touch it)."""
         from kaizen_tui.model import parse_bundle
         from kaizen_tui.store.migrations import migrate
 
         event_id = path.name.removesuffix(".json")
         try:
-            doc = self._read_doc(path)
             if doc is None:
                 raise NotFound(f"no event {event_id} in {self.root}")
             doc, _ = migrate(doc)
             event = parse_bundle(doc).event
-        except UnreadableFile as err:
-            raise self._quarantine(path, err.reason) from None
         except NewerFormatError as err:
             problem = StoreProblem(event_id, path.name, str(err))
             self._session_problems[event_id] = problem
             raise BundleError(problem.message) from None
         except BundleError as err:
-            raise self._quarantine(path, f"not a valid event ({err})") from None
+            raise self._quarantine(path, f"not a valid event ({err})", indexed=indexed) from None
         if event.id != event_id:
             if not event.id:
                 event.id = event_id
@@ -249,19 +391,26 @@ class Store:
                 self._session_problems[event_id] = problem
                 raise BundleError(problem.message)
         self._session_problems.pop(event_id, None)
-        return event
+        return event, doc
 
     # -- problems ------------------------------------------------------------------------------
 
     def problems(self) -> list[StoreProblem]:
         """Unreadable event files, found now or moved aside earlier and not yet restored."""
+        known: dict[str, StoreProblem] = dict(self._session_problems)
+        if self._index is not None and self.index.synced:
+            # files an earlier process found unreadable, whose rows the index therefore lacks
+            with contextlib.suppress(IndexDamaged, StorageError):
+                for name, reason in self.index.problems():
+                    event_id = name.removesuffix(".json")
+                    known.setdefault(event_id, StoreProblem(event_id, name, reason))
         earlier = moved_aside(
             self.root,
             self.events_dir,
-            known=self._session_problems,
+            known=known,
             backup_revision=self._backup_revision,
         )
-        return [*self._session_problems.values(), *earlier]
+        return [*known.values(), *earlier]
 
     def _backup_revision(self, event_id: str) -> int | None:
         from kaizen_tui.model import parse_bundle
@@ -273,7 +422,7 @@ class Store:
         except (KaizenError, UnreadableFile, OSError):
             return None
 
-    def _quarantine(self, path: Path, reason: str) -> KaizenError:
+    def _quarantine(self, path: Path, reason: str, *, indexed: bool = True) -> KaizenError:
         """Move an unreadable file aside (never overwriting anything) and record why."""
         event_id = path.name.removesuffix(".json")
         moved_to = None
@@ -284,6 +433,8 @@ class Store:
                 # a read-only folder: corrupt/ cannot be made. The file stays where it is and is
                 # still named as a problem (it used to vanish from the list without a word).
                 moved_to = None
+        if moved_to is not None and indexed and path.parent == self.events_dir:
+            self._index_remove(path.name)
         problem = StoreProblem(
             event_id,
             f"events/{path.name}",
@@ -447,6 +598,9 @@ class Store:
                         base_revision=expect_revision,
                     )
                 table.insert(Document(bundle, doc_id=DOC_ID))
+        # the same step as the write, still under the event's lock: saves of one event reach
+        # the index in the order they reached the disk
+        self._index_put(path, bundle)
         self._reads.wrote(path.stem, bundle.get("event", {}).get("share_token"))
 
     def archive(self, event_id: str) -> None:
@@ -470,6 +624,7 @@ class Store:
                 backup = self._backup_path(event_id)
                 if backup.exists():
                     os.replace(backup, dest.with_name(dest.name + ".bak"))
+            self._index_remove(path.name)
         self._reads.wrote(event_id, None)
 
     def list_archived(self) -> list[str]:
@@ -489,6 +644,7 @@ class Store:
                 backup = source.with_name(source.name + ".bak")
                 if backup.exists():
                     os.replace(backup, self._backup_path(event_id))
+            self._index_refresh(path)
         self._reads.forget_tokens()  # back with a token this store has not read
 
     # -- import and export ---------------------------------------------------------------------

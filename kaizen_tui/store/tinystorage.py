@@ -36,17 +36,22 @@ def read_limited_bytes(path: Path, limit: int = MAX_JSON_BYTES) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them; UnreadableFile for a
     FIFO, a device or a folder (reading those hangs or never ends) and for a larger file.
     FileNotFoundError and other OS errors pass through."""
+    return _read_limited(path, limit)[0]
+
+
+def _read_limited(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
     # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+        found = os.fstat(fd)
+        mode = found.st_mode
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe or device)"
             raise UnreadableFile(path, kind)
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise UnreadableFile(path, f"larger than {limit // (1024 * 1024)} MB")
-    return data
+    return data, found
 
 
 class JSONLimitError(ValueError):
@@ -144,6 +149,22 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         raise UnreadableFile(path, "not a JSON object")
     return data
+
+
+def read_event_file(path: Path) -> tuple[tuple[int, int, int], dict[str, Any] | None]:
+    """The (inode, size, mtime) of an event file and its bundle, read from one open file, so
+    that the two belong together even while saves replace the file (FileNotFoundError when it
+    is gone). The bundle is None when the file holds no event document."""
+    raw, found = _read_limited(path, MAX_JSON_BYTES)
+    key = (found.st_ino, found.st_size, found.st_mtime_ns)
+    data = parse_json_bytes(path, raw, check_depth=False)
+    if not isinstance(data, dict):
+        raise UnreadableFile(path, "not a JSON object")
+    if "event" in data and AtomicJSONStorage.table not in data:
+        return key, data  # a plain bundle
+    table = data.get(AtomicJSONStorage.table)
+    doc = table.get("1") if isinstance(table, dict) else None
+    return key, doc if isinstance(doc, dict) else None
 
 
 def dump_json(data: Any) -> bytes:

@@ -108,7 +108,7 @@ def pending(store: Store, hub_url: str) -> int:
     """How many events here have changes the hub has not got (for "offline · 3 to push")."""
     state = SyncState.load(store.root, hub_url)
     count = 0
-    for summary in store.list_summaries(details=False):
+    for summary in store.list_summaries():
         agreed = state.events.get(summary.id)
         if agreed is None or agreed.local != summary.revision:
             count += 1
@@ -264,7 +264,7 @@ class _Sync:
 
     def push(self) -> None:
         done = 0
-        for summary in self.store.list_summaries(details=False):
+        for summary in self.store.list_summaries():
             agreed = self.state.events.get(summary.id)
             if agreed is not None and agreed.local == summary.revision:
                 continue

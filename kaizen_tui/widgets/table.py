@@ -89,6 +89,44 @@ class Row:
         return self._cell_tones
 
 
+class RowSource(Sequence[Row]):
+    """Rows known by their keys and made a page at a time when first shown: a list of 10,000
+    events reads the few pages scrolled to, not every event. ``make_page(keys)`` gives the parts
+    of those rows, in order (None for a key whose row is gone); only PAGES pages are kept."""
+
+    PAGE = 64
+    PAGES = 8
+
+    def __init__(
+        self, keys: Sequence[str], make_page: Callable[[Sequence[str]], Sequence[RowParts | None]]
+    ) -> None:
+        self.keys = keys
+        self._make_page = make_page
+        self._pages: dict[int, list[Row]] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index: int) -> Row:  # type: ignore[override]
+        if index < 0:
+            index += len(self.keys)
+        if not 0 <= index < len(self.keys):
+            raise IndexError(index)
+        number = index // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            keys = self.keys[number * self.PAGE : (number + 1) * self.PAGE]
+            made = self._make_page(keys)
+            page = [
+                Row(key, *parts) if parts is not None else Row(key, (key, "(no longer here)"))
+                for key, parts in zip(keys, made, strict=True)
+            ]
+            if len(self._pages) >= self.PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[number] = page
+        return page[index % self.PAGE]
+
+
 class Table(ScrollView, can_focus=True):
     """Rows of text with a cursor. Enter (or a double click) selects; the header is clickable."""
 
@@ -185,7 +223,7 @@ class Table(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._columns: list[Column] = list(columns)
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
         self._widths: list[int] = []
         self._index: dict[str, int] = {}
         self.empty_text = empty_text
@@ -204,10 +242,15 @@ class Table(ScrollView, can_focus=True):
         self.refresh()
 
     def set_rows(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
-        """Replace the rows; the cursor stays on ``keep`` (default: the current key) if present."""
+        """Replace the rows; the cursor stays on ``keep`` (default: the current key) if present.
+        A RowSource is kept as it is (its rows are made when shown)."""
         keep = keep if keep is not None else self.cursor_key
-        self._rows = list(rows)
-        self._index = {row.key: i for i, row in enumerate(self._rows)}
+        if isinstance(rows, RowSource):
+            self._rows = rows
+            self._index = {key: i for i, key in enumerate(rows.keys)}
+        else:
+            self._rows = list(rows)
+            self._index = {row.key: i for i, row in enumerate(self._rows)}
         self._set_virtual_size()
         target = self._index.get(keep, min(self.cursor_row, len(self._rows) - 1)) if keep else 0
         if max(0, target) != self.cursor_row:
@@ -225,6 +268,8 @@ class Table(ScrollView, can_focus=True):
     @property
     def cursor_key(self) -> str | None:
         if 0 <= self.cursor_row < len(self._rows):
+            if isinstance(self._rows, RowSource):
+                return self._rows.keys[self.cursor_row]  # no need to make the row
             return self._rows[self.cursor_row].key
         return None
 
@@ -239,7 +284,7 @@ class Table(ScrollView, can_focus=True):
     def update_row(self, row: Row) -> None:
         """Replace one row in place (e.g. a ticking countdown) without touching the others."""
         index = self._index.get(row.key)
-        if index is not None:
+        if index is not None and isinstance(self._rows, list):
             self._rows[index] = row
             self.refresh()
 

@@ -3,10 +3,9 @@ first tab, and the figures behind them one tab each: events, overdue actions by 
 sustainment, line capability by quarter, facilitator evidence and certification, the yokoten
 register (adopt or decline a practice here) and sensei notes.
 
-Filters (site, business unit, area, a start-date range) recompute every figure from the summaries
-read once when the screen opens (in a thread: a thousand detailed summaries take ~0.1 s), so a
-filter change never touches the disk. Figures come from logic/portfolio.py, the same as
-``kaizen report``; this module only places them.
+Filters (site, business unit, area, a start-date range) recompute every figure: queries on the
+cross-event index (store.db(), brought up to date when the screen opens, in a thread). Figures
+come from logic/portfolio.py, the same as ``kaizen report``; this module only places them.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.listing import count_events
 from kaizen_tui.logic.portfolio import (
     FilterOptions,
     Portfolio,
@@ -45,7 +45,6 @@ from kaizen_tui.widgets.tabs import switch_tab
 if TYPE_CHECKING:
     from kaizen_tui.logic.evidence import PersonEvidence
     from kaizen_tui.screens.host import KaizenHost
-    from kaizen_tui.store import EventSummary
 
 ANY = ""
 A_DATE = "__date__"
@@ -126,7 +125,7 @@ class PortfolioScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: list[EventSummary] = []
+        self.total = 0  # events in the data folder
         self.portfolio: Portfolio | None = None
         self.options = FilterOptions((), (), (), ())
         self.choice = FilterChoice()
@@ -246,23 +245,25 @@ class PortfolioScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="portfolio-load", exit_on_error=False)
     def load(self) -> None:
-        """Read every event's summary (with the lists the figures need) off the UI thread."""
+        """Bring the index up to date with the event files, off the UI thread."""
         store = self.kaizen.store
         try:
-            summaries = store.list_summaries()
+            db = store.db()
+            total = count_events(db)
+            options = filter_options(db)
             problems = [problem.message for problem in store.problems()]
         except (KaizenError, OSError) as err:
             self.app.call_from_thread(
                 self.notify, str(err), title="Cannot read the events", severity="error", timeout=15
             )
             return
-        self.app.call_from_thread(self._loaded, summaries, problems)
+        self.app.call_from_thread(self._loaded, total, options, problems)
 
-    def _loaded(self, summaries: list[EventSummary], problems: list[str]) -> None:
+    def _loaded(self, total: int, options: FilterOptions, problems: list[str]) -> None:
         if not self.is_attached:
             return
-        self.summaries = summaries
-        self.options = filter_options(summaries)
+        self.total = total
+        self.options = options
         for problem in problems:
             if problem not in self._problems_told:  # once, not at every reload
                 self._problems_told.add(problem)
@@ -271,7 +272,8 @@ class PortfolioScreen(Screen[None]):
         self._recompute(self.choice.to_filter())
 
     def _recompute(self, flt: PortfolioFilter) -> None:
-        self.portfolio = compute_portfolio(self.summaries, self.kaizen.today, self.settings, flt)
+        db = self.kaizen.store.db(sync=False)
+        self.portfolio = compute_portfolio(db, self.kaizen.today, self.settings, flt)
         self._show()
 
     def action_reload(self) -> None:
@@ -289,7 +291,8 @@ class PortfolioScreen(Screen[None]):
         o = self.options
         self._set_options("#pf-site", o.sites)
         self._set_options("#pf-unit", o.business_units)
-        self._set_options("#pf-area", areas_for(self.summaries, self.choice.site, self.choice.unit))
+        db = self.kaizen.store.db(sync=False)
+        self._set_options("#pf-area", areas_for(db, self.choice.site, self.choice.unit))
         for selector, value in (
             ("#pf-from", self.choice.start_from),
             ("#pf-to", self.choice.start_to),
@@ -333,7 +336,7 @@ class PortfolioScreen(Screen[None]):
         if event.picker.id in ("pf-site", "pf-unit"):
             site = self.query_one("#pf-site", Picker).value
             unit = self.query_one("#pf-unit", Picker).value
-            self._set_options("#pf-area", areas_for(self.summaries, site, unit))
+            self._set_options("#pf-area", areas_for(self.kaizen.store.db(sync=False), site, unit))
         self._apply_filters()
 
     def _apply_filters(self) -> None:
@@ -349,7 +352,7 @@ class PortfolioScreen(Screen[None]):
             self._show_choice(self.choice)
             return
         self.choice = choice
-        if self.summaries or self.portfolio is not None:
+        if self.total or self.portfolio is not None:
             self._recompute(flt)
 
     def _ask_date(self, picker: Picker) -> None:
@@ -428,7 +431,7 @@ class PortfolioScreen(Screen[None]):
             return
         wide = self._wide
         count = len(p.events)
-        total = len(self.summaries)
+        total = self.total
         shown = plural(count, "event") if p.filter.is_empty else f"{count} of {total} events"
         self.sub_title = f"{shown} · {p.filter.describe()} · as of {p.today:%a %d %b %Y}"
         self._show_overview(p, wide)
@@ -746,7 +749,8 @@ class PortfolioScreen(Screen[None]):
 
         item = self.current_practice
         if item is not None and item.status != "adopted":
-            active = [s for s in self.summaries if s.status != "abandoned"]
+            store = self.kaizen.store
+            active = [s for s in store.list_summaries(self.kaizen.today) if s.status != "abandoned"]
             ask_adoption(self, item, adoption_targets(active, item))
 
     def action_decline(self) -> None:

@@ -1,0 +1,248 @@
+"""Portfolio scale (issue 18): 10,000 events against 1,000, each figure as a ratio in one run.
+
+    python -m bench scale                   every part
+    BENCH_PARTS=home,cli python -m bench scale
+
+Parts and bars:
+
+* ``home``   cold start to the interactive home screen (fresh process, as ``kaizen`` starts)
+             against an empty Textual app: ≤ 1.3× with 1,000 events, ≤ 2× with 10,000. Then the
+             app's peak RSS with 10,000 events, started, queue read, scrolled to the last event:
+             ≤ 150 MB.
+* ``cli``    ``kaizen report --json`` and ``kaizen followups --json`` at 10,000 events against the
+             same at 1,000 (whole processes, alternated): ≤ 2×. Peak RSS of ``kaizen list --json``
+             at 10,000: ≤ 120 MB.
+* ``save``   one edit saved in a 10,000-event store against one atomic fsynced write of the same
+             bytes: ≤ 3×.
+* ``import`` ``kaizen import`` of a folder of 10,000 bundles against one of 1,000, each into an
+             empty data folder: ≤ 12×.
+
+The data sets come from bench.common.cached_portfolio (written once, kept in the temp folder);
+every child runs with KAIZEN_TODAY = BENCH_TODAY so that the data stays as overdue as written.
+Before a timed run each store is read once, so the index is warm as on any second start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import BENCH_TODAY, best_of, cached_portfolio, report
+from bench.startup import APP_CHILD, FLOOR_CHILD
+
+SMALL, BIG = 1_000, 10_000
+RUNS = 5
+
+HOME_BAR_SMALL, HOME_BAR_BIG = 1.3, 2.0
+APP_RSS_BAR_MB, LIST_RSS_BAR_MB = 150, 120
+CLI_BAR = 2.0
+SAVE_BAR = 3.0
+IMPORT_BAR = 12.0
+
+#: The app started, its queue read, the list scrolled to the last event, then closed: the peak
+#: memory of a look through the whole portfolio.
+RSS_CHILD = """
+import sys, time
+from kaizen_tui.cli import main
+from kaizen_tui import app as app_module
+
+original_run = app_module.KaizenApp.run
+
+async def look(pilot):
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        await pilot.pause()
+        screen = pilot.app.screen
+        try:
+            table = screen.query_one("#events")
+        except Exception:
+            continue
+        if table.row_count and not screen.attention_pending:
+            break
+    await pilot.press("end")
+    await pilot.pause()
+    await pilot.press("pageup", "pageup", "home")
+    await pilot.pause()
+    pilot.app.exit()
+
+def run(self, **kwargs):
+    return original_run(self, headless=True, size=(120, 36), auto_pilot=look)
+
+app_module.KaizenApp.run = run
+sys.argv = ["kaizen", "--data", sys.argv[1]]
+main()
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "KAIZEN_TODAY": BENCH_TODAY.isoformat()}
+
+
+def _timed(argv: list[str], *, stdin_code: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process, its output thrown away."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _kaizen(root: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "kaizen_tui", "--data", str(root), *args]
+
+
+def _start_child(code: str, *args: str) -> float:
+    env = _env()
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"bench child failed: {out.stderr[-2000:]}")
+    return float(out.stdout.strip().splitlines()[-1]) - start
+
+
+def part_home(small: Path, big: Path) -> bool:
+    # a warm-up each: the index is made once, as after any first start
+    for root, count in ((small, SMALL), (big, BIG)):
+        _start_child(APP_CHILD, str(count), str(root))
+    _start_child(FLOOR_CHILD)
+    floors, smalls, bigs = [], [], []
+    for _ in range(RUNS):
+        floors.append(_start_child(FLOOR_CHILD))
+        smalls.append(_start_child(APP_CHILD, str(SMALL), str(small)))
+        bigs.append(_start_child(APP_CHILD, str(BIG), str(big)))
+    floor = statistics.median(floors)
+    report("empty Textual app (Header, Static, Footer), median", floor)
+    ok = report(
+        f"home with {SMALL:,} events, median", statistics.median(smalls), floor, HOME_BAR_SMALL
+    )
+    ok = (
+        report(f"home with {BIG:,} events, median", statistics.median(bigs), floor, HOME_BAR_BIG)
+        and ok
+    )
+    _, rss = _timed([sys.executable, "-c", RSS_CHILD, str(big)])
+    ok = (
+        _rss(f"app peak RSS, {BIG:,} events (queue read, scrolled to the end)", rss, APP_RSS_BAR_MB)
+        and ok
+    )
+    return ok
+
+
+def _rss(label: str, mb: float, bar: float) -> bool:
+    ok = mb <= bar
+    print(f"{label:<58} {mb:9.1f} MB   (bar ≤ {bar} MB: {'ok' if ok else 'MISSED'})")
+    return ok
+
+
+def part_cli(small: Path, big: Path) -> bool:
+    ok = True
+    for command in (["report", "--json"], ["followups", "--json"], ["list", "--json"]):
+        for root in (small, big):  # warm: the index is current, as on any second run
+            _timed(_kaizen(root, *command))
+        smalls, bigs, rss = [], [], []
+        for _ in range(RUNS):
+            smalls.append(_timed(_kaizen(small, *command))[0])
+            seconds, mb = _timed(_kaizen(big, *command))
+            bigs.append(seconds)
+            rss.append(mb)
+        name = "kaizen " + " ".join(command)
+        floor = statistics.median(smalls)
+        report(f"{name}, {SMALL:,} events, median", floor)
+        bar = CLI_BAR if command[0] != "list" else None
+        ok = report(f"{name}, {BIG:,} events, median", statistics.median(bigs), floor, bar) and ok
+        label = f"{name} peak RSS, {BIG:,} events"
+        if command[0] == "list":
+            ok = _rss(label, max(rss), LIST_RSS_BAR_MB) and ok
+        else:
+            print(f"{label:<58} {max(rss):9.1f} MB")
+    return ok
+
+
+def part_save(big: Path) -> bool:
+    from bench.store import floor_write
+    from kaizen_tui.store import Store
+    from kaizen_tui.store.tinystorage import dump_json
+
+    store = Store(big)
+    store.list_summaries()  # the index current, as the app leaves it
+    holder = {"event": store.load("KZ-BENCH-0000")}
+    data = dump_json({"bundle": {"1": store.export_bundle("KZ-BENCH-0000")}})
+
+    def save_one() -> None:
+        event = holder["event"]
+        event.title = f"Bench event 0 (edit {event.revision})"
+        holder["event"] = store.save(event)
+
+    with tempfile.TemporaryDirectory(prefix="kaizen-bench-floor-", dir=big) as tmp:
+        floors, saves = [], []
+        for _ in range(25):
+            floors.append(best_of(lambda: floor_write(Path(tmp), data), repeat=1))
+            saves.append(best_of(save_one, repeat=1))
+    floor = min(floors)
+    report("floor: atomic write + fsync of one event's JSON", floor)
+    return report(f"save one edit, {BIG:,} events stored", min(saves), floor, SAVE_BAR)
+
+
+def _bundle_folder(source: Path, dest: Path) -> Path:
+    """The events of ``source`` as bundle files (what `kaizen export` writes), one per event."""
+    if dest.is_dir():
+        return dest
+    building = dest.with_name(dest.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    for path in sorted((source / "events").glob("KZ-*.json")):
+        doc = json.loads(path.read_bytes())
+        bundle = doc["bundle"]["1"] if "bundle" in doc else doc
+        (building / path.name).write_text(json.dumps(bundle, ensure_ascii=False))
+    building.rename(dest)
+    return dest
+
+
+def part_import(small: Path, big: Path) -> bool:
+    times = {}
+    for root, count in ((small, SMALL), (big, BIG)):
+        bundles = _bundle_folder(root, root.parent / f"bundles-{root.name}")
+        with tempfile.TemporaryDirectory(prefix="kaizen-bench-import-") as tmp:
+            seconds, _ = _timed(_kaizen(Path(tmp), "import", str(bundles)))
+        times[count] = seconds
+    report(f"kaizen import of {SMALL:,} bundles", times[SMALL])
+    return report(f"kaizen import of {BIG:,} bundles", times[BIG], times[SMALL], IMPORT_BAR)
+
+
+def run() -> bool:
+    parts = [p for p in os.environ.get("BENCH_PARTS", "home,cli,save,import").split(",") if p]
+    small, big = cached_portfolio(SMALL), cached_portfolio(BIG)
+    ok = True
+    for part in parts:
+        print(f"-- {part}", flush=True)
+        if part == "home":
+            ok = part_home(small, big) and ok
+        elif part == "cli":
+            ok = part_cli(small, big) and ok
+        elif part == "save":
+            ok = part_save(big) and ok
+        elif part == "import":
+            ok = part_import(small, big) and ok
+        else:
+            print(f"no part {part!r}: home, cli, save, import")
+            return False
+    return ok

@@ -1,0 +1,92 @@
+"""JSON output of the ``--json`` commands, written as it is made: the same text as
+``json.dumps(data, ensure_ascii=False, indent=2)``, but
+
+* a list can be a :class:`Stream` (any iterable), written item by item, so that ``kaizen list
+  --json`` holds one event at a time however big the portfolio;
+* containers of plain values (the items of every list we print) are encoded by the C encoder
+  with the indentation spelled into its separators; Python's own indented encoder is pure Python
+  and was most of the time of ``kaizen followups --json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+INDENT = "  "
+_SCALARS = (str, int, float, bool, type(None))
+
+
+class Stream:
+    """A list in the output whose items are made while it is written."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def iter_json(data: Any) -> Iterator[str]:
+    """``data`` as indented JSON and a newline, piece by piece (cli/output.data_stream writes
+    them)."""
+    yield from _chunks(data, 0)
+    yield "\n"
+
+
+def dumps(data: Any) -> str:
+    """The text write_json writes, without the newline (for files and tests)."""
+    return "".join(_chunks(data, 0))
+
+
+@lru_cache(maxsize=16)
+def _flat_encoder(level: int) -> json.JSONEncoder:
+    # the separator after each item carries the newline and the next item's indentation
+    return json.JSONEncoder(
+        ensure_ascii=False, separators=(",\n" + INDENT * (level + 1), ": "), check_circular=False
+    )
+
+
+_scalar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _chunks(value: Any, level: int) -> Iterator[str]:
+    if isinstance(value, _SCALARS):
+        yield _scalar(value)
+        return
+    inner = INDENT * (level + 1)
+    outer = INDENT * level
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        if all(isinstance(v, _SCALARS) for v in value.values()):
+            text = _flat_encoder(level).encode(value)
+            yield "{\n" + inner + text[1:-1] + "\n" + outer + "}"
+            return
+        yield "{"
+        first = True
+        for key, item in value.items():
+            yield ("\n" if first else ",\n") + inner + _scalar(str(key)) + ": "
+            first = False
+            yield from _chunks(item, level + 1)
+        yield "\n" + outer + "}"
+        return
+    if isinstance(value, Stream):
+        items: Iterable[Any] = value.items
+    elif isinstance(value, list | tuple):
+        if not value:
+            yield "[]"
+            return
+        if all(isinstance(v, _SCALARS) for v in value):
+            text = _flat_encoder(level).encode(list(value))
+            yield "[\n" + inner + text[1:-1] + "\n" + outer + "]"
+            return
+        items = value
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    empty = True
+    for item in items:
+        yield ("[\n" if empty else ",\n") + inner
+        empty = False
+        yield from _chunks(item, level + 1)
+    yield "[]" if empty else "\n" + outer + "]"
