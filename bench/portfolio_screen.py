@@ -77,7 +77,7 @@ async def _measure(
             flt = FilterChoice(site=site).to_filter()
             answers = screen.query_one("#answers", Static)
             started = time.perf_counter()
-            figures = compute_portfolio(screen.summaries, today, screen.settings, flt)
+            figures = compute_portfolio(store.db(sync=False), today, screen.settings, flt)
             answers.update("\n".join(a for _, a in headlines(figures)))
             await pilot.pause()
             filter_floors.append(time.perf_counter() - started)

@@ -94,6 +94,13 @@ def adoption_targets(summaries: Iterable[EventSummary], item: YokotenItem) -> li
     return [target for _, target in ranked]
 
 
+def team_of(db: Execute, event_id: str) -> list[dict[str, str]]:
+    """The people of one event (name, role), in the order listed: whom an adopted practice's
+    action can go to."""
+    sql = "SELECT name, role FROM people WHERE event_id = :id ORDER BY seq"
+    return [{"name": name, "role": role} for name, role in db(sql, {"id": event_id})]
+
+
 def find_targets(targets: Sequence[AdoptionTarget], text: str) -> list[AdoptionTarget]:
     """The targets whose id, title, area, site or status hold ``text`` as typed ("area 1" finds
     Area 1 and Area 12, not every event with a 1 somewhere); when nothing holds the phrase, those

@@ -41,7 +41,8 @@ class YokotenItem:
 class EventFilter(Protocol):
     """What the register needs of a filter (logic/portfolio.PortfolioFilter)."""
 
-    areas: tuple[str, ...]
+    @property
+    def areas(self) -> tuple[str, ...]: ...
 
     def where(self, params: dict[str, Any], *, areas: bool = True) -> str: ...
 

@@ -142,8 +142,7 @@ class SqlIndex:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if found is not None:  # made by another version: start again
-                for table in (*TABLES, *("index_files", "index_meta")):
-                    name = table if isinstance(table, str) else table.name
+                for name in (*(t.name for t in TABLES), "index_files", "index_meta"):
                     conn.execute(f"DROP TABLE IF EXISTS {name}")
                 self.notices.append(
                     f"the event index was made by another version ({found}); rebuilt from the "

@@ -9,7 +9,7 @@ loses what was typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.dates import parse_user_date
-from kaizen_tui.logic.portfolio_view import AdoptionTarget, find_targets
+from kaizen_tui.logic.portfolio_view import AdoptionTarget, find_targets, team_of
 from kaizen_tui.logic.yokoten import ADOPTION_DUE_DAYS, YokotenItem
 from kaizen_tui.report.text import status_label
 from kaizen_tui.widgets.dialog import Dialog
@@ -41,10 +41,14 @@ SHOWN = 200
 Submit = Callable[[str | None, str | None, date | None], str | None]
 
 
-def default_owner(target: AdoptionTarget) -> tuple[str, str]:
+#: The people of an event (name, role), by its id.
+Team = Callable[[str], list[dict[str, str]]]
+
+
+def default_owner(people: Sequence[Mapping[str, str]]) -> tuple[str, str]:
     """(name, role) that adopt_practice gives the action when no owner is typed."""
     for role in ("process_owner", "team_leader"):
-        for person in target.summary.people:
+        for person in people:
             if person.get("role") == role and str(person.get("name", "")).strip():
                 return str(person["name"]), role.replace("_", " ")
     return "", ""
@@ -82,12 +86,14 @@ class AdoptScreen(Dialog[bool]):
         *,
         today: date,
         submit: Submit,
+        team: Team,
     ) -> None:
         super().__init__()
         self.item = item
         self.targets = list(targets)
         self.today = today
         self.submit = submit
+        self.team = team
         self._by_id = {t.id: t for t in self.targets}
 
     # -- building -------------------------------------------------------------------------------
@@ -214,9 +220,10 @@ class AdoptScreen(Dialog[bool]):
             owner.placeholder = "no action: the practice is only marked adopted"
             owner.suggester = None
             return
-        name, role = default_owner(target)
+        people = self.team(target.id)
+        name, role = default_owner(people)
         owner.placeholder = f"blank: {name} ({role} of {target.id})" if name else "blank: no owner"
-        names = sorted({str(p.get("name", "")) for p in target.summary.people} - {""})
+        names = sorted({str(p.get("name", "")) for p in people} - {""})
         owner.suggester = SuggestFromList(names, case_sensitive=False) if names else None
 
     @on(OptionList.OptionHighlighted, "#adopt-targets")
@@ -354,7 +361,10 @@ def ask_adoption(
         if adopted:
             screen.load()
 
-    app.push_screen(AdoptScreen(item, targets, today=app.today, submit=submit), done)
+    def team(event_id: str) -> list[dict[str, str]]:
+        return team_of(app.store.db(sync=False), event_id)
+
+    app.push_screen(AdoptScreen(item, targets, today=app.today, submit=submit, team=team), done)
 
 
 def ask_decline(screen: PortfolioScreen, item: YokotenItem) -> None:
