@@ -172,7 +172,10 @@ class HomeScreen(Screen[None]):
         yield KeyBar()
 
     def _count(self) -> None:
-        db = self.kaizen.store.db()
+        store = self.kaizen.store
+        if store.index_needs_building():
+            store.sync_index()  # the first start with an index: nothing to show until it is made
+        db = store.db(sync=False)
         self.total = listing.count_events(db)
         self._id_chars = listing.longest_id(db)
 
@@ -223,11 +226,12 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show()
-        # The queue needs every event's actions and reviews (the large index): read them in a
-        # thread once the list is on screen and has settled. The read holds the GIL for most
-        # of its ~80 ms with 1,000 events (json.loads), so started at the first paint it slowed
-        # the list becoming usable by as much (bench startup 1.5x -> 2.0x); a quarter second
-        # later it does not. The panel says "Reading …" until it arrives.
+        # The list is shown from the index as it is; whether each event file is still what its
+        # rows were made from (a stat of every file: ~0.1 s for 10,000) and the queue (every
+        # item due across the portfolio) are read in a thread once the list is on screen and
+        # has settled: started at the first paint, such reads slowed the list becoming usable
+        # (bench startup 1.5x -> 2.0x); a quarter second later they do not. The panel says
+        # "Reading …" until the queue arrives; if a file changed, the list is read again.
         self.set_timer(ATTENTION_DELAY, self._first_attention)
 
     def on_screen_resume(self) -> None:
@@ -239,7 +243,7 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         self._fit_columns()
         if self.attention is not None and self._attention_narrow() != self._attention_shown_narrow:
-            self._show_attention(self.attention, self._attention_generation)
+            self._show_attention(self.attention, self._attention_generation, False)
 
     def _fit_columns(self) -> bool:
         """Choose the columns for the table's width; True if they changed."""
@@ -256,10 +260,15 @@ class HomeScreen(Screen[None]):
     # -- data -----------------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
+        """Read the list again from the index (this process's saves are in it already), then
+        check the event files and read the queue in a thread (see on_mount)."""
+        self._reread()
+        self.load_attention()
+
+    def _reread(self) -> None:
         had_events = bool(self.total)
         self._count()
         self._show()
-        self.load_attention()
         if bool(self.total) != had_events:
             self.refresh_bindings()  # load demo / open / archive apply, or no longer
             if self.total:
@@ -396,18 +405,21 @@ class HomeScreen(Screen[None]):
         def read() -> None:
             from kaizen_tui.logic.attention import needs_attention
 
+            changed = store.sync_index().changed
             found = needs_attention(store.db(sync=False), today)
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                app.call_from_thread(self._show_attention, found, generation)
+                app.call_from_thread(self._show_attention, found, generation, changed)
 
         # exclusive: a newer read replaces an older one (a read, never a save)
         self.run_worker(read, name="attention", group="attention", thread=True, exclusive=True)
 
-    def _show_attention(self, attention: Attention, generation: int) -> None:
+    def _show_attention(self, attention: Attention, generation: int, changed: bool) -> None:
         from kaizen_tui.logic.words import plural
 
         if generation != self._attention_generation or not self.is_attached:
             return  # an older read finishing late
+        if changed:  # event files changed since their rows were made: the list too
+            self._reread()
         self.attention = attention
         self._attention_shown = generation
         narrow = self._attention_shown_narrow = self._attention_narrow()

@@ -79,6 +79,7 @@ class Store:
         self._notices: list[str] = []
         self._index_missed = False  # an index update failed: sync before the next answer
         self._dir_seen: tuple[int, int] | None = None  # events/ as of the last sync, if settled
+        self._tidied = False
 
     # -- folders -------------------------------------------------------------------------------
 
@@ -191,7 +192,8 @@ class Store:
         self._dir_seen = None
         if events_stat is not None and settled(events_stat, looked_at):
             self._dir_seen = (events_stat.st_ino, events_stat.st_mtime_ns)
-        if not self.read_only:
+        if not self.read_only and not self._tidied:
+            self._tidied = True  # once a process: temp files of writers killed mid-write
             remove_stale_temp_files(self.events_dir)
         return result
 
@@ -211,9 +213,23 @@ class Store:
         """The cross-event index to ask (logic/queries.Execute), brought up to date first
         (``sync=False``: as it is, e.g. for the next page of a list shown a moment ago). A
         damaged index is rebuilt, with a notice, and asked again."""
-        if sync or self._index_missed or not self.index.synced:
+        if sync or self._index_missed:
             self.sync_index()
         return self._ask
+
+    def index_needs_building(self) -> bool:
+        """Whether the index knows no event file while the folder has some (a first start after
+        the index came, or after it was deleted): then a list shown from it would be empty."""
+        try:
+            if self.index.all("SELECT 1 FROM index_files LIMIT 1", {}):
+                return False
+        except (IndexDamaged, StorageError):
+            return True
+        try:
+            with os.scandir(self.events_dir) as entries:
+                return any(e.name.endswith(".json") and not e.name.startswith(".") for e in entries)
+        except OSError:
+            return False
 
     def _ask(self, sql: str, params: Any = None, /) -> list[Any]:
         params = params or {}
