@@ -112,7 +112,8 @@ ACTIONS = Table(
         ("pdca", "INTEGER NOT NULL"),
     ),
     ("event_id", "seq"),
-    (("status", "due"),),
+    # what is due across the portfolio; one event's open actions by due date (a list's counts)
+    (("status", "due"), ("event_id", "status", "due")),
 )
 PEOPLE = Table(
     "people",

@@ -97,39 +97,63 @@ class SqlIndex:
     def __init__(self, path: Path | None, events_dir: Path) -> None:
         self.path = path
         self.events_dir = events_dir
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._guard = threading.RLock()  # opening, syncing and rebuilding, within the process
-        self._ready = False
+        self._pool_lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []  # open connections not in use
+        self._generation = 0  # bumped by close(): connections of older ones are not kept
+        self._guard = threading.RLock()  # syncing and rebuilding, within the process
         self._memory: sqlite3.Connection | None = None
+        self._memory_lock = threading.RLock()  # one in-memory connection, one user at a time
         self.notices: list[str] = []  # one line each, for the person (CLI: stderr; app: notify)
+        self._batch: tuple[int, sqlite3.Connection] | None = None  # (thread, connection)
         self._batch_depth = 0
         self._batch_started = 0.0
         self.synced = False  # a full sync ran in this process
 
     # -- connections -------------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one statement or transaction. Workers come and go (every save in
+        the app runs in one), so connections are pooled, not kept per thread."""
         if self.path is None:
-            if self._memory is None:
-                self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-                self._memory.isolation_level = None
-                self._create(self._memory)
-            return self._memory
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+            with self._memory_lock:
+                if self._memory is None:
+                    self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+                    self._memory.isolation_level = None
+                    self._create(self._memory)
+                yield self._memory
+            return
+        if self._batch is not None and self._batch[0] == threading.get_ident():
+            yield self._batch[1]
+            return
+        with self._pool_lock:
+            conn = self._idle.pop() if self._idle else None
+            generation = self._generation
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            conn.isolation_level = None  # transactions are ours: BEGIN IMMEDIATE … COMMIT
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut costs a sync
-                self._create(conn)
-            except sqlite3.DatabaseError:
+            conn = self._open(self.path)
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:  # an error inside a transaction left it open
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            with self._pool_lock:
+                keep = generation == self._generation and len(self._idle) < 4
+                if keep:
+                    self._idle.append(conn)
+            if not keep:
                 conn.close()
-                raise
-            self._local.conn = conn
-            with self._guard:
-                self._connections.append(conn)
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.isolation_level = None  # transactions are ours: BEGIN IMMEDIATE … COMMIT
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut costs a sync
+            self._create(conn)
+        except sqlite3.Error:
+            conn.close()
+            raise
         return conn
 
     def _create(self, conn: sqlite3.Connection) -> None:
@@ -160,12 +184,14 @@ class SqlIndex:
             raise
 
     def close(self) -> None:
-        with self._guard:
-            for conn in self._connections:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.close()
-            self._connections.clear()
-            self._local = threading.local()
+        """Close every connection (those in use are closed when they are given back)."""
+        with self._pool_lock:
+            self._generation += 1
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        with self._memory_lock:
             if self._memory is not None:
                 self._memory.close()
                 self._memory = None
@@ -173,20 +199,23 @@ class SqlIndex:
     # -- asking ------------------------------------------------------------------------------
 
     def execute(self, sql: str, params: Mapping[str, Any] = {}, /) -> Iterator[Sequence[Any]]:
-        """logic/queries.Execute: the rows of one statement (a damaged index raises
-        IndexDamaged; the Store rebuilds it and asks again)."""
+        """logic/queries.Execute, rows as they are read (a damaged index raises IndexDamaged;
+        the Store rebuilds it and asks again)."""
         try:
-            cursor = self._connect().execute(sql, params)
-            rows = cursor.fetchmany(512)
-            while rows:
-                yield from rows
+            with self._connection() as conn:
+                cursor = conn.execute(sql, params)
                 rows = cursor.fetchmany(512)
+                while rows:
+                    yield from rows
+                    rows = cursor.fetchmany(512)
         except sqlite3.Error as err:
             raise _classify(err) from None
 
     def all(self, sql: str, params: Mapping[str, Any] = {}, /) -> list[Sequence[Any]]:
+        """logic/queries.Execute, every row at once."""
         try:
-            return self._connect().execute(sql, params).fetchall()
+            with self._connection() as conn:
+                return conn.execute(sql, params).fetchall()
         except sqlite3.Error as err:
             raise _classify(err) from None
 
@@ -194,40 +223,53 @@ class SqlIndex:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        conn = self._connect()
-        if self._batch_depth and conn.in_transaction:
-            yield conn  # inside a batch: its transaction is open
-            if time.monotonic() - self._batch_started > BATCH_SECONDS:
-                conn.execute("COMMIT")
-                conn.execute("BEGIN IMMEDIATE")
+        with self._connection() as conn:
+            batch = self._batch is not None and self._batch[1] is conn
+            if batch and conn.in_transaction:
+                yield conn  # the batch's transaction is open; it commits
+                if time.monotonic() - self._batch_started > BATCH_SECONDS:
+                    conn.execute("COMMIT")  # now and then, so other writers get their turn
+                    conn.execute("BEGIN IMMEDIATE")
+                    self._batch_started = time.monotonic()
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            if batch:
                 self._batch_started = time.monotonic()
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            raise
-        if self._batch_depth:
-            self._batch_started = time.monotonic()
-            return  # the batch commits
-        conn.execute("COMMIT")
+                return  # the batch commits
+            conn.execute("COMMIT")
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Many puts in few transactions (an import): committed at the end, and every
-        BATCH_SECONDS so that another process's save is not kept waiting."""
-        self._batch_depth += 1
+        """Many puts from this thread in few transactions (an import): committed at the end,
+        and every BATCH_SECONDS so that another process's save is not kept waiting."""
+        if self._batch_depth or self.path is None:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+            return
+        self._batch_depth = 1
         try:
-            yield
-        finally:
-            self._batch_depth -= 1
-            if not self._batch_depth:
-                with contextlib.suppress(sqlite3.Error):
-                    conn = self._connect()
+            with self._connection() as conn:
+                self._batch = (threading.get_ident(), conn)
+                try:
+                    yield
+                finally:
+                    self._batch = None
                     if conn.in_transaction:
-                        conn.execute("COMMIT")
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise _classify(err) from None
+        finally:
+            self._batch_depth = 0
 
     def put(self, read: FileRead) -> None:
         """Replace one event file's rows (after the file was written)."""
@@ -246,8 +288,8 @@ class SqlIndex:
             raise _classify(err) from None
 
     def _replace(self, conn: sqlite3.Connection, read: FileRead, read_ns: int) -> None:
-        self._forget(conn, read.name)
-        if read.event_id is not None:
+        forgotten = self._forget(conn, read.name)
+        if read.event_id is not None and read.event_id != forgotten:
             # the same event under another file name cannot be: names are ids
             for table in TABLES:
                 conn.execute(f"DELETE FROM {table.name} WHERE event_id = ?", (read.event_id,))
@@ -262,14 +304,16 @@ class SqlIndex:
             (read.name, read.event_id, *read.key, read_ns, read.problem),
         )
 
-    def _forget(self, conn: sqlite3.Connection, name: str) -> None:
+    def _forget(self, conn: sqlite3.Connection, name: str) -> str | None:
+        """Delete one file's rows; the event id they were under, if any."""
         row = conn.execute("SELECT event_id FROM index_files WHERE name = ?", (name,)).fetchone()
         if row is None:
-            return
+            return None
         if row[0] is not None:
             for table in TABLES:
                 conn.execute(f"DELETE FROM {table.name} WHERE event_id = ?", (row[0],))
         conn.execute("DELETE FROM index_files WHERE name = ?", (name,))
+        return row[0]
 
     # -- bringing it up to date ----------------------------------------------------------------
 
@@ -311,16 +355,12 @@ class SqlIndex:
     ) -> SyncResult:
         result = SyncResult()
         before = len(self.notices)
-        try:
-            conn = self._connect()
-            known = {
-                name: (event_id, (ino, size, mtime), read_ns)
-                for name, event_id, ino, size, mtime, read_ns in conn.execute(
-                    "SELECT name, event_id, ino, size, mtime_ns, read_ns FROM index_files"
-                )
-            }
-        except sqlite3.Error as err:
-            raise _classify(err) from None
+        known = {
+            name: (event_id, (ino, size, mtime), read_ns)
+            for name, event_id, ino, size, mtime, read_ns in self.all(
+                "SELECT name, event_id, ino, size, mtime_ns, read_ns FROM index_files"
+            )
+        }
         result.notices.extend(self.notices[before:])
         on_disk = _event_files(self.events_dir)
         stale = []
