@@ -131,9 +131,10 @@ def kaizen(data_dir: Path) -> CliRunner:
 from .browser import browser, browser_session  # noqa: E402, F401
 from .pg import pg_server, pg_url  # noqa: E402, F401
 
-#: What a data folder holds that is not data: the summary caches (rebuilt from the event files
-#: whenever they are stale, by any listing) and the lock files (empty; left for the next writer).
-NOT_DATA = ("index.json", "index-list.json", "locks/")
+#: What a data folder holds that is not data: the event index (a cache, rebuilt from the event
+#: files whenever it is stale, by any listing) and the lock files (empty; left for the next
+#: writer).
+NOT_DATA = ("index.sqlite", "locks/")
 
 
 def data_snapshot(folder: Path) -> dict[str, bytes]:

@@ -190,6 +190,7 @@ def test_an_unreadable_event_in_a_read_only_folder_is_named(
     store.create(make_event())
     store.create(make_event(id="KZ-TEST-2", title="Broken one"))
     store.event_path("KZ-TEST-2").write_text('{"bundle": ')
+    store.index.close()  # a file open for writing keeps the file system from going read-only
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     listing = kaizen("--data", str(data), "list")
     assert listing.returncode == 0, listing.stderr
@@ -210,6 +211,7 @@ async def test_the_home_screen_names_it_too(tmpfs: Path) -> None:
     store.create(make_event())
     store.create(make_event(id="KZ-TEST-2", title="Broken one"))
     store.event_path("KZ-TEST-2").write_text('{"bundle": ')
+    store.index.close()  # a file open for writing keeps the file system from going read-only
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     app = app_for(data)
     async with app.run_test(size=SIZE) as pilot:
