@@ -304,6 +304,19 @@ def test_an_unreadable_file_stays_a_problem_for_later_processes(store: Store) ->
     assert [e["id"] for e in json.loads(second.stdout)["events"]] == ["KZ-TEST-1"]
 
 
+def test_the_json_index_of_older_versions_is_removed(store: Store) -> None:
+    """A data folder from before index.sqlite: its JSON summaries (tens of MB) are not kept."""
+    store.create(make_event())
+    for name in ("index.json", "index-list.json"):
+        (store.root / name).write_text('{"files": {}}')
+    assert [e["id"] for e in json.loads(kaizen(store.root, "list", "--json").stdout)["events"]] == [
+        "KZ-TEST-1"
+    ]
+    assert not (store.root / "index.json").exists()
+    assert not (store.root / "index-list.json").exists()
+    assert (store.root / "index.sqlite").exists()
+
+
 # -- kill -9 in the middle of saves -----------------------------------------------------------
 
 

@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 TABLE = AtomicJSONStorage.table
 DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
+#: Files of the JSON index that index.sqlite replaced, removed from a data folder once synced.
+OLD_INDEX_FILES = ("index.json", "index-list.json")
 
 
 class Store:
@@ -195,6 +197,12 @@ class Store:
         if not self.read_only and not self._tidied:
             self._tidied = True  # once a process: temp files of writers killed mid-write
             remove_stale_temp_files(self.events_dir)
+            if self.index.path is not None:
+                # the JSON summaries of versions before index.sqlite: caches nothing reads now
+                # (55 MB for 10,000 events); an older kaizen makes them again if it needs them
+                for old in OLD_INDEX_FILES:
+                    with contextlib.suppress(OSError):
+                        (self.root / old).unlink(missing_ok=True)
         return result
 
     def sync_if_changed(self) -> None:
