@@ -192,3 +192,9 @@ def distinct_areas(db: Execute) -> list[str]:
     """The areas events are in, for a filter menu (A→Z, case ignored)."""
     areas = [row[0] for row in db("SELECT DISTINCT area FROM events WHERE area <> ''", {})]
     return sorted(areas, key=lambda a: (a.casefold(), a))
+
+
+def conflicts_by_event(db: Execute) -> list[tuple[str, int]]:
+    """(event id, open sync conflicts) of the events that have any, by id."""
+    found = db("SELECT event_id, conflicts FROM events WHERE conflicts > 0 ORDER BY event_id", {})
+    return [(str(row[0]), int(row[1])) for row in found]

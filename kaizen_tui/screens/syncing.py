@@ -172,6 +172,7 @@ class SyncRunner:
 
     def _work(self) -> None:
         from kaizen_tui.errors import KaizenError, StorageError
+        from kaizen_tui.logic import listing
         from kaizen_tui.sync import HubRefused, HubUnreachable, pending, sync
 
         app = self.app
@@ -193,8 +194,7 @@ class SyncRunner:
             changed = set(report.pulled) | set(report.pushed) | set(report.renamed)
             outcome = _Outcome(SyncStatus("ok", datetime.now(UTC)), report, changed)
         try:
-            summaries = store.list_summaries(details=False)
-            by_event = tuple((s.id, s.conflicts) for s in summaries if s.conflicts)
+            by_event = tuple(listing.conflicts_by_event(store.db()))
             to_push = pending(store, url) if outcome.status.state != "ok" else 0
         except KaizenError:
             by_event, to_push = self.status.by_event, self.status.to_push
