@@ -1,10 +1,12 @@
 """The LPO figures on the hub: the same computation as ``kaizen report --json`` on a laptop
-(logic.portfolio.compute_portfolio over the events' summaries), over the latest revision of every
-event the user may read.
+(logic.portfolio.compute_portfolio, SQL over the cross-event rows of logic/rows.py), over the
+latest revision of every event the user may read.
 
-Summaries are kept per process by (event, revision): a request reads the events' ids and
-revisions (one indexed query) and opens only the bundles pushed since it last looked, so the
-second view of a 10,000-event hub does not parse 10,000 bundles again.
+The rows are kept per process in an in-memory SQLite index (store/sqlindex.py), by (event,
+revision): a request reads the events' ids and revisions (one indexed query) and opens only the
+bundles pushed since it last looked, so the second view of a 10,000-event hub does not parse
+10,000 bundles again. LPO and admin users are answered from the index of every event; a
+facilitator from a small index of the events that name them (what their laptop syncs).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -28,10 +31,16 @@ from kaizen_tui.logic.portfolio import (
     compute_portfolio,
     filter_options,
 )
+from kaizen_tui.logic.rows import Rows, event_rows
 from kaizen_tui.model import Event
-from kaizen_tui.store.index import EventSummary, summarize
+from kaizen_tui.store.sqlindex import FileRead, SqlIndex
 
 _CHUNK = 200
+_NOWHERE = Path("/nonexistent")  # an in-memory index reads no event files
+
+
+def _read(event_id: str, revision: int, rows: Rows) -> FileRead:
+    return FileRead(f"{event_id}.json", (revision, 0, 0), event_id, rows)
 
 
 class HubFigures:
@@ -39,27 +48,26 @@ class HubFigures:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._lock = threading.Lock()
-        self._summaries: dict[str, tuple[int, EventSummary | None]] = {}
+        self._lock = threading.Lock()  # the caches, and the index while it is asked
+        self._rows: dict[str, tuple[int, Rows | None]] = {}
+        self._all = SqlIndex(None, _NOWHERE)  # rows of every event's latest revision
+        self._in_all: dict[str, int] = {}  # event id -> revision its rows in _all are of
 
-    def summaries(self, user: User) -> list[EventSummary]:
-        """The latest summary of every event ``user`` may read (LPO and admin: all; a
-        facilitator: the events that name them, as the API lets them sync)."""
+    def _visible(self, user: User) -> list[tuple[str, int]]:
+        """(id, latest revision) of every event ``user`` may read, their rows cached."""
         query = sa.select(events.c.id, events.c.revision)
         if not user.reads_all:
             query = query.where(_named(user))
         with self.db.read() as conn:
             wanted = [(row.id, row.revision) for row in conn.execute(query)]
             with self._lock:
-                stale = [i for i, rev in wanted if self._summaries.get(i, (None,))[0] != rev]
+                stale = [i for i, rev in wanted if self._rows.get(i, (None,))[0] != rev]
             for start in range(0, len(stale), _CHUNK):
                 self._load(conn, stale[start : start + _CHUNK])
-        with self._lock:
-            found = [self._summaries.get(i) for i, _ in wanted]
-        return [pair[1] for pair in found if pair is not None and pair[1] is not None]
+        return wanted
 
     def _load(self, conn: sa.Connection, ids: Iterable[str]) -> None:
-        rows = conn.execute(
+        found = conn.execute(
             sa.select(revisions.c.event_id, revisions.c.revision, revisions.c.bundle)
             .join(
                 events,
@@ -69,19 +77,50 @@ class HubFigures:
             )
             .where(events.c.id.in_(list(ids)))
         )
-        loaded: dict[str, tuple[int, EventSummary | None]] = {}
-        for event_id, revision, bundle in rows:
+        loaded: dict[str, tuple[int, Rows | None]] = {}
+        for event_id, revision, bundle in found:
             try:
-                summary = EventSummary.from_dict(summarize(Event.model_validate(bundle["event"])))
+                event = Event.model_validate(bundle["event"])
+                rows: Rows | None = event_rows(event.model_dump(mode="json", by_alias=True))
             except (ValidationError, KeyError, TypeError):
-                summary = None  # validated on push; a newer model might differ: left out, not fatal
-            loaded[event_id] = (revision, summary)
+                rows = None  # validated on push; a newer model might differ: left out, not fatal
+            loaded[event_id] = (revision, rows)
         with self._lock:
-            self._summaries.update(loaded)
+            self._rows.update(loaded)
+
+    def _index_of_all(self, wanted: list[tuple[str, int]]) -> SqlIndex:
+        """The index of every event, brought to ``wanted`` (caller holds the lock)."""
+        latest = dict(wanted)
+        for event_id in [i for i in self._in_all if i not in latest]:
+            self._all.remove(f"{event_id}.json")  # gone from the hub
+            del self._in_all[event_id]
+        for event_id in latest:
+            revision_rows = self._rows.get(event_id)
+            if revision_rows is None or self._in_all.get(event_id) == revision_rows[0]:
+                continue
+            kept_revision, rows = revision_rows
+            if rows is None:
+                self._all.remove(f"{event_id}.json")
+            else:
+                self._all.put(_read(event_id, kept_revision, rows))
+            self._in_all[event_id] = kept_revision
+        return self._all
+
+    def _index_of(self, wanted: list[tuple[str, int]]) -> SqlIndex:
+        """A small index of these events alone (a facilitator's; caller holds the lock)."""
+        index = SqlIndex(None, _NOWHERE)
+        for event_id, _ in wanted:
+            revision_rows = self._rows.get(event_id)
+            if revision_rows is not None and revision_rows[1] is not None:
+                index.put(_read(event_id, revision_rows[0], revision_rows[1]))
+        return index
 
     def portfolio(
         self, user: User, today: date, flt: PortfolioFilter, settings: PortfolioSettings
     ) -> tuple[Portfolio, FilterOptions]:
         """The figures for the filter, and the values the filter menus offer."""
-        summaries = self.summaries(user)
-        return compute_portfolio(summaries, today, settings, flt), filter_options(summaries)
+        wanted = self._visible(user)
+        with self._lock:
+            index = self._index_of_all(wanted) if user.reads_all else self._index_of(wanted)
+            ask = index.all
+            return compute_portfolio(ask, today, settings, flt), filter_options(ask)
