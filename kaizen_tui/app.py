@@ -11,12 +11,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from kaizen_tui.config import Config, load_config
 from kaizen_tui.screens.host import KaizenHost
 from kaizen_tui.store import Store
+from kaizen_tui.widgets.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -78,6 +80,7 @@ class KaizenApp(KaizenHost):
 
         self.sync_runner = SyncRunner(self)
         self._quit_armed = False
+        self.typeahead = TypeAhead(self)
 
     @property
     def today(self) -> date:
@@ -87,6 +90,17 @@ class KaizenApp(KaizenHost):
     def now(self) -> datetime:
         """The time for run-sheet countdowns (tests inject a clock they control)."""
         return self.clock()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after a key that moves the focus wait until it has moved (typeahead.py).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self.typeahead.keep(event):
+                return
+            moves = self.typeahead.moves_focus(event)
+            await super().on_event(event)
+            self.typeahead.passed(event, moved=moves)
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         from kaizen_tui.screens.home import HomeScreen
@@ -125,7 +139,6 @@ class KaizenApp(KaizenHost):
         item: str | None = None,
     ) -> None:
         """Open an event's workspace (closing another open event first, saving its edits)."""
-        from kaizen_tui.errors import KaizenError
         from kaizen_tui.screens.workspace import EventScreen
 
         if isinstance(self.screen, EventScreen):
@@ -133,11 +146,28 @@ class KaizenApp(KaizenHost):
                 if phase:
                     self.call_next(self.screen.action_phase, phase, item)
                 return
-            problems = self.screen.flush_edits()
-            if problems:
-                self.notify("\n".join(problems), title="Not saved", severity="error", timeout=10)
-                return
-            self.pop_screen()
+            # its edits are written first, then it closes and the other event opens
+            self.screen.leave_then(
+                lambda: self._reopen(event_id, phase=phase, event=event, item=item)
+            )
+            return
+        self._open(event_id, phase=phase, event=event, item=item)
+
+    def _reopen(self, event_id: str, **how: Any) -> None:
+        self.pop_screen()
+        self._open(event_id, **how)
+
+    def _open(
+        self,
+        event_id: str,
+        *,
+        phase: str | None = None,
+        event: Event | None = None,
+        item: str | None = None,
+    ) -> None:
+        from kaizen_tui.errors import KaizenError
+        from kaizen_tui.screens.workspace import EventScreen
+
         try:
             loaded = event if event is not None else self.store.load(event_id)
         except KaizenError as err:
@@ -174,7 +204,14 @@ class KaizenApp(KaizenHost):
         return problems
 
     async def action_quit(self) -> None:
+        from kaizen_tui.screens.workspace import EventScreen
+
         problems = self.flush_edits()
+        # quitting waits for the saves under way (an exiting app would cancel their workers)
+        for screen in self.screen_stack:
+            if isinstance(screen, EventScreen):
+                await screen.settle_saves()
+                problems += [p for p in screen.unsaved_problems() if p not in problems]
         if problems and not self._quit_armed:
             self._quit_armed = True
             self.notify(

@@ -84,7 +84,6 @@ class GateScreen(Dialog[GateResult]):
         self.workspace = workspace
         self.checks: list[gate.GateCheck] = []
         self.printing = False
-        self._waiting = False  # passing met a conflict; the decision is pending
 
     def compose(self) -> ComposeResult:
         event = self.workspace.event
@@ -268,8 +267,6 @@ class GateScreen(Dialog[GateResult]):
 
     @on(Button.Pressed, "#gate-pass")
     def action_pass_gate(self) -> None:
-        if self._waiting:
-            return
         kaizen = self.workspace.kaizen
         reasons = self.reasons()
         blocking = gate.outstanding(self.checks, reasons)
@@ -285,22 +282,6 @@ class GateScreen(Dialog[GateResult]):
             ),
             "close-out gate",
         )
-        if problem and self.workspace.has_pending:
-            # saved elsewhere meanwhile: passing waits in the conflict dialog; re-applied, the
-            # event is reported and the gate closes; dropped, the gate shows the fresh event
-            self.say("Not passed yet: the event was changed elsewhere; see the dialog.")
-            self._waiting = True
-
-            def settled() -> None:
-                self._waiting = False
-                if self.workspace.event.status != "live":
-                    self.dismiss("passed")
-                else:
-                    self.refresh_checks()
-                    self.say("Not passed: the event was reloaded; ctrl+s passes it now.")
-
-            self.workspace.when_settled(self, settled)
-            return
         if problem:
             self.say(problem)
             self.refresh_checks()

@@ -41,6 +41,14 @@ def print_a3(screen: EventScreen, *, then: Done | None = None, paper: str = "a3"
         if then is not None:
             then(None)
         return
+    if screen.saving:  # print what is written: wait for the saves under way, then print
+
+        async def when_written() -> None:
+            await screen.settle_saves()
+            print_a3(screen, then=then, paper=paper)
+
+        screen.app.call_next(when_written)
+        return
     event = screen.event
     record = not a3_is_current(event)
     shown = event if record else as_printed(event)

@@ -120,7 +120,6 @@ class ReviewScreen(Dialog[int | None]):
             for a in event.actions
             if a.status == "open" or (a.status == "done" and self.floor_notes[a.id])
         ]
-        self._waiting = False  # a save met a conflict; the decision is pending
         self._initial: tuple[object, ...] = ()
         self.suggestion: VerdictSuggestion | None = None
 
@@ -482,8 +481,6 @@ class ReviewScreen(Dialog[int | None]):
 
     @on(Button.Pressed, "#review-hold")
     def action_hold(self) -> None:
-        if self._waiting:
-            return
         record = self._record()
         if record is None:
             return
@@ -491,48 +488,13 @@ class ReviewScreen(Dialog[int | None]):
         problem = self.workspace.commit(
             lambda event: hold_review(event, record, today=today), f"{self.day}-day review"
         )
-        if problem and self.workspace.has_pending:
-            self._wait_for_conflict()
-            return
         if problem:
             self.say(problem)
             return
         self.dismiss(self.day)
 
-    def _wait_for_conflict(self) -> None:
-        """The event was saved elsewhere meanwhile: the review waits in the workspace's conflict
-        dialog. Re-applied, it is held and this form closes; dropped, the form stays with
-        everything typed, to hold it on the fresh event."""
-        self._waiting = True
-        before = self.review
-        hold_button = self.query_one("#review-hold", Button)
-        hold_button.disabled = True
-        self.say(
-            "Not held yet: the event was changed elsewhere. In the dialog, r reloads it and "
-            "holds this review on it; Esc here leaves the review waiting (ctrl+r asks again)."
-        )
-
-        def settled() -> None:
-            self._waiting = False
-            hold_button.disabled = False
-            try:
-                now = find_review(self.workspace.event, self.day)
-            except KaizenError:
-                self.dismiss(None)
-                return
-            if now != before:
-                self.dismiss(self.day)
-                return
-            self.review = now
-            self.say("Not held: the event was reloaded without it; ctrl+s holds it now.")
-
-        self.workspace.when_settled(self, settled)
-
     @on(Button.Pressed, "#review-cancel")
     def action_cancel(self) -> None:
-        if self._waiting:
-            self.dismiss(None)  # the review stays pending in the workspace (ctrl+r)
-            return
         if self.may_leave():
             self.dismiss(None)
 

@@ -9,9 +9,10 @@ facilitator reloads and re-applies it, or explicitly discards it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from pydantic import ValidationError
 from textual import on, work
@@ -22,12 +23,13 @@ from textual.widgets import TabbedContent, TabPane
 
 from kaizen_tui.errors import ConflictError, KaizenError
 from kaizen_tui.logic import agenda as agenda_logic
-from kaizen_tui.model import Event, describe_validation_error
+from kaizen_tui.model import Event, describe_validation_error, parse_event
 from kaizen_tui.screens.phases import PHASES, PhaseSpec
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.event_bar import EventBar
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.tabs import switch_tab
+from kaizen_tui.widgets.typeahead import typing_pause
 
 if TYPE_CHECKING:
     from datetime import date
@@ -93,6 +95,12 @@ class EventScreen(Screen[None]):
         self.initial_phase = phase or PHASES[0].id
         self.initial_item = item  # e.g. the action to put the cursor on (from the home queue)
         self._pending: list[tuple[Change, str]] = []  # changes waiting for a conflict decision
+        self._unsaved: list[tuple[Change, str]] = []  # taken, in order, not written yet
+        self._writing = False  # a save worker is writing
+        self._save_error = ""  # why the last save failed (its changes stay in _unsaved)
+        self._idle = asyncio.Event()  # set while nothing is waiting to be written
+        self._asking = False  # the conflict dialog waits for a pause in typing
+        self._idle.set()
         self._alerted: set[tuple[int, str]] = set()  # timeboxes whose alert has been given
         self._leave_armed = False
         self.is_filled = False
@@ -133,10 +141,15 @@ class EventScreen(Screen[None]):
         self.is_filled = True
 
     async def ensure_pane(self, phase_id: str) -> PhasePane:
-        """The pane of a phase, built and filled the first time it is needed."""
+        """The pane of a phase, built and filled the first time it is needed (and brought up
+        to date when it was hidden during edits)."""
         found = self.query(f"#pane-{phase_id}")
         if found:
-            return cast("PhasePane", found.first())
+            pane = cast("PhasePane", found.first())
+            if pane.stale:
+                pane.stale = False
+                pane.show_event(self.event)
+            return pane
         spec = self.phase_spec(phase_id)
         pane = spec.pane()(id=f"pane-{phase_id}")
         await self.query_one(f"#phase-{phase_id}", TabPane).mount(pane)
@@ -163,7 +176,10 @@ class EventScreen(Screen[None]):
                 tab.label = label
 
     def panes(self) -> list[PhasePane]:
-        return list(self.query(PhasePane))
+        # the phases built so far, without a query over the whole screen (it ran on every
+        # edit and every second, ~20 ms each with a few phases open)
+        switcher = self.query_one("#phases ContentSwitcher")
+        return [c for tab in switcher.children for c in tab.children if isinstance(c, PhasePane)]
 
     def pane(self, phase_id: str) -> PhasePane:
         return self.query_one(f"#pane-{phase_id}", PhasePane)
@@ -190,7 +206,7 @@ class EventScreen(Screen[None]):
     def show_sync(self, status: SyncStatus, changed: set[str]) -> None:
         """A sync ran (or started): update the bar; show the stored event if sync changed it."""
         self._show_sync()
-        if self.event.id in changed and not self._pending:
+        if self.event.id in changed and not (self._pending or self._unsaved or self._writing):
             self.refresh_from_store()
 
     @work(thread=True, group="hub-refresh", exit_on_error=False)
@@ -202,11 +218,15 @@ class EventScreen(Screen[None]):
         self.app.call_from_thread(self._refreshed, fresh)
 
     def _refreshed(self, fresh: Event) -> None:
-        # only a newer copy, and never over changes waiting for a conflict decision; fields
+        # only a newer copy, and never over changes taken but not written yet or waiting for a
+        # conflict decision (their save meets the hub's copy as a conflict instead); fields
         # being typed in keep their text (show_event without force) and save on top of it
-        if self._pending or fresh.revision <= self.event.revision:
+        if self._pending or self._unsaved or self._writing:
             return
-        self._saved(fresh, "")
+        if fresh.revision <= self.event.revision:
+            return
+        self.event = fresh
+        self._show_changed()
         self.query_one(EventBar).show_saved(f"✓ from the hub · rev {fresh.revision}")
 
     def action_conflicts(self) -> None:
@@ -222,62 +242,140 @@ class EventScreen(Screen[None]):
     # -- saving ---------------------------------------------------------------------------------
 
     def commit(self, change: Change, what: str) -> str | None:
-        """Apply ``change`` to a copy of the event and save it. Returns None when saved, or a
-        one-line problem (the change was not saved)."""
-        if self._pending:
-            self._pending.append((change, what))
-            self._ask_about_conflict(None)
-            return "not saved yet: the event changed elsewhere; reload first (ctrl+r)"
+        """Apply ``change`` to the open event now and queue its save. Returns None when the
+        change is taken, or a one-line problem (it breaks a rule of the event: nothing applied).
+
+        The save itself runs in a worker thread (the UI thread never waits on the disk): saves go
+        to the store one at a time, in order, and changes made while one is being written are
+        saved together next. A conflict found by the worker still reaches the conflict dialog,
+        with every change not yet saved; nothing is dropped without the facilitator choosing.
+        """
         draft = self.event.model_copy(deep=True)
         try:
             result = change(draft)
             if isinstance(result, Event):  # a rule that returns a new event (a status move)
                 draft = result
+            # the rules across fields, as the store will check them (a refusal is known now,
+            # in the field that made it, not later in the worker)
+            draft = parse_event(draft.model_dump(mode="json", by_alias=True))
         except ValidationError as err:
             return describe_validation_error(err)
         except (ValueError, KaizenError) as err:  # KaizenError: e.g. transitions.IllegalMove
             return str(err)
-        try:
-            saved = self.kaizen.store.save(draft)
-        except ConflictError as err:
+        self.event = draft
+        if self._pending:  # a conflict waits for a decision: this change waits with the others
             self._pending.append((change, what))
-            self._ask_about_conflict(str(err))
-            return "not saved: the event changed elsewhere (see the dialog)"
-        except KaizenError as err:
-            self.query_one(EventBar).show_saved(f"✗ {what} not saved", state="error")
-            return str(err)
-        self._saved(saved, what)
-        self.kaizen.sync_runner.edited()
+            self._ask_about_conflict(None)
+        else:
+            self._unsaved.append((change, what))
+            self._save_next()
+        self._show_changed()
         return None
+
+    def _show_changed(self, *, force: bool = False) -> None:
+        """Show the event in the phase on screen; the hidden ones catch up when opened (each
+        edit redrew every phase built so far, which took the UI thread long enough after
+        Enter for keys to queue up)."""
+        self._show_title()
+        active = self.active_phase
+        for pane in self.panes():
+            if pane.id == f"pane-{active}" or force:
+                pane.show_event(self.event, force=force)
+                pane.stale = False
+            else:
+                pane.stale = True
+        self.tick()
 
     @property
     def has_pending(self) -> bool:
         """Changes wait for a conflict decision (they are re-applied on reload, not lost)."""
         return bool(self._pending)
 
-    def when_settled(self, dialog: Screen[Any], then: Callable[[], None]) -> None:
-        """Call ``then`` once a conflict met by ``dialog``'s save is decided ("reload and
-        re-apply" or "drop") and ``dialog`` is on top again: it then looks at the event to see
-        whether its change was saved. While the decision is put off, nothing is called."""
+    @property
+    def saving(self) -> bool:
+        """Changes are taken but not written yet."""
+        return bool(self._unsaved)
 
-        def check() -> None:
-            if self._pending or self.app.screen is not dialog:
-                return
-            timer.stop()
-            then()
+    def _save_next(self) -> None:
+        """Start writing what is not saved yet, unless a save is running (its end starts the
+        next one: saves never overlap, so they reach the store in order)."""
+        if self._writing or not self._unsaved or self._pending:
+            if not self._writing:
+                self._idle.set()
+            return
+        snapshot, count = self.event, len(self._unsaved)
+        self._writing = True
+        self._idle.clear()
+        self.query_one(EventBar).show_saved("saving…", state="pending")
+        # Not exclusive: an exclusive worker would cancel a save being written.
+        self.run_worker(
+            lambda: self._write(snapshot, count),
+            name=f"save {snapshot.id}",
+            group="save",
+            thread=True,
+            exit_on_error=False,
+        )
 
-        timer = dialog.set_interval(0.2, check)
+    def _write(self, snapshot: Event, count: int) -> None:
+        """In the worker thread: one save, then back to the UI thread with the outcome."""
+        outcome: Event | KaizenError
+        try:
+            outcome = self.kaizen.store.save(snapshot)
+        except KaizenError as err:
+            outcome = err
+        except OSError as err:  # the store maps most; never lose the edits to a stray one
+            outcome = KaizenError(str(err))
+        self.app.call_from_thread(self._written, snapshot, count, outcome)
 
-    def _saved(self, saved: Event, what: str, *, force: bool = False) -> None:
-        self.event = saved
-        self._show_title()
+    def _written(self, snapshot: Event, count: int, outcome: Event | KaizenError) -> None:
+        self._writing = False
+        if isinstance(outcome, ConflictError):
+            # every change not saved yet waits for the facilitator's decision
+            self._pending, self._unsaved = self._unsaved, []
+            self._idle.set()
+            self._ask_about_conflict(str(outcome))
+            return
+        if isinstance(outcome, KaizenError):
+            self._save_error = str(outcome)
+            self._idle.set()
+            count = len(self._unsaved)
+            self.query_one(EventBar).show_saved(
+                f"✗ {count} change{'s' if count != 1 else ''} not saved", state="error"
+            )
+            self.notify(
+                f"{outcome}\nThe changes are kept; the next edit (or ctrl+r) tries again.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self._save_error = ""
+        what = self._unsaved[count - 1][1] if count else ""
+        del self._unsaved[:count]
+        if self.event is snapshot:
+            self.event = outcome
+        else:
+            # edits made while this one was written sit on top of the revision just saved
+            self.event = self.event.model_copy(
+                update={"revision": outcome.revision, "updated_at": outcome.updated_at}
+            )
+        if self._unsaved:
+            self._save_next()
+            return
         label = f"{what} " if what else ""
-        self.query_one(EventBar).show_saved(f"✓ {label}saved · rev {saved.revision}")
-        for pane in self.panes():
-            pane.show_event(saved, force=force)
-        self.tick()
+        # the panes show this event already (since the commit); only the revision is new
+        self.query_one(EventBar).show_saved(f"✓ {label}saved · rev {outcome.revision}")
+        self._idle.set()
+        self.kaizen.sync_runner.edited()
 
-    def _ask_about_conflict(self, message: str | None) -> None:
+    async def settle_saves(self) -> None:
+        """Wait until every change taken is written (or failed and is kept, named by
+        ``flush_edits``). A failed save is tried once more first."""
+        if self._save_error and self._unsaved and not self._writing:
+            self._save_next()
+        await self._idle.wait()
+
+    def _ask_about_conflict(self, message: str | None, *, at_once: bool = False) -> None:
         from kaizen_tui.screens.conflict import ConflictScreen
 
         count = len(self._pending)
@@ -285,6 +383,22 @@ class EventScreen(Screen[None]):
             f"⚠ {count} change{'s' if count != 1 else ''} not saved · ctrl+r", state="error"
         )
         if any(isinstance(s, ConflictScreen) for s in self.app.screen_stack):
+            return
+        wait = 0.0 if at_once else typing_pause(self.app)
+        if wait and not self._asking:
+            # found by the save worker while the facilitator types: the dialog would take
+            # their next keys (its r/d/l are choices), so it opens once they pause; what is
+            # typed meanwhile waits with the other changes
+            self._asking = True
+
+            def ask() -> None:
+                self._asking = False
+                if self._pending:
+                    self._ask_about_conflict(message)
+
+            self.set_timer(wait, ask)
+            return
+        if self._asking:
             return
         text = message or "This event was changed elsewhere since you opened it."
         self.app.push_screen(
@@ -299,52 +413,95 @@ class EventScreen(Screen[None]):
         # "later": the changes stay pending; ctrl+r asks again
 
     def reload(self, *, reapply: bool) -> None:
-        """Load the stored event again; with ``reapply``, apply the pending changes to it."""
+        """Load the stored event again; with ``reapply``, apply the pending changes to it (and
+        save them through the worker, like any edit)."""
+        if self._writing:
+            self.notify("A save is being written; try again in a moment.", title="Reload")
+            return
         try:
             fresh = self.kaizen.store.load(self.event.id)
         except KaizenError as err:
             self.notify(str(err), title="Cannot reload", severity="error", timeout=10)
             return
         pending, self._pending = self._pending, []
-        self.event = fresh
-        if reapply and pending:
-            draft = fresh.model_copy(deep=True)
-            problems = []
-            for change, what in pending:
-                try:
-                    result = change(draft)
-                    if isinstance(result, Event):
-                        draft = result
-                except (ValueError, KaizenError) as err:  # e.g. the gate passed elsewhere too
-                    problems.append(f"{what}: {err}")
+        if not reapply:
+            self._unsaved = []
+            self.event = fresh
+            self.query_one(EventBar).show_saved(f"✓ reloaded · rev {fresh.revision}")
+            self._show_changed(force=True)
+            self._idle.set()
+            return
+        pending = [*pending, *self._unsaved]
+        self._unsaved = []
+        draft = fresh.model_copy(deep=True)
+        problems, kept = [], []
+        for change, what in pending:
             try:
-                fresh = self.kaizen.store.save(draft)
-            except KaizenError as err:
-                self._pending = pending
-                self.notify(str(err), title="Still not saved", severity="error", timeout=10)
-                return
-            for problem in problems:
-                self.notify(problem, title="Could not re-apply", severity="warning", timeout=10)
-            self._saved(
-                fresh, f"{len(pending)} change{'s' if len(pending) != 1 else ''}", force=True
-            )
+                result = change(draft)
+                if isinstance(result, Event):
+                    draft = result
+                kept.append((change, what))
+            except (ValueError, KaizenError) as err:  # e.g. the gate passed elsewhere too
+                problems.append(f"{what}: {err}")
+        for problem in problems:
+            self.notify(problem, title="Could not re-apply", severity="warning", timeout=10)
+        self.event = draft
+        self._unsaved = kept
+        self._show_changed(force=True)
+        if kept:
+            self._save_next()
         else:
-            self._saved(fresh, "reloaded", force=True)
+            self.query_one(EventBar).show_saved(f"✓ reloaded · rev {fresh.revision}")
+            self._idle.set()
 
     def action_reload(self) -> None:
         if self._pending:
-            self._ask_about_conflict(None)
+            self._asking = False
+            self._ask_about_conflict(None, at_once=True)
+        elif self._save_error and self._unsaved:
+            self._save_next()
         else:
             self.reload(reapply=False)
             self.notify(f"{self.event.id} reloaded (rev {self.event.revision})")
 
     def flush_edits(self) -> list[str]:
-        """Save every half-finished edit now (before leaving or quitting)."""
-        problems = [p for pane in self.panes() for p in pane.flush()]
+        """Take every half-finished edit now (before leaving or quitting); the saves they start
+        are waited for by ``settle_saves``."""
+        return self.flush_fields() + self.unsaved_problems()
+
+    def flush_fields(self) -> list[str]:
+        """Take every half-finished edit now; return what cannot be taken (a bad value)."""
+        return [p for pane in self.panes() for p in pane.flush()]
+
+    def leave_then(self, then: Callable[[], object]) -> None:
+        """Take the half-typed edits, wait for their saves, then ``then()`` (which closes this
+        screen); if something cannot be saved, say so and stay."""
+
+        async def when_written() -> None:
+            await self.settle_saves()
+            problems = self.unsaved_problems()
+            if problems:
+                self.notify("\n".join(problems), title="Not saved", severity="error", timeout=10)
+                return
+            result = then()
+            if asyncio.iscoroutine(result):
+                await result
+
+        problems = self.flush_fields()
+        if problems:
+            self.notify("\n".join(problems), title="Not saved", severity="error", timeout=10)
+            return
+        self.app.call_next(when_written)
+
+    def unsaved_problems(self) -> list[str]:
+        """What is taken but could not be written (a conflict waiting, a failed save)."""
+        problems = []
         if self._pending:
             problems.append(
                 f"{len(self._pending)} change(s) not saved (the event changed elsewhere)"
             )
+        if self._save_error and self._unsaved and not self._writing:
+            problems.append(f"{len(self._unsaved)} change(s) not saved: {self._save_error}")
         return problems
 
     # -- navigation -----------------------------------------------------------------------------
@@ -383,14 +540,16 @@ class EventScreen(Screen[None]):
     def active_phase(self) -> str:
         return (self.query_one("#phases", TabbedContent).active or "").removeprefix("phase-")
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         # Escape climbs out one level at a time: from a field or list to the tab bar (saving
         # the field), from the tab bar back to the list of events.
         tabs = self.query_one("#phases Tabs")
         if self.focused is not None and self.focused is not tabs:
             tabs.focus()
             return
-        problems = self.flush_edits()
+        problems = self.flush_fields()
+        await self.settle_saves()  # the list of events shows what was written
+        problems += self.unsaved_problems()
         if problems and not self._leave_armed:
             self._leave_armed = True
             self.notify(

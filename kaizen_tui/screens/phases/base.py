@@ -24,6 +24,8 @@ class PhasePane(VerticalScroll, can_focus=False):
     in ``show_event``; every change goes through ``commit`` (the workspace saves it)."""
 
     phase_id: ClassVar[str] = ""
+    #: the event changed while this phase was hidden: shown again when it is opened
+    stale = False
 
     DEFAULT_CSS = """
     PhasePane { height: 1fr; padding: 0 1; }
@@ -102,7 +104,14 @@ class PhasePane(VerticalScroll, can_focus=False):
                 after()
 
         self.app.push_screen(
-            FormScreen(title, fields, today=self.kaizen.today, submit=submit, intro=intro),
+            FormScreen(
+                title,
+                fields,
+                today=self.kaizen.today,
+                submit=submit,
+                intro=intro,
+                event_start=self.event.start,
+            ),
             closed,
         )
 

@@ -18,11 +18,13 @@ def open_portfolio(app: KaizenHost) -> None:
     if isinstance(app.screen, PortfolioScreen):
         return
     if isinstance(app.screen, EventScreen):
-        problems = app.screen.flush_edits()
-        if problems:
-            app.notify("\n".join(problems), title="Not saved", severity="error", timeout=10)
-            return
-        app.pop_screen()
+
+        def left() -> None:
+            app.pop_screen()
+            open_portfolio(app)
+
+        app.screen.leave_then(left)  # its edits are written first
+        return
     if any(isinstance(screen, PortfolioScreen) for screen in app.screen_stack):
         while not isinstance(app.screen, PortfolioScreen):
             app.pop_screen()
