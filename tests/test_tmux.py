@@ -119,4 +119,8 @@ def test_kaizen_in_a_real_terminal(data_dir: Path) -> None:
     finally:
         session.close()
     parked = Store(data_dir).load("KZ-DEMO-SMED").parking_lot[-1]
-    assert (parked.text, parked.raised_by) == ("Forklift driver missing after 2am", "Jan")
+    # "Jan" + Enter takes the name shown greyed, as Tab does (issue 13: "An" was saved)
+    assert (parked.text, parked.raised_by) == (
+        "Forklift driver missing after 2am",
+        "Jan Kamiński",
+    )

@@ -23,8 +23,6 @@ class KaizenHost(App[None]):
 
     store: Store
     config: Config
-    #: The name last typed as "raised by" when parking an idea, offered again next time.
-    last_raised_by: str
     #: Background syncing with the hub (screens/syncing.py); idle when not logged in.
     sync_runner: SyncRunner
 

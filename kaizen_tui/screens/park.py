@@ -56,10 +56,8 @@ def open_quick_capture(app: KaizenHost) -> None:
         Field(
             "raised_by",
             "Raised by",
-            value=app.last_raised_by or app.config.user_name,
             suggestions=names,
-            placeholder="who raised it (→ completes a name)",
-            select=True,
+            placeholder="who raised it (Tab or Enter takes the name shown greyed)",
         ),
     ]
 
@@ -72,7 +70,6 @@ def open_quick_capture(app: KaizenHost) -> None:
         else:
             problem = _park_on_stored(app, event_id, change)
         if problem is None:
-            app.last_raised_by = values["raised_by"]
             app.notify(f"{values['text']}", title=f"Parked on {event_id}")
         return problem
 

@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from kaizen_tui.logic.dates import parse_user_date
+from kaizen_tui.logic.dates import DATE_HINT, parse_user_date
 from kaizen_tui.widgets.choice import Choice
-from kaizen_tui.widgets.name_input import NameInput
+from kaizen_tui.widgets.name_input import NameInput, Names
 from kaizen_tui.widgets.tick import TickBox
 
 if TYPE_CHECKING:
@@ -126,11 +125,7 @@ class EventField(Vertical):
             compact=True,
             select_on_focus=False,
             classes="editor",
-            suggester=(
-                SuggestFromList(self.suggestions, case_sensitive=False)
-                if self.suggestions
-                else None
-            ),
+            suggester=(Names(self.suggestions) if self.suggestions else None),
         )
 
     @property
@@ -199,6 +194,9 @@ class EventField(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        editor = self.editor
+        if isinstance(editor, NameInput) and not quiet:
+            editor.take_completion()  # Enter or leaving takes the name shown greyed, as Tab does
         if not self.dirty:
             return None
         value = self.value
@@ -221,7 +219,8 @@ class EventField(Vertical):
     def _parse(self, value: Any, today: date) -> Any:
         if self.kind == "date":
             text = str(value).strip()
-            return parse_user_date(text, today) if text else None
+            start = getattr(getattr(self.screen, "event", None), "start", None)
+            return parse_user_date(text, today, event_start=start) if text else None
         if self.kind == "number":
             text = str(value).strip().replace(",", ".")
             if not text:
@@ -284,9 +283,9 @@ class EventField(Vertical):
             self._note("", error=False)
             return
         try:
-            when = parse_user_date(text, self.screen.today)  # type: ignore[attr-defined]
+            when = self._parse(text, self.screen.today)  # type: ignore[attr-defined]
         except ValueError:
-            self._note("YYYY-MM-DD, +7, +2w, tomorrow, fri", error=False)
+            self._note(DATE_HINT, error=False)
         else:
             self._note(f"→ {when:%a %d %b %Y}", error=False)
 

@@ -21,15 +21,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from kaizen_tui.logic.dates import parse_user_date
+from kaizen_tui.logic.dates import DATE_HINT, parse_user_date
 from kaizen_tui.widgets.choice import Choice
 from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
-from kaizen_tui.widgets.name_input import NameInput
+from kaizen_tui.widgets.name_input import NameInput, Names, complete_name
 from kaizen_tui.widgets.tick import TickBox
 
 Kind = Literal[
@@ -107,11 +106,13 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         submit: Submit | None = None,
         save_label: str = "Save",
         intro: str = "",
+        event_start: date | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.today = today
+        self.event_start = event_start  # for "d4": day 4 of the event
         self.submit = submit
         self.save_label = save_label
         self.intro = intro
@@ -151,11 +152,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
                 id=wid,
                 compact=True,
                 select_on_focus=spec.select,
-                suggester=(
-                    SuggestFromList(spec.suggestions, case_sensitive=False)
-                    if spec.suggestions
-                    else None
-                ),
+                suggester=(Names(spec.suggestions) if spec.suggestions else None),
             )
         if spec.kind == "area":
             area = TextArea(_as_text(value), id=wid, soft_wrap=True, show_line_numbers=False)
@@ -198,7 +195,8 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Input):
-                values[spec.name] = widget.value
+                # a name field stands for the name it completes (Enter takes it, as Tab does)
+                values[spec.name] = complete_name(widget)
             elif isinstance(widget, TextArea):
                 values[spec.name] = widget.text
             elif isinstance(widget, Checkbox):
@@ -219,9 +217,9 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         if spec.kind == "date":
             if not str(raw).strip():
                 if spec.required:
-                    raise ValueError("enter a date: YYYY-MM-DD, +7, +2w, tomorrow or a weekday")
+                    raise ValueError(f"enter a date: {DATE_HINT}")
                 return None
-            return parse_user_date(str(raw), self.today)
+            return parse_user_date(str(raw), self.today, event_start=self.event_start)
         if spec.kind == "duration":  # in seconds; typed as 45, 1:30, 2.5 min, 1 h
             from kaizen_tui.logic.balance import parse_seconds
 
@@ -286,9 +284,9 @@ class FormScreen(Dialog[dict[str, Any] | None]):
             self._set_help(name, "")
             return
         try:
-            when = parse_user_date(text, self.today)
+            when = parse_user_date(text, self.today, event_start=self.event_start)
         except ValueError:
-            self._set_help(name, "YYYY-MM-DD, +7, +2w, tomorrow, fri")
+            self._set_help(name, DATE_HINT)
             return
         self._set_help(name, f"→ {when:%a %d %b %Y}")
 

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from kaizen_tui.logic.actions import PDCA_LABELS, count_actions, pdca_circle, urgency
-from kaizen_tui.logic.dates import parse_user_date
+from kaizen_tui.logic.dates import DATE_HINT, parse_user_date
 from kaizen_tui.logic.edits import (
     add_action,
     add_update,
@@ -29,7 +29,7 @@ from kaizen_tui.logic.floor import floor_words
 from kaizen_tui.model import ACTION_STATUSES, Action, Update
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.widgets.form import Field
-from kaizen_tui.widgets.name_input import NameInput
+from kaizen_tui.widgets.name_input import NameInput, Names, complete_name
 from kaizen_tui.widgets.table import Column, Row, Table
 
 if TYPE_CHECKING:
@@ -107,6 +107,8 @@ class ActionsPane(PhasePane):
     def compose(self) -> ComposeResult:
         yield Static(id="actions-summary")
         yield ActionTable(self._columns(120), empty_text="No actions yet.", id="actions")
+        # the whole text of the action under the cursor (the table cuts long ones)
+        yield Static("", id="action-detail")
         yield Static(
             "Quick add  (Enter adds · Tab moves on, taking the name shown greyed)",
             classes="section-title",
@@ -196,9 +198,31 @@ class ActionsPane(PhasePane):
         owners = sorted(
             {p.name for p in event.people} | {a.owner for a in event.actions if a.owner}
         )
-        from textual.suggester import SuggestFromList
+        self.query_one("#qa-owner", Input).suggester = Names(owners)
+        self._show_detail(table.cursor_key)
 
-        self.query_one("#qa-owner", Input).suggester = SuggestFromList(owners, case_sensitive=False)
+    @on(ActionTable.Highlighted, "#actions")
+    def _highlighted(self, message: ActionTable.Highlighted) -> None:
+        self._show_detail(message.key)
+
+    def _show_detail(self, key: str | None) -> None:
+        """The action under the cursor in full: what, owner, due and the latest update."""
+        detail = self.query_one("#action-detail", Static)
+        action = next((a for a in self.event.actions if a.id == key), None)
+        if action is None:
+            detail.update("")
+            detail.display = False
+            return
+        latest = latest_update(action)
+        text = Text.assemble(
+            (f"{action.id} ", "bold"),
+            action.what,
+            (f"  · {action.owner}" if action.owner else "", "italic"),
+            (f"  · due {action.due:%a %d %b %Y}" if action.due else "", ""),
+            (f"\nLatest: {latest.date:%d %b} {latest.note}" if latest else "", "dim"),
+        )
+        detail.update(text)
+        detail.display = True
 
     def focus_first(self) -> None:
         table = self.query_one("#actions", ActionTable)
@@ -248,7 +272,9 @@ class ActionsPane(PhasePane):
         due: date | None = None
         if due_box.value.strip():
             try:
-                due = parse_user_date(due_box.value, self.kaizen.today)
+                due = parse_user_date(
+                    due_box.value, self.kaizen.today, event_start=self.event.start
+                )
             except ValueError as err:
                 message.update(f"Due: {err}")
                 message.add_class("-error")
@@ -258,7 +284,7 @@ class ActionsPane(PhasePane):
         created: list[Action] = []
         problem = self.commit(
             lambda event: created.append(
-                add_action(event, what, owner=owner_box.value.strip(), due=due)
+                add_action(event, what, owner=complete_name(owner_box).strip(), due=due)
             ),
             "action",
         )
@@ -297,9 +323,9 @@ class ActionsPane(PhasePane):
         if not text:
             return
         try:
-            when = parse_user_date(text, self.kaizen.today)
+            when = parse_user_date(text, self.kaizen.today, event_start=self.event.start)
         except ValueError:
-            message.update("Due: YYYY-MM-DD, +7, +2w, tomorrow, fri")
+            message.update(f"Due: {DATE_HINT}")
         else:
             message.update(f"Due → {when:%a %d %b %Y}")
         message.remove_class("-error")
