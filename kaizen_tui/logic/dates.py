@@ -7,32 +7,60 @@ from datetime import date, timedelta
 
 from kaizen_tui.model import parse_iso_date
 
-_RELATIVE = re.compile(r"^\+(\d{1,4})([dw]?)$")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dw]?)$")
+_EVENT_DAY = re.compile(r"^(?:d|day\s*)(\d{1,3})$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: What a date field accepts, in a few words (the hint under a field that does not parse yet).
+DATE_HINT = "YYYY-MM-DD, +7, -7, +2w, d4 (day 4 of the event), tomorrow, yesterday, fri, last fri"
 
 
-def parse_user_date(text: str, today: date) -> date:
-    """Accept ``YYYY-MM-DD``, ``today``, ``tomorrow``, ``+3`` / ``+3d`` / ``+2w`` or a weekday
-    name (the next one after today). Raise ValueError with a message for the input box."""
-    raw = text.strip().lower()
+def parse_user_date(text: str, today: date, *, event_start: date | None = None) -> date:
+    """Accept ``YYYY-MM-DD``; ``today``, ``tomorrow``, ``yesterday``; ``+3`` / ``+3d`` / ``+2w``
+    and ``-7`` / ``-2w`` from today; ``d4`` / ``day 4``: the 4th day of the event (its start is
+    day 1); a weekday name (the next one after today; ``next fri`` too) and ``last fri`` (the
+    last one before today). Raise ValueError with a message for the input box."""
+    raw = " ".join(text.strip().lower().split())
     if not raw:
-        raise ValueError("enter a date: YYYY-MM-DD, +7, +2w, tomorrow or a weekday")
-    if raw == "today":
-        return today
-    if raw == "tomorrow":
-        return today + timedelta(days=1)
+        raise ValueError(f"enter a date: {DATE_HINT}")
+    named = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if raw in named:
+        return today + timedelta(days=named[raw])
     match = _RELATIVE.match(raw)
     if match:
-        count = int(match.group(1))
-        return today + timedelta(weeks=count) if match.group(2) == "w" else today + timedelta(count)
-    for index, name in enumerate(_WEEKDAYS):
-        if raw.startswith(name) and name.startswith(raw[:3]) and len(raw) >= 3:
-            ahead = (index - today.weekday()) % 7 or 7
-            return today + timedelta(days=ahead)
+        sign = 1 if match.group(1) == "+" else -1
+        count = int(match.group(2)) * (7 if match.group(3) == "w" else 1)
+        return today + timedelta(days=sign * count)
+    match = _EVENT_DAY.match(raw)
+    if match:
+        number = int(match.group(1))
+        if event_start is None:
+            raise ValueError(f"{text.strip()!r}: day {number} of the event needs its start date")
+        if number < 1:
+            raise ValueError("the event's first day is d1")
+        return event_start + timedelta(days=number - 1)
+    direction, _, name = raw.rpartition(" ")
+    if direction in ("", "next", "last"):
+        weekday = _weekday(name)
+        if weekday is not None:
+            if direction == "last":
+                return today - timedelta(days=(today.weekday() - weekday) % 7 or 7)
+            return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
     try:
         return parse_iso_date(raw)
     except ValueError as err:
-        raise ValueError(f"{err}; or +7, +2w, tomorrow, fri") from None
+        raise ValueError(f"{err}; or +7, -7, d4, tomorrow, fri, last fri") from None
+
+
+def _weekday(name: str) -> int | None:
+    """0 for ``mon``/``monday`` (any beginning of 3 letters or more) … 6 for ``sun``; None when
+    it is not a weekday name."""
+    if len(name) < 3:
+        return None
+    for index, full in enumerate(_WEEKDAYS):
+        if full.startswith(name):
+            return index
+    return None
 
 
 def days_between(earlier: date, later: date) -> int:

@@ -383,7 +383,7 @@ class ReviewScreen(Dialog[int | None]):
         box = self.query_one("#held-on", Input)
         help_line = self.query_one("#held-on-help", Static)
         try:
-            when = parse_user_date(box.value, self.today)
+            when = parse_user_date(box.value, self.today, event_start=self.event.start)
         except ValueError as err:
             help_line.update(str(err))
             return
@@ -427,7 +427,7 @@ class ReviewScreen(Dialog[int | None]):
         today = self.today
         held_box = self.query_one("#held-on", Input)
         try:
-            held_on = parse_user_date(held_box.value, today)
+            held_on = parse_user_date(held_box.value, today, event_start=self.event.start)
         except ValueError as err:
             held_box.add_class("-invalid")
             held_box.focus()
@@ -448,7 +448,7 @@ class ReviewScreen(Dialog[int | None]):
             due: date | None = None
             if due_box.value.strip():
                 try:
-                    due = parse_user_date(due_box.value, today)
+                    due = parse_user_date(due_box.value, today, event_start=self.event.start)
                 except ValueError as err:
                     due_box.add_class("-invalid")
                     due_box.focus()
