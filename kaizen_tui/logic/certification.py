@@ -120,6 +120,7 @@ class Standing:
     level: str | None  # highest level whose every rule is met
     next_level: str | None  # the level after it, if any
     missing: tuple[str, ...]  # what the next level still needs
+    shortfall: int = 0  # how many more (events, reviews…) the next level needs, all rules added
 
 
 def standing(counts: Mapping[str, int], levels: Sequence[Level]) -> Standing:
@@ -133,4 +134,11 @@ def standing(counts: Mapping[str, int], levels: Sequence[Level]) -> Standing:
         level=levels[reached].name if reached is not None else None,
         next_level=nxt.name if nxt else None,
         missing=tuple(nxt.missing(counts)) if nxt else (),
+        shortfall=sum(max(0, r.minimum - r.have(counts)) for r in nxt.requires) if nxt else 0,
     )
+
+
+def closest_first(standing: Standing) -> tuple[int, int]:
+    """Sort key: who is closest to their next level. The fewest events or reviews still to do
+    come first ("facilitated 1 of 2" before "0 of 2"), then the fewest rules still unmet."""
+    return (standing.shortfall, len(standing.missing))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kaizen_tui.logic.certification import closest_first
 from kaizen_tui.logic.evidence import ROLE_LABELS, PersonEvidence
 from kaizen_tui.logic.portfolio import LineCapability, Portfolio, QuarterCapability
 from kaizen_tui.logic.results import Sustainment
@@ -234,7 +235,11 @@ def headline_certification(p: Portfolio) -> str:
         )
     closest = sorted(
         (person for person in p.people if person.standing.missing),
-        key=lambda person: (len(person.standing.missing), -person.counts.get("events", 0)),
+        key=lambda person: (
+            *closest_first(person.standing),
+            -person.counts.get("events", 0),
+            person.name.casefold(),
+        ),
     )
     if not closest:
         return "Nobody has facilitated or led an event yet."
