@@ -22,6 +22,7 @@ from kaizen_tui.widgets.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from kaizen_tui.model import Event
 
@@ -101,6 +102,19 @@ class KaizenApp(KaizenHost):
             self.typeahead.passed(event, moved=moves)
             return
         await super().on_event(event)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        # Notifications carry user text (titles, ideas, actions): never markup, unless a
+        # caller says so (issue 12: "[/b]" in an idea crashed the app, "[@click=…]" ran).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         from kaizen_tui.screens.home import HomeScreen

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -118,7 +119,10 @@ class EventField(Vertical):
             return TickBox(self.placeholder, compact=True, classes="editor")
         if self.kind == "select":
             return Select(
-                self.options, prompt=self.placeholder or "(none)", compact=True, classes="editor"
+                _plain(self.options),
+                prompt=self.placeholder or "(none)",
+                compact=True,
+                classes="editor",
             )
         return (NameInput if self.suggestions else Input)(
             placeholder=self.placeholder,
@@ -157,7 +161,7 @@ class EventField(Vertical):
             known = [v for _, v in self.options]
             if value and value not in known:
                 self.options.append((value, value))
-                editor.set_options(self.options)
+                editor.set_options(_plain(self.options))
             editor.value = value if value else Select.NULL
         elif isinstance(editor, Input) and editor.value != value:
             editor.value = value
@@ -306,3 +310,9 @@ class EventField(Vertical):
         # Also when a dialog opens on top (the parking-lot hotkey): the edit is saved first.
         if self.is_mounted and self.dirty:
             self.save()
+
+
+def _plain(options: Sequence[tuple[str, str]]) -> list[tuple[Text, str]]:
+    """Select options whose labels are shown as typed (a Select parses a str label as markup,
+    and a category is user text)."""
+    return [(Text(label), value) for label, value in options]

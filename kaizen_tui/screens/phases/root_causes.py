@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
@@ -77,6 +78,15 @@ def fishbone_lines(category: str, causes: Iterable[RootCause]) -> Text:
     if not text:
         text.append("–", style="dim")
     return text
+
+
+class Bone(Static):
+    """One category's box of the fishbone; its title is the category, user text (not markup)."""
+
+    def __init__(self, category: str) -> None:
+        super().__init__(classes="bone", markup=False)
+        self.category = category
+        self.border_title = Content(category)
 
 
 class RootCausesPane(PhasePane):
@@ -215,21 +225,18 @@ class RootCausesPane(PhasePane):
         head = self.query_one("#fishbone-head", Static)
         problem = event.problem.strip().split(". ")[0] if event.problem.strip() else ""
         head.update(
-            "Fishbone  → " + (problem[:90] + ("…" if len(problem) > 90 else ""))
+            Text("Fishbone  → " + (problem[:90] + ("…" if len(problem) > 90 else "")))
             if problem
             else "Fishbone  (causes grouped by category; ✓ confirmed, ? to check)"
         )
         grid = self.query_one("#fishbone", Grid)
         categories = fishbone_categories(self.kaizen.config.fishbone_categories, event.root_causes)
-        boxes = list(grid.query(".bone").results(Static))
-        if [b.border_title for b in boxes] != categories:
+        boxes = list(grid.query(".bone").results(Bone))
+        if [b.category for b in boxes] != categories:
             for box in boxes:
                 box.remove()
             boxes = []
-            for category in categories:
-                box = Static(classes="bone", markup=False)
-                box.border_title = category
-                boxes.append(box)
+            boxes = [Bone(category) for category in categories]
             grid.mount_all(boxes)
         for box, category in zip(boxes, categories, strict=True):
             box.update(fishbone_lines(category, event.root_causes))
