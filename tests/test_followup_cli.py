@@ -408,7 +408,7 @@ def test_a_printed_a3_passes_the_gate(kaizen: CliRunner, tmp_path: Path) -> None
         (("--action", "A1=pdca:7"), "--action 'A1=pdca:7': PDCA is a step from 0 to 4"),
         (("--reading", "M1=fast"), "--reading M1=fast: the value must be a number"),
         (("--held-on", "someday"), "--held-on: 'someday' is not a date; write it as YYYY-MM-DD; "
-         "or +7, +2w, tomorrow, fri"),
+         "or +7, -7, d4, tomorrow, fri, last fri"),
     ],
 )  # fmt: skip
 def test_review_input_errors_are_one_line(

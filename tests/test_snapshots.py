@@ -14,7 +14,7 @@ from kaizen_tui.demo import demo_events
 from kaizen_tui.store import Store
 
 from .conftest import TODAY
-from .tui import SIZE, app_for, queue_read
+from .tui import SIZE, app_for, queue_read, saved
 
 
 def _demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -25,6 +25,8 @@ def _demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 async def _steady(pilot: Pilot[None]) -> None:
+    # saves end in a worker: "saving…" until then
+    await saved(pilot)
     for widget in pilot.app.screen.query("*"):
         if isinstance(widget, (Input, TextArea)):
             widget.cursor_blink = False
@@ -95,4 +97,14 @@ def test_close_out_gate(snap_compare, data_dir: Path) -> None:  # type: ignore[n
     for event in demo_events(TODAY):
         store.create(event, today=TODAY)
     app = app_for(data_dir, today=TODAY + timedelta(days=16))
-    assert snap_compare(app, terminal_size=SIZE, run_before=_open(0, "7", "n", "6", "g"))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        # its toast is cleared before the gate covers it (cleared later, it stayed on the
+        # screen behind the dialog)
+        await _open(0, "7", "n")(pilot)
+        await pilot.press("6", "g")
+        await pilot.pause()
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -13,7 +13,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, open_event, settle, type_text
+from .tui import SIZE, app_for, open_event, saved, settle, type_text
 
 
 def _row_colour(table: Table, key: str) -> str | None:
@@ -83,11 +83,12 @@ async def test_one_key_pdca_and_done(data_dir: Path) -> None:
         await pilot.press("p", "p")  # A1: ○ → ◑
         await pilot.press("x")  # A1 done
         await settle(pilot)
+        await saved(pilot)
         table = app.screen.query_one("#actions", Table)
         assert table.row_texts()[0][4] == "◑"
         assert table.rows[0].tone == "muted"
-        saved = app.screen.event.action("A1")
-        assert saved is not None and (saved.pdca, saved.status, saved.done_on) == (2, "done", TODAY)
+        a1 = app.screen.event.action("A1")
+        assert a1 is not None and (a1.pdca, a1.status, a1.done_on) == (2, "done", TODAY)
         assert "saved" in str(app.screen.query_one("#bar-saved").render())
     stored = Store(data_dir).load("KZ-TEST-1").action("A1")
     assert stored is not None and stored.status == "done"
@@ -137,13 +138,13 @@ async def test_edit_in_a_form_with_an_update(data_dir: Path) -> None:
         await pilot.press("tab", "tab")  # What → Owner → Due
         for _ in range(10):
             await pilot.press("backspace")
-        await type_text(pilot, "yesterday")  # not a date this app knows
+        await type_text(pilot, "someday")  # not a date this app knows
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)  # stays open, value kept, reason shown
         error = str(app.screen.query_one("#error-due", Static).render())
         assert "not a date" in error
-        for _ in "yesterday":
+        for _ in "someday":
             await pilot.press("backspace")
         await type_text(pilot, "2026-12-01")
         await pilot.press("tab", "3")  # PDCA ◕

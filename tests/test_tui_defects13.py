@@ -11,7 +11,7 @@ from kaizen_tui.model import Action
 from kaizen_tui.store import Store
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, type_text, wait_for
+from .tui import SIZE, app_for, saved, settle, type_text, wait_for
 
 LONG = (
     "Agree with maintenance a standard for staging the next die on the cart before the press "
@@ -52,7 +52,7 @@ async def test_raised_by_is_not_filled_with_the_previous_person(data_dir: Path) 
         assert app.screen.query_one("#field-raised_by", Input).value == ""
         await type_text(pilot, "Second idea")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(Store(data_dir).load("KZ-TEST-1").parking_lot) == 2)
+        await saved(pilot)
     ideas = Store(data_dir).load("KZ-TEST-1").parking_lot
     assert [(i.text, i.raised_by) for i in ideas] == [
         ("First idea", "Zofia Wiśniewska"),

@@ -25,7 +25,7 @@ from kaizen_tui.widgets.table import Table
 from kaizen_tui.widgets.trend_chart import TrendChart
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, open_event, queue_read, settle, told, type_text, wait_for
+from .tui import SIZE, app_for, open_event, queue_read, saved, settle, told, type_text, wait_for
 
 RUNNING = TODAY + timedelta(days=16)  # the demo invoice event (planned at TODAY+14) is running
 MONTH_ON = RUNNING + timedelta(days=32)  # its 30-day review is 2 days overdue
@@ -129,6 +129,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
             ["60-day", "2027-02-09", "due in 60 days"],
             ["90-day", "2027-03-11", "due in 90 days"],
         ]
+        await saved(pilot)
 
     stored = Store(data_dir).load(INVOICE_ID)
     assert stored.status == "reported" and stored.report_out == RUNNING
@@ -218,6 +219,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         assert app.screen.query_one("#fu-reviews", Table).row_texts()[0] == row
         status = _text(app.screen.query_one("#fu-status", Static))
         assert "Following up." in status and "60-day review, due in 28 days" in status
+        await saved(pilot)
 
     event = Store(data_dir).load(INVOICE_ID)
     assert event.status == "following_up"
@@ -301,6 +303,7 @@ async def test_lost_gains_offer_a_re_run_and_a_later_review(data_dir: Path) -> N
         assert [r[0] for r in rows] == ["30-day", "60-day", "90-day", "120-day"]
         assert rows[2][3] == "slipping (suggested lost)"
         assert rows[3][1:3] == ["2026-12-05", "due in 10 days"]
+        await saved(pilot)
 
     store = Store(data_dir)
     event = store.load("KZ-TEST-1")
@@ -340,6 +343,7 @@ async def test_a_sustained_last_review_closes_the_event(data_dir: Path) -> None:
         assert app.screen.event.status == "closed"  # type: ignore[attr-defined]
         status = _text(app.screen.query_one("#fu-status", Static))
         assert status.startswith("Closed.") and "found the gains sustained" in status
+        await saved(pilot)
     stored = Store(data_dir).load("KZ-TEST-1")
     assert stored.status == "closed"
     assert [c.to for c in stored.status_history] == ["closed"]
@@ -376,6 +380,7 @@ async def test_gate_overrides_are_recorded_with_their_reasons(data_dir: Path) ->
         assert (
             "overridden: after: Measured at the first changeover on Monday; people: Plant" in status
         )
+        await saved(pilot)
     closeout = Store(data_dir).load("KZ-TEST-1").closeout
     assert closeout is not None
     assert [(o.rule, o.reason, o.by, o.finding) for o in closeout.overrides] == [
@@ -432,12 +437,14 @@ async def test_print_a3_from_the_workspace_and_the_palette(data_dir: Path, tmp_p
         note = told(app, f"A3 printed · rev {shown}")[0]
         assert str(first) in note.message
         # recorded through the workspace: its copy is the stored one, so the next edit saves
+        await saved(pilot)
         stored = Store(data_dir).load("KZ-TEST-1")
         assert stored.a3_printed_revision == shown
         assert workspace.event.revision == stored.revision == shown + 1
         await pilot.press("5", "p")  # PDCA + on the first action
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)  # no conflict dialog
+        await saved(pilot)
         assert Store(data_dir).load("KZ-TEST-1").actions[0].pdca == 1
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -448,6 +455,7 @@ async def test_print_a3_from_the_workspace_and_the_palette(data_dir: Path, tmp_p
         second = tmp_path / "a3" / f"KZ-TEST-1-A3-r{shown + 2}.pdf"
         assert second.exists()  # changed since the first print: a new revision on the page
         assert f"Revision {shown + 2}" in PdfReader(second).pages[0].extract_text()
+        await saved(pilot)
     assert Store(data_dir).load("KZ-TEST-1").a3_printed_revision == shown + 2
 
 
@@ -466,6 +474,7 @@ async def test_a_print_that_cannot_be_written_is_not_recorded(
         await wait_for(pilot, lambda: told(app, "A3 not printed"))
         failed = told(app, "A3 not printed")[0]
         assert str(blocker) in failed.message and "\n" not in failed.message
+        await saved(pilot)
     assert Store(data_dir).load("KZ-TEST-1").a3_printed_revision is None
 
 
@@ -489,7 +498,7 @@ async def test_a_review_held_while_the_event_changed_elsewhere_is_not_lost(
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), timeout=60)
         await pilot.press("r")  # reload and re-apply: held on the fresh event
         await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), timeout=60)
-        await wait_for(pilot, lambda: not app.screen.saving, timeout=60)
+        await saved(pilot)
         row = app.screen.query_one("#fu-reviews", Table).row_texts()[1]
         assert row[2:5] == ["held 2026-11-25", "sustained", "M1 40"]
     stored = Store(data_dir).load("KZ-TEST-1")

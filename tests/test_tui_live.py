@@ -15,7 +15,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, FakeClock, app_for, settle, tab_to, told, type_text
+from .tui import SIZE, FakeClock, app_for, saved, settle, tab_to, told, type_text
 
 
 async def _park(pilot, text: str, who: str) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +69,8 @@ async def test_parking_lot_hotkey_from_home_a_field_the_runsheet_and_a_dialog(
             ("Crane hook inspection overdue", "Piotr", "open"),
             ("Forklift driver missing at night", "Jan", "open"),
             ("Scrap bin labels unclear", "Kasia", "open"),
-            ("Same problem on press 8", "Zofia", "open"),
+            # Enter takes the name shown greyed: Zofia is on the event's team (issue 13, defect 4)
+            ("Same problem on press 8", "Zofia Wiśniewska", "open"),
         ]
         # review it: resolve one, turn another into an action
         await pilot.press("r")
@@ -79,6 +80,7 @@ async def test_parking_lot_hotkey_from_home_a_field_the_runsheet_and_a_dialog(
         await type_text(pilot, "fri")
         await pilot.press("enter")
         await settle(pilot)
+        await saved(pilot)
     event = Store(data_dir).load("KZ-TEST-1")
     assert [p.resolved for p in event.parking_lot] == [True, True, False, False]
     assert event.parking_lot[1].action == "A5"
@@ -197,6 +199,7 @@ async def test_conflict_is_shown_and_the_change_reapplied(data_dir: Path) -> Non
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)
+        await saved(pilot)
         assert "saved" in str(app.screen.query_one("#bar-saved").render())
     stored = Store(data_dir).load("KZ-TEST-1")
     assert (stored.site, stored.lessons) == ("Plant B", "Film the changeover")

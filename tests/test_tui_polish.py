@@ -11,7 +11,7 @@ from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, tab_to, told, type_text
+from .tui import SIZE, app_for, saved, settle, tab_to, told, type_text
 
 
 def _seed(data_dir: Path, **event: object) -> Store:
@@ -51,6 +51,7 @@ async def test_the_why_chain_can_be_read_while_its_lines_are_still_being_built(
         await pilot.press("a")  # a new chain flushes the one shown first
         await settle(pilot)
         assert screen.query_one("#chain-title").render().plain.startswith("RC2")
+        await saved(pilot)
     causes = store.load("KZ-TEST-1").root_causes
     assert [rc.id for rc in causes] == ["RC1", "RC2"]
     assert causes[0].whys == ["dies hunted for", "no staging area"]
@@ -75,6 +76,7 @@ async def test_enter_on_the_empty_why_after_the_last_goes_on_to_the_root_cause(
         await type_text(pilot, "No staging area for dies")
         await pilot.press("enter")
         await settle(pilot)
+        await saved(pilot)
     cause = store.load("KZ-TEST-1").root_causes[0]
     assert cause.whys == ["dies hunted for", "no staging area"]
     assert cause.cause == "No staging area for dies"
@@ -93,6 +95,7 @@ async def test_enter_on_an_empty_why_in_the_middle_removes_it_and_stays_in_the_c
         lines = [i for i in screen.query("#whys Input").results(Input) if i.is_attached]
         assert app.focused is lines[-1]
         assert app.focused.value == "no staging area"
+        await saved(pilot)
     assert store.load("KZ-TEST-1").root_causes[0].whys == ["no staging area"]
 
 
@@ -238,6 +241,7 @@ async def test_a_suggested_name_is_replaced_by_typing_not_added_to(data_dir: Pat
         await type_text(pilot, "fri")
         await pilot.press("enter")
         await settle(pilot)
+        await saved(pilot)
     event = store.load("KZ-TEST-1")
     assert [(p.text, p.raised_by) for p in event.parking_lot] == [
         ("Second forklift", "Ana Souza"),
@@ -265,6 +269,7 @@ async def test_a_new_event_opens_with_the_cursor_in_the_problem_statement(
         await type_text(pilot, "Changeover takes 92 min on average (12 samples, Oct 3)")
         await pilot.press("tab")
         await settle(pilot)
+        await saved(pilot)
         event_id = screen.event.id
     event = Store(data_dir).load(event_id)
     assert event.problem == "Changeover takes 92 min on average (12 samples, Oct 3)"
@@ -291,6 +296,7 @@ async def test_ticks_and_choices_read_without_colour(data_dir: Path) -> None:
         await pilot.press("c")  # on the list of chains: confirmed
         await settle(pilot)
         assert "✓" in box.render().plain
+        await saved(pilot)
     assert store.load("KZ-TEST-1").root_causes[0].confirmed
 
 
@@ -464,6 +470,7 @@ async def test_typing_at_the_gate_with_only_the_print_missing_types_the_reason(
         assert gate.query_one("#reason-a3", Input).value == "Printed on the shop printer"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await saved(pilot)
     event = store.load("KZ-TEST-1")
     assert event.status == "reported"
     assert event.closeout is not None
@@ -509,6 +516,7 @@ async def test_tab_takes_the_owner_name_shown(data_dir: Path) -> None:
         await type_text(pilot, "Purchasing")
         await pilot.press("tab", "enter")
         await settle(pilot)
+        await saved(pilot)
     owners = [a.owner for a in store.load("KZ-TEST-1").actions]
     assert owners == ["Zofia Wiśniewska", "Purchasing"]
 

@@ -23,7 +23,7 @@ from kaizen_tui.widgets.table import Table
 
 from .conftest import CliRunner
 from .portfolio_data import TODAY, portfolio_events
-from .tui import SIZE, app_for, settle, told, type_text, wait_for
+from .tui import SIZE, app_for, saved, settle, told, type_text, wait_for
 
 
 @pytest.fixture
@@ -202,6 +202,7 @@ async def test_enter_on_an_area_narrows_to_it_and_on_an_action_opens_its_event(
         await settle(pilot)
         await pilot.press("x")  # the first action, A1 Coil end detection: done
         await settle(pilot)
+        await saved(pilot)
         assert Store(lpo_dir).load("KZ-P-03").actions[0].status == "done"
         # Esc climbs out: list → tab bar → back to the portfolio, where we were
         await pilot.press("escape")

@@ -12,7 +12,7 @@ from kaizen_tui.store import Store
 from kaizen_tui.widgets.form import FormScreen
 
 from .conftest import make_event
-from .tui import SIZE, app_for, settle, tab_to, type_text
+from .tui import SIZE, app_for, saved, settle, tab_to, type_text
 
 
 async def test_status_moves_by_the_rules(data_dir: Path) -> None:
@@ -38,6 +38,7 @@ async def test_status_moves_by_the_rules(data_dir: Path) -> None:
         await type_text(pilot, "Sponsor left; restart in spring")
         await pilot.press("enter")
         await settle(pilot)
+        await saved(pilot)
     event = Store(data_dir).load("KZ-TEST-1")
     assert event.status == "abandoned"
     assert event.status_reason == "Sponsor left; restart in spring"

@@ -6,6 +6,7 @@ pauses, with a deadline that is generous because the suite runs on a loaded 2-co
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -217,3 +218,28 @@ async def open_event(pilot: Pilot[None], *keys: str) -> EventScreen:
             await wait_for(pilot, lambda w=wanted: workspace.active_phase == w, what=f"{wanted}")
         await settle(pilot)
     return workspace
+
+
+async def saved(pilot: Pilot[None], timeout: float = 15.0) -> None:
+    """Wait until the keys pressed so far have reached their fields and every open event has
+    written what it took. Saves run in a worker after ``commit`` returns (issue 13), so a test
+    that reads the store after pressing keys waits for this first."""
+    app = pilot.app
+    assert isinstance(app, KaizenApp)
+    deadline = time.monotonic() + timeout
+    while True:
+        if time.monotonic() > deadline:
+            raise AssertionError("the keys or the saves never settled")
+        if app.typeahead.holding or app.typeahead.backlog:
+            await pilot.pause(0.01)
+            continue
+        workspaces = [s for s in app.screen_stack if isinstance(s, EventScreen)]
+        for screen in workspaces:
+            await asyncio.wait_for(screen.settle_saves(), max(0.1, deadline - time.monotonic()))
+        await pilot.pause()
+        # a key let through or a save's end may have started another save: settled only when
+        # nothing is held and nothing is being written after that pause
+        if not (app.typeahead.holding or app.typeahead.backlog) and not any(
+            s.writing for s in workspaces
+        ):
+            return

@@ -296,6 +296,12 @@ class EventScreen(Screen[None]):
         """Changes are taken but not written yet."""
         return bool(self._unsaved)
 
+    @property
+    def writing(self) -> bool:
+        """A save is being written (or is about to be); False once every change taken is
+        written, or waits for the person (a failed save, a conflict)."""
+        return not self._idle.is_set()
+
     def _save_next(self) -> None:
         """Start writing what is not saved yet, unless a save is running (its end starts the
         next one: saves never overlap, so they reach the store in order)."""
