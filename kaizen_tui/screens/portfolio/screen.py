@@ -692,9 +692,13 @@ class PortfolioScreen(Screen[None]):
         self.dismiss(None)
 
     def action_search(self) -> None:
+        def search() -> None:
+            self.query_one("#yk-text", Input).focus()
+
         if self.active_tab != "yokoten":
-            self.action_tab("yokoten")
-        self.call_after_refresh(lambda: self.query_one("#yk-text", Input).focus())
+            switch_tab(self.query_one("#pf-tabs", TabbedContent), "tab-yokoten", search)
+        else:
+            search()
 
     def _open_event(self, event_id: str | None, phase: str | None = None) -> None:
         if not event_id:
