@@ -15,7 +15,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, FakeClock, app_for, saved, settle, tab_to, told, type_text
+from .tui import SIZE, FakeClock, app_for, saved, settle, tab_to, told, type_text, wait_for
 
 
 async def _park(pilot, text: str, who: str) -> None:  # type: ignore[no-untyped-def]
@@ -192,8 +192,8 @@ async def test_conflict_is_shown_and_the_change_reapplied(data_dir: Path) -> Non
         await tab_to(pilot, "#f-site")
         await type_text(pilot, "Plant B")
         await pilot.press("enter")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "ConflictScreen"
+        # the save worker meets the conflict; the dialog opens once typing has paused for 1 s
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ConflictScreen", 300, 0.05)
         assert "saved elsewhere" in str(app.screen.query_one("Static").render())
         assert "not saved" in str(app.screen_stack[-2].query_one("#bar-saved").render())
         await pilot.press("r")
