@@ -84,8 +84,9 @@ def burst(app: KaizenApp, *keys: str) -> None:
 _NAMED = {"enter", "tab", "escape", "backspace", "space", "up", "down", "left", "right", "end"}
 
 
-async def until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 15) -> None:
-    """Wait (on the app's own clock of messages) until ``check()`` holds."""
+async def until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 60) -> None:
+    """Wait (on the app's own clock of messages) until ``check()`` holds. Generous: on this
+    shared machine a burst took 12 s to be typed in with six apps typing at once."""
     deadline = time.monotonic() + seconds
     while not check():
         if time.monotonic() > deadline:

@@ -220,7 +220,7 @@ async def open_event(pilot: Pilot[None], *keys: str) -> EventScreen:
     return workspace
 
 
-async def saved(pilot: Pilot[None], timeout: float = 15.0) -> None:
+async def saved(pilot: Pilot[None], timeout: float = 60.0) -> None:
     """Wait until the keys pressed so far have reached their fields and every open event has
     written what it took. Saves run in a worker after ``commit`` returns (issue 13), so a test
     that reads the store after pressing keys waits for this first."""

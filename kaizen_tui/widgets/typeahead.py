@@ -35,9 +35,11 @@ EDITING_KEYS = frozenset(
 )
 
 #: Never hold keys longer than this, whatever the app is doing: keys are late rather than
-#: misplaced while the app works (a loaded laptop took over a second after Enter on the trial),
-#: but a screen that never settles cannot keep them forever.
-LONGEST_HOLD = 5.0
+#: misplaced while the app works, but a screen that never settles cannot keep them forever. (A
+#: loaded laptop took over a second after Enter on the trial; on this shared 2-core machine with
+#: six apps typing at once, opening a dialog took 3.4-4.2 s to settle, so 5 s let keys through
+#: into the wrong place. Nothing in the app animates without end, so the cap is rarely reached.)
+LONGEST_HOLD = 10.0
 
 
 class TypeAhead:
