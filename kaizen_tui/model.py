@@ -315,6 +315,19 @@ class AgendaItem(KaizenModel):
     finished_at: datetime | None = None
 
 
+class EarlierReview(KaizenModel):
+    """A review's record as it was before it was held again (issue 13, defect 2): a correction
+    replaces the review, and what was recorded before stays here, with who replaced it when."""
+
+    held_on: IsoDate
+    verdict: Verdict | None = None
+    suggested_verdict: Verdict | None = None
+    notes: Text = ""
+    readings: dict[str, Number] = Field(default_factory=dict)
+    replaced_on: IsoDate
+    replaced_by: Name = ""
+
+
 class Review(KaizenModel):
     day: Whole = Field(ge=1, le=3650)
     due: OptDate = None
@@ -325,6 +338,8 @@ class Review(KaizenModel):
     suggested_verdict: Verdict | None = None
     notes: Text = ""
     readings: dict[str, Number] = Field(default_factory=dict)
+    #: Earlier records of this review, oldest first, each replaced by holding it again.
+    superseded: list[EarlierReview] = Field(default_factory=list)
 
 
 class Yokoten(KaizenModel):

@@ -447,3 +447,58 @@ def test_review_without_readings_or_verdict_says_how(kaizen: CliRunner, tmp_path
         "KZ-R: 30-day review held on 2026-12-26, verdict slipping (suggested none)",
         "  M1 Changeover time: no reading",
     ]
+
+
+def test_a_held_review_is_replaced_only_when_asked_and_kept(
+    kaizen: CliRunner, tmp_path: Path, data_dir: Path
+) -> None:
+    # the trial: `kaizen review ID 60` run a second time erased the readings, notes and verdict
+    event = make_event(
+        id="KZ-R",
+        status="reported",
+        report_out=TODAY,
+        reviews=[Review(day=30, due=D(2026, 12, 25))],
+    )
+    import_events(kaizen, tmp_path / "b", [event])
+    day_30 = {"KAIZEN_TODAY": "2026-12-26"}
+    first = kaizen(
+        "review", "KZ-R", "30", "--reading", "M1=40", "--notes", "Held at the press", env=day_30
+    )
+    assert first.returncode == 0, first.stderr
+    stored = data_dir / "events" / "KZ-R.json"
+    before = stored.read_bytes()
+
+    again = kaizen("review", "KZ-R", "30", "--reading", "M1=90", env=day_30)
+    assert again.returncode == 1
+    assert again.stderr == (
+        "kaizen: KZ-R: the 30-day review was already held on 2026-12-26 (sustained); --replace "
+        "records this one instead and keeps that one as superseded\n"
+    )
+    assert stored.read_bytes() == before  # nothing written
+
+    replaced = kaizen(
+        "review", "KZ-R", "30", "--reading", "M1=90", "--replace", "--notes", "Re-measured",
+        env={"KAIZEN_TODAY": "2026-12-28"},
+    )  # fmt: skip
+    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.stdout.splitlines()[:2] == [
+        "KZ-R: 30-day review held on 2026-12-28, verdict lost (suggested lost)",
+        "  replaces the record of 2026-12-26 (sustained), kept as superseded",
+    ]
+    review = json.loads(kaizen("export", "KZ-R").stdout)["event"]["reviews"][0]
+    assert (review["held_on"], review["verdict"], review["notes"]) == (
+        "2026-12-28",
+        "lost",
+        "Re-measured",
+    )
+    assert review["readings"] == {"M1": 90.0}
+    [earlier] = review["superseded"]
+    assert earlier["held_on"] == "2026-12-26" and earlier["replaced_on"] == "2026-12-28"
+    assert (earlier["verdict"], earlier["notes"], earlier["readings"]) == (
+        "sustained",
+        "Held at the press",
+        {"M1": 40.0},
+    )
+    markdown = kaizen("export", "KZ-R", "--markdown").stdout
+    assert "- **30-day review** (2026-12-28): **lost** — Re-measured" in markdown
+    assert "  - _replaces the record of 2026-12-26: sustained_ — Held at the press" in markdown

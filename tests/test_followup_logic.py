@@ -13,6 +13,7 @@ from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.attention import needs_attention
 from kaizen_tui.logic.followup import (
     ActionUpdate,
+    AlreadyHeld,
     ReviewRecord,
     add_review,
     hold_review,
@@ -552,15 +553,47 @@ def test_the_facilitator_overrides_the_suggestion() -> None:
 
 def test_holding_again_corrects_without_duplicating_readings() -> None:
     first = hold_review(
-        reported_event(), ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 41}), today=LATER
+        reported_event(),
+        ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 41}, notes="On track"),
+        today=LATER,
     )
     fixed = hold_review(
-        first, ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 90}), today=LATER
+        first,
+        ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 90}, by="Ana"),
+        today=LATER,
+        replace=True,
     )
     metric = fixed.metric("M1")
     assert metric is not None and [r.value for r in metric.readings] == [41.0, 90.0]
     assert fixed.reviews[0].verdict == "lost"
     assert fixed.status == "following_up"
+    # the record it replaced is kept, whole
+    [earlier] = fixed.reviews[0].superseded
+    assert (earlier.held_on, earlier.verdict, earlier.notes, earlier.readings) == (
+        HELD_ON,
+        "sustained",
+        "On track",
+        {"M1": 41.0},
+    )
+    assert (earlier.replaced_on, earlier.replaced_by) == (LATER, "Ana")
+
+
+def test_holding_a_held_review_again_is_refused_unless_asked() -> None:
+    first = hold_review(
+        reported_event(), ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 41}), today=LATER
+    )
+    with pytest.raises(AlreadyHeld, match="the 30-day review was already held on 2026-12-28"):
+        hold_review(first, ReviewRecord(day=30, held_on=HELD_ON, readings={"M1": 90}), today=LATER)
+    twice = hold_review(
+        hold_review(
+            first, ReviewRecord(day=30, held_on=HELD_ON, verdict="lost"), today=LATER, replace=True
+        ),
+        ReviewRecord(day=30, held_on=HELD_ON, verdict="slipping"),
+        today=LATER,
+        replace=True,
+    )
+    assert [e.verdict for e in twice.reviews[0].superseded] == ["sustained", "lost"]
+    assert twice.reviews[0].verdict == "slipping"
 
 
 @pytest.mark.parametrize(

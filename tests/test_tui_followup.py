@@ -279,6 +279,42 @@ async def _hold(pilot, reading: str, *keys: str) -> None:  # type: ignore[no-unt
     await settle(pilot)
 
 
+async def test_correcting_a_held_review_keeps_the_record_it_replaces(data_dir: Path) -> None:
+    # issue 13, defect 2: holding a review again never erases what was recorded
+    Store(data_dir).create(_following())
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "5")
+        await settle(pilot)
+        assert app.screen.query_one("#fu-reviews", Table).cursor_key == "60"  # the next one
+        await pilot.press("up", "enter")  # the 30-day review, held: its form corrects it
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        hint = _text(app.screen.query_one("#review-superseding", Static))
+        assert (
+            hint
+            == "Held on 2026-09-06 (sustained): holding it again keeps that record as superseded."
+        )
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "33")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await saved(pilot)
+        assert isinstance(app.screen, EventScreen)
+        row = app.screen.query_one("#fu-reviews", Table).row_texts()[0]
+        assert row[2].endswith(" · corrected") and row[4] == "M1 33"
+    review = Store(data_dir).load("KZ-TEST-1").reviews[0]
+    assert review.readings == {"M1": 33}
+    [earlier] = review.superseded
+    assert (earlier.held_on, earlier.verdict, earlier.readings) == (
+        date(2026, 9, 6),
+        "sustained",
+        {"M1": 35},
+    )
+    assert earlier.replaced_on == TODAY
+
+
 async def test_lost_gains_offer_a_re_run_and_a_later_review(data_dir: Path) -> None:
     Store(data_dir).create(_following())
     app = app_for(data_dir)

@@ -713,6 +713,16 @@ def _results(e: Event, today: date) -> tuple[Block, ...]:
             ]
             if r.notes.strip():
                 parts += [" — ", r.notes]
+            # a review held again says what it replaced (the earlier record is kept, issue 13)
+            replaced = next((x.superseded for x in e.reviews if x.day == r.day), [])
+            if replaced:
+                was = replaced[-1]
+                parts.append(
+                    t(
+                        f" (corrected; was {was.verdict or 'no verdict'} on {facts.iso(was.held_on)})",
+                        "muted",
+                    )
+                )
             lines.append(para(*parts, ref=f"{r.day}-day review"))
         blocks.append(Stack(tuple(lines)))
     return tuple(blocks) or (_nothing("No results yet."),)

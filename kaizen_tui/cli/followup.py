@@ -217,6 +217,11 @@ def status(ctx: Context, event_id: str, new_status: str | None, reason: str) -> 
     type=click.Choice(["sustained", "slipping", "lost"]),
     help="Your verdict (default: the one the readings suggest).",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Hold a review that was held already again; its earlier record is kept as superseded.",
+)
 @pass_ctx
 def review(
     ctx: Context,
@@ -227,10 +232,13 @@ def review(
     action_specs: tuple[str, ...],
     notes: str,
     verdict: str | None,
+    replace: bool,
 ) -> None:
-    """Record a held follow-up review: readings, action updates, notes and a verdict."""
+    """Record a held follow-up review: readings, action updates, notes and a verdict. A review
+    held already is only recorded again with --replace (the earlier record is kept)."""
     from kaizen_tui.logic.dates import parse_user_date
     from kaizen_tui.logic.followup import (
+        AlreadyHeld,
         ReviewRecord,
         VerdictNeeded,
         hold_review,
@@ -259,7 +267,9 @@ def review(
     )
     event = ctx.store.load(event_id)
     try:
-        held_event = hold_review(event, record, today=ctx.today)
+        held_event = hold_review(event, record, today=ctx.today, replace=replace)
+    except AlreadyHeld as err:
+        fail(f"{err}; --replace records this one instead and keeps that one as superseded")
     except VerdictNeeded as err:
         fail(
             f"no verdict to suggest ({err.reason}): give the readings with --reading "
@@ -272,6 +282,12 @@ def review(
         f"{saved.id}: {day}-day review held on {held_review.held_on}, verdict "
         f"{held_review.verdict} (suggested {suggested})"
     )
+    if held_review.superseded:
+        earlier = held_review.superseded[-1]
+        click.echo(
+            f"  replaces the record of {earlier.held_on} ({earlier.verdict or 'no verdict'}), "
+            "kept as superseded"
+        )
     for judged in suggestion_for(saved, held_review.readings).metrics:
         metric = saved.metric(judged.metric_id)
         unit = f" {metric.unit}" if metric and metric.unit else ""

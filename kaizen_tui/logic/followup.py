@@ -6,8 +6,10 @@ KaizenError naming the first thing to fix. History is kept, not overwritten: eac
 appended to its metric's readings (note "30-day review"), and each action update is appended to
 the action's updates, dated the day the review was held.
 
-Holding a review moves a reported event to following up. Holding it again (a correction) replaces
-the review and the readings it added; action updates are new facts and are appended again.
+Holding a review moves a reported event to following up. Holding it again (a correction) is
+refused unless it is asked for (``replace=True``); it then replaces the review and the readings it
+added, and the record it replaces is kept in the review's ``superseded`` list (who replaced it,
+when). Action updates are new facts and are appended again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,17 @@ from kaizen_tui.logic.reviews import due_date_of, review_due
 from kaizen_tui.logic.transitions import close_problems, label, last_review, record_move
 from kaizen_tui.logic.verdict import VerdictSuggestion, suggest_verdict
 from kaizen_tui.logic.words import join_and
-from kaizen_tui.model import MAX_NAME, Action, Event, Metric, Reading, Review, Update, Verdict
+from kaizen_tui.model import (
+    MAX_NAME,
+    Action,
+    EarlierReview,
+    Event,
+    Metric,
+    Reading,
+    Review,
+    Update,
+    Verdict,
+)
 
 FOLLOWING = ("reported", "following_up")
 
@@ -54,6 +66,18 @@ class ReviewRecord:
     by: str = ""  # who recorded it (the `user_name` setting), for the status history
 
 
+class AlreadyHeld(KaizenError):
+    """The review was held already, and holding it again was not asked for."""
+
+    def __init__(self, event: Event, review: Review) -> None:
+        verdict = review.verdict or "no verdict"
+        super().__init__(
+            f"{event.id or 'the event'}: the {review.day}-day review was already held on "
+            f"{review.held_on} ({verdict})"
+        )
+        self.review = review
+
+
 class VerdictNeeded(KaizenError):
     """No verdict was chosen and the readings suggest none."""
 
@@ -81,8 +105,10 @@ def suggestion_for(event: Event, readings: Mapping[str, float]) -> VerdictSugges
     return suggest_verdict(event.metrics, readings)
 
 
-def hold_review(event: Event, record: ReviewRecord, *, today: date) -> Event:
-    """Apply a held review to a copy of ``event`` (see the module doc)."""
+def hold_review(event: Event, record: ReviewRecord, *, today: date, replace: bool = False) -> Event:
+    """Apply a held review to a copy of ``event`` (see the module doc). A review held already
+    raises :class:`AlreadyHeld` unless ``replace``: then the earlier record is kept as
+    superseded."""
     name = event.id or "the event"
     if event.status not in FOLLOWING:
         if event.status in ("planned", "live"):
@@ -91,6 +117,8 @@ def hold_review(event: Event, record: ReviewRecord, *, today: date) -> Event:
             )
         raise KaizenError(f"{name} is {label(event.status)}; reopen it to hold another review")
     review = find_review(event, record.day)
+    if review.held_on is not None and not replace:
+        raise AlreadyHeld(event, review)
     if record.held_on > today:
         raise KaizenError(f"a review cannot be held in the future ({record.held_on})")
     if event.report_out and record.held_on < event.report_out:
@@ -118,8 +146,22 @@ def hold_review(event: Event, record: ReviewRecord, *, today: date) -> Event:
         if action is None:
             raise KaizenError(f"{name} has no action {change.action_id}")
         _apply_action_update(action, change, record.held_on, marker)
+    superseded = list(review.superseded)
+    if review.held_on is not None:
+        superseded.append(
+            EarlierReview(
+                held_on=review.held_on,
+                verdict=review.verdict,
+                suggested_verdict=review.suggested_verdict,
+                notes=review.notes,
+                readings=dict(review.readings),
+                replaced_on=today,
+                replaced_by=record.by,
+            )
+        )
     held = review.model_copy(
         update={
+            "superseded": superseded,
             "due": due_date_of(review, event),
             "held_on": record.held_on,
             "readings": dict(readings),

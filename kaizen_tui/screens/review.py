@@ -158,6 +158,17 @@ class ReviewScreen(Dialog[int | None]):
                         select_on_focus=False,
                     )
                     yield Static("", id="held-on-help", markup=False)
+                if review.held_on is not None:
+                    earlier = len(review.superseded)
+                    yield Static(
+                        f"Held on {review.held_on} ({review.verdict or 'no verdict'}): holding "
+                        "it again keeps that record as superseded"
+                        + (f", beside {earlier} earlier" if earlier else "")
+                        + ".",
+                        classes="review-hint",
+                        id="review-superseding",
+                        markup=False,
+                    )
                 yield Static("Readings", classes="review-section")
                 if event.metrics:
                     yield Static(
@@ -485,8 +496,13 @@ class ReviewScreen(Dialog[int | None]):
         if record is None:
             return
         today = self.today
+        # opened on a held review, this form corrects it (its title says so): the record it
+        # replaces is kept as superseded. A review held elsewhere meanwhile is not replaced
+        # silently: re-applied after a conflict, this is then refused.
+        replace = self.review.held_on is not None
         problem = self.workspace.commit(
-            lambda event: hold_review(event, record, today=today), f"{self.day}-day review"
+            lambda event: hold_review(event, record, today=today, replace=replace),
+            f"{self.day}-day review",
         )
         if problem:
             self.say(problem)

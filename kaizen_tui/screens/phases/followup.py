@@ -287,7 +287,7 @@ class FollowUpPane(PhasePane):
                         (f"{state.due:%d %b}" if narrow else state.due.isoformat())
                         if state.due
                         else "–",
-                        state.text,
+                        state.text + (" · corrected" if review.superseded else ""),
                         verdict,
                         readings,
                         review.notes.replace("\n", " "),
