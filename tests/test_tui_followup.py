@@ -203,7 +203,7 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         assert metrics[0][5:] == ["6 · 12 Jan", "sustained"]
         chart = str(app.screen.query_one(TrendChart).render())
         assert "latest 6 working days on 2027-01-12 · 92% of the intended change" in chart
-        await pilot.press("escape", "escape")  # to the tab bar, then home
+        await pilot.press("escape", "escape", "escape")  # to the tab bar; Esc twice leaves
         await _quiet(pilot)
         after = _queue(app)
         assert not [r for r in after if r[1] == INVOICE_ID and r[2].split(" ")[0] != "A5"]

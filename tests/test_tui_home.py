@@ -124,7 +124,7 @@ async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
         assert isinstance(app.screen, EventScreen)
         assert app.screen.active_phase == "actions"
         assert app.screen.query_one("#actions", Table).cursor_key == "A2"
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "escape", "escape")  # to the tab bar; Esc twice leaves
         await settle(pilot)
         await queue_read(pilot)
         attention = app.screen.query_one("#attention", Table)
@@ -157,7 +157,7 @@ async def test_duplicate_as_template_and_archive_with_confirmation(data_dir: Pat
         assert copy.start == TODAY + timedelta(days=7)
         assert [p.name for p in copy.people] == [p.name for p in store.load("KZ-TEST-1").people]
         assert copy.actions == [] and copy.root_causes == []
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "escape", "escape")  # to the tab bar; Esc twice leaves
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert copy.id in _ids(app)

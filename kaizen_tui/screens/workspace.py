@@ -10,6 +10,7 @@ facilitator reloads and re-applies it, or explicitly discards it.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -34,8 +35,14 @@ from kaizen_tui.widgets.typeahead import typing_pause
 if TYPE_CHECKING:
     from datetime import date
 
+    from textual.css.query import QueryType
+    from textual.widget import Widget
+
     from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.screens.syncing import SyncStatus
+
+#: A second Esc on the tab bar within this many seconds leaves the event (the first one asks).
+BACK_AGAIN_SECONDS = 4.0
 
 #: A change edits the draft event in place, or returns the event to save instead (status moves
 #: are made by ``logic.transitions.change_status``, which returns a moved copy).
@@ -77,6 +84,15 @@ class EventScreen(Screen[None]):
             "Report-out",
             tooltip="Present the A3 full screen, one section at a time (the last day)",
         ),
+        Binding(
+            "f6",
+            "block(1)",
+            "Next block",
+            tooltip="The next block of this phase (e.g. Charter: event, problem, scope, people, "
+            "metrics); shift+F6 the previous one",
+            priority=True,  # over TextArea's own F6 (select the line), which nobody asked for
+        ),
+        Binding("shift+f6", "block(-1)", "Previous block", show=False, priority=True),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding(
             "f8",
@@ -102,7 +118,7 @@ class EventScreen(Screen[None]):
         self._asking = False  # the conflict dialog waits for a pause in typing
         self._idle.set()
         self._alerted: set[tuple[int, str]] = set()  # timeboxes whose alert has been given
-        self._leave_armed = False
+        self._back_asked_at = -BACK_AGAIN_SECONDS  # when Esc on the tab bar last asked
         self.is_filled = False
 
     @property
@@ -160,6 +176,7 @@ class EventScreen(Screen[None]):
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # a click or ←/→ on the tab bar opens a phase not built yet
         await self.ensure_pane((event.pane.id or "").removeprefix("phase-"))
+        self.refresh_bindings()  # F6 is shown only on phases with blocks
 
     def on_resize(self) -> None:
         # Every tab stays on the bar: the phases' full titles where they fit, else their short
@@ -548,7 +565,10 @@ class EventScreen(Screen[None]):
 
     async def action_back(self) -> None:
         # Escape climbs out one level at a time: from a field or list to the tab bar (saving
-        # the field), from the tab bar back to the list of events.
+        # the field), from the tab bar back to the list of events, but only when pressed
+        # twice: one stray Esc in a live room must not close the event everyone looks at. (A
+        # question dialog would take the keys typed next; a second Esc costs the deliberate
+        # case one key and the stray one nothing.)
         tabs = self.query_one("#phases Tabs")
         if self.focused is not None and self.focused is not tabs:
             tabs.focus()
@@ -556,16 +576,85 @@ class EventScreen(Screen[None]):
         problems = self.flush_fields()
         await self.settle_saves()  # the list of events shows what was written
         problems += self.unsaved_problems()
-        if problems and not self._leave_armed:
-            self._leave_armed = True
-            self.notify(
-                "\n".join(problems) + "\nFix it, or press Esc again to leave without it.",
-                title="Not saved",
-                severity="error",
-                timeout=10,
-            )
+        now = time.monotonic()
+        if now - self._back_asked_at > BACK_AGAIN_SECONDS:
+            self._back_asked_at = now
+            if problems:
+                self.notify(
+                    "\n".join(problems) + "\nFix it, or press Esc again to leave without it.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                )
+            else:
+                self.notify(
+                    "Press Esc again to go back to the list of events.",
+                    title=self.event.id,
+                    timeout=BACK_AGAIN_SECONDS,
+                )
             return
         self.dismiss(None)
+
+    # -- moving within a phase ------------------------------------------------------------------
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_in_phase(1) or super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_in_phase(-1) or super().focus_previous(selector)
+
+    def _active_pane(self) -> PhasePane | None:
+        found = self.query(f"#pane-{self.active_phase}")
+        return cast("PhasePane", found.first()) if found else None
+
+    def _focus_in_phase(self, direction: int) -> Widget | None:
+        """Tab and shift+Tab (and Enter in a field) go round the phase on screen: past its last
+        field back to its first, never on to the tab bar, where the next Esc would have left
+        the event (it happened 3 times in one walk). The tab bar is Esc's, or Tab's from it."""
+        pane = self._active_pane()
+        focused = self.focused
+        if pane is None or focused is None or pane not in focused.ancestors:
+            return None  # on the tab bar, or nothing focused: Textual's own order
+        chain = [w for w in self.focus_chain if pane in w.ancestors]
+        if focused not in chain:
+            return None
+        index = chain.index(focused) + direction
+        target = chain[index % len(chain)]
+        self.set_focus(target)
+        if not 0 <= index < len(chain) and len(chain) > 1:
+            self._say_wrapped(pane, "first field" if direction > 0 else "last field")
+        return target
+
+    def _say_wrapped(self, pane: PhasePane, where: str) -> None:
+        title = self.phase_spec(pane.phase_id).title if pane.phase_id else "this phase"
+        self.notify(f"↻ {title}: back to its {where}.", timeout=2)
+
+    def action_block(self, direction: int) -> None:
+        """F6 / shift+F6: to the first field of the next / previous block of the phase (a block
+        starts at each section title: Charter's event, problem, scope, people, metrics)."""
+        pane = self._active_pane()
+        if pane is None:
+            return
+        blocks = pane.blocks()
+        if not blocks:
+            return
+        focused = self.focused
+        current = next((i for i, block in enumerate(blocks) if focused in block), None)
+        if current is None:  # on the tab bar: F6 to the first block, shift+F6 to the last
+            index = 0 if direction > 0 else len(blocks) - 1
+        else:
+            index = current + direction
+            if not 0 <= index < len(blocks):
+                index %= len(blocks)
+                self._say_wrapped(pane, "first block" if direction > 0 else "last block")
+        self.set_focus(blocks[index][0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "block":
+            pane = self._active_pane()
+            # False: not in the key bar (a phase with no section titles is one block)
+            return pane is not None and bool(pane.query(".section-title"))
+        return True
 
     def phase_spec(self, phase_id: str) -> PhaseSpec:
         return next(spec for spec in PHASES if spec.id == phase_id)

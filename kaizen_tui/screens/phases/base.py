@@ -4,6 +4,7 @@ for the event's lists."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -12,6 +13,8 @@ from textual.containers import VerticalScroll
 from kaizen_tui.widgets.fields import EventField
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from kaizen_tui.model import Event
     from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.screens.workspace import EventScreen
@@ -67,6 +70,17 @@ class PhasePane(VerticalScroll, can_focus=False):
     def show_item(self, key: str) -> None:
         """Put the cursor on one item of this phase (an action, a review), if the pane has a
         list of them; the home queue opens an event this way."""
+
+    def blocks(self) -> list[list[Widget]]:
+        """The phase's focusable widgets in Tab order, grouped in blocks: a block starts at each
+        section title (F6 jumps between them). Blocks with nothing to focus are left out."""
+        order = {node: i for i, node in enumerate(self.walk_children(with_self=False))}
+        starts = sorted(order[title] for title in self.query(".section-title"))
+        groups: dict[int, list[Widget]] = {}
+        for widget in self.screen.focus_chain:
+            if widget in order:
+                groups.setdefault(bisect_right(starts, order[widget]), []).append(widget)
+        return [groups[key] for key in sorted(groups)]
 
     def focus_first(self) -> None:
         """Put the keyboard where work on this phase starts (without scrolling: the workspace
