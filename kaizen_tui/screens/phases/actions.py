@@ -214,11 +214,20 @@ class ActionsPane(PhasePane):
             detail.display = False
             return
         latest = latest_update(action)
+        # the what first, whole; who and when on a line of their own (they broke mid-date at
+        # the end of a long what)
+        who = " · ".join(
+            part
+            for part in (
+                action.owner or "no owner",
+                f"due {action.due:%a %d %b %Y}" if action.due else "no due date",
+                action.status,
+            )
+        )
         text = Text.assemble(
             (f"{action.id} ", "bold"),
             action.what,
-            (f"  · {action.owner}" if action.owner else "", "italic"),
-            (f"  · due {action.due:%a %d %b %Y}" if action.due else "", ""),
+            ("\n" + who, "italic"),
             (f"\nLatest: {latest.date:%d %b} {latest.note}" if latest else "", "dim"),
         )
         detail.update(text)
