@@ -500,5 +500,7 @@ def test_a_held_review_is_replaced_only_when_asked_and_kept(
         {"M1": 40.0},
     )
     markdown = kaizen("export", "KZ-R", "--markdown").stdout
-    assert "- **30-day review** (2026-12-28): **lost** — Re-measured" in markdown
-    assert "  - _replaces the record of 2026-12-26: sustained_ — Held at the press" in markdown
+    assert (
+        "**30-day review** (2026-12-28): **lost** — Re-measured (corrected; was sustained on "
+        "2026-12-26)" in markdown
+    )

@@ -285,7 +285,7 @@ async def test_correcting_a_held_review_keeps_the_record_it_replaces(data_dir: P
     app = app_for(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "5")
+        await pilot.press("enter", "6")
         await settle(pilot)
         assert app.screen.query_one("#fu-reviews", Table).cursor_key == "60"  # the next one
         await pilot.press("up", "enter")  # the 30-day review, held: its form corrects it

@@ -45,7 +45,7 @@ async def test_tab_goes_round_the_phase_and_never_reaches_the_tab_bar(data_dir: 
         await settle(pilot)
         assert where(app) == "f-title"
         seen = []
-        while where(app) != "metrics":  # to the last stop of the charter
+        while where(app) != "signoffs":  # to the last stop of the charter
             await pilot.press("tab")
             await settle(pilot)
             seen.append(where(app))
@@ -58,10 +58,10 @@ async def test_tab_goes_round_the_phase_and_never_reaches_the_tab_bar(data_dir: 
         assert said[-1] == "↻ Charter: back to its first field."
         await pilot.press("shift+tab")  # and backwards from the first field to the last list
         await settle(pilot)
-        assert where(app) == "metrics"
+        assert where(app) == "signoffs"
 
         # on Actions too: from the quick add's Due, Tab goes to the list, not the tab bar
-        await pilot.press("4")
+        await pilot.press("5")  # Actions
         await settle(pilot)
         app.screen.query_one("#qa-due", Input).focus()
         await pilot.press("tab")
@@ -95,26 +95,27 @@ async def test_f6_jumps_between_the_blocks_of_a_phase(data_dir: Path) -> None:
         bar = str(app.screen.query_one("KeyBar").render())
         assert "F6 Next block" in bar  # shown in the key bar
         jumps = []
-        for _ in range(6):
+        for _ in range(7):
             await pilot.press("f6")
             await settle(pilot)
             jumps.append(where(app))
         # the event, problem (a text area: F6 is not its "select line" here), scope, people,
-        # metrics, and round again
-        assert jumps == ["f-title", "f-problem", "f-first", "people", "metrics", "f-title"]
+        # metrics, sign-offs, and round again
+        blocks = ["f-title", "f-problem", "f-first", "people", "metrics", "signoffs"]
+        assert jumps == [*blocks, "f-title"]
         await pilot.press("shift+f6", "shift+f6")
         await settle(pilot)
-        assert where(app) == "people"
+        assert where(app) == "metrics"
         await pilot.press("escape", "shift+f6")  # from the tab bar: the last block
         await settle(pilot)
-        assert where(app) == "metrics"
+        assert where(app) == "signoffs"
 
-        await pilot.press("escape", "4")  # Actions: the list, then the quick add
+        await pilot.press("escape", "5")  # Actions: the list, then the quick add
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
         assert where(app) == "qa-what"
-        await pilot.press("escape", "7")  # the parking lot is one block: no F6 in the key bar
+        await pilot.press("escape", "8")  # the parking lot is one block: no F6 in the key bar
         await settle(pilot)
         assert "F6" not in str(app.screen.query_one("KeyBar").render())
 

@@ -185,7 +185,7 @@ async def test_quick_add_typed_in_one_go(data_dir: Path) -> None:
     Store(data_dir).create(make_event(), today=TODAY)
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "4")
+        await open_on(pilot, "5")  # Actions
         app.screen.query_one("#qa-what", Input).focus()
         await pilot.pause()
         burst(app, "Stage the die", "tab", "zo", "tab", "fri", "enter")
@@ -231,7 +231,7 @@ async def test_saves_leave_the_ui_thread_coalesce_and_show_in_the_top_bar(data_d
     Store(data_dir).create(make_event(), today=TODAY)
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "4")
+        await open_on(pilot, "5")  # Actions
         app.screen.query_one("#qa-what", Input).focus()
         await pilot.pause()
         SlowStore.saves = 0
@@ -259,7 +259,7 @@ async def test_quit_waits_for_the_saves_under_way(data_dir: Path) -> None:
     Store(data_dir).create(make_event(), today=TODAY)
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "4")
+        await open_on(pilot, "5")  # Actions
         app.screen.query_one("#qa-what", Input).focus()
         await pilot.pause()
         burst(app, "One\r", "Two\r", "Three", "ctrl+q")
@@ -275,7 +275,7 @@ async def test_a_conflict_met_by_the_worker_reaches_the_dialog_and_loses_nothing
     Store(data_dir).create(make_event(), today=TODAY)
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "4")
+        await open_on(pilot, "5")  # Actions
         elsewhere = Store(data_dir).load("KZ-TEST-1")  # a second laptop renames the event
         elsewhere.title = "Renamed elsewhere"
         Store(data_dir).save(elsewhere)
