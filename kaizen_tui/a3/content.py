@@ -717,11 +717,9 @@ def _results(e: Event, today: date) -> tuple[Block, ...]:
             replaced = next((x.superseded for x in e.reviews if x.day == r.day), [])
             if replaced:
                 was = replaced[-1]
+                verdict_was = was.verdict or "no verdict"
                 parts.append(
-                    t(
-                        f" (corrected; was {was.verdict or 'no verdict'} on {facts.iso(was.held_on)})",
-                        "muted",
-                    )
+                    t(f" (corrected; was {verdict_was} on {facts.iso(was.held_on)})", "muted")
                 )
             lines.append(para(*parts, ref=f"{r.day}-day review"))
         blocks.append(Stack(tuple(lines)))
