@@ -88,7 +88,7 @@ class GateScreen(Dialog[GateResult]):
     def compose(self) -> ComposeResult:
         event = self.workspace.event
         with Vertical(id="gate", classes="dialog") as box:
-            box.border_title = f"Close-out gate · {event.id}"
+            box.border_title = Content(f"Close-out gate · {event.id}")
             yield Static(
                 "The report-out checklist. Pass every check, or override one with a reason: the "
                 "reason is recorded on the event, with your name and the date, for the LPO.",

@@ -140,14 +140,14 @@ class ReviewScreen(Dialog[int | None]):
         held = review.held_on is not None
         title = f"{'Correct the' if held else 'Hold the'} {review.day}-day review · {event.id}"
         with Vertical(id="review", classes="dialog") as box:
-            box.border_title = title
+            box.border_title = Content(title)
             if state.due is None:
-                box.border_subtitle = state.text
+                box.border_subtitle = Content(state.text)
             elif review.held_on is not None:
-                box.border_subtitle = f"due {state.due.isoformat()} · {state.text}"
+                box.border_subtitle = Content(f"due {state.due.isoformat()} · {state.text}")
             else:
                 days = (state.due - self.today).days
-                box.border_subtitle = f"due {state.due.isoformat()} ({due_words(days)})"
+                box.border_subtitle = Content(f"due {state.due.isoformat()} ({due_words(days)})")
             with VerticalScroll(id="review-body"):
                 with Horizontal(classes="review-row"):
                     yield Label("Held on", classes="review-label")
@@ -200,7 +200,7 @@ class ReviewScreen(Dialog[int | None]):
                             compact=True,
                             select_on_focus=False,
                         )
-                        yield Static("", classes="judged", id=f"judged-{metric.id}")
+                        yield Static("", classes="judged", id=f"judged-{metric.id}", markup=False)
                 yield Static("Verdict and notes", classes="review-section")
                 with Horizontal(classes="review-row"):
                     yield Label("Verdict", classes="review-label")
@@ -217,7 +217,7 @@ class ReviewScreen(Dialog[int | None]):
                         chosen,  # keys: a, s (sustained, slipping), l
                         id="verdict",
                     )
-                yield Static("", id="suggestion")
+                yield Static("", id="suggestion", markup=False)
                 with Horizontal(classes="review-row"):
                     yield Label("Notes", classes="review-label")
                     notes = TextArea(
@@ -561,7 +561,7 @@ class NextStepScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="next") as box:
-            box.border_title = self.next_title
+            box.border_title = Content(self.next_title)
             yield Static(self.message, markup=False)
             with Vertical(id="next-buttons"):
                 yield Button(

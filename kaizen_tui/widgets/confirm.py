@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -43,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm") as box:
-            box.border_title = self.confirm_title
+            box.border_title = Content(self.confirm_title)  # it names user text
             yield Static(self.message, markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes}  y", variant="warning", id="yes", compact=True)

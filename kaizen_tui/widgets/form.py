@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Literal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -122,7 +124,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="dialog") as box:
-            box.border_title = self.form_title
+            box.border_title = Content(self.form_title)  # it names user text
             if self.intro:
                 yield Static(self.intro, id="form-intro", markup=False)
             with VerticalScroll(id="form-fields"):
@@ -132,9 +134,14 @@ class FormScreen(Dialog[dict[str, Any] | None]):
                         yield Label(label, classes="form-label")
                         with Vertical(classes="form-cell"):
                             yield self._widget(spec)
-                            yield Static("", classes="form-help", id=f"help-{spec.name}")
-                            yield Static("", classes="form-error", id=f"error-{spec.name}")
-            yield Static("", id="form-message", classes="dialog-message")
+                            yield Static(
+                                "", classes="form-help", id=f"help-{spec.name}", markup=False
+                            )
+                            # messages quote what was typed: never markup
+                            yield Static(
+                                "", classes="form-error", id=f"error-{spec.name}", markup=False
+                            )
+            yield Static("", id="form-message", classes="dialog-message", markup=False)
             with Horizontal(id="form-buttons", classes="dialog-buttons"):
                 yield Button(
                     f"{self.save_label}  ctrl+s", variant="primary", id="form-save", compact=True
@@ -162,7 +169,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
             return TickBox(spec.placeholder or "", bool(value), id=wid, compact=True)
         if spec.kind == "select":
             return Select(
-                [(label, v) for label, v in spec.options],
+                [(Text(label), v) for label, v in spec.options],  # labels can be user text
                 value=value if value in [v for _, v in spec.options] else Select.NULL,
                 allow_blank=not spec.required,
                 prompt=spec.placeholder or "(none)",

@@ -45,7 +45,7 @@ class PickScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         pick = OptionList(*[Option(label, id=value) for label, value in self.options])
-        pick.border_title = self.title_text
+        pick.border_title = Content(self.title_text)
         values = [v for _, v in self.options]
         pick.highlighted = values.index(self.current) if self.current in values else 0
         yield pick

@@ -23,6 +23,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
@@ -136,7 +137,10 @@ async def settled(app: App[Any], longest: float = LONGEST_HOLD) -> None:
     deadline = time.monotonic() + longest
     calm = 0
     while time.monotonic() < deadline:
-        screen = app.screen
+        try:
+            screen = app.screen
+        except ScreenStackError:  # the app is closing: nothing left to settle
+            return
         busy = bool(getattr(screen, "_callbacks", None)) or not all(
             _idle(node) for node in (app, *screen.walk_children(with_self=True))
         )

@@ -101,7 +101,7 @@ class AdoptScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         item = self.item
         with Vertical(id="adopt", classes="dialog") as box:
-            box.border_title = f"Adopt {item.ref}"
+            box.border_title = Content(f"Adopt {item.ref}")
             to = item.to_area or "any area"
             yield Static(
                 Content.assemble(
@@ -129,8 +129,8 @@ class AdoptScreen(Dialog[bool]):
             with Horizontal(classes="adopt-row"):
                 yield Label("Due", classes="adopt-label")
                 yield Input(id="adopt-due", compact=True)
-            yield Static(id="adopt-due-help")
-            yield Static(id="adopt-message", classes="dialog-message")
+            yield Static(id="adopt-due-help", markup=False)
+            yield Static(id="adopt-message", classes="dialog-message", markup=False)
             with Horizontal(id="adopt-buttons", classes="dialog-buttons"):
                 yield Button("Adopt  ctrl+s", variant="primary", id="adopt-save", compact=True)
                 yield Button("Cancel  esc", id="adopt-cancel", compact=True)

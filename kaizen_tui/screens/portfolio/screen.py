@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
@@ -519,7 +520,9 @@ class PortfolioScreen(Screen[None]):
         self._owner_shown = key
         who = only.owner if only else "All owners"
         count = only.count if only else p.actions.overdue
-        table.border_title = f"{who}: {plural(count, 'action')} overdue · ⏎ opens the event"
+        table.border_title = Content(
+            f"{who}: {plural(count, 'action')} overdue · ⏎ opens the event"
+        )
 
     def _show_results(self, p: Portfolio, wide: bool) -> None:
         s = p.sustainment
@@ -579,7 +582,7 @@ class PortfolioScreen(Screen[None]):
             views.evidence_rows(person, self._wide),
             "",
         )
-        table.border_title = views.evidence_title(person)
+        table.border_title = Content(views.evidence_title(person))
 
     @property
     def current_person(self) -> PersonEvidence | None:
