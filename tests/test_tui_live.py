@@ -193,7 +193,7 @@ async def test_conflict_is_shown_and_the_change_reapplied(data_dir: Path) -> Non
         await type_text(pilot, "Plant B")
         await pilot.press("enter")
         # the save worker meets the conflict; the dialog opens once typing has paused for 1 s
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "ConflictScreen", 300, 0.05)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ConflictScreen", timeout=60)
         assert "saved elsewhere" in str(app.screen.query_one("Static").render())
         assert "not saved" in str(app.screen_stack[-2].query_one("#bar-saved").render())
         await pilot.press("r")
