@@ -56,3 +56,8 @@ def test_what_is_not_a_date_says_what_is(text: str) -> None:
 def test_the_hint_names_every_form() -> None:
     for form in ("+7", "-7", "d4", "tomorrow", "yesterday", "fri", "last fri"):
         assert form in DATE_HINT
+
+
+def test_what_is_not_a_date_is_quoted_as_typed() -> None:
+    with pytest.raises(ValueError, match="'Someday Soon' is not a date"):
+        parse_user_date("  Someday Soon ", TODAY, event_start=START)

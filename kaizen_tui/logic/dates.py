@@ -47,7 +47,7 @@ def parse_user_date(text: str, today: date, *, event_start: date | None = None) 
                 return today - timedelta(days=(today.weekday() - weekday) % 7 or 7)
             return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
     try:
-        return parse_iso_date(raw)
+        return parse_iso_date(text.strip())  # the message quotes it as typed, not lower-cased
     except ValueError as err:
         raise ValueError(f"{err}; or +7, -7, d4, tomorrow, fri, last fri") from None
 
