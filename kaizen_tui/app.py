@@ -112,9 +112,11 @@ class KaizenApp(KaizenHost):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        # Notifications carry user text (titles, ideas, actions): never markup, unless a
-        # caller says so (issue 12: "[/b]" in an idea crashed the app, "[@click=…]" ran).
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # Notifications carry user text (titles, ideas, practices): never markup (issue 12:
+        # "[/b]" in an idea crashed the app, "[@click=…]" ran). Always off, whatever ``markup``
+        # says: Widget.notify (every screen's and pane's) passes its own default, True.
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         from kaizen_tui.screens.home import HomeScreen

@@ -44,7 +44,7 @@ class PickScreen(ModalScreen[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        pick = OptionList(*[Option(label, id=value) for label, value in self.options])
+        pick = OptionList(*[Option(Content(label), id=value) for label, value in self.options])
         pick.border_title = Content(self.title_text)
         values = [v for _, v in self.options]
         pick.highlighted = values.index(self.current) if self.current in values else 0
