@@ -76,7 +76,6 @@ class KaizenApp(KaizenHost):
         self._today = today
         self.open_event = open_event
         self.clock = clock or _utc_now
-        self.last_raised_by = ""
         from kaizen_tui.screens.syncing import SyncRunner
 
         self.sync_runner = SyncRunner(self)

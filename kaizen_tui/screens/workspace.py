@@ -251,11 +251,6 @@ class EventScreen(Screen[None]):
 
         open_conflicts(self)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "conflicts":
-            return bool(self.event.conflicts)
-        return True
-
     # -- saving ---------------------------------------------------------------------------------
 
     def commit(self, change: Change, what: str) -> str | None:
@@ -650,6 +645,8 @@ class EventScreen(Screen[None]):
         self.set_focus(blocks[index][0])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "conflicts":
+            return bool(self.event.conflicts)
         if action == "block":
             pane = self._active_pane()
             # False: not in the key bar (a phase with no section titles is one block)
