@@ -93,7 +93,7 @@ async def test_f6_jumps_between_the_blocks_of_a_phase(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_event(pilot)
         bar = str(app.screen.query_one("KeyBar").render())
-        assert "F6 Next block" in bar  # shown in the key bar
+        assert "f6 Next block" in bar  # shown in the key bar
         jumps = []
         for _ in range(7):
             await pilot.press("f6")
@@ -117,7 +117,7 @@ async def test_f6_jumps_between_the_blocks_of_a_phase(data_dir: Path) -> None:
         assert where(app) == "qa-what"
         await pilot.press("escape", "8")  # the parking lot is one block: no F6 in the key bar
         await settle(pilot)
-        assert "F6" not in str(app.screen.query_one("KeyBar").render())
+        assert "f6" not in str(app.screen.query_one("KeyBar").render())
 
 
 async def test_after_a_failed_save_shift_tab_edits_the_field_that_failed(data_dir: Path) -> None:
