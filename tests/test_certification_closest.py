@@ -16,6 +16,7 @@ from kaizen_tui.report.text import headline_certification
 from kaizen_tui.store import Store
 
 from .conftest import TODAY, CliRunner
+from .indexes import index_of
 
 LEVELS = ("Facilitator: facilitated>=2",)
 
@@ -57,9 +58,8 @@ def _store(data_dir: Path) -> Store:
 
 
 def test_the_person_with_least_to_do_is_named(data_dir: Path) -> None:
-    store = _store(data_dir)
     settings = PortfolioSettings(levels=parse_levels(LEVELS))
-    portfolio = compute_portfolio(store.list_summaries(), TODAY, settings)
+    portfolio = compute_portfolio(index_of(_events()), TODAY, settings)
     text = headline_certification(portfolio)
     assert text == (
         "Nobody meets a level yet; closest: Ada Nowak (Facilitator: facilitated 1 of 2)."
