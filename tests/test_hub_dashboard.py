@@ -281,6 +281,22 @@ def test_sessions_end_when_they_expire_or_the_user_is_revoked(hub: Hub, tmp_path
         db.close()
     assert first.get("/lpo/", headers={"accept": "*/*"}).status_code == 401
     assert second.get("/lpo/").status_code == 200
+    # a login clears sessions that ended over a day ago; the rest stay
+    db = open_database(hub.db_url)
+    try:
+        with db.write() as conn:
+            conn.execute(
+                sa.update(hub_sessions)
+                .where(hub_sessions.c.token_hash == _hash(first.cookies["kz_session"]))
+                .values(expires_at=datetime.now(UTC) - timedelta(days=2))
+            )
+        log_in(hub, name)
+        with db.read() as conn:
+            left = set(conn.execute(sa.select(hub_sessions.c.token_hash)).scalars())
+    finally:
+        db.close()
+    assert _hash(first.cookies["kz_session"]) not in left
+    assert _hash(second.cookies["kz_session"]) in left
     done = run_kaizen(hub.data, "hub", "user", "revoke", name, "--db", hub.db_url)
     assert done.returncode == 0, done.stderr
     assert second.get("/lpo/", headers={"accept": "*/*"}).status_code == 401

@@ -48,6 +48,10 @@ def new_session(db: Database, user_name_key: str, now: datetime | None = None) -
                 users.c.name_key == user_name_key, users.c.revoked_at.is_(None)
             )
         ).scalar_one()
+        # sessions over a day past their end are of no use, even to an audit: a login clears them
+        conn.execute(
+            hub_sessions.delete().where(hub_sessions.c.expires_at < now - timedelta(days=1))
+        )
         conn.execute(
             hub_sessions.insert().values(
                 token_hash=_hash(token),
