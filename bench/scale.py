@@ -52,6 +52,9 @@ RSS_CHILD = """
 import sys, time
 from kaizen_tui.cli import main
 from kaizen_tui import app as app_module
+from kaizen_tui.cli import context
+
+context.check_terminal = lambda hint='': None  # headless under the bench, on purpose
 
 original_run = app_module.KaizenApp.run
 

@@ -51,6 +51,9 @@ APP_CHILD = """
 import sys, time
 from kaizen_tui.cli import main
 from kaizen_tui import app as app_module
+from kaizen_tui.cli import context
+
+context.check_terminal = lambda hint='': None  # headless under the bench, on purpose
 
 expected = int(sys.argv[1])
 original_run = app_module.KaizenApp.run
