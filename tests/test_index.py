@@ -371,3 +371,19 @@ def test_a_bench_portfolio_copies_in_seconds() -> None:
         assert store.problems() == []
         shutil.rmtree(Path(tmp) / "events")
         assert store.count_events() == 0
+
+
+def test_a_first_start_builds_the_index_before_the_app(tmp_path: Path) -> None:
+    """`kaizen` on a folder without an index (an upgrade) builds it before the app's screen
+    (with a progress bar on a terminal), so the app never sits blank while it is made."""
+    from bench.common import write_portfolio
+    from kaizen_tui.cli.context import _build_index
+
+    write_portfolio(tmp_path, 30)
+    store = Store(tmp_path)
+    assert store.index_needs_building()
+    _build_index(store)
+    again = Store(tmp_path)
+    assert not again.index_needs_building()
+    assert again.count_events() == 30
+    assert len(again.db(sync=False)("SELECT event_id FROM events", {})) == 30
