@@ -11,7 +11,7 @@ import icalendar
 
 from kaizen_tui.demo import SMED_ID, demo_events
 from kaizen_tui.exports import CSV_COLUMNS, actions_csv, csv_bytes, event_ics, event_uid
-from kaizen_tui.logic.actions import is_due_soon, is_overdue
+from kaizen_tui.logic.actions import urgency
 from kaizen_tui.logic.metrics import format_number, latest_reading, target_met
 from kaizen_tui.model import Action, Metric, Reading, Review, Update
 
@@ -40,13 +40,7 @@ def test_csv_has_one_row_per_action_with_the_right_values() -> None:
         assert row["due"] == (action.due.isoformat() if action.due else "")
         assert row["status"] == action.status
         assert int(row["pdca"]) == action.pdca
-        expected = (
-            "overdue"
-            if is_overdue(action, TODAY)
-            else "due soon"
-            if is_due_soon(action, TODAY)
-            else ""
-        )
+        expected = {"overdue": "overdue", "due_soon": "due soon"}.get(urgency(action, TODAY), "")
         assert row["flag"] == expected, action.id
     a3 = next(r for r in rows if r["action_id"] == "A3")
     # the latest of two updates, not the first

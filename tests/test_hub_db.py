@@ -149,7 +149,7 @@ def test_concurrent_pushes_on_one_base_never_fork(db_url: str) -> None:
 def test_overdue_actions_in_sql_agree_with_the_rule_in_logic(db: Database) -> None:
     from bench.common import synthetic_event
     from kaizen_tui.hub.queries import overdue_actions
-    from kaizen_tui.logic.actions import is_overdue
+    from kaizen_tui.logic.actions import urgency
 
     today = date(2026, 11, 25)
     pushed = [synthetic_event(n, today=today) for n in range(12)]
@@ -160,7 +160,7 @@ def test_overdue_actions_in_sql_agree_with_the_rule_in_logic(db: Database) -> No
         for e in pushed
         if e.status not in ("closed", "abandoned")
         for a in e.actions
-        if is_overdue(a, today)
+        if urgency(a, today) == "overdue"
     )
     with db.read() as conn:
         found = overdue_actions(conn, today)

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from kaizen_tui.demo import DISCHARGE_ID, SMED_ID
 from kaizen_tui.exports import actions_csv, csv_bytes, event_ics
-from kaizen_tui.logic.actions import is_due_soon, is_overdue
+from kaizen_tui.logic.actions import urgency
 from kaizen_tui.logic.links import action_page_path
 from kaizen_tui.model import Action, Event, Metric, Person, Reading, Review, Update
 from kaizen_tui.store import Store
@@ -54,13 +54,15 @@ def test_page_lists_every_action_with_owner_and_marks_the_overdue(
         assert row.cells[0] == action.id
         assert action.what in row.text and action.owner in row.text
         assert action.due is not None and action.due.isoformat() in row.text
-        if is_overdue(action, TODAY):
+        if urgency(action, TODAY) == "overdue":
             days = (TODAY - action.due).days
             assert f"Overdue by {days} days" in row.text, action.id
             assert "u-overdue" in row.classes
         else:
             assert "Overdue" not in row.text, action.id
-        assert ("Due in" in row.text or "Due today" in row.text) == is_due_soon(action, TODAY)
+        assert ("Due in" in row.text or "Due today" in row.text) == (
+            urgency(action, TODAY) == "due_soon"
+        )
     assert "3 overdue" in html
     # the latest update of A3, not its first
     assert "Steel for the last 7 not delivered; PO raised" in rows["A3"].text

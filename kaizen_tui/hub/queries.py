@@ -3,7 +3,7 @@ cost follows the rows they return, not the size of the portfolio. The owner page
 dashboard (issue 15) add theirs here.
 
 The rules are the ones in kaizen_tui.logic, written as SQL: an action is overdue when it is open
-and due before today (logic.actions.is_overdue); events closed or abandoned are left out, as in
+and due before today (logic.actions.due_urgency); events closed or abandoned are left out, as in
 the follow-up queue (logic.attention).
 """
 

@@ -14,37 +14,25 @@ DUE_SOON_DAYS = 7
 PDCA_CIRCLES = ("○", "◔", "◑", "◕", "●")
 PDCA_LABELS = ("not started", "planned", "doing", "checked", "acted / standardised")
 
-Urgency = Literal["overdue", "due_soon", "later", "closed", "undated"]
+DueUrgency = Literal["overdue", "due_soon", "later", "undated"]
+Urgency = Literal[DueUrgency, "closed"]
 
 
-def is_open(action: Action) -> bool:
-    return action.status == "open"
-
-
-def is_overdue(action: Action, today: date) -> bool:
-    """Open and due before today (due today is not yet overdue)."""
-    return action.status == "open" and action.due is not None and action.due < today
-
-
-def is_due_soon(action: Action, today: date, days: int = DUE_SOON_DAYS) -> bool:
-    """Open and due from today up to ``days`` days ahead."""
-    return (
-        action.status == "open"
-        and action.due is not None
-        and today <= action.due <= today + timedelta(days=days)
-    )
+def due_urgency(due: date | None, today: date, soon_days: int = DUE_SOON_DAYS) -> DueUrgency:
+    """The overdue rule, for actions and reviews alike: overdue when due before today (due today
+    is not yet overdue); due soon from today up to ``soon_days`` days ahead."""
+    if due is None:
+        return "undated"
+    if due < today:
+        return "overdue"
+    if due <= today + timedelta(days=soon_days):
+        return "due_soon"
+    return "later"
 
 
 def urgency(action: Action, today: date) -> Urgency:
-    if action.status != "open":
-        return "closed"
-    if action.due is None:
-        return "undated"
-    if action.due < today:
-        return "overdue"
-    if action.due <= today + timedelta(days=DUE_SOON_DAYS):
-        return "due_soon"
-    return "later"
+    """An open action's :func:`due_urgency`; a done or dropped one is ``closed``."""
+    return due_urgency(action.due, today) if action.status == "open" else "closed"
 
 
 def pdca_circle(step: int) -> str:
@@ -75,12 +63,6 @@ def count_actions(actions: Iterable[Action], today: date) -> ActionCounts:
             overdue += kind == "overdue"
             soon += kind == "due_soon"
     return ActionCounts(total, open_, overdue, soon, done, dropped)
-
-
-def overdue_by_dates(open_dues: Iterable[str | None], today: date) -> int:
-    """Overdue count from the ISO due dates of open actions (what the index keeps)."""
-    iso_today = today.isoformat()
-    return sum(1 for due in open_dues if due is not None and due < iso_today)
 
 
 def last_update(action: Action) -> Update | None:

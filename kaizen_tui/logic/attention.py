@@ -51,6 +51,7 @@ class AttentionItem:
 
     @property
     def urgency(self) -> Urgency:
+        """Items are only those due within the window: overdue (due before today) or due soon."""
         return "overdue" if self.days < 0 else "due_soon"
 
     @property
@@ -80,11 +81,11 @@ class OwnerGroup:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for item in self.items if item.days < 0)
+        return sum(1 for item in self.items if item.urgency == "overdue")
 
     @property
     def due_soon(self) -> int:
-        return sum(1 for item in self.items if item.days >= 0)
+        return sum(1 for item in self.items if item.urgency == "due_soon")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -110,7 +111,7 @@ class Attention:
             1
             for group in self.groups
             for item in group.items
-            if item.kind == kind and (item.days < 0) == (urgency == "overdue")
+            if item.kind == kind and item.urgency == urgency
         )
 
     def as_json(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from kaizen_tui.logic.actions import due_urgency
 from kaizen_tui.logic.verdict import metric_progress  # one definition of progress (issue 7)
 
 CLAMP_LOW, CLAMP_HIGH = -1.0, 1.0
@@ -98,9 +99,8 @@ def sustain_state(reviews: Iterable[Mapping[str, Any]], day: int, today: date) -
     if review.get("held_on"):
         return "no_verdict"
     due = review.get("due")
-    if due and due < today.isoformat():
-        return "overdue"
-    return "pending"
+    overdue = due and due_urgency(date.fromisoformat(due), today) == "overdue"
+    return "overdue" if overdue else "pending"
 
 
 @dataclass(frozen=True)

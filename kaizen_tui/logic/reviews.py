@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from kaizen_tui.logic.actions import DUE_SOON_DAYS
+from kaizen_tui.logic.actions import DUE_SOON_DAYS, DueUrgency, due_urgency
 from kaizen_tui.model import REVIEW_DAYS_DEFAULT, Event, Review
 
 
@@ -43,8 +43,7 @@ def next_review_due(event: Event) -> date | None:
 
 
 def is_review_overdue(review: Review, event: Event, today: date) -> bool:
-    due = due_date_of(review, event)
-    return review.held_on is None and due is not None and due < today
+    return review.held_on is None and due_urgency(due_date_of(review, event), today) == "overdue"
 
 
 def review_days_of(event: Event, default: Iterable[int] = REVIEW_DAYS_DEFAULT) -> list[int]:
@@ -71,7 +70,7 @@ def schedule_reviews(
     return [by_day[day] for day in sorted(by_day)]
 
 
-ReviewUrgency = Literal["held", "overdue", "due_soon", "later", "undated"]
+ReviewUrgency = Literal[DueUrgency, "held"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +92,16 @@ def review_state(
     due = due_date_of(review, event)
     if review.held_on is not None:
         return ReviewState(due, None, "held", f"held {review.held_on.isoformat()}")
+    kind = due_urgency(due, today, within_days)
     if due is None:
-        return ReviewState(None, None, "undated", "no date yet (no report-out)")
+        return ReviewState(None, None, kind, "no date yet (no report-out)")
     days = (due - today).days
-    if days < 0:
-        late = -days
-        return ReviewState(due, days, "overdue", f"{late} day{'s' if late != 1 else ''} overdue")
-    if days <= within_days:
+    if kind == "overdue":
+        return ReviewState(due, days, kind, f"{-days} day{'s' if days != -1 else ''} overdue")
+    if kind == "due_soon":
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return ReviewState(due, days, "due_soon", f"due {when}")
-    return ReviewState(due, days, "later", f"due in {days} days")
+        return ReviewState(due, days, kind, f"due {when}")
+    return ReviewState(due, days, kind, f"due in {days} days")
 
 
 def later_review_day(event: Event, step: int = 30) -> int:

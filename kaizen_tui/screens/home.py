@@ -51,7 +51,7 @@ def _attention_parts(item: AttentionItem, owner: str, index: int, narrow: bool) 
         what = Text.assemble((item.label, "bold"), f" · {item.event_title}")
     else:
         what = Text.assemble((item.label, "bold"), f" {item.what}")
-    tone = "error" if item.days < 0 else "warning"
+    tone = "error" if item.urgency == "overdue" else "warning"
     when = short_due_words(item.days) if narrow else due_words(item.days)
     return (who, item.event_id, what, when), tone, ()
 
