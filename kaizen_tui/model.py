@@ -49,6 +49,23 @@ ROLE_LABELS = {
     "sensei": "Sensei",
     "member": "Member",
 }
+#: Statuses in words, as screens, pages, prints and the CLI say them (logic.transitions.label).
+STATUS_LABELS = {
+    "planned": "planned",
+    "live": "live",
+    "reported": "reported",
+    "following_up": "following up",
+    "closed": "closed",
+    "abandoned": "abandoned",
+}
+#: The same for narrow lists and pickers: "follow-up" keeps a status column narrow.
+STATUS_SHORT_LABELS = {**STATUS_LABELS, "following_up": "follow-up"}
+#: What a process step's value means (VA, NNVA, NVA), as the step and element forms explain it.
+STEP_VALUE_MEANINGS = {
+    "VA": "adds value the customer pays for",
+    "NNVA": "needed today",
+    "NVA": "waste",
+}
 Role = Literal["sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member"]
 Status = Literal["planned", "live", "reported", "following_up", "closed", "abandoned"]
 Verdict = Literal["sustained", "slipping", "lost"]

@@ -14,8 +14,26 @@ from kaizen_tui.logic.actions import (
 from kaizen_tui.logic.dates import humane_days, parse_user_date
 from kaizen_tui.logic.flow import flow_of, format_minutes, format_ratio
 from kaizen_tui.logic.listing import dates_text
-from kaizen_tui.logic.reviews import next_review, next_review_due, planned_reviews, review_due
-from kaizen_tui.model import Action, Event, ProcessStep, Review
+from kaizen_tui.logic.results import sustain_state
+from kaizen_tui.logic.reviews import (
+    is_review_overdue,
+    next_review,
+    next_review_due,
+    planned_reviews,
+    review_due,
+    review_state,
+)
+from kaizen_tui.model import (
+    STATUS_LABELS,
+    STATUS_SHORT_LABELS,
+    STATUSES,
+    STEP_VALUE_MEANINGS,
+    STEP_VALUES,
+    Action,
+    Event,
+    ProcessStep,
+    Review,
+)
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -38,6 +56,26 @@ def act(due: date | None, status: str = "open") -> Action:
 )
 def test_overdue_and_due_soon(due, status, kind) -> None:
     assert urgency(act(due, status), TODAY) == kind
+
+
+@pytest.mark.parametrize(
+    "due", [date(2026, 11, 24), date(2026, 11, 25), date(2026, 12, 2), date(2026, 12, 3), None]
+)
+def test_reviews_are_overdue_by_the_same_rule_as_actions(due: date | None) -> None:
+    """One overdue rule: a review due on the day an open action is due has the same urgency, in
+    the follow-up view, the A3 and the portfolio's sustainment column alike."""
+    review = Review(day=30, due=due)
+    event = Event(id="KZ-T", title="t", reviews=[review])
+    kind = urgency(act(due), TODAY)
+    assert review_state(review, event, TODAY).urgency == kind
+    assert is_review_overdue(review, event, TODAY) is (kind == "overdue")
+    summary = {"day": 30, "due": due.isoformat() if due else None}
+    assert sustain_state([summary], 30, TODAY) == ("overdue" if kind == "overdue" else "pending")
+
+
+def test_every_status_and_step_value_has_its_words() -> None:
+    assert list(STATUS_LABELS) == list(STATUS_SHORT_LABELS) == list(STATUSES)
+    assert list(STEP_VALUE_MEANINGS) == list(STEP_VALUES)
 
 
 def test_counts() -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from kaizen_tui.logic.actions import urgency
 from kaizen_tui.logic.reviews import due_date_of, is_review_overdue, planned_reviews
+from kaizen_tui.logic.transitions import label
 from kaizen_tui.logic.trend import Trend
 from kaizen_tui.model import (
     FISHBONE_DEFAULT,
@@ -32,7 +33,6 @@ WASTE_LABELS = {
     "defects": "Defects",
     "skills": "Unused skills",
 }
-STEP_LABELS = {"VA": "value-adding", "NNVA": "necessary, non-value-adding", "NVA": "waste"}
 SECTION_TITLES = {
     "1": "Background / problem",
     "2": "Current condition",
@@ -42,14 +42,6 @@ SECTION_TITLES = {
     "6": "Action plan",
     "7": "Results",
     "8": "Follow-up",
-}
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported out",
-    "following_up": "following up",
-    "closed": "closed",
-    "abandoned": "abandoned",
 }
 
 
@@ -104,7 +96,7 @@ def header_facts(event: Event) -> list[tuple[str, str]]:
         out.append(("Event", event_dates(e)))
     if e.report_out:
         out.append(("Report-out", iso(e.report_out)))
-    out.append(("Status", STATUS_LABELS[e.status]))
+    out.append(("Status", label(e.status)))
     return out
 
 

@@ -14,17 +14,6 @@ from kaizen_tui.logic.actions import DUE_SOON_DAYS
 from kaizen_tui.logic.queries import Execute, in_list, like_escape
 from kaizen_tui.logic.summary import SUMMARY_COLUMNS, EventSummary, summary_from_row
 
-#: Statuses as lists show them: "follow-up" keeps the column narrow (the full words are
-#: ``transitions.STATUS_LABELS``).
-LIST_STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "follow-up",
-    "closed": "closed",
-    "abandoned": "abandoned",
-}
-
 
 def dates_text(start: date | None, end: date | None) -> str:
     """An event's dates in a list cell: "2026-10-28 → 11-01" (the year once when it is the same)."""

@@ -31,7 +31,7 @@ from datetime import date
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.reviews import due_date_of
 from kaizen_tui.logic.words import join_and
-from kaizen_tui.model import STATUSES, Event, Review, StatusChange
+from kaizen_tui.model import STATUS_LABELS, STATUSES, Event, Review, StatusChange
 
 FORWARD: dict[str, tuple[str, ...]] = {
     "planned": ("live",),
@@ -45,14 +45,6 @@ BACK: dict[str, tuple[str, ...]] = {
     "live": ("planned",),
     "reported": ("live",),
     "closed": ("following_up",),
-}
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "following up",
-    "closed": "closed",
-    "abandoned": "abandoned",
 }
 
 

@@ -23,8 +23,7 @@ from textual.widgets import Static
 from kaizen_tui.logic.actions import PDCA_CIRCLES, PDCA_LABELS
 from kaizen_tui.logic.conflicts import open_conflicts as conflicts_of
 from kaizen_tui.logic.conflicts import resolve, where
-from kaizen_tui.logic.transitions import STATUS_LABELS
-from kaizen_tui.model import Event, parse_event
+from kaizen_tui.model import STATUS_LABELS, Event, parse_event
 from kaizen_tui.widgets.dialog import Dialog
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.table import Column, Row, Table

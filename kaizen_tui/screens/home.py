@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
 from kaizen_tui.logic import listing
-from kaizen_tui.logic.listing import LIST_STATUS_LABELS, dates_text
+from kaizen_tui.logic.listing import dates_text
+from kaizen_tui.model import STATUS_SHORT_LABELS
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.picker import Picker
 from kaizen_tui.widgets.table import Column, Row, RowParts, RowSource, Table
@@ -149,7 +150,7 @@ class HomeScreen(Screen[None]):
             )
             yield Picker(
                 "status",
-                [("any", ALL), *[(label, s) for s, label in LIST_STATUS_LABELS.items()]],
+                [("any", ALL), *[(label, s) for s, label in STATUS_SHORT_LABELS.items()]],
                 ALL,
                 id="filter-status",
             )
@@ -370,7 +371,7 @@ class HomeScreen(Screen[None]):
         cells: list[str | Text] = [Text(s.id, style="bold"), title]
         if wide:
             cells.append(s.area)
-        cells.append(LIST_STATUS_LABELS.get(s.status, s.status))
+        cells.append(STATUS_SHORT_LABELS.get(s.status, s.status))
         if wide:
             cells.append(dates_text(s.start, s.end))
         cells += [str(s.open_actions), str(overdue), review]

@@ -12,13 +12,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from kaizen_tui.logic.listing import LIST_STATUS_LABELS
 from kaizen_tui.logic.metrics import after_reading
 from kaizen_tui.logic.words import join_and
 from kaizen_tui.model import (
     ROLE_LABELS,
     ROLES,
     SIGNOFF_ROLES,
+    STATUS_SHORT_LABELS,
     STATUSES,
     Metric,
     Person,
@@ -95,7 +95,7 @@ class CharterPane(PhasePane):
             lambda e: e.status,
             _setter("status"),
             kind="choice",
-            options=[(LIST_STATUS_LABELS[s], s) for s in STATUSES],
+            options=[(STATUS_SHORT_LABELS[s], s) for s in STATUSES],
             id="f-status",
         )
         with Horizontal(classes="pair"):

@@ -23,6 +23,7 @@ from kaizen_tui.logic.results import MetricResult, RateRow
 from kaizen_tui.logic.sensei import SenseiNotes
 from kaizen_tui.logic.words import plural
 from kaizen_tui.logic.yokoten import YokotenItem
+from kaizen_tui.model import STATUS_SHORT_LABELS
 from kaizen_tui.report.text import (
     fmt_num,
     fmt_of,
@@ -41,7 +42,6 @@ SHORT_SUSTAIN = {
     "pending": "not yet due",
     "no_review": "none planned",
 }
-SHORT_STATUS = {"following_up": "follow-up"}
 SUSTAIN_TONES = {"sustained": "success", "slipping": "warning", "lost": "error", "overdue": "error"}
 TREND_ARROWS = {"up": "▲", "down": "▼", "same": "=", "": ""}
 
@@ -225,7 +225,7 @@ def _event_parts(e: EventRow, wide: bool) -> RowParts:
         cells = (
             Text(e.id, style="bold"),
             e.title,
-            SHORT_STATUS.get(e.status, e.status),
+            STATUS_SHORT_LABELS.get(e.status, e.status),
             late,
             _pct_text(e.result),
             SHORT_SUSTAIN.get(e.sustain_state, e.sustain_state),
