@@ -50,18 +50,19 @@ _scalar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _chunks(value: Any, level: int) -> Iterator[str]:
-    if isinstance(value, _SCALARS):
-        yield _scalar(value)
+    """The top two levels and Streams piece by piece (a Stream's items are made as they are
+    written); below, each item is made whole by :func:`_write`: generators nested per level
+    cost more than the encoding, and a whole 45 MB report held as one string costs memory."""
+    if isinstance(value, _SCALARS) or (level >= 2 and not _has_stream(value)):
+        out: list[str] = []
+        _write(value, level, out)
+        yield "".join(out)
         return
     inner = INDENT * (level + 1)
     outer = INDENT * level
     if isinstance(value, dict):
         if not value:
             yield "{}"
-            return
-        if all(isinstance(v, _SCALARS) for v in value.values()):
-            text = _flat_encoder(level).encode(value)
-            yield "{\n" + inner + text[1:-1] + "\n" + outer + "}"
             return
         yield "{"
         first = True
@@ -71,22 +72,61 @@ def _chunks(value: Any, level: int) -> Iterator[str]:
             yield from _chunks(item, level + 1)
         yield "\n" + outer + "}"
         return
-    if isinstance(value, Stream):
-        items: Iterable[Any] = value.items
-    elif isinstance(value, list | tuple):
-        if not value:
-            yield "[]"
-            return
-        if all(isinstance(v, _SCALARS) for v in value):
-            text = _flat_encoder(level).encode(list(value))
-            yield "[\n" + inner + text[1:-1] + "\n" + outer + "]"
-            return
-        items = value
-    else:
+    if not isinstance(value, Stream | list | tuple):
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    items: Iterable[Any] = value.items if isinstance(value, Stream) else value
     empty = True
     for item in items:
         yield ("[\n" if empty else ",\n") + inner
         empty = False
         yield from _chunks(item, level + 1)
     yield "[]" if empty else "\n" + outer + "]"
+
+
+def _has_stream(value: Any) -> bool:
+    """Whether a Stream is inside ``value`` (only the top levels of our outputs hold one)."""
+    if isinstance(value, Stream):
+        return True
+    if isinstance(value, dict):
+        return any(isinstance(v, Stream | dict) and _has_stream(v) for v in value.values())
+    return False
+
+
+def _write(value: Any, level: int, out: list[str]) -> None:
+    if isinstance(value, _SCALARS):
+        out.append(_scalar(value))
+        return
+    inner = INDENT * (level + 1)
+    outer = INDENT * level
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        if all(isinstance(v, _SCALARS) for v in value.values()):
+            text = _flat_encoder(level).encode(value)
+            out.append("{\n" + inner + text[1:-1] + "\n" + outer + "}")
+            return
+        first = True
+        for key, item in value.items():
+            out.append(("{\n" if first else ",\n") + inner + _scalar(str(key)) + ": ")
+            first = False
+            _write(item, level + 1, out)
+        out.append("\n" + outer + "}")
+        return
+    if isinstance(value, Stream):
+        value = list(value.items)
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    if not value:
+        out.append("[]")
+        return
+    if all(isinstance(v, _SCALARS) for v in value):
+        text = _flat_encoder(level).encode(list(value))
+        out.append("[\n" + inner + text[1:-1] + "\n" + outer + "]")
+        return
+    first = True
+    for item in value:
+        out.append(("[\n" if first else ",\n") + inner)
+        first = False
+        _write(item, level + 1, out)
+    out.append("\n" + outer + "]")
