@@ -288,6 +288,12 @@ class SqlIndex:
             raise _classify(err) from None
 
     def _replace(self, conn: sqlite3.Connection, read: FileRead, read_ns: int) -> None:
+        known = conn.execute(
+            "SELECT event_id FROM index_files WHERE name = ?", (read.name,)
+        ).fetchone()
+        if read.rows is not None and known is not None and known[0] == read.event_id:
+            self._update(conn, read, read_ns)
+            return
         forgotten = self._forget(conn, read.name)
         if read.event_id is not None and read.event_id != forgotten:
             # the same event under another file name cannot be: names are ids
@@ -302,6 +308,29 @@ class SqlIndex:
             "INSERT INTO index_files (name, event_id, ino, size, mtime_ns, read_ns, problem) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (read.name, read.event_id, *read.key, read_ns, read.problem),
+        )
+
+    def _update(self, conn: sqlite3.Connection, read: FileRead, read_ns: int) -> None:
+        """New rows of an event already indexed under this file: only the tables whose rows
+        changed are rewritten (an edit of a title touches one row of one table; rewriting all
+        eight tables and their indexes was most of a save's index update)."""
+        assert read.rows is not None
+        for table in TABLES:
+            rows = read.rows.get(table.name) or []
+            names = table.names
+            old = conn.execute(
+                f"SELECT {', '.join(names)} FROM {table.name} WHERE event_id = ? ORDER BY rowid",
+                (read.event_id,),
+            ).fetchall()
+            if old == [tuple(row[name] for name in names) for row in rows]:
+                continue
+            conn.execute(f"DELETE FROM {table.name} WHERE event_id = ?", (read.event_id,))
+            if rows:
+                conn.executemany(table.insert(), rows)
+        conn.execute(
+            "UPDATE index_files SET ino = ?, size = ?, mtime_ns = ?, read_ns = ?, problem = ? "
+            "WHERE name = ?",
+            (*read.key, read_ns, read.problem, read.name),
         )
 
     def _forget(self, conn: sqlite3.Connection, name: str) -> str | None:
