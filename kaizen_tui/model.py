@@ -29,6 +29,11 @@ from pydantic import (
 
 from kaizen_tui.errors import BundleError, NewerFormatError
 
+# Statuses in words live in labels.py (no pydantic: the home screen's cold start needs them);
+# re-exported here beside the other words.
+from kaizen_tui.labels import STATUS_LABELS as STATUS_LABELS
+from kaizen_tui.labels import STATUS_SHORT_LABELS as STATUS_SHORT_LABELS
+
 FORMAT_NAME = "kaizen-event"
 FORMAT_MAJOR = 1
 FORMAT = f"{FORMAT_NAME}/{FORMAT_MAJOR}"
@@ -49,17 +54,6 @@ ROLE_LABELS = {
     "sensei": "Sensei",
     "member": "Member",
 }
-#: Statuses in words, as screens, pages, prints and the CLI say them (logic.transitions.label).
-STATUS_LABELS = {
-    "planned": "planned",
-    "live": "live",
-    "reported": "reported",
-    "following_up": "following up",
-    "closed": "closed",
-    "abandoned": "abandoned",
-}
-#: The same for narrow lists and pickers: "follow-up" keeps a status column narrow.
-STATUS_SHORT_LABELS = {**STATUS_LABELS, "following_up": "follow-up"}
 #: What a process step's value means (VA, NNVA, NVA), as the step and element forms explain it.
 STEP_VALUE_MEANINGS = {
     "VA": "adds value the customer pays for",

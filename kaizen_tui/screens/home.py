@@ -20,9 +20,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
+from kaizen_tui.labels import STATUS_SHORT_LABELS
 from kaizen_tui.logic import listing
 from kaizen_tui.logic.listing import dates_text
-from kaizen_tui.model import STATUS_SHORT_LABELS
 from kaizen_tui.widgets.keybar import KeyBar
 from kaizen_tui.widgets.picker import Picker
 from kaizen_tui.widgets.table import Column, Row, RowParts, RowSource, Table
