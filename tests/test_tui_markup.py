@@ -16,6 +16,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input
@@ -321,19 +322,22 @@ async def test_every_phase_shows_user_text_as_typed(data_dir: Path) -> None:
     _all_read_as_typed(look, hostile, set(hostile.fields.values()) - elsewhere)
 
 
-async def test_every_list_dialog_shows_user_text_as_typed(data_dir: Path) -> None:
-    """Enter (edit) and Delete (remove, asks first) on the first row of every list."""
+@pytest.mark.parametrize("half", [0, 1], ids=["first phases", "last phases"])
+async def test_every_list_dialog_shows_user_text_as_typed(data_dir: Path, half: int) -> None:
+    """Enter (edit) on the first row of every list, Delete on the first list of each phase; the
+    phases in two halves, so that xdist runs them side by side."""
+    phases = PHASES[: len(PHASES) // 2] if half == 0 else PHASES[len(PHASES) // 2 :]
     hostile = _two_events(data_dir)
     app = app_for(data_dir)
     look = Looker(app, hostile)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         workspace = await _open(pilot, "KZ-MARK-1")
-        for spec in PHASES:
+        for spec in phases:
             await workspace.action_phase(spec.id)
             await settle(pilot)
             await _dialogs_of_the_lists(pilot, look, spec.id)
-    assert look.places > 20, "the lists opened no dialogs"
+    assert look.places > 8, "the lists opened no dialogs"
     _all_read_as_typed(look, hostile, {hostile.fields[n] for n in look.seen})
 
 
