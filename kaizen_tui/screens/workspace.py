@@ -84,6 +84,14 @@ class EventScreen(Screen[None]):
             "Report-out",
             tooltip="Present the A3 full screen, one section at a time (the last day)",
         ),
+        Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding(
+            "f8",
+            "conflicts",
+            "Conflicts",
+            tooltip="Fields a sync with the hub found changed two ways: keep mine or take theirs",
+        ),
+        # after F8: on a narrow key bar the conflicts (when there are any) go first
         Binding(
             "f6",
             "block(1)",
@@ -93,13 +101,6 @@ class EventScreen(Screen[None]):
             priority=True,  # over TextArea's own F6 (select the line), which nobody asked for
         ),
         Binding("shift+f6", "block(-1)", "Previous block", show=False, priority=True),
-        Binding("ctrl+r", "reload", "Reload", show=False),
-        Binding(
-            "f8",
-            "conflicts",
-            "Conflicts",
-            tooltip="Fields a sync with the hub found changed two ways: keep mine or take theirs",
-        ),
         Binding("ctrl+pagedown", "cycle_phase(1)", "Next phase", show=False),
         Binding("ctrl+pageup", "cycle_phase(-1)", "Previous phase", show=False),
         *_phase_bindings(),
