@@ -388,7 +388,9 @@ async def test_a_notification_from_any_screen_is_never_markup(data_dir: Path) ->
     app = app_for(data_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts shown
         await settle(pilot)
-        app.screen.notify("[i]Q1q[/i] [/b] [@click=app.quit]x[/]", title="[b]Adopted[/b]")
+        app.screen.notify(  # up long enough for a loaded machine to take the screenshot
+            "[i]Q1q[/i] [/b] [@click=app.quit]x[/]", title="[b]Adopted[/b]", timeout=120
+        )
         await wait_for(pilot, lambda: "Q1q" in screen_text(app), what="the toast")
         assert app.is_running
         shown = screen_text(app)
