@@ -237,14 +237,6 @@ class Config:
     def review_days(self) -> list[int]:
         return list(self.get("review_days"))
 
-    @property
-    def sustain_review_day(self) -> int:
-        return int(self.get("sustain_review_day"))
-
-    @property
-    def certification_levels(self) -> list[str]:
-        return list(self.get("certification_levels"))
-
     def set(self, key: str, raw: str) -> Any:
         setting = _setting(key)
         if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in raw):

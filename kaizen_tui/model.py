@@ -82,7 +82,6 @@ ROLES: tuple[str, ...] = get_args(Role)
 STATUSES: tuple[str, ...] = get_args(Status)
 WASTES: tuple[str, ...] = get_args(WasteType)
 STEP_VALUES: tuple[str, ...] = get_args(StepValue)
-VERDICTS: tuple[str, ...] = get_args(Verdict)
 YOKOTEN_STATUSES: tuple[str, ...] = get_args(YokotenStatus)
 ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 FISHBONE_DEFAULT = ("man", "machine", "method", "material", "measurement", "environment")
@@ -407,8 +406,6 @@ ChangeoverKind = Literal["internal", "external"]
 ChangeoverAfter = Literal["internal", "external", "removed"]
 ExperimentDecision = Literal["trying", "kept", "dropped"]
 SignOffRole = Literal["sponsor", "process_owner"]
-CHANGEOVER_KINDS: tuple[str, ...] = get_args(ChangeoverKind)
-CHANGEOVER_AFTER: tuple[str, ...] = get_args(ChangeoverAfter)
 EXPERIMENT_DECISIONS: tuple[str, ...] = get_args(ExperimentDecision)
 SIGNOFF_ROLES: tuple[str, ...] = get_args(SignOffRole)
 

@@ -97,10 +97,6 @@ class PagePlan:
     def pages(self) -> int:
         return max([1, *(c.page for c in self.appendix)])
 
-    @property
-    def smallest_size(self) -> float:
-        return min(p.box.size for p in self.placed)
-
     def continued(self) -> dict[str, str]:
         """Section key → what of it continues in the appendix, in words."""
         return {p.box.key: describe(p.box.rest) for p in self.placed if p.box.rest}

@@ -376,11 +376,6 @@ def _split_word(word: Word, avail: float, faces: list[Face]) -> tuple[Word, Word
     )
 
 
-def _chunk_width(chunk: Chunk, faces: list[Face]) -> float:
-    face = faces[chunk[0]]
-    return text_width(chunk[1], face.font, 1.0) * face.rel
-
-
 @dataclass(frozen=True, slots=True)
 class Line:
     hard: int  # the hard line it belongs to

@@ -207,10 +207,6 @@ class Yamazumi:
     columns: tuple[tuple[str | None, ...], ...]  # per operator, top row first
     heights: tuple[int, ...]  # filled cells per operator
 
-    @property
-    def step_s(self) -> float:
-        return self.top_s / self.rows
-
 
 def yamazumi(balance: Balance, rows: int) -> Yamazumi | None:
     """Stack each operator's elements bottom up, in the order they are done, on ``rows`` cells

@@ -63,10 +63,6 @@ def _weekday(name: str) -> int | None:
     return None
 
 
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days
-
-
 def humane_days(delta: int) -> str:
     """``in 3 days`` / ``today`` / ``2 days ago``: how far a date is from today."""
     if delta == 0:

@@ -34,11 +34,6 @@ def move(items: list[T], index: int, delta: int) -> int:
     return target
 
 
-def lines_to_list(text: str) -> list[str]:
-    """One item per line, blank lines and surrounding spaces dropped (scope in/out lists)."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 # -- current state ----------------------------------------------------------------------------
 
 

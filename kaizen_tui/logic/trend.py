@@ -126,9 +126,6 @@ class Plot:
     first: date | None  # the date at the left edge (the baseline's date, else the first reading)
     last: date | None  # the date at the right edge
 
-    def row_of(self, value: float) -> int:
-        return _row(value, self.low, self.high, self.height)
-
 
 def _row(value: float, low: float, high: float, height: int) -> int:
     if high <= low or height <= 1:

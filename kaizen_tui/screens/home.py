@@ -584,7 +584,3 @@ class HomeScreen(Screen[None]):
         from kaizen_tui.screens.event_forms import archived_picker
 
         archived_picker(self.kaizen, self.action_refresh)
-
-    def select_event(self, event_id: str) -> None:
-        self.action_refresh()
-        self.query_one("#events", Table).move_to(event_id)
