@@ -2,7 +2,8 @@
 
 The data folder is, in order: ``--data DIR``, ``$KAIZEN_DATA``, or the platform's user data folder.
 ``config.toml`` lives inside it, so a data folder carries its own settings and tests that pass a
-temporary folder never see a developer's real configuration. Nothing is created at import time.
+temporary folder never see a developer's real configuration; so does ``kaizen.log``, the
+tracebacks of failures a user was told about in one line. Nothing is created at import time.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ APP_NAME = "kaizen-tui"
 ENV_DATA = "KAIZEN_DATA"
 ENV_TODAY = "KAIZEN_TODAY"
 CONFIG_FILE = "config.toml"
+LOG_FILE = "kaizen.log"
+#: The log is kept small: past this size it is moved to ``kaizen.log.1`` (the one before it goes).
+LOG_MAX_BYTES = 1_000_000
 DEFAULT_PORT = 8765
 
 
@@ -33,6 +37,26 @@ def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def log_failure(data_dir: Path, what: str, err: BaseException) -> Path | None:
+    """Append ``what`` and the traceback of ``err`` to ``data_dir/kaizen.log``: what a bug report
+    needs and the one line the user is shown cannot carry. Returns the log's path, or None when
+    it cannot be written (the user is still told their one line). Writes to disk: call it from a
+    worker, never on the UI thread."""
+    import traceback
+
+    path = data_dir / LOG_FILE
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    text = "".join(traceback.format_exception(err))
+    try:
+        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+            path.replace(path.with_name(LOG_FILE + ".1"))
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"{stamp} {what}\n{text}\n")
+    except OSError:
+        return None
+    return path
 
 
 def resolve_today(override: str | None = None) -> date:

@@ -32,6 +32,7 @@ def print_a3(screen: EventScreen, *, then: Done | None = None, paper: str = "a3"
     A3 folder (the ``a3_dir`` setting, else the folder kaizen was started in)."""
     from kaizen_tui.a3.output import a3_folder
     from kaizen_tui.a3.record import as_printed
+    from kaizen_tui.config import log_failure
     from kaizen_tui.logic.gate import a3_is_current
 
     app = screen.kaizen
@@ -56,6 +57,7 @@ def print_a3(screen: EventScreen, *, then: Done | None = None, paper: str = "a3"
     folder = a3_folder(app.config.a3_dir, Path.cwd())
     today = app.today
     categories = app.config.fishbone_categories
+    data_dir = app.store.root
     screen.notify(f"Printing the A3 of {event.id} (rev {shown.revision}) …", timeout=3)
 
     def render() -> None:
@@ -74,7 +76,11 @@ def print_a3(screen: EventScreen, *, then: Done | None = None, paper: str = "a3"
             problem = str(err)
             _to_ui(app, lambda: _failed(screen, problem, then))
         except Exception as err:  # a rendering bug must not kill the app or lose the event
-            problem = f"the A3 could not be rendered ({type(err).__name__}: {err})"
+            # the user reads one line; the traceback goes to the log for the bug report
+            log = log_failure(data_dir, f"Printing the A3 of {shown.id} failed", err)
+            where = f"; the details are in {log}" if log else ""
+            said = " ".join(str(err).split())  # one line, whatever the exception's text holds
+            problem = f"the A3 could not be rendered ({type(err).__name__}: {said}){where}"
             _to_ui(app, lambda: _failed(screen, problem, then))
         else:
             _to_ui(app, lambda: _printed(screen, shown, path, record, guessed, link_base, then))
