@@ -60,6 +60,8 @@ STEP_VALUE_MEANINGS = {
     "NNVA": "needed today",
     "NVA": "waste",
 }
+#: The same as the one help line under a Value field (current and future steps, work elements).
+STEP_VALUE_HELP = " · ".join(f"{value} {meaning}" for value, meaning in STEP_VALUE_MEANINGS.items())
 Role = Literal["sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member"]
 Status = Literal["planned", "live", "reported", "following_up", "closed", "abandoned"]
 Verdict = Literal["sustained", "slipping", "lost"]

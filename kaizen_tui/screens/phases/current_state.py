@@ -31,7 +31,7 @@ from kaizen_tui.logic.metrics import format_number
 from kaizen_tui.logic.smed import Changeover, changeover_of, minutes_after, state_after
 from kaizen_tui.logic.words import join_and, plural
 from kaizen_tui.model import (
-    STEP_VALUE_MEANINGS,
+    STEP_VALUE_HELP,
     STEP_VALUES,
     WASTES,
     ChangeoverElement,
@@ -62,7 +62,6 @@ WASTE_HINTS = {
     "skills": "unused talent, knowledge kept in one head",
 }
 WASTE_KEYS = ("t", "i", "m", "w", "o", "o", "d", "s")
-VALUE_HELP = " · ".join(f"{value} {meaning}" for value, meaning in STEP_VALUE_MEANINGS.items())
 
 BAR_WIDTH = 18
 
@@ -479,7 +478,7 @@ class CurrentStatePane(PhasePane):
                 value=element.value if element else "NNVA",
                 options=[(v, v) for v in STEP_VALUES],
                 keys=["v", "n", "w"],
-                help=VALUE_HELP,
+                help=STEP_VALUE_HELP,
             ),
         ]
 
@@ -671,7 +670,7 @@ class CurrentStatePane(PhasePane):
                 value=step.value if step else "NVA",
                 options=[(v, v) for v in STEP_VALUES],
                 keys=["v", "n", "w"],
-                help=VALUE_HELP,
+                help=STEP_VALUE_HELP,
             ),
         ]
 

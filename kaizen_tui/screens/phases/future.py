@@ -20,7 +20,13 @@ from textual.widgets import Static
 from kaizen_tui.logic.edits import experiment_to_action
 from kaizen_tui.logic.flow import FlowChange, compare_flows, format_minutes, format_ratio
 from kaizen_tui.logic.words import plural
-from kaizen_tui.model import EXPERIMENT_DECISIONS, STEP_VALUES, Experiment, ProcessStep
+from kaizen_tui.model import (
+    EXPERIMENT_DECISIONS,
+    STEP_VALUE_HELP,
+    STEP_VALUES,
+    Experiment,
+    ProcessStep,
+)
 from kaizen_tui.screens.phases.base import PhasePane
 from kaizen_tui.screens.phases.current_state import time_bar
 from kaizen_tui.widgets.form import Field
@@ -362,6 +368,7 @@ class FuturePane(PhasePane):
                 value=step.value if step else "NNVA",
                 options=[(v, v) for v in STEP_VALUES],
                 keys=["v", "n", "w"],
+                help=STEP_VALUE_HELP,
             ),
         ]
 
