@@ -33,6 +33,10 @@ def evil_store(data_dir: Path) -> Store:
     return store
 
 
+#: A terminal wide enough that `kaizen list` prints whole titles (xdist workers have 80 columns).
+WIDE = {"COLUMNS": "200"}
+
+
 def test_escape_sequences_never_reach_the_terminal(kaizen: CliRunner, evil_store: Store) -> None:
     for args in (
         ("list",),
@@ -42,13 +46,13 @@ def test_escape_sequences_never_reach_the_terminal(kaizen: CliRunner, evil_store
         ("gate", "KZ-TEST-1", "--check"),
         ("status", "KZ-TEST-1"),
     ):
-        result = kaizen(*args)
+        result = kaizen(*args, env=WIDE)
         assert "Traceback" not in result.stderr, args
         out = result.stdout + result.stderr
         assert not ESCAPES.search(out), (args, ESCAPES.findall(out))
-    listing = kaizen("list").stdout
+    listing = kaizen("list", env=WIDE).stdout
     assert "Evil ]2;pwned title 31m[2J" in listing  # the words stay, on one line
-    assert "Stage dies ]0;ownedfirst" in kaizen("followups").stdout
+    assert "Stage dies ]0;ownedfirst" in kaizen("followups", env=WIDE).stdout
 
 
 def test_json_and_csv_keep_control_characters_as_data(kaizen: CliRunner, evil_store: Store) -> None:

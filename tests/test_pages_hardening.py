@@ -259,7 +259,9 @@ def test_one_huge_event_does_not_make_everyone_wait(
         # huge one: on the event loop, one request waited for the whole of it (3.7 s of 3.8).
         # Worker threads still share the interpreter, so a small page can be slowed, not held.
         took = float(outcome["took"])  # type: ignore[arg-type]
-        assert len(waits) >= 3, (waits, took)
+        # The huge page renders in ~1.3 s now, so a loaded machine may fit only one small
+        # request inside it; one that did not wait for the whole of it is the proof.
+        assert waits, (waits, took)
         assert max(waits) < took * 0.75, (waits, took)
         big_status, html = outcome["big"]  # type: ignore[misc]
         assert big_status == 200
