@@ -37,8 +37,8 @@ from kaizen_tui.hub.auth import User, form_token, form_token_ok
 from kaizen_tui.hub.charts import Bar, Column, bar_chart, columns_chart
 from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.figures import HubFigures
+from kaizen_tui.hub.form_key import FormKey
 from kaizen_tui.hub.html import FormError, cross_site, page, read_form
-from kaizen_tui.hub.schema import hub_secrets
 from kaizen_tui.hub.users import user_for_token
 from kaizen_tui.logic.portfolio import (
     FilterOptions,
@@ -97,18 +97,8 @@ def dashboard_routes(
 ) -> list[Route]:
     figures = HubFigures(db)
     settings = PortfolioSettings()  # the hub has no laptop config: the defaults, as documented
-    key_cache: list[bytes] = []
+    signing_key = FormKey(db)
     secure_base = link_base.startswith("https://")
-
-    def signing_key() -> bytes:
-        if not key_cache:
-            with db.read() as conn:
-                key_cache.append(
-                    conn.execute(
-                        sa.select(hub_secrets.c.value).where(hub_secrets.c.name == "forms")
-                    ).scalar_one()
-                )
-        return key_cache[0]
 
     def secure(request: Request) -> bool:
         return secure_base or request.url.scheme == "https"

@@ -33,9 +33,9 @@ from kaizen_tui.hub import floor
 from kaizen_tui.hub.auth import form_token, form_token_ok
 from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.events import latest_bundle
+from kaizen_tui.hub.form_key import FormKey
 from kaizen_tui.hub.html import FormError, cross_site, page, read_form
 from kaizen_tui.hub.links import ActiveLink, find_link
-from kaizen_tui.hub.schema import hub_secrets
 from kaizen_tui.logic.actions import PDCA_CIRCLES, PDCA_LABELS, urgency
 from kaizen_tui.logic.dates import humane_days
 from kaizen_tui.logic.floor import NOTE_MAX, FloorInputError
@@ -120,17 +120,7 @@ def _card(
 def owner_routes(
     db: Database, *, link_base: str, today: Callable[[], date] = date.today
 ) -> list[Route]:
-    key_cache: list[bytes] = []
-
-    def signing_key() -> bytes:
-        if not key_cache:  # drawn at migration, never changes: read once per process
-            with db.read() as conn:
-                key_cache.append(
-                    conn.execute(
-                        sa.select(hub_secrets.c.value).where(hub_secrets.c.name == "forms")
-                    ).scalar_one()
-                )
-        return key_cache[0]
+    signing_key = FormKey(db)
 
     def active(token: str) -> ActiveLink | None:
         with db.read() as conn:
