@@ -89,7 +89,22 @@ class PdcaLabelled(_Graphic):
         self.canv.drawString(d + self.size * 0.6, 0.6 + d / 2 - self.size * 0.35, self.label)
 
 
-class ValueAddBar(Flowable):
+class _WidthLaidOut(Flowable):
+    """A graphic as wide as its box whose height follows from laying it out at that width."""
+
+    def _layout(self, width: float) -> float:
+        """Place the parts for this width; return the height they take."""
+        raise NotImplementedError
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self._layout(availWidth)
+        return self.width, self.height
+
+    def measure_model(self, width: float) -> Model:
+        return Func(lambda width: self._layout(width))
+
+
+class ValueAddBar(_WidthLaidOut):
     """One stacked bar of the lead time: value-adding work, other work, waiting; with its legend
     under it, wrapping to a second line in a narrow box. Every segment gets at least a sliver so
     a 1% VA share is still visible."""
@@ -116,13 +131,6 @@ class ValueAddBar(Flowable):
             self.legend.append((x, line, text, colour))
             x += item_w + self.font_size * 1.2
         return self.bar_h + 3 + self.line_h * (line + 1)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = availWidth, self._layout(availWidth)
-        return self.width, self.height
-
-    def measure_model(self, width: float) -> Model:
-        return Func(lambda width: self._layout(width))
 
     def draw(self) -> None:
         c = self.canv
@@ -516,7 +524,7 @@ def draw_badge(canvas: Canvas, number: str, x: float, y: float, size: float) -> 
 # -- operator balance (yamazumi) -------------------------------------------------------------------
 
 
-class YamazumiFlowable(Flowable):
+class YamazumiFlowable(_WidthLaidOut):
     """The operator balance: one stacked bar per operator or step (value-adding green, other
     work amber, waste red, bottom up), the takt line dashed across with its value, each bar's
     total above it and its name under it (two lines at most). Every label is at least MIN_SIZE;
@@ -548,13 +556,6 @@ class YamazumiFlowable(Flowable):
         ]
         lines = max((len(n) for n in self.names), default=1)
         return self.line_h + self.plot_h + self.line_h * lines + self.legend_h
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = availWidth, self._layout(availWidth)
-        return self.width, self.height
-
-    def measure_model(self, width: float) -> Model:
-        return Func(lambda width: self._layout(width))
 
     def draw(self) -> None:
         c = self.canv
