@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, get_args
 
 from pydantic import (
     BaseModel,
@@ -191,6 +191,30 @@ class KaizenModel(BaseModel):
     )
 
 
+# --- What a new event made from an old one takes along (logic/carry.py) -------------------------
+# Two ways to start an event from another: "use as template" on the home screen (a new event
+# framed like the old one) and "plan a re-run" after a review found the gains lost (the same
+# charter run again). Event, Metric and AgendaItem name a rule for each of their fields in CARRY
+# (tests/test_carry.py fails on a field without one, so a new field is never silently dropped).
+#: "keep": copied as it is; "new": as in a new event (its default: empty, a fresh share token);
+#: "derive": worked out by the copying function (logic/carry.py) from the source.
+CarryRule = Literal["keep", "new", "derive"]
+CarryKind = Literal["template", "rerun"]
+
+
+class Carry(NamedTuple):
+    template: CarryRule
+    rerun: CarryRule
+
+    def rule(self, kind: CarryKind) -> CarryRule:
+        return self.template if kind == "template" else self.rerun
+
+
+KEEP = Carry("keep", "keep")
+NEW = Carry("new", "new")
+DERIVE = Carry("derive", "derive")
+
+
 class Scope(KaizenModel):
     first_step: Name = ""
     last_step: Name = ""
@@ -228,6 +252,19 @@ class Metric(KaizenModel):
     baseline_source: Text = ""
     target: Number | None = None
     readings: list[Reading] = Field(default_factory=list)
+    #: A template takes the definition (what is measured, which way is better); a re-run also
+    #: the target, and the latest reading becomes its baseline while still short of the target.
+    CARRY: ClassVar[Mapping[str, Carry]] = {
+        "id": KEEP,
+        "name": KEEP,
+        "unit": KEEP,
+        "direction": KEEP,
+        "baseline": Carry("new", "derive"),
+        "baseline_date": Carry("new", "derive"),
+        "baseline_source": Carry("new", "derive"),
+        "target": Carry("new", "keep"),
+        "readings": NEW,
+    }
 
     @model_validator(mode="after")
     def _target_points_the_right_way(self) -> Metric:
@@ -325,6 +362,14 @@ class AgendaItem(KaizenModel):
     # When the timebox was started and finished (UTC), so a restarted app resumes the countdown.
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    #: the run-sheet comes along with its timeboxes, none of them started yet
+    CARRY: ClassVar[Mapping[str, Carry]] = {
+        "title": KEEP,
+        "minutes": KEEP,
+        "done": NEW,
+        "started_at": NEW,
+        "finished_at": NEW,
+    }
 
 
 class EarlierReview(KaizenModel):
@@ -541,6 +586,55 @@ class Event(KaizenModel):
     signoffs: list[SignOff] = Field(default_factory=list)
     # The hub (issue 14): fields changed two ways by two copies, until the facilitator chooses.
     conflicts: list[Conflict] = Field(default_factory=list)
+
+    #: What a template and a re-run take of each field (rules above Scope). A template keeps the
+    #: frame: where, who, what is measured, the run-sheet and the follow-up days. A re-run keeps
+    #: the charter too (problem, target condition, takt) and starts each metric from its latest
+    #: reading. Neither takes what the team found, decided or signed during the old event.
+    CARRY: ClassVar[Mapping[str, Carry]] = {
+        "id": NEW,  # the store gives one
+        "share_token": NEW,  # a fresh one: the copy's QR link is its own
+        "revision": NEW,
+        "updated_at": NEW,
+        "title": DERIVE,  # a template's is typed by the user; a re-run's says "(re-run)"
+        "site": KEEP,
+        "area": KEEP,
+        "value_stream": KEEP,
+        "business_unit": KEEP,
+        "status": NEW,  # planned
+        "start": NEW,
+        "end": NEW,
+        "report_out": NEW,
+        "problem": Carry("new", "keep"),
+        "background": Carry("new", "derive"),  # why it runs again, then the old background
+        "target_condition": Carry("new", "keep"),
+        "lessons": NEW,
+        "scope": KEEP,
+        "people": KEEP,
+        "metrics": DERIVE,  # by Metric.CARRY
+        "process_steps": NEW,
+        "wastes": NEW,
+        "root_causes": NEW,
+        "actions": NEW,
+        "parking_lot": NEW,
+        "agenda": DERIVE,  # by AgendaItem.CARRY
+        "reviews": NEW,
+        "yokoten": NEW,
+        "sensei_notes": NEW,
+        "review_days": KEEP,
+        "a3_printed_revision": NEW,
+        "closeout": NEW,
+        "status_reason": NEW,
+        "status_history": NEW,
+        "rerun_of": Carry("new", "derive"),  # the event it runs again
+        "takt": Carry("new", "keep"),  # the same line's demand, for the team to confirm
+        "balance": NEW,
+        "future_steps": NEW,
+        "changeover": NEW,
+        "experiments": NEW,
+        "signoffs": NEW,  # the sponsor and process owner agree to the new charter again
+        "conflicts": NEW,
+    }
 
     @field_validator("review_days")
     @classmethod

@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
+from kaizen_tui.logic.carry import carry, fresh_agenda
 from kaizen_tui.model import (
     Action,
-    AgendaItem,
     Event,
-    Metric,
     ParkingItem,
     ProcessStep,
     RootCause,
@@ -160,21 +159,16 @@ def experiment_to_action(
 
 
 def event_as_template(event: Event, title: str) -> Event:
-    """A new planned event framed like ``event``: the same site, area, scope, people, metric
-    definitions and agenda. What the team finds or decides during an event (problem, steps,
-    causes, actions, baselines, targets, readings, dates) starts empty; a new share token is
-    drawn, so the copy's QR link is its own."""
-    return Event(
-        title=title,
-        status="planned",
-        site=event.site,
-        area=event.area,
-        value_stream=event.value_stream,
-        business_unit=event.business_unit,
-        scope=event.scope.model_copy(deep=True),
-        people=[p.model_copy(deep=True) for p in event.people],
-        metrics=[
-            Metric(id=m.id, name=m.name, unit=m.unit, direction=m.direction) for m in event.metrics
-        ],
-        agenda=[AgendaItem(title=a.title, minutes=a.minutes) for a in event.agenda],
+    """A new planned event framed like ``event``, by the model's CARRY rules: the same site,
+    area, scope, people, metric definitions, run-sheet and follow-up days. What the team finds
+    or decides during an event (problem, steps, causes, actions, baselines, targets, readings,
+    sign-offs, dates) starts empty; a new share token is drawn, so the copy's QR link is its own."""
+    return carry(
+        event,
+        "template",
+        {
+            "title": title,
+            "metrics": [carry(m, "template", {}) for m in event.metrics],
+            "agenda": fresh_agenda(event, "template"),
+        },
     )

@@ -22,6 +22,7 @@ from typing import Literal
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.actions import pdca_circle
+from kaizen_tui.logic.carry import carry, fresh_agenda
 from kaizen_tui.logic.reviews import due_date_of, review_due
 from kaizen_tui.logic.transitions import close_problems, label, last_review, record_move
 from kaizen_tui.logic.verdict import VerdictSuggestion, suggest_verdict
@@ -261,9 +262,11 @@ def pending_reviews(event: Event) -> list[Review]:
 
 
 def rerun_draft(event: Event) -> Event:
-    """A planned event to run the kaizen again when its gains were lost: the same charter, scope,
-    team and metrics, each metric's latest reading as its new baseline; no dates, actions or
-    reviews, and no id (the store gives one). ``rerun_of`` links back to ``event``."""
+    """A planned event to run the kaizen again when its gains were lost, by the model's CARRY
+    rules: the same charter (problem, target condition, scope, takt), team, metrics, run-sheet
+    and follow-up days, each metric's latest reading as its new baseline while it is still
+    short of the target; no dates, findings, actions, reviews or sign-offs, and no id (the store
+    gives one). ``rerun_of`` links back to ``event``; the background says why it runs again."""
     decided = next(
         (r for r in sorted(event.reviews, key=lambda r: r.day, reverse=True) if r.verdict),
         None,
@@ -273,31 +276,34 @@ def rerun_draft(event: Event) -> Event:
         if decided
         else f"Re-run of {event.id}."
     )
-    metrics = []
-    for metric in event.metrics:
-        fresh = metric.model_copy(update={"readings": []}, deep=True)
-        latest = max(metric.readings, key=lambda r: r.date, default=None)
-        if latest is not None and _still_short_of_target(metric, latest.value):
-            fresh.baseline = latest.value
-            fresh.baseline_date = latest.date
-            fresh.baseline_source = f"latest reading in {event.id}"
-        metrics.append(fresh)
-    return Event(
-        title=f"{event.title} (re-run)"[:MAX_NAME],
-        site=event.site,
-        area=event.area,
-        value_stream=event.value_stream,
-        business_unit=event.business_unit,
-        status="planned",
-        problem=event.problem,
-        background=f"{why}\n\n{event.background}".strip(),
-        target_condition=event.target_condition,
-        scope=event.scope.model_copy(deep=True),
-        people=[p.model_copy() for p in event.people],
-        metrics=metrics,
-        review_days=event.review_days,
-        rerun_of=event.id or None,
+    return carry(
+        event,
+        "rerun",
+        {
+            "title": f"{event.title} (re-run)"[:MAX_NAME],
+            "background": f"{why}\n\n{event.background}".strip(),
+            "metrics": [_rerun_metric(metric, event.id) for metric in event.metrics],
+            "agenda": fresh_agenda(event, "rerun"),
+            "rerun_of": event.id or None,
+        },
     )
+
+
+def _rerun_metric(metric: Metric, event_id: str) -> Metric:
+    latest = max(metric.readings, key=lambda r: r.date, default=None)
+    if latest is not None and _still_short_of_target(metric, latest.value):
+        baseline = {
+            "baseline": latest.value,
+            "baseline_date": latest.date,
+            "baseline_source": f"latest reading in {event_id}",
+        }
+    else:
+        baseline = {
+            "baseline": metric.baseline,
+            "baseline_date": metric.baseline_date,
+            "baseline_source": metric.baseline_source,
+        }
+    return carry(metric, "rerun", baseline)
 
 
 def _still_short_of_target(metric: Metric, value: float) -> bool:
