@@ -92,7 +92,8 @@ def duplicate_event_form(app: KaizenHost, event_id: str) -> None:
         build,
         save_label="Create copy",
         intro=(
-            "The copy keeps the site, area, scope, people, metric names and run-sheet. "
+            "The copy keeps the site, area, scope, people, metric names, run-sheet and "
+            "review days. "
             "Problem, current state, causes, actions, baselines and targets start empty."
         ),
     )
