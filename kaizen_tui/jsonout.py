@@ -17,6 +17,10 @@ from typing import Any
 
 INDENT = "  "
 _SCALARS = (str, int, float, bool, type(None))
+#: The exact types of plain values: ``set(map(type, values)) <= _PLAIN`` checks a container in C
+#: (a generator of isinstance calls was a third of the time of ``followups --json``); a
+#: subclass (an enum, say) only takes the slower path below.
+_PLAIN = frozenset(_SCALARS)
 
 
 class Stream:
@@ -102,7 +106,7 @@ def _write(value: Any, level: int, out: list[str]) -> None:
         if not value:
             out.append("{}")
             return
-        if all(isinstance(v, _SCALARS) for v in value.values()):
+        if _PLAIN.issuperset(map(type, value.values())):
             text = _flat_encoder(level).encode(value)
             out.append("{\n" + inner + text[1:-1] + "\n" + outer + "}")
             return
@@ -120,7 +124,7 @@ def _write(value: Any, level: int, out: list[str]) -> None:
     if not value:
         out.append("[]")
         return
-    if all(isinstance(v, _SCALARS) for v in value):
+    if _PLAIN.issuperset(map(type, value)):
         text = _flat_encoder(level).encode(list(value))
         out.append("[\n" + inner + text[1:-1] + "\n" + outer + "]")
         return

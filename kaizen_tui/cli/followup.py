@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kaizen_tui.cli.context import Context, complete_event_id, fail, pass_ctx
-from kaizen_tui.cli.output import data_stream
+from kaizen_tui.cli.output import data_stream, no_gc_pauses
 from kaizen_tui.logic.words import one_line
 
 if TYPE_CHECKING:
@@ -34,13 +34,14 @@ def followups(ctx: Context, as_json: bool, within_days: int) -> None:
     from kaizen_tui.cli.events import tell_problems
     from kaizen_tui.logic.attention import needs_attention
 
-    attention = needs_attention(ctx.store.db(), ctx.today, within_days=within_days)
-    if as_json:
-        from kaizen_tui.jsonout import iter_json
+    with no_gc_pauses():
+        attention = needs_attention(ctx.store.db(), ctx.today, within_days=within_days)
+        if as_json:
+            from kaizen_tui.jsonout import iter_json
 
-        data_stream(iter_json(attention.as_json()), json=True)
-    else:
-        _print_attention(attention)
+            data_stream(iter_json(attention.as_json()), json=True)
+        else:
+            _print_attention(attention)
     tell_problems(ctx)
 
 

@@ -12,6 +12,7 @@ control characters itself, CSV keeps them, and a stream that is not UTF-8 gets U
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import re
 import sys
@@ -159,3 +160,18 @@ def data_out(text: str, *, json: bool = False) -> None:
     stream.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+@contextlib.contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """The cyclic garbage collector paused while a one-shot command builds and writes a large
+    answer: ``kaizen report --json`` makes millions of objects at 10,000 events, none in a
+    cycle, and the collector's passes over them were a third of its time. Memory is unchanged
+    (reference counting frees them); the process ends soon after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

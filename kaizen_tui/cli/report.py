@@ -161,8 +161,11 @@ def report(
     kind = file_kind(output, REPORT_SUFFIXES, "the report") if output else None
     if as_json and kind not in (None, "json"):
         raise KaizenError("--json writes JSON: use -o FILE.json, or leave out --json")
-    portfolio = load_portfolio(ctx, flt)
-    content = report_content(portfolio, "json" if as_json else kind or "md", paper=paper)
+    from kaizen_tui.cli.output import no_gc_pauses
+
+    with no_gc_pauses():
+        portfolio = load_portfolio(ctx, flt)
+        content = report_content(portfolio, "json" if as_json else kind or "md", paper=paper)
     if isinstance(content, bytes):
         from kaizen_tui.report.files import write_content
 

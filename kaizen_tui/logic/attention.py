@@ -69,7 +69,7 @@ class AttentionItem:
             "what": self.what,
             "due": self.due.isoformat(),
             "days": self.days,
-            "urgency": self.urgency,
+            "urgency": "overdue" if self.days < 0 else "due_soon",  # self.urgency, inlined
             "pdca": self.pdca,
         }
 
@@ -88,11 +88,13 @@ class OwnerGroup:
         return sum(1 for item in self.items if item.urgency == "due_soon")
 
     def as_json(self) -> dict[str, Any]:
+        items = [item.as_json() for item in self.items]
+        overdue = sum(1 for item in self.items if item.days < 0)
         return {
             "owner": self.owner,
-            "overdue": self.overdue,
-            "due_soon": self.due_soon,
-            "items": [item.as_json() for item in self.items],
+            "overdue": overdue,
+            "due_soon": len(items) - overdue,
+            "items": items,
         }
 
 
@@ -116,16 +118,20 @@ class Attention:
 
     def as_json(self) -> dict[str, Any]:
         """The ``kaizen followups --json`` document (docs/cli.md; keep it stable)."""
+        counts = dict.fromkeys(
+            ("reviews_overdue", "reviews_due_soon", "actions_overdue", "actions_due_soon"), 0
+        )
+        owners = []
+        for group in self.groups:
+            owner = group.as_json()
+            for item in owner["items"]:  # one pass over the items for every count
+                counts[f"{item['kind']}s_{item['urgency']}"] += 1
+            owners.append(owner)
         return {
             "today": self.today.isoformat(),
             "within_days": self.within_days,
-            "counts": {
-                "reviews_overdue": self.count("review", "overdue"),
-                "reviews_due_soon": self.count("review", "due_soon"),
-                "actions_overdue": self.count("action", "overdue"),
-                "actions_due_soon": self.count("action", "due_soon"),
-            },
-            "owners": [group.as_json() for group in self.groups],
+            "counts": counts,
+            "owners": owners,
         }
 
 
