@@ -165,11 +165,14 @@ FROM reviews r JOIN events e ON e.event_id = r.event_id
 WHERE r.held_on IS NULL AND r.due IS NOT NULL AND r.due <= :horizon
   AND e.status IN ({", ".join(f"'{s}'" for s in sorted(REVIEW_STATUSES))})
 """
+#: CROSS JOIN: event by event, each one's open actions through the (event_id, status, due)
+#: index (see portfolio._OVERDUE: 2-3x faster than one row lookup per due action).
 _ACTIONS_DUE = f"""
 SELECT a.event_id, e.title, a.owner, a.due, a.what, a.action_id, a.pdca, a.seq
-FROM actions a JOIN events e ON e.event_id = a.event_id
-WHERE a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon
+FROM events e CROSS JOIN actions a
+WHERE a.event_id = e.event_id
   AND e.status IN ({", ".join(f"'{s}'" for s in sorted(ACTION_STATUSES))})
+  AND a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon
 """
 
 

@@ -500,11 +500,16 @@ WHERE {{where}} AND e.status <> 'abandoned'
 GROUP BY a.event_id
 """
 #: In the order the portfolio lists events and events list actions: an owner spelt two ways is
-#: named as on the first of their actions in that order.
+#: named as on the first of their actions in that order. CROSS JOIN (plain SQL: an inner join
+#: written as a product) makes SQLite read event by event, each event's open actions through
+#: the (event_id, status, due) index, neighbours on disk: 2-3x faster than reaching half the
+#: actions of the portfolio through the (status, due) index one row lookup each, and as fast
+#: when few are overdue. PostgreSQL plans it as any inner join.
 _OVERDUE = """
 SELECT a.event_id, a.action_id, a.what, a.owner, a.due
-FROM actions a JOIN events e ON e.event_id = a.event_id
-WHERE {where} AND e.status <> 'abandoned' AND a.status = 'open' AND a.due < :today
+FROM events e CROSS JOIN actions a
+WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
+  AND a.status = 'open' AND a.due < :today
 ORDER BY e.start_sort DESC, e.event_id DESC, a.seq
 """
 #: Owners not on their event's team, with their actions and the newest event they appear in
