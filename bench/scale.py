@@ -31,7 +31,6 @@ Before a timed run each store is read once, so the index is warm as on any secon
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -41,7 +40,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from bench.common import BENCH_TODAY, best_of, cached_portfolio, report
 from bench.startup import APP_CHILD, FLOOR_CHILD
@@ -165,64 +163,82 @@ def _rss(label: str, mb: float, bar: float) -> bool:
     return ok
 
 
-def _output(argv: list[str]) -> bytes:
-    return subprocess.run(argv, capture_output=True, env=_env(), check=True, timeout=300).stdout
+#: Writes the JSON in the file argv[1] as a --json command writes its output (jsonout through
+#: cli.output.data_stream), to /dev/null, and prints the seconds that took: the output's own
+#: cost, with nothing to read or compute. A child, so that the bench process stays small (a
+#: child's peak RSS counts the parent's pages it was forked from).
+WRITE_CHILD = """
+import contextlib, json, os, sys, time
+from kaizen_tui.cli.output import data_stream
+from kaizen_tui.jsonout import iter_json
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    data = json.load(f)
+with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+    start = time.perf_counter()
+    data_stream(iter_json(data), json=True)
+    seconds = time.perf_counter() - start
+print(seconds)
+"""
 
 
-def write_floor(data: Any) -> float:
-    """Seconds to write ``data`` as a --json command does (jsonout through data_stream), to
-    /dev/null: the output's own cost, with nothing to read or compute."""
-    from kaizen_tui.cli.output import data_stream
-    from kaizen_tui.jsonout import iter_json
-
-    with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
-        start = time.perf_counter()
-        data_stream(iter_json(data), json=True)
-        return time.perf_counter() - start
+def _write_floor(path: Path) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", WRITE_CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=300,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def part_cli(small: Path, big: Path) -> bool:
     ok = True
-    for command in (["report", "--json"], ["followups", "--json"], ["list", "--json"]):
-        name = "kaizen " + " ".join(command)
-        outputs = {}
-        for root in (small, big):  # warm: the index is current, as on any second run
-            outputs[root] = _output(_kaizen(root, *command))
-        data = {root: json.loads(text) for root, text in outputs.items()}
-        smalls, bigs, rss = [], [], []
-        writes: dict[Path, list[float]] = {small: [], big: []}
-        for _ in range(RUNS):
-            smalls.append(_timed(_kaizen(small, *command))[0])
-            seconds, mb = _timed(_kaizen(big, *command))
-            bigs.append(seconds)
-            rss.append(mb)
-            if command[0] != "list":
-                for root in (small, big):
-                    writes[root].append(write_floor(data[root]))
-        floor = statistics.median(smalls)
-        report(f"{name}, {SMALL:,} events, median", floor)
-        if command[0] == "list":
-            report(f"{name}, {BIG:,} events, median", statistics.median(bigs), floor)
-            ok = _rss(f"{name} peak RSS, {BIG:,} events", max(rss), LIST_RSS_BAR_MB) and ok
-            continue
-        report(f"{name}, {BIG:,} events, median (whole: no bar)", statistics.median(bigs), floor)
-        sizes = {root: len(text) / 1e6 for root, text in outputs.items()}
-        print(f"{'  output':<58} {sizes[small]:6.1f} MB → {sizes[big]:.1f} MB")
-        write_small, write_big = (statistics.median(writes[r]) for r in (small, big))
-        report(f"  writing that output alone (floor), {SMALL:,} events", write_small)
-        report(f"  writing that output alone (floor), {BIG:,} events", write_big)
-        beyond_small = floor - write_small
-        report(f"  {name} beyond writing, {SMALL:,} events", beyond_small)
-        ok = (
-            report(
-                f"  {name} beyond writing, {BIG:,} events",
-                statistics.median(bigs) - write_big,
-                beyond_small,
-                CLI_BAR,
-            )
-            and ok
-        )
-        print(f"{'  ' + name + ' peak RSS, ' + f'{BIG:,} events':<58} {max(rss):9.1f} MB")
+    with tempfile.TemporaryDirectory(prefix="kaizen-bench-out-") as tmp:
+        for command in (["report", "--json"], ["followups", "--json"], ["list", "--json"]):
+            ok = _cli_command(command, small, big, Path(tmp)) and ok
+    return ok
+
+
+def _cli_command(command: list[str], small: Path, big: Path, tmp: Path) -> bool:
+    name = "kaizen " + " ".join(command)
+    outputs: dict[Path, Path] = {}
+    for root in (small, big):  # warm: the index is current, as on any second run
+        outputs[root] = tmp / f"{command[0]}-{root.name}.json"
+        with outputs[root].open("wb") as out:
+            subprocess.run(_kaizen(root, *command), stdout=out, env=_env(), check=True, timeout=300)
+    smalls, bigs, rss = [], [], []
+    writes: dict[Path, list[float]] = {small: [], big: []}
+    for _ in range(RUNS):
+        smalls.append(_timed(_kaizen(small, *command))[0])
+        seconds, mb = _timed(_kaizen(big, *command))
+        bigs.append(seconds)
+        rss.append(mb)
+        if command[0] != "list":
+            for root in (small, big):
+                writes[root].append(_write_floor(outputs[root]))
+    floor = statistics.median(smalls)
+    report(f"{name}, {SMALL:,} events, median", floor)
+    if command[0] == "list":
+        report(f"{name}, {BIG:,} events, median", statistics.median(bigs), floor)
+        return _rss(f"{name} peak RSS, {BIG:,} events", max(rss), LIST_RSS_BAR_MB)
+    report(f"{name}, {BIG:,} events, median (whole: no bar)", statistics.median(bigs), floor)
+    sizes = {root: path.stat().st_size / 1e6 for root, path in outputs.items()}
+    print(f"{'  output':<58} {sizes[small]:6.1f} MB → {sizes[big]:.1f} MB")
+    write_small, write_big = (statistics.median(writes[r]) for r in (small, big))
+    report(f"  writing that output alone (floor), {SMALL:,} events", write_small)
+    report(f"  writing that output alone (floor), {BIG:,} events", write_big)
+    beyond_small = floor - write_small
+    report(f"  {name} beyond writing, {SMALL:,} events", beyond_small)
+    ok = report(
+        f"  {name} beyond writing, {BIG:,} events",
+        statistics.median(bigs) - write_big,
+        beyond_small,
+        CLI_BAR,
+    )
+    print(f"{'  ' + name + ' peak RSS, ' + f'{BIG:,} events':<58} {max(rss):9.1f} MB")
     return ok
 
 
