@@ -7,12 +7,18 @@ revision): a request reads the events' ids and revisions (one indexed query) and
 bundles pushed since it last looked, so the second view of a 10,000-event hub does not parse
 10,000 bundles again. LPO and admin users are answered from the index of every event; a
 facilitator from a small index of the events that name them (what their laptop syncs).
+
+The figures themselves are kept too, for the last few questions asked: the same events at the
+same revisions, the same day, filter and settings give the same figures (compute_portfolio is
+a pure function of them), so a dashboard looked at again is not computed again (at 10,000
+events computing is most of a view's time).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +42,8 @@ from kaizen_tui.model import Event
 from kaizen_tui.store.sqlindex import FileRead, SqlIndex
 
 _CHUNK = 200
+#: Figures kept for this many different questions (filters, users' sets of events, days).
+_KEPT_FIGURES = 8
 _NOWHERE = Path("/nonexistent")  # an in-memory index reads no event files
 
 
@@ -52,6 +60,7 @@ class HubFigures:
         self._rows: dict[str, tuple[int, Rows | None]] = {}
         self._all = SqlIndex(None, _NOWHERE)  # rows of every event's latest revision
         self._in_all: dict[str, int] = {}  # event id -> revision its rows in _all are of
+        self._figures: OrderedDict[Hashable, tuple[Portfolio, FilterOptions]] = OrderedDict()
 
     def _visible(self, user: User) -> list[tuple[str, int]]:
         """(id, latest revision) of every event ``user`` may read, their rows cached."""
@@ -120,7 +129,17 @@ class HubFigures:
     ) -> tuple[Portfolio, FilterOptions]:
         """The figures for the filter, and the values the filter menus offer."""
         wanted = self._visible(user)
+        # what the figures are a function of: the events at their revisions (in a set order)
+        key = (tuple(sorted(wanted)), today, flt, settings)
         with self._lock:
+            kept = self._figures.get(key)
+            if kept is not None:
+                self._figures.move_to_end(key)
+                return kept
             index = self._index_of_all(wanted) if user.reads_all else self._index_of(wanted)
             ask = index.all
-            return compute_portfolio(ask, today, settings, flt), filter_options(ask)
+            found = compute_portfolio(ask, today, settings, flt), filter_options(ask)
+            self._figures[key] = found
+            if len(self._figures) > _KEPT_FIGURES:
+                self._figures.popitem(last=False)
+            return found
