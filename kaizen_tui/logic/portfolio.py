@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, Literal
 
 from kaizen_tui.errors import KaizenError
@@ -710,6 +711,9 @@ def event_rows(events: Sequence[EventFacts]) -> list[EventRow]:
     return rows
 
 
+_BY_DUE_AND_EVENT = attrgetter("due", "event_id")
+
+
 def action_figures(
     active: Sequence[EventFacts], overdue_rows: Iterable[Sequence[Any]], today: date
 ) -> ActionFigures:
@@ -729,13 +733,24 @@ def action_figures(
         done_undated += c.done_undated
     refs: dict[str, tuple[str, list[ActionRef]]] = {}
     ordinal = today.toordinal()
+    # a portfolio's overdue actions repeat a few owners and due dates thousands of times
+    names: dict[str, tuple[str, str]] = {}  # owner as typed → (name, person key)
+    days_to: dict[str, int] = {}  # due → days overdue
     for event_id, action_id, what, owner, due in overdue_rows:
-        name = display_name(owner) or NO_OWNER
-        days = ordinal - date.fromisoformat(due).toordinal()
-        ref = ActionRef(event_id, action_id, what, name, due, days)
-        refs.setdefault(person_key(name), (name, []))[1].append(ref)
+        named = names.get(owner)
+        if named is None:
+            name = display_name(owner) or NO_OWNER
+            named = names[owner] = (name, person_key(name))
+        days = days_to.get(due)
+        if days is None:
+            days = days_to[due] = ordinal - date.fromisoformat(due).toordinal()
+        found = refs.get(named[1])
+        if found is None:
+            found = refs[named[1]] = (named[0], [])
+        found[1].append(ActionRef(event_id, action_id, what, named[0], due, days))
+    # most days overdue first = earliest due first (ISO dates sort as text), then by event
     owners = tuple(
-        OwnerOverdue(name, tuple(sorted(found, key=lambda r: (-r.days_overdue, r.event_id))))
+        OwnerOverdue(name, tuple(sorted(found, key=_BY_DUE_AND_EVENT)))
         for name, found in refs.values()
     )
     owners = tuple(sorted(owners, key=lambda o: (-o.count, person_key(o.owner))))
