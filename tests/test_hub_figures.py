@@ -61,5 +61,10 @@ def test_figures_are_kept_until_an_event_changes(tmp_path: Path) -> None:
             everything,
         )
         assert after == expected
+        assert figures.portfolio(LPO, TODAY, everything, settings)[0] is after
+        # the figures of the events before the push are gone, not kept beside the new ones
+        assert all(
+            first is not f[0] for _, kept in figures._figures.values() for f in kept.values()
+        )
     finally:
         db.close()

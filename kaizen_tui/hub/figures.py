@@ -11,7 +11,8 @@ facilitator from a small index of the events that name them (what their laptop s
 The figures themselves are kept too, for the last few questions asked: the same events at the
 same revisions, the same day, filter and settings give the same figures (compute_portfolio is
 a pure function of them), so a dashboard looked at again is not computed again (at 10,000
-events computing is most of a view's time).
+events computing is most of a view's time). Once an event changes, the figures kept for the
+events before it are dropped.
 """
 
 from __future__ import annotations
@@ -42,9 +43,15 @@ from kaizen_tui.model import Event
 from kaizen_tui.store.sqlindex import FileRead, SqlIndex
 
 _CHUNK = 200
-#: Figures kept for this many different questions (filters, users' sets of events, days).
-_KEPT_FIGURES = 8
+#: Figures kept for this many sets of events (everyone's for LPO and admins, or one
+#: facilitator's), and within each for this many filters/days: a 10,000-event portfolio's
+#: figures are tens of MB, and those of an older revision of the events are dropped at once.
+_KEPT_SCOPES = 4
+_KEPT_QUESTIONS = 4
 _NOWHERE = Path("/nonexistent")  # an in-memory index reads no event files
+
+
+_Figures = tuple[Portfolio, FilterOptions]
 
 
 def _read(event_id: str, revision: int, rows: Rows) -> FileRead:
@@ -60,7 +67,10 @@ class HubFigures:
         self._rows: dict[str, tuple[int, Rows | None]] = {}
         self._all = SqlIndex(None, _NOWHERE)  # rows of every event's latest revision
         self._in_all: dict[str, int] = {}  # event id -> revision its rows in _all are of
-        self._figures: OrderedDict[Hashable, tuple[Portfolio, FilterOptions]] = OrderedDict()
+        # scope → (its events at their revisions, question → figures)
+        self._figures: OrderedDict[
+            Hashable, tuple[tuple[tuple[str, int], ...], OrderedDict[Hashable, _Figures]]
+        ] = OrderedDict()
 
     def _visible(self, user: User) -> list[tuple[str, int]]:
         """(id, latest revision) of every event ``user`` may read, their rows cached."""
@@ -129,17 +139,26 @@ class HubFigures:
     ) -> tuple[Portfolio, FilterOptions]:
         """The figures for the filter, and the values the filter menus offer."""
         wanted = self._visible(user)
-        # what the figures are a function of: the events at their revisions (in a set order)
-        key = (tuple(sorted(wanted)), today, flt, settings)
+        # the figures are a function of the events at their revisions and of the question
+        scope = "everyone" if user.reads_all else user.name_key
+        revisions = tuple(sorted(wanted))
+        question = (today, flt, settings)
         with self._lock:
-            kept = self._figures.get(key)
-            if kept is not None:
-                self._figures.move_to_end(key)
-                return kept
+            kept = self._figures.get(scope)
+            if kept is None or kept[0] != revisions:  # new, or an event changed: start again
+                kept = self._figures[scope] = (revisions, OrderedDict())
+            self._figures.move_to_end(scope)
+            if len(self._figures) > _KEPT_SCOPES:
+                self._figures.popitem(last=False)
+            answers = kept[1]
+            found = answers.get(question)
+            if found is not None:
+                answers.move_to_end(question)
+                return found
             index = self._index_of_all(wanted) if user.reads_all else self._index_of(wanted)
             ask = index.all
             found = compute_portfolio(ask, today, settings, flt), filter_options(ask)
-            self._figures[key] = found
-            if len(self._figures) > _KEPT_FIGURES:
-                self._figures.popitem(last=False)
+            answers[question] = found
+            if len(answers) > _KEPT_QUESTIONS:
+                answers.popitem(last=False)
             return found
