@@ -89,7 +89,7 @@ def make_event(**overrides: object) -> Event:
         ],
     }
     base.update(overrides)
-    return Event(**base)  # type: ignore[arg-type]
+    return Event(**base)
 
 
 @pytest.fixture

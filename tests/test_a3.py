@@ -161,10 +161,10 @@ def test_results_and_follow_up_show_what_happened(demos: list[Event]) -> None:
 def test_overdue_actions_are_marked_in_words(demos: list[Event]) -> None:
     smed = demos[0]
     text = pages_text(render(smed))[0]
-    overdue = [a for a in smed.actions if a.status == "open" and a.due and a.due < TODAY]
+    overdue = [a.due for a in smed.actions if a.status == "open" and a.due and a.due < TODAY]
     assert overdue
-    for action in overdue:
-        assert f"OVERDUE {(TODAY - action.due).days} d" in text.replace("\u00a0", " ")
+    for due in overdue:
+        assert f"OVERDUE {(TODAY - due).days} d" in text.replace("\u00a0", " ")
 
 
 def test_render_is_a_pure_function_of_its_inputs(demos: list[Event]) -> None:

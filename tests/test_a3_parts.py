@@ -4,6 +4,7 @@ fitting, the print record and the Markdown escaping."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_the_height_estimate_at_another_size_stays_close(size: float) -> None:
             assert abs(estimate - real.wrap(width, 1e7)[1]) <= 2 * styles(size).leading + 1e-6
 
 
-def test_mark_printed_records_the_revision_on_the_page(tmp_path) -> None:
+def test_mark_printed_records_the_revision_on_the_page(tmp_path: Path) -> None:
     store = Store(tmp_path / "data")
     event = store.create(make_event(), today=TODAY)
     shown = mark_printed(store, event)

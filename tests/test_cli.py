@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -261,7 +262,7 @@ def test_corrupt_file_is_named_kept_and_restorable(
 
 
 @pytest.fixture
-def read_only_data(tmp_path: Path, kaizen: CliRunner):
+def read_only_data(tmp_path: Path, kaizen: CliRunner) -> Iterator[tuple[Path, Path]]:
     """A data folder holding one event, then made read-only: a read-only mount when running as
     root (permissions do not bind root), file permissions otherwise."""
     data = tmp_path / "ro"
@@ -293,7 +294,9 @@ def read_only_data(tmp_path: Path, kaizen: CliRunner):
                 path.chmod(0o755)
 
 
-def test_read_only_data_folder(kaizen: CliRunner, read_only_data, tmp_path: Path) -> None:
+def test_read_only_data_folder(
+    kaizen: CliRunner, read_only_data: tuple[Path, Path], tmp_path: Path
+) -> None:
     data, _bundle = read_only_data
     before = (data / "events" / "KZ-TEST-1.json").read_bytes()
     newer = tmp_path / "newer.json"

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from kaizen_tui.model import Event
 from kaizen_tui.store import Store
 
 HERE = Path(__file__).parent
@@ -62,7 +63,7 @@ SAVER = textwrap.dedent(
 )
 
 
-def test_two_processes_saving_one_event_get_a_conflict(tmp_path: Path, event) -> None:
+def test_two_processes_saving_one_event_get_a_conflict(tmp_path: Path, event: Event) -> None:
     root = tmp_path / "data"
     Store(root).create(event)
     go = tmp_path / "go"

@@ -61,7 +61,8 @@ def test_an_update_marks_done_moves_pdca_and_says_who_and_when() -> None:
     # opened again: the done date goes, as when the facilitator reopens it
     again = apply_floor_update(event, FloorUpdate("A1", "open", 3, "", by="Zofia", on=TODAY))
     assert again is not None and again.note == "Opened again."
-    assert a1.status == "open" and a1.done_on is None
+    reopened = event.action("A1")
+    assert reopened is a1 and reopened.status == "open" and reopened.done_on is None
 
 
 def test_nothing_to_change_adds_nothing_and_a_note_alone_is_kept() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,7 +89,18 @@ def portfolio() -> list[Event]:
     return [press, ward, closed, abandoned, planned, live]
 
 
-def item(kind, event_id, title, what, due, days, *, action_id=None, day=None, pdca=None):
+def item(
+    kind: str,
+    event_id: str,
+    title: str,
+    what: str,
+    due: str,
+    days: int,
+    *,
+    action_id: str | None = None,
+    day: int | None = None,
+    pdca: int | None = None,
+) -> dict[str, Any]:
     return {
         "kind": kind,
         "event_id": event_id,
@@ -103,11 +115,13 @@ def item(kind, event_id, title, what, due, days, *, action_id=None, day=None, pd
     }
 
 
-def action(event_id, title, action_id, what, due, days):
+def action(
+    event_id: str, title: str, action_id: str, what: str, due: str, days: int
+) -> dict[str, Any]:
     return item("action", event_id, title, what, due, days, action_id=action_id, pdca=0)
 
 
-def review(event_id, title, day, due, days):
+def review(event_id: str, title: str, day: int, due: str, days: int) -> dict[str, Any]:
     return item("review", event_id, title, f"{day}-day review", due, days, day=day)
 
 
@@ -210,7 +224,7 @@ def test_followups_for_people(seeded: CliRunner) -> None:
     assert len(rows) == 9
 
 
-def test_followups_window_and_empty(seeded: CliRunner, kaizen: CliRunner, tmp_path) -> None:
+def test_followups_window_and_empty(seeded: CliRunner, kaizen: CliRunner, tmp_path: Path) -> None:
     narrow = json.loads(seeded("followups", "--json", "--within", "0").stdout)
     assert narrow["within_days"] == 0
     assert narrow["counts"] == {

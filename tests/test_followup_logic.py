@@ -225,7 +225,9 @@ def test_gate_needs_a_metric_and_both_roles() -> None:
         (2, 9, False),
     ],
 )
-def test_a3_printed_at_the_current_revision(printed, revision, current) -> None:
+def test_a3_printed_at_the_current_revision(
+    printed: int | None, revision: int, current: bool
+) -> None:
     event = ready_event(a3_printed_revision=printed, revision=revision)
     assert a3_is_current(event) is current
     check = check_gate(event)[4]
@@ -418,7 +420,7 @@ def test_the_forward_path() -> None:
         ),
     ],
 )
-def test_illegal_moves_are_refused_with_a_clear_message(status, to, message) -> None:
+def test_illegal_moves_are_refused_with_a_clear_message(status: str, to: str, message: str) -> None:
     event = make_event(status=status)
     with pytest.raises(IllegalMove) as err:
         change_status(event, to, today=TODAY, reason="because")
@@ -647,7 +649,9 @@ def test_holding_a_held_review_again_is_refused_unless_asked() -> None:
         ),
     ],
 )
-def test_bad_review_input_is_refused_and_changes_nothing(record, message) -> None:
+def test_bad_review_input_is_refused_and_changes_nothing(
+    record: ReviewRecord, message: str
+) -> None:
     event = reported_event()
     before = event.model_dump()
     with pytest.raises(KaizenError) as err:
@@ -797,11 +801,13 @@ def test_metric_trend_marks_review_readings() -> None:
 
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
-RANK = {"lost": 0, "slipping": 1, "sustained": 2}
+RANK: dict[str | None, int] = {"lost": 0, "slipping": 1, "sustained": 2}
 
 
 @given(baseline=finite, change=finite.filter(lambda c: abs(c) > 1e-3), a=finite, b=finite)
-def test_verdict_is_monotonic_and_the_same_for_both_directions(baseline, change, a, b) -> None:
+def test_verdict_is_monotonic_and_the_same_for_both_directions(
+    baseline: float, change: float, a: float, b: float
+) -> None:
     """A reading closer to the target never gets a worse verdict; "lower is better" is the mirror
     image of "higher is better"."""
     target = baseline + change
@@ -809,9 +815,7 @@ def test_verdict_is_monotonic_and_the_same_for_both_directions(baseline, change,
     worse, better = sorted((a, b), reverse=change < 0)  # `better` is nearer the target's side
     assert (
         RANK[judge_metric(direction, baseline, target, better)]
-        >= RANK[  # type: ignore[index]
-            judge_metric(direction, baseline, target, worse)  # type: ignore[index]
-        ]
+        >= RANK[judge_metric(direction, baseline, target, worse)]
     )
     mirror = "lower" if direction == "higher" else "higher"
     assert judge_metric(direction, baseline, target, a) == judge_metric(

@@ -16,7 +16,7 @@ from kaizen_tui.logic.followup import after_review
 from kaizen_tui.logic.metrics import parse_number
 from kaizen_tui.logic.reviews import later_review_day, review_state
 from kaizen_tui.logic.trend import metric_trend, plot
-from kaizen_tui.model import Metric, Reading, Review
+from kaizen_tui.model import Event, Metric, Reading, Review
 
 from .conftest import TODAY, make_event
 
@@ -69,7 +69,7 @@ def test_later_review_day() -> None:
     assert later_review_day(make_event()) == 30
 
 
-def _following(verdicts: dict[int, str | None], *, open_actions: bool = True) -> object:
+def _following(verdicts: dict[int, str | None], *, open_actions: bool = True) -> Event:
     reviews = [
         Review(
             day=day,

@@ -244,7 +244,8 @@ def test_the_hub_serves_action_pages_from_the_database(hub: Hub) -> None:
     assert ann.http.post(f"/e/{event.share_token}/").status_code == 405
 
     # an edit pushed from a laptop shows on the next request
-    assert ann.put("KZ-PAGE", 1, bundle_of(event.model_copy(update={"title": "Press 7"})))
+    pushed = ann.put("KZ-PAGE", 1, bundle_of(event.model_copy(update={"title": "Press 7"})))
+    assert pushed.status_code == 200, pushed.text
     assert "Press 7 · actions" in ann.http.get(f"/e/{event.share_token}/").text
 
 

@@ -386,4 +386,4 @@ def test_a_first_start_builds_the_index_before_the_app(tmp_path: Path) -> None:
     again = Store(tmp_path)
     assert not again.index_needs_building()
     assert again.count_events() == 30
-    assert len(again.db(sync=False)("SELECT event_id FROM events", {})) == 30
+    assert len(list(again.db(sync=False)("SELECT event_id FROM events", {}))) == 30

@@ -42,7 +42,7 @@ def test_takt_is_available_time_over_demand() -> None:
 
 
 def _el(operator: str, seconds: float, value: str = "VA", element: str = "") -> WorkElement:
-    return WorkElement(operator=operator, element=element, seconds=seconds, value=value)  # type: ignore[arg-type]
+    return WorkElement(operator=operator, element=element, seconds=seconds, value=value)
 
 
 def test_balance_groups_elements_by_operator_in_first_seen_order() -> None:
@@ -142,13 +142,11 @@ def test_a_duration_edits_back_to_itself(seconds: float) -> None:
 # --- SMED ----------------------------------------------------------------------------------------
 
 
-def _co(name: str, minutes: float, kind: str, after: str | None, after_min: float | None = None):
+def _co(
+    name: str, minutes: float, kind: str, after: str | None, after_min: float | None = None
+) -> ChangeoverElement:
     return ChangeoverElement(
-        name=name,
-        minutes=minutes,
-        kind=kind,  # type: ignore[arg-type]
-        after=after,  # type: ignore[arg-type]
-        after_minutes=after_min,
+        name=name, minutes=minutes, kind=kind, after=after, after_minutes=after_min
     )
 
 
@@ -187,7 +185,7 @@ def test_an_empty_changeover_claims_nothing() -> None:
 
 
 def _step(name: str, cycle: float, wait: float, value: str = "NVA") -> ProcessStep:
-    return ProcessStep(name=name, cycle_min=cycle, wait_min=wait, value=value)  # type: ignore[arg-type]
+    return ProcessStep(name=name, cycle_min=cycle, wait_min=wait, value=value)
 
 
 def test_the_future_state_beside_the_current_one() -> None:

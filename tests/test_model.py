@@ -126,14 +126,15 @@ def test_nan_is_refused() -> None:
 def test_model_helpers() -> None:
     event = make_event()
     assert event.first_name_with_role("team_leader") == "Zofia Wiśniewska"
-    assert event.action("A2") is not None and event.action("A2").root_cause == "RC1"
+    a2 = event.action("A2")
+    assert a2 is not None and a2.root_cause == "RC1"
     assert next_item_id("A", [a.id for a in event.actions]) == "A5"
     assert next_item_id("RC", []) == "RC1"
     assert isinstance(Bundle(event=event).to_json_dict()["event"]["start"], str)
 
 
 def test_dates_are_dates() -> None:
-    event = Event(title="t", start="2026-11-23")  # type: ignore[arg-type]
+    event = Event(title="t", start="2026-11-23")
     assert event.start == date(2026, 11, 23)
 
 

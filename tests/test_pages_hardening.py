@@ -11,7 +11,6 @@ import select
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -238,12 +237,10 @@ def test_one_huge_event_does_not_make_everyone_wait(
         url = base.group(1)
         assert fetch(f"{url}/e/{small}/")[0] == 200  # warm: the token map is built
         done = threading.Event()
-        outcome: dict[str, object] = {}
+        outcome: list[tuple[int, str]] = []
 
         def huge() -> None:
-            began = time.monotonic()
-            outcome["big"] = fetch(f"{url}/e/{big}/")
-            outcome["took"] = time.monotonic() - began
+            outcome.append(fetch(f"{url}/e/{big}/"))
             done.set()
 
         threading.Thread(target=huge, daemon=True).start()
@@ -257,7 +254,7 @@ def test_one_huge_event_does_not_make_everyone_wait(
         # small page is slowed is timing, which a loaded CI machine cannot judge: it is a
         # measure for bench/, not an assertion here (docs/architecture.md).
         assert answered >= 1
-        big_status, html = outcome["big"]  # type: ignore[misc]
+        [(big_status, html)] = outcome
         assert big_status == 200
         # the page is capped, says so, and points to the CSV for the rest
         assert len(action_rows(html)) == PAGE_ACTIONS

@@ -24,7 +24,8 @@ from kaizen_tui.logic.portfolio import (
     unmatched_filter_values,
 )
 from kaizen_tui.logic.queries import Execute
-from kaizen_tui.logic.results import latest_reading, metric_progress, sustain_state
+from kaizen_tui.logic.results import latest_reading, sustain_state
+from kaizen_tui.logic.verdict import metric_progress
 
 from .indexes import index_of
 from .portfolio_data import TODAY, portfolio_events
@@ -457,7 +458,7 @@ def test_events_without_reviews_metrics_or_people() -> None:
 
 
 def test_settings_from_a_hand_written_config() -> None:
-    one_string = PortfolioSettings.from_values(90, "A: led>=1; B: led>=2")  # type: ignore[arg-type]
+    one_string = PortfolioSettings.from_values(90, "A: led>=1; B: led>=2")
     assert [level.name for level in one_string.levels] == ["A", "B"]
     with pytest.raises(KaizenError, match="sustain_review_day in config\\.toml is 'ninety'"):
         PortfolioSettings.from_values("ninety", ["A: led>=1"])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from kaizen_tui.model import Event, Person, Yokoten
@@ -220,11 +221,16 @@ def test_empty_data_folder(kaizen: CliRunner, tmp_path: Path) -> None:
 SAND, TEAL, CORAL = (0xE9, 0xC4, 0x6A), (0x2A, 0x9D, 0x8F), (0xE7, 0x6F, 0x51)
 
 
-def _count(image, box: tuple[int, int, int, int], colour: tuple[int, int, int]) -> int:
+def _count(image: Image.Image, box: tuple[int, int, int, int], colour: tuple[int, int, int]) -> int:
     """Pixels in ``box`` within a small distance of ``colour`` (anti-aliased edges vary)."""
     region = image.crop(box).convert("RGB")
     colours = region.getcolors(region.width * region.height) or []
-    return sum(n for n, pixel in colours if all(abs(pixel[i] - colour[i]) <= 12 for i in range(3)))
+    near = 0
+    for n, pixel in colours:
+        assert isinstance(pixel, tuple)  # an RGB image's colours are (r, g, b)
+        if all(abs(pixel[i] - colour[i]) <= 12 for i in range(3)):
+            near += n
+    return near
 
 
 def test_pdf_has_a_summary_page_with_charts_and_the_names(

@@ -6,6 +6,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,6 +122,7 @@ def test_truncated_file_is_moved_aside_named_and_restorable(store: Store, event:
     assert problem.backup_revision == 1
     assert "kaizen restore KZ-TEST-1" in problem.message
     # moved aside, not deleted or overwritten
+    assert problem.moved_to is not None
     moved = store.root / problem.moved_to
     assert moved.read_bytes() == saved_bytes_prefix(moved)
     assert not path.exists()
@@ -290,7 +292,8 @@ def test_merge_is_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) 
     real = store_module.Store._write_doc
     calls = {"n": 0}
 
-    def failing_write(self, path, data, **kw):  # the disk fills up on the second write
+    def failing_write(self: Store, path: Path, data: dict[str, Any], **kw: Any) -> None:
+        # the disk fills up on the second write
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(28, "No space left on device")
@@ -334,10 +337,12 @@ def test_old_format_without_migration_is_explained() -> None:
 def test_the_index_carries_portfolio_facts(store: Store, event: Event) -> None:
     store.create(event)
     db = store.db()
-    actions = db(
-        "SELECT action_id, what, owner, due, status, done_on, pdca FROM actions "
-        "WHERE event_id = :id ORDER BY seq",
-        {"id": event.id},
+    actions = list(
+        db(
+            "SELECT action_id, what, owner, due, status, done_on, pdca FROM actions "
+            "WHERE event_id = :id ORDER BY seq",
+            {"id": event.id},
+        )
     )
     assert [a[0] for a in actions] == ["A1", "A2", "A3", "A4"]
     assert tuple(actions[0]) == (
@@ -349,7 +354,7 @@ def test_the_index_carries_portfolio_facts(store: Store, event: Event) -> None:
         None,
         0,
     )
-    people = dict(db("SELECT name, from_line FROM people", {}))  # type: ignore[arg-type]
+    people = {name: from_line for name, from_line in db("SELECT name, from_line FROM people", {})}
     assert people["Νίκος Παπαδόπουλος"] == 0
     metric = db("SELECT baseline, latest_value FROM metrics", {})[0]  # type: ignore[index]
     assert tuple(metric) == (95, None)

@@ -516,12 +516,11 @@ def test_laptops_syncing_many_events_each_at_once_on_postgresql(
             assert sorted(report["pushed"]) == [f"KZ-L{n:02d}-{k:03d}" for k in range(each)], n
             assert report["pulled"] == ([] if n == 0 else ["KZ-SHARED-1"])
         for n, laptop in enumerate(laptops):
-            laptop.edit(
-                "KZ-SHARED-1",
-                lambda e, n=n: e.actions[0].updates.append(
-                    Update(date=TODAY, note=f"from laptop {n}")
-                ),
-            )
+
+            def update(e: Event, n: int = n) -> None:
+                e.actions[0].updates.append(Update(date=TODAY, note=f"from laptop {n}"))
+
+            laptop.edit("KZ-SHARED-1", update)
         all_sync()  # all at once: they take turns on the hub, each merging the others' updates
         for laptop in laptops:  # and everyone takes the last of them
             laptop.sync()

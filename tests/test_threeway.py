@@ -41,7 +41,7 @@ def event(**fields: Any) -> dict[str, Any]:
     return Bundle.model_validate({"event": data}).to_json_dict()["event"]
 
 
-def merged(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> Any:
+def merged(base: dict[str, Any] | None, mine: dict[str, Any], theirs: dict[str, Any]) -> Any:
     result = merge_events(base, mine, theirs, at=AT)
     parse_event(result.event)
     return result

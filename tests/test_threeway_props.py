@@ -123,12 +123,12 @@ def assert_no_edit_lost(base: Doc, mine: Doc, theirs: Doc, result: MergeResult) 
         bv, mv, tv = fb.get(path, ABSENT), fm.get(path, ABSENT), ft.get(path, ABSENT)
         rv = fr.get(path, ABSENT)
         entries = covering(conflicts, path)
-        for side, value in (("mine", mv), ("theirs", tv)):
+        for who, value in (("mine", mv), ("theirs", tv)):
             if _eq(value, bv) or _eq(rv, value):
                 continue
             # an edit not in the event must be kept beside it, in a conflict over that place
             assert entries, (
-                f"{side}'s edit at {path} lost: base {bv!r}, {side} {value!r}, result {rv!r}"
+                f"{who}'s edit at {path} lost: base {bv!r}, {who} {value!r}, result {rv!r}"
             )
             assert any(_eq(v, value) for v in beside(entries, path)), (path, value, entries)
         if _eq(mv, bv) and _eq(tv, bv) and not entries:

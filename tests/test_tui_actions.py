@@ -8,12 +8,13 @@ from pathlib import Path
 from rich.color import Color
 from textual.widgets import Input, Static
 
+from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, open_event, saved, settle, type_text
+from .tui import SIZE, app_for, open_event, saved, screen_is, settle, type_text
 
 
 def _row_colour(table: Table, key: str) -> str | None:
@@ -152,7 +153,8 @@ async def test_edit_in_a_form_with_an_update(data_dir: Path) -> None:
         await type_text(pilot, "Quote received")
         await pilot.press("enter")
         await settle(pilot)
-        action = app.screen.event.action("A3")
+        workspace = await screen_is(pilot, EventScreen)
+        action = workspace.event.action("A3")
         assert action is not None
         assert (action.due, action.pdca) == (date(2026, 12, 1), 3)
         assert [(u.date, u.note) for u in action.updates] == [(TODAY, "Quote received")]

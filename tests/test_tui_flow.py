@@ -266,7 +266,11 @@ async def test_stage_5_three_actions_by_quick_add(data_dir: Path) -> None:
             await pilot.press("tab")
             await type_text(pilot, due)
             await pilot.press("enter")
-            await wait_for(pilot, lambda n=count: len(screen.event.actions) == n + 1)
+
+            def added(n: int = count) -> bool:
+                return len(screen.event.actions) == n + 1
+
+            await wait_for(pilot, added)
         table = screen.query_one("#actions", Table)
         assert [row[0] for row in table.row_texts()] == ["A1", "A2", "A3"]
         await quit_app(pilot)

@@ -25,7 +25,18 @@ from kaizen_tui.widgets.table import Table
 from kaizen_tui.widgets.trend_chart import TrendChart
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, open_event, queue_read, saved, settle, told, type_text, wait_for
+from .tui import (
+    SIZE,
+    app_for,
+    open_event,
+    queue_read,
+    saved,
+    screen_is,
+    settle,
+    told,
+    type_text,
+    wait_for,
+)
 
 RUNNING = TODAY + timedelta(days=16)  # the demo invoice event (planned at TODAY+14) is running
 MONTH_ON = RUNNING + timedelta(days=32)  # its 30-day review is 2 days overdue
@@ -121,8 +132,9 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
         assert "30-, 60- and 90-day reviews: 2027-01-10, 2027-02-09 and 2027-03-11" in outcome
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, EventScreen)
-        assert app.screen.event.status == "reported"
+        reported = app.screen
+        assert isinstance(reported, EventScreen)
+        assert reported.event.status == "reported"
         reviews = app.screen.query_one("#fu-reviews", Table).row_texts()
         assert [r[:3] for r in reviews] == [
             ["30-day", "2027-01-10", "due in 30 days"],
@@ -239,7 +251,9 @@ async def test_gate_to_reported_then_the_30_day_review_and_restarts(
     assert a4.updates[-1].note.startswith("30-day review: PDCA ◔→◕; due 2026-12-05 → 2027-01-26")
     assert a5.updates[-1].note == "30-day review: reviewed, no change"
     # the after reading taken on day 4, then the 30-day review's
-    readings = event.metric("M1").readings  # type: ignore[union-attr]
+    m1 = event.metric("M1")
+    assert m1 is not None
+    readings = m1.readings
     assert [(r.value, r.note) for r in readings] == [(6, ""), (6, "30-day review")]
 
 
@@ -376,7 +390,8 @@ async def test_a_sustained_last_review_closes_the_event(data_dir: Path) -> None:
         assert "can be closed" in app.screen.message
         await pilot.press("y")
         await settle(pilot)
-        assert app.screen.event.status == "closed"  # type: ignore[attr-defined]
+        closed = await screen_is(pilot, EventScreen)
+        assert closed.event.status == "closed"
         status = _text(app.screen.query_one("#fu-status", Static))
         assert status.startswith("Closed.") and "found the gains sustained" in status
         await saved(pilot)

@@ -25,7 +25,7 @@ def where(app: KaizenApp) -> str:
     """The id of the field or list that has the focus (or of the tab bar)."""
     focused = app.focused
     assert focused is not None
-    return next(n.id for n in (focused, *focused.ancestors) if getattr(n, "id", None))
+    return next(n.id for n in (focused, *focused.ancestors) if n.id)
 
 
 async def open_event(pilot: Pilot[None]) -> None:

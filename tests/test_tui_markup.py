@@ -74,7 +74,7 @@ def _event(t: Hostile, event_id: str, status: str) -> Event:
         area=t("area"),
         value_stream=t("value stream"),
         business_unit=t("business unit"),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         start=date(2026, 8, 3) if status != "live" else TODAY - timedelta(days=1),
         end=date(2026, 8, 7) if status != "live" else TODAY + timedelta(days=2),
         report_out=date(2026, 8, 7) if status != "live" else None,

@@ -32,9 +32,9 @@ async def test_palette_opens_events_goes_to_phases_adds_actions_and_parks(data_d
         await _run(pilot, "open event faster")
         assert isinstance(app.screen, EventScreen) and app.screen.event.id == "KZ-TEST-2"
         await _run(pilot, "go to phase root")
-        assert app.screen.active_phase == "causes"  # type: ignore[attr-defined]
+        assert app.screen.active_phase == "causes"
         await _run(pilot, "add action")
-        assert app.screen.active_phase == "actions"  # type: ignore[attr-defined]
+        assert app.screen.active_phase == "actions"
         assert isinstance(app.focused, Input) and app.focused.id == "qa-what"
         await _run(pilot, "park an idea")
         assert isinstance(app.screen, FormScreen) and "KZ-TEST-2" in app.screen.form_title

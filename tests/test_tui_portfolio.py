@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from textual.pilot import Pilot
-from textual.widgets import Input, Static, Tabs
+from textual.widgets import Input, Static, Tab, Tabs
 
 from kaizen_tui.app import KaizenApp
 from kaizen_tui.screens.portfolio.adopt import AdoptScreen
@@ -92,13 +92,13 @@ async def test_filters_change_the_figures(lpo_dir: Path) -> None:
         assert "By area: Ward 7B 1 of 1, Press Shop 1 of 2." in answers
         assert "Meets a level: Anna Lewandowska (Practitioner)" in answers
         assert "up from 1 of 2 events line-led (50%) in 2026-Q3" in answers
-        assert "8 events · all events" in screen.sub_title
+        assert "8 events · all events" in str(screen.sub_title)
 
         # one site: Leeds has 3 events, 1 of 3 open actions overdue, 50 % on time
         await pick(pilot, "pf-site", "Leeds")
         assert [t[1] for t in tiles(app)] == ["3", "1", "50%", "100%", "100%", "67%"]
         assert tiles(app)[1][2] == "of 3 open"
-        assert "3 of 8 events · site Leeds" in screen.sub_title
+        assert "3 of 8 events · site Leeds" in str(screen.sub_title)
         await pilot.press("3")
         await settle(pilot)
         assert rows(app, "#overdue-owners") == [
@@ -459,7 +459,7 @@ async def test_at_80_by_24_every_tab_and_all_four_answers_show(lpo_dir: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await open_portfolio(pilot)
         tabs = app.screen.query_one("#pf-tabs Tabs", Tabs)
-        labels = [str(tab.label) for tab in tabs.query("Tab")]
+        labels = [str(tab.label) for tab in tabs.query(Tab)]
         assert labels == [
             "1 Overview",
             "2 Events",

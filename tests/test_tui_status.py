@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from kaizen_tui.screens.gate import GateScreen
 from kaizen_tui.store import Store
+from kaizen_tui.widgets.choice import Choice
 from kaizen_tui.widgets.form import FormScreen
 
 from .conftest import make_event
@@ -31,7 +32,7 @@ async def test_status_moves_by_the_rules(data_dir: Path) -> None:
         note = str(app.screen.query_one("#f-status .field-note", Static).render())
         assert "close-out gate" in note
         assert app.screen.event.status == "live"  # type: ignore[attr-defined]
-        assert app.screen.query_one("#f-status Choice").value == "live"
+        assert app.screen.query_one("#f-status Choice", Choice).value == "live"
         await pilot.press("a")  # abandoned: asks why
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)

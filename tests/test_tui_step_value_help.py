@@ -29,7 +29,11 @@ async def test_both_step_forms_explain_the_value_in_the_same_words(data_dir: Pat
             ("4", "future", "#future-steps"),
         ):
             await pilot.press(phase)
-            await wait_for(pilot, lambda p=phase_id: workspace.active_phase == p, what=phase_id)
+
+            def shown(p: str = phase_id) -> bool:
+                return workspace.active_phase == p
+
+            await wait_for(pilot, shown, what=phase_id)
             await tab_to(pilot, table)
             await pilot.press("a")  # add a step: the form
             await wait_for(pilot, lambda: not on_event(), what=f"the {table} form")

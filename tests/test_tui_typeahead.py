@@ -22,6 +22,7 @@ from textual.widgets import Input
 from kaizen_tui.app import KaizenApp
 from kaizen_tui.config import load_config
 from kaizen_tui.model import Event, RootCause
+from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY, make_event
@@ -98,11 +99,20 @@ def stored(data_dir: Path, event_id: str = "KZ-TEST-1") -> Event:
     return Store(data_dir).load(event_id)
 
 
-async def open_on(pilot: Pilot[None], phase: str) -> None:
+def stored_cause(data_dir: Path, cause_id: str = "RC1") -> RootCause:
+    cause = stored(data_dir).root_cause(cause_id)
+    assert cause is not None
+    return cause
+
+
+async def open_on(pilot: Pilot[None], phase: str) -> EventScreen:
     app = pilot.app
-    await until(pilot, lambda: app.screen.__class__.__name__ == "EventScreen")
+    await until(pilot, lambda: isinstance(app.screen, EventScreen))
+    workspace = app.screen
+    assert isinstance(workspace, EventScreen)
     await pilot.press(phase)
     await pilot.pause()
+    return workspace
 
 
 def values(app: KaizenApp, selector: str) -> list[str]:
@@ -117,16 +127,16 @@ async def test_the_next_why_gets_its_own_first_letter(data_dir: Path) -> None:
     )
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "3")
+        workspace = await open_on(pilot, "3")
         first = app.screen.query("#whys Input").results(Input).__next__()
         first.focus()
         await pilot.pause()
         burst(app, "Alpha why one", "enter", "Bravo why two", "enter", "Charlie 3", "enter")
         burst(app, "enter", "No staging of the next die", "enter")
         whys = ["Alpha why one", "Bravo why two", "Charlie 3"]
-        await until(pilot, lambda: stored(data_dir).root_cause("RC1").cause != "")
-        await until(pilot, lambda: not app.screen.saving)
-        cause = stored(data_dir).root_cause("RC1")
+        await until(pilot, lambda: stored_cause(data_dir).cause != "")
+        await until(pilot, lambda: not workspace.saving)
+        cause = stored_cause(data_dir)
         assert cause.whys == whys
         assert cause.cause == "No staging of the next die"
         assert values(app, "#whys Input") == whys
@@ -161,14 +171,14 @@ async def test_tab_through_the_charter_loses_no_letter(data_dir: Path) -> None:
     Store(data_dir).create(make_event(), today=TODAY)
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "1")
+        workspace = await open_on(pilot, "1")
         app.screen.query_one("#f-title Input", Input).focus()
         await pilot.pause()
         # Title, Status (a chooser: Tab passes it), Site, Area, Value stream, Business unit
         burst(app, " v2", "tab", "tab", "Plant 2", "tab", " B", "tab", "Doors", "tab", "Body")
         burst(app, "tab")  # leaving Business unit saves it
         await until(pilot, lambda: stored(data_dir).business_unit == "Body")
-        await until(pilot, lambda: not app.screen.saving)
+        await until(pilot, lambda: not workspace.saving)
         event = stored(data_dir)
         assert (event.title, event.site, event.area, event.value_stream, event.business_unit) == (
             "Cut changeover time on press 7 v2",
@@ -231,7 +241,7 @@ async def test_saves_leave_the_ui_thread_coalesce_and_show_in_the_top_bar(data_d
     Store(data_dir).create(make_event(), today=TODAY)
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "5")  # Actions
+        workspace = await open_on(pilot, "5")  # Actions
         app.screen.query_one("#qa-what", Input).focus()
         await pilot.pause()
         SlowStore.saves = 0
@@ -240,13 +250,13 @@ async def test_saves_leave_the_ui_thread_coalesce_and_show_in_the_top_bar(data_d
         store.disk.clear()  # the disk hangs: the first save cannot finish
         bar = app.screen.query_one(EventBar)
         burst(app, *[f"Action {n}\r" for n in range(1, 7)])
-        await until(pilot, lambda: len(app.screen.event.actions) == 10)
+        await until(pilot, lambda: len(workspace.event.actions) == 10)
         # all six taken and shown while the disk held the first save: the UI did not wait
         assert len(stored(data_dir).actions) == 4
         assert "saving…" in str(bar.query_one("#bar-saved").render())
         assert app.screen.query_one("#qa-what", Input).value == ""
         store.disk.set()
-        await until(pilot, lambda: not app.screen.saving)
+        await until(pilot, lambda: not workspace.saving)
         added = [a.what for a in stored(data_dir).actions[4:]]
         assert added == [f"Action {n}" for n in range(1, 7)]  # in order, none lost
         # the edits taken while the first save hung went to the store together

@@ -9,6 +9,7 @@ import pytest
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.yokoten import (
+    YokotenItem,
     adopt_and_save,
     adopt_practice,
     count_by_status,
@@ -26,7 +27,7 @@ def events() -> dict:
     return {e.id: e for e in portfolio_events()}
 
 
-def register():
+def register() -> tuple[YokotenItem, ...]:
     # every event's practices, the abandoned one's too
     return yokoten_register(index_of(portfolio_events()), abandoned=True)
 

@@ -189,6 +189,7 @@ def e_action_edit(draw: st.DrawFn, doc: Doc) -> None:
 
 def e_action_add(draw: st.DrawFn, doc: Doc) -> None:
     new_id = next_item_id("A", [a["id"] for a in doc["actions"]])
+    content: dict[str, str | None]
     if draw(st.booleans()):
         content = dict(SHARED)
     else:

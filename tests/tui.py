@@ -215,7 +215,11 @@ async def open_event(pilot: Pilot[None], *keys: str) -> EventScreen:
         await pilot.press(key)
         if key.isdigit() and pilot.app.screen is workspace:
             wanted = PHASES[int(key) - 1].id
-            await wait_for(pilot, lambda w=wanted: workspace.active_phase == w, what=f"{wanted}")
+
+            def shown(w: str = wanted) -> bool:
+                return workspace.active_phase == w
+
+            await wait_for(pilot, shown, what=wanted)
         await settle(pilot)
     return workspace
 
