@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,17 +19,17 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from kaizen_tui.logic.dates import DATE_HINT, parse_user_date
+from kaizen_tui.logic.fieldkinds import KINDS, Kind, Rules, parse_entry, preview_entry, show_entry
 from kaizen_tui.widgets.choice import Choice
-from kaizen_tui.widgets.name_input import NameInput, Names
-from kaizen_tui.widgets.tick import TickBox
+from kaizen_tui.widgets.editors import Field, build_editor, put_editor, read_editor
+from kaizen_tui.widgets.name_input import NameInput
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event
 
 AUTOSAVE_SECONDS = 1.0
 
-FieldKind = Literal["text", "date", "number", "area", "lines", "choice", "check", "select"]
+FieldKind = Kind  # any kind a form field has (logic.fieldkinds)
 
 
 class Committer(Protocol):
@@ -89,48 +88,35 @@ class EventField(Vertical):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.label = label
         self.read = read
         self.write = write
-        self.kind = kind
-        self.options = list(options)
-        self.placeholder = placeholder
-        self.suggestions = list(suggestions)
-        self.tall = tall
+        # the same description a form field has: the editor and the parsing follow from it
+        self.spec = Field(
+            "",
+            label,
+            kind,
+            options=list(options),
+            placeholder=placeholder,
+            suggestions=suggestions,
+            tall=tall,
+        )
         self._saved: Any = None  # the editor value that matches the stored event
         self._timer: Timer | None = None
         self.error = ""
 
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def kind(self) -> FieldKind:
+        return self.spec.kind
+
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")
         with Vertical(classes="field-body"):
-            yield self._make_editor()
+            yield build_editor(self.spec, classes="editor")
             yield Static("", classes="field-note", markup=False)
-
-    def _make_editor(self) -> Widget:
-        if self.kind in ("area", "lines"):
-            area = TextArea(soft_wrap=True, show_line_numbers=False, classes="editor")
-            area.placeholder = self.placeholder
-            area.set_class(self.tall, "-tall")
-            return area
-        if self.kind == "choice":
-            return Choice(self.options, classes="editor")
-        if self.kind == "check":
-            return TickBox(self.placeholder, compact=True, classes="editor")
-        if self.kind == "select":
-            return Select(
-                _plain(self.options),
-                prompt=self.placeholder or "(none)",
-                compact=True,
-                classes="editor",
-            )
-        return (NameInput if self.suggestions else Input)(
-            placeholder=self.placeholder,
-            compact=True,
-            select_on_focus=False,
-            classes="editor",
-            suggester=(Names(self.suggestions) if self.suggestions else None),
-        )
 
     @property
     def editor(self) -> Widget:
@@ -138,34 +124,10 @@ class EventField(Vertical):
 
     @property
     def value(self) -> Any:
-        editor = self.editor
-        if isinstance(editor, TextArea):
-            return editor.text
-        if isinstance(editor, (Choice, Checkbox)):
-            return editor.value
-        if isinstance(editor, Select):
-            return "" if editor.value is Select.NULL else editor.value
-        assert isinstance(editor, Input)
-        return editor.value
+        return read_editor(self.editor)
 
     def _set_editor(self, value: Any) -> None:
-        editor = self.editor
-        if isinstance(editor, TextArea):
-            if editor.text != value:
-                editor.load_text(value)
-        elif isinstance(editor, Choice):
-            editor.value = value
-        elif isinstance(editor, Checkbox):
-            editor.value = bool(value)
-        elif isinstance(editor, Select):
-            known = [v for _, v in self.options]
-            if value and value not in known:
-                self.options.append((value, value))
-                editor.set_options(_plain(self.options))
-            editor.value = value if value else Select.NULL
-        elif isinstance(editor, Input) and editor.value != value:
-            editor.value = value
-            editor.cursor_position = len(value)
+        put_editor(self.editor, self.spec, value)
 
     @property
     def dirty(self) -> bool:
@@ -183,12 +145,7 @@ class EventField(Vertical):
             self._saved = stored
 
     def _display(self, event: Event) -> Any:
-        value = self.read(event)
-        if self.kind == "lines":
-            return "\n".join(value)
-        if self.kind in ("choice", "check"):
-            return value
-        return "" if value is None else str(value)
+        return show_entry(self.kind, self.read(event))
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -206,7 +163,7 @@ class EventField(Vertical):
         value = self.value
         committer: Committer = self.screen  # type: ignore[assignment]
         try:
-            parsed = self._parse(value, committer.today)
+            parsed = parse_entry(self.kind, value, self._rules())
         except ValueError as err:
             if not quiet:
                 self._note(str(err), error=True)
@@ -220,32 +177,18 @@ class EventField(Vertical):
         self.after_saved(committer.event)
         return None
 
-    def _parse(self, value: Any, today: date) -> Any:
-        if self.kind == "date":
-            text = str(value).strip()
-            start = getattr(getattr(self.screen, "event", None), "start", None)
-            return parse_user_date(text, today, event_start=start) if text else None
-        if self.kind == "number":
-            text = str(value).strip().replace(",", ".")
-            if not text:
-                return None
-            try:
-                number = float(text)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a number") from None
-            if number != number or abs(number) == float("inf"):
-                raise ValueError(f"{value!r} is not a number")
-            return number
-        if self.kind == "lines":
-            return [line.strip() for line in str(value).splitlines() if line.strip()]
-        return value
+    def _rules(self) -> Rules:
+        committer: Committer = self.screen  # type: ignore[assignment]
+        start = getattr(getattr(committer, "event", None), "start", None)
+        # text as typed: it is saved while being typed, and trimming would eat the next space
+        return self.spec.rules(committer.today, event_start=start, as_typed=True)
 
     def after_saved(self, event: Event) -> None:
         """Show the stored form of what was typed (``fri`` becomes ``2026-11-27``)."""
         stored = self._display(event)
         self._saved = stored
         editor = self.editor
-        if self.kind in ("date", "number") or not editor.has_focus:
+        if KINDS[self.kind].echoes or not editor.has_focus:
             self._set_editor(stored)
 
     def _note(self, message: str, *, error: bool) -> None:
@@ -269,29 +212,19 @@ class EventField(Vertical):
         event.stop()
         if not self.dirty:
             return
-        if self.kind == "date":
-            self._preview_date()
+        rules = self._rules()
+        preview = preview_entry(self.kind, str(self.value), rules)
+        if preview is not None:
+            self._note(preview, error=False)
         if self.error:
             # clear the message as soon as the value parses again
             try:
-                self._parse(self.value, self.screen.today)  # type: ignore[attr-defined]
+                parse_entry(self.kind, self.value, rules)
             except ValueError:
                 pass
             else:
                 self._note("", error=False)
         self._schedule()
-
-    def _preview_date(self) -> None:
-        text = str(self.value).strip()
-        if not text:
-            self._note("", error=False)
-            return
-        try:
-            when = self._parse(text, self.screen.today)  # type: ignore[attr-defined]
-        except ValueError:
-            self._note(DATE_HINT, error=False)
-        else:
-            self._note(f"→ {when:%a %d %b %Y}", error=False)
 
     @on(Choice.Changed)
     @on(Checkbox.Changed)
@@ -310,9 +243,3 @@ class EventField(Vertical):
         # Also when a dialog opens on top (the parking-lot hotkey): the edit is saved first.
         if self.is_mounted and self.dirty:
             self.save()
-
-
-def _plain(options: Sequence[tuple[str, str]]) -> list[tuple[Text, str]]:
-    """Select options whose labels are shown as typed (a Select parses a str label as markup,
-    and a category is user text)."""
-    return [(Text(label), value) for label, value in options]

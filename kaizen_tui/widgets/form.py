@@ -13,50 +13,22 @@ Enter in a one-line field saves the form; Tab moves between fields; Ctrl+S saves
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Static
 
-from kaizen_tui.logic.dates import DATE_HINT, parse_user_date
-from kaizen_tui.widgets.choice import Choice
+from kaizen_tui.logic.fieldkinds import Rules, as_text, parse_entry, preview_entry
 from kaizen_tui.widgets.dialog import Dialog
+from kaizen_tui.widgets.editors import Field, build_editor, read_editor
 from kaizen_tui.widgets.keybar import KeyBar
-from kaizen_tui.widgets.name_input import NameInput, Names, complete_name
-from kaizen_tui.widgets.tick import TickBox
 
-Kind = Literal[
-    "text", "date", "number", "int", "duration", "select", "choice", "check", "area", "list"
-]
-
-
-@dataclass
-class Field:
-    name: str
-    label: str
-    kind: Kind = "text"
-    value: Any = None
-    required: bool = False
-    options: Sequence[tuple[str, str]] = ()  # (label, value) for select/choice/list
-    placeholder: str = ""
-    hints: Sequence[str] = ()  # per-option hints for a vertical "list" choice
-    keys: Sequence[str] = ()  # per-option jump keys for choice/list
-    suggestions: Sequence[str] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    help: str = ""
-    # A suggested value (the last person who parked an idea): selected when the field is
-    # entered, so typing a name replaces it rather than being glued onto it.
-    select: bool = False
-
+__all__ = ["Field", "FormScreen", "Submit"]  # Field is described in widgets.editors
 
 Submit = Callable[[dict[str, Any]], str | None]
 
@@ -133,7 +105,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
                         label = spec.label + (" *" if spec.required else "")
                         yield Label(label, classes="form-label")
                         with Vertical(classes="form-cell"):
-                            yield self._widget(spec)
+                            yield build_editor(spec, spec.value, id=f"field-{spec.name}")
                             yield Static(
                                 "", classes="form-help", id=f"help-{spec.name}", markup=False
                             )
@@ -149,116 +121,31 @@ class FormScreen(Dialog[dict[str, Any] | None]):
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
         yield KeyBar()
 
-    def _widget(self, spec: Field) -> Widget:
-        wid = f"field-{spec.name}"
-        value = spec.value
-        if spec.kind in ("text", "date", "number", "int", "duration"):
-            return (NameInput if spec.suggestions else Input)(
-                _as_text(value),
-                placeholder=spec.placeholder,
-                id=wid,
-                compact=True,
-                select_on_focus=spec.select,
-                suggester=(Names(spec.suggestions) if spec.suggestions else None),
-            )
-        if spec.kind == "area":
-            area = TextArea(_as_text(value), id=wid, soft_wrap=True, show_line_numbers=False)
-            area.placeholder = spec.placeholder
-            return area
-        if spec.kind == "check":
-            return TickBox(spec.placeholder or "", bool(value), id=wid, compact=True)
-        if spec.kind == "select":
-            return Select(
-                [(Text(label), v) for label, v in spec.options],  # labels can be user text
-                value=value if value in [v for _, v in spec.options] else Select.NULL,
-                allow_blank=not spec.required,
-                prompt=spec.placeholder or "(none)",
-                id=wid,
-                compact=True,
-            )
-        return Choice(
-            spec.options,
-            value,
-            vertical=spec.kind == "list",
-            hints=spec.hints,
-            keys=spec.keys,
-            id=wid,
-        )
-
     def on_mount(self) -> None:
         self._initial = self._raw_values()
         for spec in self.fields:
             if spec.help:
                 self._set_help(spec.name, spec.help)
-            if spec.kind == "date" and spec.value:
-                self._preview_date(spec.name, _as_text(spec.value))
+            if spec.value:  # what a date given in the form means, as if it had been typed
+                self._preview(spec, as_text(spec.value))
         first = self.query(".form-cell > *").first()
         first.focus()
 
     # -- reading ----------------------------------------------------------------------------
 
     def _raw_values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for spec in self.fields:
-            widget = self.query_one(f"#field-{spec.name}")
-            if isinstance(widget, Input):
-                # a name field stands for the name it completes (Enter takes it, as Tab does)
-                values[spec.name] = complete_name(widget)
-            elif isinstance(widget, TextArea):
-                values[spec.name] = widget.text
-            elif isinstance(widget, Checkbox):
-                values[spec.name] = widget.value
-            elif isinstance(widget, Select):
-                values[spec.name] = None if widget.value is Select.NULL else widget.value
-            elif isinstance(widget, Choice):
-                values[spec.name] = widget.value
-        return values
+        # a name field stands for the name it completes (Enter takes it, as Tab does)
+        return {
+            spec.name: read_editor(self.query_one(f"#field-{spec.name}"), complete=True)
+            for spec in self.fields
+        }
+
+    def _rules(self, spec: Field) -> Rules:
+        return spec.rules(self.today, event_start=self.event_start)
 
     def _parse(self, spec: Field, raw: Any) -> Any:
         """The typed value of one field, or ValueError with a message for under the field."""
-        if spec.kind in ("text", "area"):
-            text = str(raw).strip() if spec.kind == "text" else str(raw).rstrip()
-            if spec.required and not text:
-                raise ValueError(f"{spec.label} is required")
-            return text
-        if spec.kind == "date":
-            if not str(raw).strip():
-                if spec.required:
-                    raise ValueError(f"enter a date: {DATE_HINT}")
-                return None
-            return parse_user_date(str(raw), self.today, event_start=self.event_start)
-        if spec.kind == "duration":  # in seconds; typed as 45, 1:30, 2.5 min, 1 h
-            from kaizen_tui.logic.balance import parse_seconds
-
-            seconds = parse_seconds(str(raw))
-            if seconds is None:
-                if spec.required:
-                    raise ValueError(f"{spec.label} is required")
-                return None
-            if spec.maximum is not None and seconds > spec.maximum:
-                raise ValueError(f"must be at most {spec.maximum:g} s")
-            return seconds
-        if spec.kind in ("number", "int"):
-            text = str(raw).strip().replace(",", ".")
-            if not text:
-                if spec.required:
-                    raise ValueError(f"{spec.label} is required")
-                return None
-            try:
-                number: float = int(text) if spec.kind == "int" else float(text)
-            except ValueError:
-                what = "a whole number" if spec.kind == "int" else "a number"
-                raise ValueError(f"{raw!r} is not {what}") from None
-            if number != number or number in (float("inf"), float("-inf")):
-                raise ValueError(f"{raw!r} is not a number")
-            if spec.minimum is not None and number < spec.minimum:
-                raise ValueError(f"must be at least {spec.minimum:g}")
-            if spec.maximum is not None and number > spec.maximum:
-                raise ValueError(f"must be at most {spec.maximum:g}")
-            return number
-        if spec.kind == "select" and spec.required and raw is None:
-            raise ValueError(f"choose a {spec.label.lower()}")
-        return raw
+        return parse_entry(spec.kind, raw, self._rules(spec))
 
     def values(self) -> tuple[dict[str, Any], dict[str, str]]:
         raw = self._raw_values()
@@ -285,17 +172,11 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         help_line.update(message)
         help_line.set_class(bool(message), "-shown")
 
-    def _preview_date(self, name: str, text: str) -> None:
-        """Show what a relative date means (``fri`` → Fri 27 Nov 2026) as it is typed."""
-        if not text.strip():
-            self._set_help(name, "")
-            return
-        try:
-            when = parse_user_date(text, self.today, event_start=self.event_start)
-        except ValueError:
-            self._set_help(name, DATE_HINT)
-            return
-        self._set_help(name, f"→ {when:%a %d %b %Y}")
+    def _preview(self, spec: Field, text: str) -> None:
+        """Show what the text will mean as it is typed (``fri`` → Fri 27 Nov 2026)."""
+        preview = preview_entry(spec.kind, text, self._rules(spec))
+        if preview is not None:
+            self._set_help(spec.name, preview)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -304,8 +185,7 @@ class FormScreen(Dialog[dict[str, Any] | None]):
         if spec is None:
             return
         self.typing_resumed()
-        if spec.kind == "date":
-            self._preview_date(name, event.value)
+        self._preview(spec, event.value)
         # An error disappears as soon as the value is fixed, not only on the next save.
         if self.query_one(f"#error-{name}", Static).has_class("-shown"):
             try:
@@ -357,13 +237,3 @@ class FormScreen(Dialog[dict[str, Any] | None]):
 
     def has_unsaved(self) -> bool:
         return self.is_mounted and self._raw_values() != self._initial
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
