@@ -224,6 +224,21 @@ def test_followups_for_people(seeded: CliRunner) -> None:
     assert len(rows) == 9
 
 
+def test_an_item_a_year_overdue_says_so_whole(kaizen: CliRunner, tmp_path: Path) -> None:
+    old = make_event(
+        id="KZ-OLD",
+        status="live",
+        actions=[
+            Action(id="A1", what="Ancient", owner="Bo", due=D(2025, 12, 10)),
+            Action(id="A2", what="Recent", owner="Bo", due=D(2026, 11, 24)),
+        ],
+    )
+    import_events(kaizen, tmp_path / "bundles", [old])
+    lines = kaizen("followups").stdout.splitlines()
+    assert "  2025-12-10  350 days overdue  KZ-OLD  A1 · Ancient" in lines
+    assert "  2026-11-24  1 day overdue     KZ-OLD  A2 · Recent" in lines  # one column
+
+
 def test_followups_window_and_empty(seeded: CliRunner, kaizen: CliRunner, tmp_path: Path) -> None:
     narrow = json.loads(seeded("followups", "--json", "--within", "0").stdout)
     assert narrow["within_days"] == 0

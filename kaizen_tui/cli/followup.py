@@ -57,6 +57,8 @@ def _print_attention(attention: Attention) -> None:
         return
     click.echo(f"Overdue, or due by {by} (today is {attention.today}):")
     id_width = min(20, max(cell_len(i.event_id) for i in attention.items))
+    # "in 6 days" fits 15; a year-old item's "350 days overdue" widens the column, never cut
+    when_width = max(15, max(cell_len(due_words(i.days)) for i in attention.items))
     width = max(60, shutil.get_terminal_size((100, 24)).columns)
     for group in attention.groups:
         counts = [f"{group.overdue} overdue"] if group.overdue else []
@@ -70,7 +72,7 @@ def _print_attention(attention: Attention) -> None:
                 else f"{item.label} · {item.what}"
             )
             line = (
-                f"  {item.due}  {set_cell_size(when, 15)}  "
+                f"  {item.due}  {set_cell_size(when, when_width)}  "
                 f"{set_cell_size(item.event_id, id_width)}  {what}"
             )
             line = one_line(line)  # a line feed in a title would break the list
