@@ -4,6 +4,7 @@ day is a new question, answered from the events as they are."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bench.common import synthetic_event
@@ -66,5 +67,37 @@ def test_figures_are_kept_until_an_event_changes(tmp_path: Path) -> None:
         assert all(
             first is not f[0] for _, kept in figures._figures.values() for f in kept.values()
         )
+    finally:
+        db.close()
+
+
+def test_the_dashboard_page_shows_a_push_made_after_it_was_viewed(tmp_path: Path) -> None:
+    from bench.dashboard import PUSHER, fill, logged_in
+    from kaizen_tui.hub import users
+
+    db = open_database(default_url(tmp_path))
+    try:
+        fill(db, 3)
+        _, token = users.add_user(db, PUSHER.name, "lpo")
+        client = logged_in(db, token)
+
+        def overdue() -> str:
+            page = client.get("/lpo/")
+            assert page.status_code == 200
+            found = re.search(r'id="fig-overdue">(\d+)<', page.text)
+            assert found, page.text[:500]
+            return found.group(1)
+
+        before = overdue()
+        assert overdue() == before  # the same figures, shown again
+        event = synthetic_event(0, actions=15, today=TODAY, lpo=True)
+        for action in event.actions:
+            action.status = "done"
+            action.done_on = TODAY
+        with db.write() as conn:
+            assert events._push_once(conn, PUSHER, event.id, 1, Bundle(event=event)).accepted
+        after = overdue()
+        assert int(after) < int(before)
+        client.close()
     finally:
         db.close()
