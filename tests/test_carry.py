@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kaizen_tui.demo import demo_events
+from kaizen_tui.demo import SMED_ID, demo_events
 from kaizen_tui.logic.carry import carry
 from kaizen_tui.logic.edits import event_as_template
 from kaizen_tui.logic.followup import rerun_draft
@@ -53,7 +53,7 @@ def test_a_field_without_a_rule_stops_the_copy_instead_of_vanishing() -> None:
 def filled() -> Event:
     """The demo's changeover event with every field set, the review lost and one metric on
     target, so each rule shows in the copy."""
-    smed = demo_events(TODAY)[0]
+    smed = next(e for e in demo_events(TODAY) if e.id == SMED_ID)
     data = smed.model_dump(mode="json", by_alias=True)
     data |= {
         "revision": 12,
