@@ -24,7 +24,7 @@ from kaizen_tui.model import (
     Person,
     SignOff,
 )
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane, by_id, merged
 from kaizen_tui.widgets.fields import EventField
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.item_table import ItemTable
@@ -391,38 +391,20 @@ class CharterPane(PhasePane):
 
     @on(ItemTable.Request, "#people")
     def _people_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        if request.kind == "add":
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.people.append(Person(**v))
-
-            self.open_form(
-                "Add a person",
-                self._person_fields(None),
-                add,
-                "person",
-                after=lambda: table.move_to(str(len(self.event.people) - 1)),
-            )
-        elif request.kind == "edit":
-            person = self.event.people[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.people[index] = Person(**{**person.model_dump(by_alias=True), **v})
-
-            self.open_form(f"Edit {person.name}", self._person_fields(person), edit, "person")
-        elif request.kind == "remove":
-            person = self.event.people[index]
-            self.confirm(
-                "Remove this person?",
-                f"{person.name} ({ROLE_LABELS.get(person.role, person.role)}) leaves the team.",
-                lambda event: event.people.pop(index),
-                "person removed",
-            )
-        else:
-            delta = -1 if request.kind == "up" else 1
-            self.move_item(table, lambda e: e.people, index, delta, "people order")
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.people,
+                fields=self._person_fields,
+                make=merged(Person),
+                add_title="Add a person",
+                edit_title="Edit {item.name}",
+                remove_title="Remove this person?",
+                describe=lambda p: f"{p.name} ({ROLE_LABELS.get(p.role, p.role)}) leaves the team.",
+                what="person",
+                order="people order",
+            ),
+        )
 
     # -- metrics --------------------------------------------------------------------------------
 
@@ -458,56 +440,30 @@ class CharterPane(PhasePane):
 
     @on(ItemTable.Request, "#metrics")
     def _metrics_request(self, request: ItemTable.Request) -> None:
-        from kaizen_tui.model import next_item_id
-
-        key = request.key
-        table = request.table
         if request.kind == "reading":
-            if key is not None:
+            if request.key is not None:
                 from kaizen_tui.screens.phases.readings import add_reading
 
-                add_reading(self, key)
+                add_reading(self, request.key)
             return
-        if request.kind == "add":
-            new_id = next_item_id("M", (m.id for m in self.event.metrics))
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.metrics.append(Metric(id=new_id, **v))
-
-            self.open_form(
-                f"Add metric {new_id}",
-                self._metric_fields(None),
-                add,
-                f"metric {new_id}",
-                after=lambda: table.move_to(new_id),
-            )
-            return
-        index = next(i for i, m in enumerate(self.event.metrics) if m.id == key)
-        metric = self.event.metrics[index]
-        if request.kind == "edit":
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.metrics[index] = Metric(**{**metric.model_dump(), **v})
-
-            self.open_form(
-                f"Edit metric {metric.id}", self._metric_fields(metric), edit, f"metric {metric.id}"
-            )
-        elif request.kind == "remove":
-            self.confirm(
-                f"Remove metric {metric.id}?",
-                f"{metric.name}: its baseline, target and {len(metric.readings)} reading(s) go "
-                "with it.",
-                lambda event: event.metrics.pop(index),
-                f"metric {metric.id} removed",
-            )
-        else:
-            delta = -1 if request.kind == "up" else 1
-            target = max(0, min(len(self.event.metrics) - 1, index + delta))
-            if target != index:
-                from kaizen_tui.logic.edits import move
-
-                if self.commit_or_tell(lambda e: move(e.metrics, index, delta), "metrics order"):
-                    table.move_to(metric.id)
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.metrics,
+                row_key=by_id,
+                id_prefix="M",
+                fields=self._metric_fields,
+                make=merged(Metric),
+                add_title="Add metric {id}",
+                edit_title="Edit metric {id}",
+                remove_title="Remove metric {id}?",
+                describe=lambda m: (
+                    f"{m.name}: its baseline, target and {len(m.readings)} reading(s) go with it."
+                ),
+                what="metric {id}",
+                order="metrics order",
+            ),
+        )
 
 
 def signoff_line(event: Event) -> Content:

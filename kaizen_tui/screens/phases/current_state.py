@@ -40,7 +40,7 @@ from kaizen_tui.model import (
     Waste,
     WorkElement,
 )
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane, merged
 from kaizen_tui.widgets.fields import EventField
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.item_table import ItemTable
@@ -484,49 +484,28 @@ class CurrentStatePane(PhasePane):
 
     @on(ItemTable.Request, "#balance")
     def _balance_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
         if request.kind == "takt":
             self._takt_form()
-        elif request.kind == "add":
-            at = index + 1 if index >= 0 else len(self.event.balance)
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.balance.insert(at, WorkElement(**v))
-
-            self.open_form(
-                "Add a work element",
-                self._element_fields(None),
-                add,
-                "work element",
-                intro="One element of an operator's work in one cycle; the chart stacks them "
-                "per operator against the takt line.",
-                after=lambda: table.move_to(str(at)),
-            )
-        elif request.kind == "edit":
-            element = self.event.balance[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.balance[index] = WorkElement(**{**element.model_dump(), **v})
-
-            self.open_form(
-                f"Edit work element {index + 1}",
-                self._element_fields(element),
-                edit,
-                "work element",
-            )
-        elif request.kind == "remove":
-            element = self.event.balance[index]
-            self.confirm(
-                f"Remove work element {index + 1}?",
-                f"{element.operator}: {element.element or '(no name)'} "
-                f"({format_seconds(element.seconds)})",
-                lambda event: event.balance.pop(index),
-                "work element removed",
-            )
-        else:
-            delta = -1 if request.kind == "up" else 1
-            self.move_item(table, lambda e: e.balance, index, delta, "element order")
+            return
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.balance,
+                fields=self._element_fields,
+                make=merged(WorkElement),
+                add_title="Add a work element",
+                add_intro="One element of an operator's work in one cycle; the chart stacks "
+                "them per operator against the takt line.",
+                insert="after",
+                edit_title="Edit work element {n}",
+                remove_title="Remove work element {n}?",
+                describe=lambda e: (
+                    f"{e.operator}: {e.element or '(no name)'} ({format_seconds(e.seconds)})"
+                ),
+                what="work element",
+                order="element order",
+            ),
+        )
 
     # -- changeover (SMED) ----------------------------------------------------------------------
 
@@ -583,58 +562,37 @@ class CurrentStatePane(PhasePane):
         ]
 
     @staticmethod
-    def _changeover_element(values: dict[str, Any]) -> ChangeoverElement:
-        return ChangeoverElement(
+    def _changeover_element(
+        values: dict[str, Any], old: ChangeoverElement | None
+    ) -> ChangeoverElement:
+        made = ChangeoverElement(
             name=values["name"],
             minutes=values["minutes"] or 0,
             kind=values["kind"],
             after=values["after"] or None,
             after_minutes=values["after_minutes"],
         )
+        if old is None:
+            return made
+        return ChangeoverElement(**{**old.model_dump(), **made.model_dump(exclude_unset=True)})
 
     @on(ItemTable.Request, "#changeover")
     def _changeover_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        if request.kind == "add":
-            at = index + 1 if index >= 0 else len(self.event.changeover)
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.changeover.insert(at, self._changeover_element(v))
-
-            self.open_form(
-                f"Add changeover element {at + 1}",
-                self._changeover_fields(None),
-                add,
-                "changeover element",
-                after=lambda: table.move_to(str(at)),
-            )
-        elif request.kind == "edit":
-            element = self.event.changeover[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                kept = element.model_dump()
-                event.changeover[index] = ChangeoverElement(
-                    **{**kept, **self._changeover_element(v).model_dump(exclude_unset=True)}
-                )
-
-            self.open_form(
-                f"Edit changeover element {index + 1}",
-                self._changeover_fields(element),
-                edit,
-                "changeover element",
-            )
-        elif request.kind == "remove":
-            element = self.event.changeover[index]
-            self.confirm(
-                f"Remove changeover element {index + 1}?",
-                f"“{element.name}” ({_min(element.minutes)}, {element.kind})",
-                lambda event: event.changeover.pop(index),
-                "changeover element removed",
-            )
-        else:
-            delta = -1 if request.kind == "up" else 1
-            self.move_item(table, lambda e: e.changeover, index, delta, "changeover order")
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.changeover,
+                fields=self._changeover_fields,
+                make=self._changeover_element,
+                add_title="Add changeover element {n}",
+                insert="after",
+                edit_title="Edit changeover element {n}",
+                remove_title="Remove changeover element {n}?",
+                describe=lambda e: f"“{e.name}” ({_min(e.minutes)}, {e.kind})",
+                what="changeover element",
+                order="changeover order",
+            ),
+        )
 
     # -- steps ----------------------------------------------------------------------------------
 
@@ -685,41 +643,25 @@ class CurrentStatePane(PhasePane):
 
     @on(ItemTable.Request, "#steps")
     def _steps_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        if request.kind == "add":
-            # a new step goes after the highlighted one: steps are usually added in order
-            at = index + 1 if index >= 0 else len(self.event.process_steps)
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.process_steps.insert(at, self._step(v))
-
-            self.open_form(
-                f"Add step {at + 1}",
-                self._step_fields(None),
-                add,
-                "step",
-                after=lambda: table.move_to(str(at)),
-            )
-        elif request.kind == "edit":
-            step = self.event.process_steps[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                replace_step(event, index, self._step(v))
-
-            self.open_form(f"Edit step {index + 1}", self._step_fields(step), edit, "step")
-        elif request.kind == "remove":
-            step = self.event.process_steps[index]
-            self.confirm(
-                f"Remove step {index + 1}?",
-                f"“{step.name}” ({format_minutes(step.cycle_min)} touch, "
-                f"{format_minutes(step.wait_min)} wait) is removed from the current state.",
-                lambda event: event.process_steps.pop(index),
-                "step removed",
-            )
-        else:
-            delta = -1 if request.kind == "up" else 1
-            self.move_item(table, lambda e: e.process_steps, index, delta, "step order")
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.process_steps,
+                fields=self._step_fields,
+                make=lambda v, old: self._step(v),
+                add_title="Add step {n}",
+                insert="after",  # steps are usually added in order
+                edit_title="Edit step {n}",
+                replace=replace_step,  # wastes seen at a renamed step follow it
+                remove_title="Remove step {n}?",
+                describe=lambda s: (
+                    f"“{s.name}” ({format_minutes(s.cycle_min)} touch, "
+                    f"{format_minutes(s.wait_min)} wait) is removed from the current state."
+                ),
+                what="step",
+                order="step order",
+            ),
+        )
 
     # -- wastes ---------------------------------------------------------------------------------
 
@@ -761,39 +703,19 @@ class CurrentStatePane(PhasePane):
 
     @on(ItemTable.Request, "#wastes")
     def _wastes_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-
-        def make(v: dict[str, Any]) -> Waste:
-            return Waste(type=v["type"], description=v["description"], step=v["step"] or "")
-
-        if request.kind == "add":
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.wastes.append(make(v))
-
-            self.open_form(
-                "Add a waste (TIMWOODS)",
-                self._waste_fields(None),
-                add,
-                "waste",
-                after=lambda: table.move_to(str(len(self.event.wastes) - 1)),
-            )
-        elif request.kind == "edit":
-            waste = self.event.wastes[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.wastes[index] = make(v)
-
-            self.open_form("Edit waste", self._waste_fields(waste), edit, "waste")
-        elif request.kind == "remove":
-            waste = self.event.wastes[index]
-            self.confirm(
-                "Remove this waste?",
-                f"{waste_label(waste.type)}: {waste.description}",
-                lambda event: event.wastes.pop(index),
-                "waste removed",
-            )
-        else:
-            delta = -1 if request.kind == "up" else 1
-            self.move_item(table, lambda e: e.wastes, index, delta, "waste order")
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.wastes,
+                fields=self._waste_fields,
+                make=lambda v, old: Waste(
+                    type=v["type"], description=v["description"], step=v["step"] or ""
+                ),
+                add_title="Add a waste (TIMWOODS)",
+                edit_title="Edit waste",
+                remove_title="Remove this waste?",
+                describe=lambda w: f"{waste_label(w.type)}: {w.description}",
+                what="waste",
+                order="waste order",
+            ),
+        )

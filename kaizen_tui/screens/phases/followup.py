@@ -10,7 +10,7 @@ teaches: lessons learned, yokoten (practices proposed for other areas) and the s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -27,7 +27,7 @@ from kaizen_tui.logic.transitions import label, last_review, move_problems
 from kaizen_tui.logic.trend import metric_trend, sparkline
 from kaizen_tui.logic.words import join_and
 from kaizen_tui.model import YOKOTEN_STATUSES, SenseiNote, Yokoten
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane, merged
 from kaizen_tui.screens.phases.readings import (
     add_reading,
     edit_reading,
@@ -494,69 +494,38 @@ class FollowUpPane(PhasePane):
 
     @on(ItemTable.Request, "#fu-yokoten")
     def _yokoten_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        if request.kind == "add":
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.yokoten.append(Yokoten(**v))
-
-            self.open_form(
-                "Propose a practice (yokoten)",
-                _yokoten_fields(None),
-                add,
-                "yokoten",
-                intro="A practice from this event that another area could use: what, and "
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.yokoten,
+                fields=_yokoten_fields,
+                make=merged(Yokoten),
+                add_title="Propose a practice (yokoten)",
+                add_intro="A practice from this event that another area could use: what, and "
                 "where. The LPO's portfolio lists every proposal, to adopt or decline.",
-                after=lambda: table.move_to(str(len(self.event.yokoten) - 1)),
-            )
-        elif request.kind == "edit" and index >= 0:
-            item = self.event.yokoten[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.yokoten[index] = Yokoten(**{**item.model_dump(), **v})
-
-            self.open_form(f"Edit practice {index + 1}", _yokoten_fields(item), edit, "yokoten")
-        elif request.kind == "remove" and index >= 0:
-            item = self.event.yokoten[index]
-            self.confirm(
-                f"Remove practice {index + 1}?",
-                f"{item.practice}" + (f" → {item.to_area}" if item.to_area else ""),
-                lambda event: event.yokoten.pop(index),
-                "practice removed",
-            )
+                edit_title="Edit practice {n}",
+                remove_title="Remove practice {n}?",
+                describe=lambda y: y.practice + (f" → {y.to_area}" if y.to_area else ""),
+                what="yokoten",
+                removed="practice removed",
+            ),
+        )
 
     @on(ItemTable.Request, "#fu-sensei")
     def _sensei_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        if request.kind == "add":
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.sensei_notes.append(SenseiNote(**v))
-
-            self.open_form(
-                "Sensei note",
-                self._sensei_fields(None),
-                add,
-                "sensei note",
-                after=lambda: table.move_to(str(len(self.event.sensei_notes) - 1)),
-            )
-        elif request.kind == "edit" and index >= 0:
-            note = self.event.sensei_notes[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.sensei_notes[index] = SenseiNote(**{**note.model_dump(), **v})
-
-            self.open_form("Edit sensei note", self._sensei_fields(note), edit, "sensei note")
-        elif request.kind == "remove" and index >= 0:
-            note = self.event.sensei_notes[index]
-            self.confirm(
-                "Remove this sensei note?",
-                f"{note.date.isoformat()} {note.by}: {note.note}",
-                lambda event: event.sensei_notes.pop(index),
-                "sensei note removed",
-            )
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.sensei_notes,
+                fields=self._sensei_fields,
+                make=merged(SenseiNote),
+                add_title="Sensei note",
+                edit_title="Edit sensei note",
+                remove_title="Remove this sensei note?",
+                describe=lambda n: f"{n.date.isoformat()} {n.by}: {n.note}",
+                what="sensei note",
+            ),
+        )
 
     def _sensei_fields(self, note: SenseiNote | None) -> list[Field]:
         sensei = self.event.first_name_with_role("sensei")

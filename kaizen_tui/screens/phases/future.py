@@ -27,7 +27,7 @@ from kaizen_tui.model import (
     Experiment,
     ProcessStep,
 )
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane, merged
 from kaizen_tui.screens.phases.current_state import time_bar
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.item_table import ItemTable
@@ -261,59 +261,40 @@ class FuturePane(PhasePane):
 
     @on(ItemTable.Request, "#experiments")
     def _experiments_request(self, request: ItemTable.Request) -> None:
-        from kaizen_tui.model import next_item_id
-
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
         kind = request.kind
-        if kind == "add":
-            new_id = next_item_id("E", (x.id for x in self.event.experiments))
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.experiments.append(Experiment(id=new_id, **v))
-
-            self.open_form(
-                f"Try-storm: experiment {new_id}",
-                self._experiment_fields(None),
-                add,
-                f"experiment {new_id}",
-                intro="Try it for real, small and fast, then keep it or drop it.",
-                after=lambda: table.move_to(str(len(self.event.experiments) - 1)),
-            )
-            return
-        if index < 0:
-            return
-        experiment = self.event.experiments[index]
-        if kind == "edit":
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.experiments[index] = Experiment(**{**experiment.model_dump(), **v})
-
-            self.open_form(
-                f"Edit experiment {experiment.id}",
-                self._experiment_fields(experiment),
-                edit,
-                f"experiment {experiment.id}",
-            )
-        elif kind in ("kept", "dropped"):
+        if kind in ("kept", "dropped", "action"):
+            if request.key is None:
+                return
+            index = int(request.key)
+            experiment = self.event.experiments[index]
+            if kind == "action":
+                self._make_action(index)
+                return
 
             def decide(event: Event) -> None:
                 event.experiments[index].decision = kind  # type: ignore[assignment]
 
             self.commit_or_tell(decide, f"experiment {experiment.id} {kind}")
-        elif kind == "action":
-            self._make_action(index)
-        elif kind == "remove":
-            self.confirm(
-                f"Remove experiment {experiment.id}?",
-                f"{experiment.tried}. Dropping it (d) keeps a record of what was tried; "
-                "removing does not.",
-                lambda event: event.experiments.pop(index),
-                f"experiment {experiment.id} removed",
-            )
-        elif kind in ("up", "down"):
-            delta = -1 if kind == "up" else 1
-            self.move_item(table, lambda e: e.experiments, index, delta, "experiment order")
+            return
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.experiments,
+                id_prefix="E",
+                fields=self._experiment_fields,
+                make=merged(Experiment),
+                add_title="Try-storm: experiment {id}",
+                add_intro="Try it for real, small and fast, then keep it or drop it.",
+                edit_title="Edit experiment {id}",
+                remove_title="Remove experiment {id}?",
+                describe=lambda x: (
+                    f"{x.tried}. Dropping it (d) keeps a record of what was "
+                    "tried; removing does not."
+                ),
+                what="experiment {id}",
+                order="experiment order",
+            ),
+        )
 
     def _make_action(self, index: int) -> None:
         experiment = self.event.experiments[index]
@@ -387,44 +368,26 @@ class FuturePane(PhasePane):
 
     @on(ItemTable.Request, "#future-steps")
     def _steps_request(self, request: ItemTable.Request) -> None:
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        kind = request.kind
-        if kind == "copy":
+        if request.kind == "copy":
             self._copy_current()
-        elif kind == "add":
-            at = index + 1 if index >= 0 else len(self.event.future_steps)
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.future_steps.insert(at, self._step(v))
-
-            self.open_form(
-                f"Add future step {at + 1}",
-                self._step_fields(None),
-                add,
-                "future step",
-                after=lambda: table.move_to(str(at)),
-            )
-        elif kind == "edit" and index >= 0:
-            step = self.event.future_steps[index]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                event.future_steps[index] = self._step(v, step)
-
-            self.open_form(
-                f"Edit future step {index + 1}", self._step_fields(step), edit, "future step"
-            )
-        elif kind == "remove" and index >= 0:
-            step = self.event.future_steps[index]
-            self.confirm(
-                f"Remove future step {index + 1}?",
-                f"“{step.name}” leaves the future state (it stays in the current state).",
-                lambda event: event.future_steps.pop(index),
-                "future step removed",
-            )
-        elif kind in ("up", "down") and index >= 0:
-            delta = -1 if kind == "up" else 1
-            self.move_item(table, lambda e: e.future_steps, index, delta, "future step order")
+            return
+        self.edit_list(
+            request,
+            ListSpec(
+                items=lambda e: e.future_steps,
+                fields=self._step_fields,
+                make=self._step,
+                add_title="Add future step {n}",
+                insert="after",
+                edit_title="Edit future step {n}",
+                remove_title="Remove future step {n}?",
+                describe=lambda s: (
+                    f"“{s.name}” leaves the future state (it stays in the current state)."
+                ),
+                what="future step",
+                order="future step order",
+            ),
+        )
 
     def _copy_current(self) -> None:
         event = self.event

@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from kaizen_tui.logic.edits import parking_to_action
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.model import ParkingItem
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane, merged
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.item_table import ItemTable
 from kaizen_tui.widgets.table import Column, Row
 
 if TYPE_CHECKING:
-    from kaizen_tui.model import Event, ParkingItem
+    from kaizen_tui.model import Event
 
 
 class ParkingTable(ItemTable):
@@ -97,66 +98,59 @@ class ParkingPane(PhasePane):
 
     @on(ItemTable.Request, "#parking")
     def _request(self, request: ItemTable.Request) -> None:
-        from kaizen_tui.logic.edits import move
-
         kind = request.kind
-        index = int(request.key) if request.key is not None else -1
-        table = request.table
-        if kind == "add":
+        if kind == "add":  # the same quick capture as ctrl+l from any screen
             from kaizen_tui.screens.park import open_quick_capture
 
             open_quick_capture(self.kaizen)
         elif kind == "hide":
             self.show_resolved = not self.show_resolved
             self.show_event(self.event)
-        elif index < 0:
+        elif request.key is None:
             return
         elif kind == "resolve":
+            index = int(request.key)
 
             def toggle(event: Event) -> None:
                 event.parking_lot[index].resolved = not event.parking_lot[index].resolved
 
             self.commit_or_tell(toggle, "parking lot")
         elif kind == "action":
-            self._make_action(index)
-        elif kind == "edit":
-            item = self.event.parking_lot[index]
-            names = sorted({p.name for p in self.event.people})
-            fields = [
-                Field("text", "Idea", value=item.text, required=True),
-                Field("raised_by", "Raised by", value=item.raised_by, suggestions=names),
-                Field(
-                    "resolved",
-                    "Resolved",
-                    "check",
-                    value=item.resolved,
-                    placeholder="dealt with (or decided against)",
+            self._make_action(int(request.key))
+        else:
+            self.edit_list(
+                request,
+                ListSpec(
+                    items=lambda e: e.parking_lot,
+                    fields=self._idea_fields,
+                    make=merged(ParkingItem),
+                    edit_title="Edit parked idea",
+                    remove_title="Remove this idea?",
+                    describe=lambda i: (
+                        f"{i.text} (raised by {i.raised_by or 'nobody named'}). "
+                        "Resolving it (r) keeps a record; removing does not."
+                    ),
+                    what="parking lot",
+                    removed="idea removed",
+                    order="parking lot order",
                 ),
-            ]
-
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                target = event.parking_lot[index]
-                target.text = v["text"]
-                target.raised_by = v["raised_by"]
-                target.resolved = v["resolved"]
-
-            self.open_form("Edit parked idea", fields, edit, "parking lot")
-        elif kind == "remove":
-            item = self.event.parking_lot[index]
-            self.confirm(
-                "Remove this idea?",
-                f"{item.text} (raised by {item.raised_by or 'nobody named'}). Resolving it (r) "
-                "keeps a record; removing does not.",
-                lambda event: event.parking_lot.pop(index),
-                "idea removed",
             )
-        elif kind in ("up", "down"):
-            delta = -1 if kind == "up" else 1
-            target = max(0, min(len(self.event.parking_lot) - 1, index + delta))
-            if target != index and self.commit_or_tell(
-                lambda e: move(e.parking_lot, index, delta), "parking lot order"
-            ):
-                table.move_to(str(target))
+
+    def _idea_fields(self, item: ParkingItem | None) -> list[Field]:
+        names = sorted({p.name for p in self.event.people})
+        return [
+            Field("text", "Idea", value=item.text if item else "", required=True),
+            Field(
+                "raised_by", "Raised by", value=item.raised_by if item else "", suggestions=names
+            ),
+            Field(
+                "resolved",
+                "Resolved",
+                "check",
+                value=item.resolved if item else False,
+                placeholder="dealt with (or decided against)",
+            ),
+        ]
 
     def _make_action(self, index: int) -> None:
         item = self.event.parking_lot[index]

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kaizen_tui.logic.edits import add_root_cause, remove_root_cause
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane, by_id
 from kaizen_tui.widgets.fields import EventField
 from kaizen_tui.widgets.item_table import ItemTable
 from kaizen_tui.widgets.table import Column, Row
@@ -285,27 +285,23 @@ class RootCausesPane(PhasePane):
                 )
         elif request.kind == "edit":
             self.query_one("#f-rc-problem", EventField).editor.focus()
-        elif request.kind == "remove" and request.key:
-            cause = self.event.root_cause(request.key)
-            if cause is None:
-                return
-            linked = [a.id for a in self.event.actions if a.root_cause == cause.id]
-            message = f"{cause.id}: {cause.cause or cause.problem or 'an empty chain'}"
-            if linked:
-                message += f"\nActions {', '.join(linked)} stay, without a linked cause."
-            self.confirm(
-                f"Remove chain {cause.id}?",
-                message,
-                lambda event: remove_root_cause(event, cause.id),
-                f"{cause.id} removed",
+        else:
+            self.edit_list(
+                request,
+                ListSpec(
+                    items=lambda e: e.root_causes,
+                    row_key=by_id,
+                    remove_title="Remove chain {id}?",
+                    describe=self._removal,
+                    remove=lambda event, i: remove_root_cause(event, event.root_causes[i].id),
+                    what="{id}",
+                    order="order",
+                ),
             )
-        elif request.key:
-            index = next(i for i, rc in enumerate(self.event.root_causes) if rc.id == request.key)
-            delta = -1 if request.kind == "up" else 1
-            target = max(0, min(len(self.event.root_causes) - 1, index + delta))
-            if target != index:
-                from kaizen_tui.logic.edits import move
 
-                key = request.key
-                if self.commit_or_tell(lambda e: move(e.root_causes, index, delta), "order"):
-                    table.move_to(key)
+    def _removal(self, cause: RootCause) -> str:
+        linked = [a.id for a in self.event.actions if a.root_cause == cause.id]
+        message = f"{cause.id}: {cause.cause or cause.problem or 'an empty chain'}"
+        if linked:
+            message += f"\nActions {', '.join(linked)} stay, without a linked cause."
+        return message

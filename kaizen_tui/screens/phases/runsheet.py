@@ -8,7 +8,7 @@ alerts once when the box runs out (EventScreen.tick).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -21,7 +21,7 @@ from textual.widgets import Digits, Static
 
 from kaizen_tui.logic import agenda as agenda_logic
 from kaizen_tui.model import AgendaItem
-from kaizen_tui.screens.phases.base import PhasePane
+from kaizen_tui.screens.phases.base import ListSpec, PhasePane
 from kaizen_tui.widgets.form import Field
 from kaizen_tui.widgets.item_table import ItemTable
 from kaizen_tui.widgets.table import Column, Row
@@ -241,7 +241,6 @@ class RunSheetPane(PhasePane):
     @on(ItemTable.Request, "#agenda")
     def _request(self, request: ItemTable.Request) -> None:
         kind: str = request.kind
-        index = int(request.key) if request.key is not None else -1
         table = request.table
         now = self.workspace.now()
         if kind == "next":
@@ -257,45 +256,35 @@ class RunSheetPane(PhasePane):
             self.commit_or_tell(lambda e: agenda_logic.restart(e.agenda, now), "timer restarted")
         elif kind == "template":
             self._template()
-        elif kind == "add":
-            at = index + 1 if index >= 0 else len(self.event.agenda)
-
-            def add(event: Event, v: dict[str, Any]) -> None:
-                event.agenda.insert(at, AgendaItem(**v))
-
-            self.open_form(
-                "Add an agenda item",
-                self._item_fields(None),
-                add,
-                "agenda item",
-                after=lambda: table.move_to(str(at)),
+        else:
+            self.edit_list(
+                request,
+                ListSpec(
+                    items=lambda e: e.agenda,
+                    fields=self._item_fields,
+                    make=lambda v, old: self._item(v, old, now),
+                    add_title="Add an agenda item",
+                    insert="after",
+                    edit_title="Edit item {n}",
+                    remove_title="Remove item {n}?",
+                    describe=lambda i: f"{i.title} ({agenda_logic.format_minutes(i.minutes)})",
+                    what="agenda item",
+                    order="agenda order",
+                ),
             )
-        elif kind == "edit":
-            item = self.event.agenda[index]
 
-            def edit(event: Event, v: dict[str, Any]) -> None:
-                target = event.agenda[index]
-                target.title = v["title"]
-                target.minutes = v["minutes"]
-                if v["done"] and not target.done:
-                    target.finished_at = now
-                if not v["done"]:
-                    target.finished_at = None
-                target.done = v["done"]
-
-            self.open_form(f"Edit item {index + 1}", self._item_fields(item), edit, "agenda item")
-        elif kind == "remove":
-            item = self.event.agenda[index]
-            self.confirm(
-                f"Remove item {index + 1}?",
-                f"{item.title} ({agenda_logic.format_minutes(item.minutes)})",
-                lambda event: event.agenda.pop(index),
-                "agenda item removed",
-            )
-        elif kind in ("up", "down"):
-            self.move_item(
-                table, lambda e: e.agenda, index, -1 if kind == "up" else 1, "agenda order"
-            )
+    @staticmethod
+    def _item(values: dict[str, Any], old: AgendaItem | None, now: datetime) -> AgendaItem:
+        if old is None:
+            return AgendaItem(**values)
+        # ticking done records when the timebox finished; unticking forgets it
+        if not values["done"]:
+            finished = None
+        elif old.done:
+            finished = old.finished_at
+        else:
+            finished = now
+        return AgendaItem(**{**old.model_dump(by_alias=True), **values, "finished_at": finished})
 
     def _template(self) -> None:
         existing = len(self.event.agenda)
