@@ -212,6 +212,12 @@ DIALOGS: list[tuple[str, str, str | None, str | None, tuple[str, str]]] = [
 ]
 
 
+async def _show_phase(pilot: Pilot[None], workspace: EventScreen, key: str) -> None:
+    wanted = PHASES[int(key) - 1].id
+    await pilot.press(key)
+    await wait_for(pilot, lambda: workspace.active_phase == wanted, what=wanted)
+
+
 async def _dialog(
     pilot: Pilot[None], workspace: EventScreen, table_id: str, key: str
 ) -> tuple[str, str]:
@@ -242,9 +248,7 @@ async def test_every_list_names_its_dialogs_as_before(data_dir: Path, phases: st
         for phase, table_id, add, edit, remove in DIALOGS:
             if phase not in phases:
                 continue
-            wanted = PHASES[int(phase) - 1].id
-            await pilot.press(phase)
-            await wait_for(pilot, lambda w=wanted: workspace.active_phase == w, what=wanted)
+            await _show_phase(pilot, workspace, phase)
             if add is not None:
                 got = await _dialog(pilot, workspace, table_id, "a")
                 if add.startswith("Park"):  # the quick capture, as ctrl+l anywhere
