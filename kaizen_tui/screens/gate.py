@@ -3,12 +3,14 @@ reason that is recorded) before an event counts as reported.
 
 The rules are ``logic.gate``'s; this screen shows them, takes the override reasons, prints the A3
 right here when that is what is missing, and says what passing will do (the report-out date and
-the review dates) before it is done. Passing is one save through the workspace
-(``EventScreen.commit``), so the workspace keeps the event it saved.
+the review dates) before it is done. Passing is one save through the ``Committer`` it is given
+(the workspace, whose ``commit`` keeps the event it saved); the screen needs nothing else of the
+workspace, so it can be opened over any event and a way to save it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -26,7 +28,9 @@ from kaizen_tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from kaizen_tui.screens.print_a3 import Done
     from kaizen_tui.screens.workspace import EventScreen
+    from kaizen_tui.widgets.fields import Committer
 
 #: Where a failing rule is fixed: (phase id, button label).
 FIX_IN = {
@@ -79,14 +83,28 @@ class GateScreen(Dialog[GateResult]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, workspace: EventScreen) -> None:
+    def __init__(
+        self,
+        desk: Committer,
+        *,
+        by: str,
+        review_days: Sequence[int],
+        print_a3: Callable[[Done], None],
+    ) -> None:
+        """``desk``: the event, today and a way to commit a change to it; ``by``: who passes
+        (recorded with the overrides); ``review_days``: the reviews passing schedules when the
+        event names none; ``print_a3``: prints the event's A3 (the "A3 printed" check) and
+        calls back with the PDF's path, or None."""
         super().__init__()
-        self.workspace = workspace
+        self.desk = desk
+        self.by = by
+        self.review_days = list(review_days)
+        self.print_a3 = print_a3
         self.checks: list[gate.GateCheck] = []
         self.printing = False
 
     def compose(self) -> ComposeResult:
-        event = self.workspace.event
+        event = self.desk.event
         with Vertical(id="gate", classes="dialog") as box:
             box.border_title = Content(f"Close-out gate · {event.id}")
             yield Static(
@@ -150,8 +168,8 @@ class GateScreen(Dialog[GateResult]):
         return found
 
     def refresh_checks(self) -> None:
-        """Check the rules again on the workspace's event (after a print, or a reason typed)."""
-        event = self.workspace.event
+        """Check the rules again on the event (after a print, or a reason typed)."""
+        event = self.desk.event
         self.checks = gate.check_gate(event)
         reasons = self.reasons()
         for check in self.checks:
@@ -174,8 +192,7 @@ class GateScreen(Dialog[GateResult]):
         self._show_outcome()
 
     def _show_outcome(self) -> None:
-        kaizen = self.workspace.kaizen
-        event = self.workspace.event
+        event, today = self.desk.event, self.desk.today
         blocking = gate.outstanding(self.checks, self.reasons())
         self.query_one("#gate-pass", Button).disabled = bool(blocking)
         outcome = self.query_one("#gate-outcome", Static)
@@ -190,15 +207,15 @@ class GateScreen(Dialog[GateResult]):
                 )
             )
             return
-        wrong_dates = gate.date_problem(event, kaizen.today)
+        wrong_dates = gate.date_problem(event, today)
         if wrong_dates:
             self.query_one("#gate-pass", Button).disabled = True
             outcome.update(
                 Content.assemble(("Not passed yet: ", "bold"), wrong_dates + " (Charter).")
             )
             return
-        report_out = gate.report_out_on_pass(event, kaizen.today)
-        reviews = gate.reviews_on_pass(event, kaizen.today, kaizen.config.review_days)
+        report_out = gate.report_out_on_pass(event, today)
+        reviews = gate.reviews_on_pass(event, today, self.review_days)
         days = join_and([f"{day}-" for day, _ in reviews[:-1]] + [f"{reviews[-1][0]}-day"])
         dates = join_and([due.isoformat() for _, due in reviews])
         outcome.update(
@@ -212,7 +229,7 @@ class GateScreen(Dialog[GateResult]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pass_gate":
-            event, today = self.workspace.event, self.workspace.kaizen.today
+            event, today = self.desk.event, self.desk.today
             blocked = gate.outstanding(self.checks, self.reasons()) or gate.date_problem(
                 event, today
             )
@@ -249,13 +266,11 @@ class GateScreen(Dialog[GateResult]):
 
     @on(Button.Pressed, "#gate-print")
     def action_print_a3(self) -> None:
-        from kaizen_tui.screens.print_a3 import print_a3
-
         if self.printing:
             return
         self.printing = True
         self.refresh_checks()
-        print_a3(self.workspace, then=self._printed)
+        self.print_a3(self._printed)
 
     def _printed(self, path: Path | None) -> None:
         self.printing = False
@@ -267,16 +282,13 @@ class GateScreen(Dialog[GateResult]):
 
     @on(Button.Pressed, "#gate-pass")
     def action_pass_gate(self) -> None:
-        kaizen = self.workspace.kaizen
         reasons = self.reasons()
         blocking = gate.outstanding(self.checks, reasons)
         if blocking:
             self.say(blocking[0].message)
             return
-        today = kaizen.today
-        by = kaizen.config.user_name
-        days = kaizen.config.review_days
-        problem = self.workspace.commit(
+        today, by, days = self.desk.today, self.by, self.review_days
+        problem = self.desk.commit(
             lambda event: gate.close_out(
                 event, today=today, overrides=reasons, by=by, default_days=days
             ),
@@ -327,4 +339,13 @@ def open_gate(workspace: EventScreen) -> None:
         elif result and result.startswith("phase:"):
             await workspace.action_phase(result.removeprefix("phase:"))
 
-    workspace.app.push_screen(GateScreen(workspace), closed)
+    from kaizen_tui.screens.print_a3 import print_a3
+
+    config = workspace.kaizen.config
+    gate_screen = GateScreen(
+        workspace,
+        by=config.user_name,
+        review_days=config.review_days,
+        print_a3=lambda then: print_a3(workspace, then=then),
+    )
+    workspace.app.push_screen(gate_screen, closed)

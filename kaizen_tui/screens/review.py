@@ -7,7 +7,8 @@ The verdict suggested by the readings (``logic.verdict``) is shown and updated a
 typed; "as suggested" is the default, and choosing another verdict is an override that stays on
 record beside the suggestion. Every open action gets a dated update, "reviewed, no change" when
 nothing was changed. The rules are ``logic.followup.hold_review``; a refusal is shown here and
-nothing typed is lost.
+nothing typed is lost. The screen is given the event, today and a way to commit (a ``Committer``:
+the workspace), not the workspace itself.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from kaizen_tui.logic.verdict import VerdictSuggestion
     from kaizen_tui.model import Action, Event, Review
     from kaizen_tui.screens.workspace import EventScreen
+    from kaizen_tui.widgets.fields import Committer
 
 VERDICT_TONES = {"sustained": "$text-success", "slipping": "$text-warning", "lost": "$text-error"}
 STATUS_OPTIONS = [("open", "open"), ("done", "done"), ("dropped", "dropped")]
@@ -105,11 +107,13 @@ class ReviewScreen(Dialog[int | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, workspace: EventScreen, day: int) -> None:
+    def __init__(self, desk: Committer, day: int, *, by: str) -> None:
+        """The ``day``-day review of ``desk``'s event, held by ``by`` (recorded on it)."""
         super().__init__()
-        self.workspace = workspace
+        self.desk = desk
         self.day = day
-        event = workspace.event
+        self.by = by
+        event = desk.event
         self.review: Review = find_review(event, day)
         # open actions, and those their owners marked done from the floor since the last
         # review (issue 15): the form starts from what the floor said, to confirm or reopen
@@ -125,11 +129,11 @@ class ReviewScreen(Dialog[int | None]):
 
     @property
     def event(self) -> Event:
-        return self.workspace.event
+        return self.desk.event
 
     @property
     def today(self) -> date:
-        return self.workspace.kaizen.today
+        return self.desk.today
 
     # -- building -------------------------------------------------------------------------------
 
@@ -487,7 +491,7 @@ class ReviewScreen(Dialog[int | None]):
             actions=updates,
             notes=self.query_one("#notes", TextArea).text,
             verdict=verdict or None,  # type: ignore[arg-type]
-            by=self.workspace.kaizen.config.user_name,
+            by=self.by,
         )
 
     @on(Button.Pressed, "#review-hold")
@@ -500,7 +504,7 @@ class ReviewScreen(Dialog[int | None]):
         # replaces is kept as superseded. A review held elsewhere meanwhile is not replaced
         # silently: re-applied after a conflict, this is then refused.
         replace = self.review.held_on is not None
-        problem = self.workspace.commit(
+        problem = self.desk.commit(
             lambda event: hold_review(event, record, today=today, replace=replace),
             f"{self.day}-day review",
         )
@@ -603,7 +607,8 @@ def hold(workspace: EventScreen, day: int) -> None:
         )
         workspace.notify(f"{event.id} is {label(event.status)}: {why}.", title="Review", timeout=8)
         return
-    workspace.app.push_screen(ReviewScreen(workspace, day), lambda held: _after(workspace, held))
+    review = ReviewScreen(workspace, day, by=workspace.kaizen.config.user_name)
+    workspace.app.push_screen(review, lambda held: _after(workspace, held))
 
 
 def _after(workspace: EventScreen, day: int | None) -> None:

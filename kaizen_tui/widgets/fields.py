@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -33,7 +33,11 @@ FieldKind = Kind  # any kind a form field has (logic.fieldkinds)
 
 
 class Committer(Protocol):
-    """What a field needs from its screen: apply a change to the event and save it."""
+    """What a field, or a dialog over one event (the close-out gate, a review), needs from the
+    screen it works for: the event, today, and a way to apply a change to the event and save it.
+    ``commit`` applies ``change`` to a copy of the event (a change may also return a new event,
+    which is then the one kept) and returns None when it is taken, or a one-line problem
+    (nothing applied)."""
 
     def commit(self, change: Callable[[Event], object], what: str) -> str | None: ...
 
@@ -105,6 +109,11 @@ class EventField(Vertical):
         self.error = ""
 
     @property
+    def committer(self) -> Committer:
+        """The screen the field is on: it holds the event and saves changes to it."""
+        return cast("Committer", self.screen)
+
+    @property
     def label(self) -> str:
         return self.spec.label
 
@@ -161,7 +170,7 @@ class EventField(Vertical):
         if not self.dirty:
             return None
         value = self.value
-        committer: Committer = self.screen  # type: ignore[assignment]
+        committer = self.committer
         try:
             parsed = parse_entry(self.kind, value, self._rules())
         except ValueError as err:
@@ -178,7 +187,7 @@ class EventField(Vertical):
         return None
 
     def _rules(self) -> Rules:
-        committer: Committer = self.screen  # type: ignore[assignment]
+        committer = self.committer
         start = getattr(getattr(committer, "event", None), "start", None)
         # text as typed: it is saved while being typed, and trimming would eat the next space
         return self.spec.rules(committer.today, event_start=start, as_typed=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -32,7 +33,6 @@ from kaizen_tui.widgets.table import Column, Row
 
 if TYPE_CHECKING:
     from kaizen_tui.model import Event
-    from kaizen_tui.screens.workspace import EventScreen
 
 
 def _setter(name: str) -> Any:
@@ -96,6 +96,8 @@ class CharterPane(PhasePane):
             _setter("status"),
             kind="choice",
             options=[(STATUS_SHORT_LABELS[s], s) for s in STATUSES],
+            by=self.kaizen.config.user_name,
+            open_gate=self._open_gate,
             id="f-status",
         )
         with Horizontal(classes="pair"):
@@ -230,6 +232,11 @@ class CharterPane(PhasePane):
             zebra=False,
             id="signoffs",
         )
+
+    def _open_gate(self) -> None:
+        from kaizen_tui.screens.gate import open_gate
+
+        open_gate(self.workspace)
 
     def focus_first(self) -> None:
         # The tab bar, not the Title field: the number keys keep switching phases, and Tab (or
@@ -501,43 +508,50 @@ def _drop_signoff(event: Event, role: str) -> None:
 class StatusField(EventField):
     """The event's status, moved by the rules in ``logic.transitions``: a move the rules refuse
     (reported only through the close-out gate, closed only on a sustained last review) is
-    explained under the field and the status stays; abandoning and moving back ask for a reason."""
+    explained under the field and the status stays; abandoning and moving back ask for a reason.
 
-    @property
-    def workspace(self) -> EventScreen:
-        return cast("EventScreen", self.screen)
+    Like every field it saves through its screen's ``commit``; besides it needs only who moves
+    the status (``by``, recorded with the move) and a way to open the close-out gate."""
+
+    def __init__(
+        self,
+        *args: Any,
+        by: str,
+        open_gate: Callable[[], object],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.by = by
+        self.open_gate = open_gate
 
     def save(self, *, quiet: bool = False) -> str | None:
         from kaizen_tui.logic.transitions import change_status, label, move_problems, needs_reason
 
         if not self.dirty:
             return None
-        workspace = self.workspace
-        event = workspace.event
+        desk = self.committer
+        event = desk.event
         to = str(self.value)
         if event.status == "live" and to == "reported":
             # reported means the close-out gate was passed: open it rather than refuse
-            from kaizen_tui.screens.gate import open_gate
-
             self._set_editor(self._saved)
             self._note(
                 "Reported is reached through the close-out gate (Follow-up, g).", error=False
             )
-            open_gate(workspace)
+            self.open_gate()
             return None
         problems = move_problems(event, to, reason="given")  # the conditions beyond a reason
         if problems:
             self._set_editor(self._saved)
             self._note(f"Stays {label(event.status)}: {problems[0]}", error=True)
             return None
-        today = workspace.today
-        by = workspace.kaizen.config.user_name
+        today, by = desk.today, self.by
 
         def move(draft: Event, reason: str = "") -> Event:
             return change_status(draft, to, today=today, reason=reason, by=by)
 
         if not needs_reason(event, to):
-            problem = workspace.commit(move, what="status")
+            problem = desk.commit(move, what="status")
             if problem:
                 self._set_editor(self._saved)
                 self._note(problem, error=True)
@@ -551,10 +565,10 @@ class StatusField(EventField):
         from kaizen_tui.logic.transitions import label
         from kaizen_tui.widgets.form import FormScreen
 
-        workspace = self.workspace
+        desk = self.committer
 
         def submit(values: dict[str, Any]) -> str | None:
-            return workspace.commit(lambda draft: move(draft, values["reason"]), what="status")
+            return desk.commit(lambda draft: move(draft, values["reason"]), what="status")
 
         def done(result: dict[str, Any] | None) -> None:
             if result is None:
@@ -566,7 +580,7 @@ class StatusField(EventField):
             FormScreen(
                 f"{label(event.status)} → {label(to)}",
                 [Field("reason", "Reason", required=True, placeholder="why, for the record")],
-                today=workspace.today,
+                today=desk.today,
                 submit=submit,
                 save_label="Move",
                 intro="Abandoning an event, or moving it back, is recorded with a reason.",
