@@ -6,6 +6,7 @@ No business logic here: screens ask ``kaizen_tui.logic`` and ``self.app.store``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -127,6 +128,7 @@ class KaizenApp(KaizenHost):
         if self.open_event:
             self.open_event_screen(self.open_event)
         self.sync_runner.start()  # in a worker, when logged in to a hub
+        self.call_after_refresh(gc.enable)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the palette for the next start (saved off the UI thread)."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass, field
@@ -79,12 +80,14 @@ def check_terminal(hint: str = "") -> None:
 
 
 def open_tui(ctx: Context, open_event: str | None = None) -> None:
+    gc.disable()
     from kaizen_tui.app import make_app
     from kaizen_tui.cli.output import real_streams
 
     check_terminal()
     _build_index(ctx.store)
     app = make_app(ctx.data_dir, config=ctx.config, today=ctx.today, open_event=open_event)
+    gc.freeze()
     with real_streams():  # the app writes terminal commands of its own
         app.run()
     if app.return_code:

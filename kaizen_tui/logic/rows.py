@@ -15,7 +15,6 @@ these columns ``COLLATE "C"`` (SQLite's default) so both order rows alike.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -415,6 +414,8 @@ def clip(text: str, limit: int = TEXT_LIMIT) -> str:
 
 
 def token_hash(token: str) -> str:
+    import hashlib  # here: loading it (OpenSSL) is a few ms of every app start, bench startup
+
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -231,9 +231,12 @@ class HomeScreen(Screen[None]):
         # rows were made from (a stat of every file: ~0.1 s for 10,000) and the queue (every
         # item due across the portfolio) are read in a thread once the list is on screen and
         # has settled: started at the first paint, such reads slowed the list becoming usable
-        # (bench startup 1.5x -> 2.0x); a quarter second later they do not. The panel says
-        # "Reading …" until the queue arrives; if a file changed, the list is read again.
-        self.set_timer(ATTENTION_DELAY, self._first_attention)
+        # (bench startup 1.5x -> 2.0x); a quarter second later they do not. The quarter second
+        # counts from the first paint, not from here: on a busy machine the paint itself took
+        # longer, and the read (and showing the queue) ran before the list was on screen. The
+        # panel says "Reading …" until the queue arrives; if a file changed, the list is read
+        # again.
+        self.call_after_refresh(self.set_timer, ATTENTION_DELAY, self._first_attention)
 
     def on_screen_resume(self) -> None:
         # back from an event, whose summary may have changed

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,8 @@ TMP_SUFFIX = ".tmp"
 
 def temp_path_for(path: Path) -> Path:
     # Same folder, so os.replace is a rename on one filesystem; hidden and unique per writer.
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+    # (os.urandom rather than secrets: the name needs no more, and secrets loads hashlib.)
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
 
 
 def fsync_dir(folder: Path) -> None:

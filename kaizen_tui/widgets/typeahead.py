@@ -18,13 +18,14 @@ field: a hotkey the app handles itself (ctrl+l, ctrl+q) would otherwise overtake
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ScreenStackError
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -41,6 +42,15 @@ EDITING_KEYS = frozenset(
 #: six apps typing at once, opening a dialog took 3.4-4.2 s to settle, so 5 s let keys through
 #: into the wrong place. Nothing in the app animates without end, so the cap is rarely reached.)
 LONGEST_HOLD = 10.0
+
+
+def _is_text_field(widget: object) -> bool:
+    if isinstance(widget, Input):
+        return True
+    # TextArea only once something imported it (the home screen has none: its module and the
+    # document modules behind it are not loaded at start, bench startup)
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 class TypeAhead:
@@ -82,7 +92,7 @@ class TypeAhead:
             return False
         focused = self.app.focused
         typing = event.is_printable or event.key in EDITING_KEYS
-        return not (isinstance(focused, (Input, TextArea)) and typing)
+        return not (_is_text_field(focused) and typing)
 
     def passed(self, event: events.Key | events.Paste, *, moved: bool) -> None:
         """``event`` was handed on; ``moved``: it may move the focus, so wait for the app to
