@@ -4,10 +4,13 @@ Exit codes: 0 success, 1 a user error (one clear line on stderr, never a traceba
 
 This module holds the group and its error handling; each command lives in a module named for what
 it does, and imports what it needs inside the command, so that `kaizen list` and the app start fast.
+The command modules themselves are imported when their command is asked for (COMMANDS): `kaizen`
+alone, the app, loads none of them (bench startup).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any, NoReturn
@@ -15,29 +18,62 @@ from typing import Any, NoReturn
 import click
 
 from kaizen_tui import __version__
-from kaizen_tui.cli import (
-    a3,
-    browser,
-    events,
-    export,
-    followup,
-    hub,
-    importing,
-    links,
-    report,
-    settings,
-    sync,
-    token,
-    web,
-    yokoten,
-)
 from kaizen_tui.cli.context import Context, open_tui
 from kaizen_tui.cli.output import terminal_text
 from kaizen_tui.errors import KaizenError, os_error_message
 
+#: Every command: its name -> (module in kaizen_tui.cli, attribute), in the order of docs/cli.md.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("events", "demo"),
+    "list": ("events", "list_events"),
+    "restore": ("events", "restore"),
+    "import": ("importing", "import_"),
+    "export": ("export", "export"),
+    "a3": ("a3", "a3"),
+    "followups": ("followup", "followups"),
+    "gate": ("followup", "gate"),
+    "status": ("followup", "status"),
+    "review": ("followup", "review"),
+    "serve": ("web", "serve"),
+    "publish": ("web", "publish"),
+    "browser": ("browser", "browser"),
+    "config": ("settings", "config"),
+    "token": ("token", "token"),
+    # the Lean Promotion Office's
+    "report": ("report", "report"),
+    "yokoten": ("yokoten", "yokoten"),
+    # the shared hub (issue 14)
+    "hub": ("hub", "hub"),
+    "sync": ("sync", "sync_command"),
+    "resolve": ("sync", "resolve"),
+    # owners from the floor (issue 15)
+    "links": ("links", "links"),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """The command ``name`` of COMMANDS, its module imported, ready to run (--data after it)."""
+    module, attribute = COMMANDS[name]
+    command: click.Command = getattr(importlib.import_module(f"kaizen_tui.cli.{module}"), attribute)
+    if name == "hub" and isinstance(command, click.Group) and "login" not in command.commands:
+        from kaizen_tui.cli.sync import login
+
+        command.add_command(login)
+    _accept_data_anywhere(command)
+    return command
+
 
 class KaizenGroup(click.Group):
-    """Turns every KaizenError (and stray OS error) into one line on stderr and exit code 1."""
+    """Turns every KaizenError (and stray OS error) into one line on stderr and exit code 1.
+    Its commands are loaded when asked for (COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -85,36 +121,6 @@ def main(click_ctx: click.Context, data_option: str | None) -> None:
     click_ctx.with_resource(terminal_text())
 
 
-for command in (
-    events.demo,
-    events.list_events,
-    events.restore,
-    importing.import_,
-    export.export,
-    a3.a3,
-    followup.followups,
-    followup.gate,
-    followup.status,
-    followup.review,
-    web.serve,
-    web.publish,
-    browser.browser,
-    settings.config,
-    token.token,
-    # the Lean Promotion Office's
-    report.report,
-    yokoten.yokoten,
-    # the shared hub (issue 14)
-    hub.hub,
-    sync.sync_command,
-    sync.resolve,
-    # owners from the floor (issue 15)
-    links.links,
-):
-    main.add_command(command)
-hub.hub.add_command(sync.login)
-
-
 def _data_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """``kaizen list --data DIR``: the same as ``kaizen --data DIR list``."""
     if value is None:
@@ -132,10 +138,11 @@ def _data_after(ctx: click.Context, param: click.Parameter, value: str | None) -
 def _accept_data_anywhere(command: click.Command) -> None:
     """Every command takes --data after its name too (the README says every command takes it;
     people type it last)."""
+    if any(param.name == "data_after" for param in command.params):
+        return  # loaded before
     command.params.append(
         click.Option(
-            ["--data"],
-            "data_after",
+            ["--data", "data_after"],  # (given as a second argument, it was show_default)
             metavar="DIR",
             expose_value=False,
             is_eager=True,
@@ -146,7 +153,3 @@ def _accept_data_anywhere(command: click.Command) -> None:
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _accept_data_anywhere(sub)
-
-
-for command in main.commands.values():
-    _accept_data_anywhere(command)
