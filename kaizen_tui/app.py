@@ -24,6 +24,7 @@ from kaizen_tui.widgets.typeahead import TypeAhead
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from kaizen_tui.model import Event
 
@@ -118,13 +119,24 @@ class KaizenApp(KaizenHost):
         del markup
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the app's first screen, as an empty app's own screen is: composed
+        and styled once with the app. (Pushed over Textual's blank default screen, it was styled
+        a second time when it came to the front, and a third when its width class was added:
+        bench startup.)"""
         from kaizen_tui.screens.home import HomeScreen
 
         if self.config.theme in self.available_themes:
-            self.theme = self.config.theme  # the one chosen last time
+            self.theme = self.config.theme  # the one chosen last time, before anything is styled
+        home = HomeScreen()
+        home.add_class(self._width_class(self.size.width))
+        return home
 
-        self.push_screen(HomeScreen())
+    def _width_class(self, width: int) -> str:
+        """The HORIZONTAL_BREAKPOINTS class Textual gives a screen this wide."""
+        return max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=(0, ""))[1]
+
+    def on_mount(self) -> None:
         if self.open_event:
             self.open_event_screen(self.open_event)
         self.sync_runner.start()  # in a worker, when logged in to a hub
