@@ -129,7 +129,7 @@ class KaizenApp(KaizenHost):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme  # the one chosen last time, before anything is styled
         home = HomeScreen()
-        home.add_class(self._width_class(self.size.width))
+        home.add_class(self._width_class(self.size.width), update=False)  # styled when mounted
         return home
 
     def _width_class(self, width: int) -> str:
@@ -140,7 +140,13 @@ class KaizenApp(KaizenHost):
         if self.open_event:
             self.open_event_screen(self.open_event)
         self.sync_runner.start()  # in a worker, when logged in to a hub
-        self.call_after_refresh(gc.enable)
+        self.call_after_refresh(self._collect_garbage)
+
+    def _collect_garbage(self) -> None:
+        """Collection was off for the start (cli.context.open_tui): on again once the first screen
+        is drawn. (Not gc.enable itself: Textual inspects a callback's signature, and a builtin's
+        is parsed with the tokenize module, whose regular expressions take milliseconds.)"""
+        gc.enable()
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the palette for the next start (saved off the UI thread)."""

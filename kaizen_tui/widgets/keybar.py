@@ -61,7 +61,10 @@ class KeyBar(Widget):
             binding, enabled = palette
             items.append((self.app.get_key_display(binding), "palette", binding.key, enabled))
         # Pack whole keys into lines; a second line only when the screen is too narrow.
-        width = max(20, self.size.width or 80)
+        # before its first layout, as wide as the screen (it is docked across the bottom): a bar
+        # laid out first for 80 columns took two lines, then one, and the screen was laid out
+        # and painted again (bench startup)
+        width = max(20, self.size.width or screen.size.width or self.app.size.width or 80)
         parts: list[tuple[str, str] | str] = []
         spans: list[tuple[int, int, str]] = []  # (start, end, key) counted across lines
         line = 0

@@ -225,6 +225,7 @@ class Table(ScrollView, can_focus=True):
         self._columns: list[Column] = list(columns)
         self._rows: Sequence[Row] = []
         self._widths: list[int] = []
+        self._widths_for = 0  # the width the columns' widths were laid out in
         self._index: dict[str, int] = {}
         self.empty_text = empty_text
         self.zebra = zebra
@@ -298,16 +299,24 @@ class Table(ScrollView, can_focus=True):
     # -- layout ---------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
+        # A new size repaints the table anyway: refreshed only if the columns' widths changed
+        # (the first Resize comes after the first paint, with the widths it was painted with).
+        widths = self._widths
         self._layout_columns()
-        self._set_virtual_size()
+        if self._widths != widths:
+            self.refresh()
 
     def _set_virtual_size(self) -> None:
-        size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
+        # As tall as the rows and the header. Not as wide as the table (overflow-x is hidden): a
+        # virtual size changing with the width laid the whole screen out again after the first
+        # paint (bench startup).
+        size = Size(0, len(self._rows) + 1)
         if size != self.virtual_size:
             self.virtual_size = size
 
     def _layout_columns(self) -> None:
         width = max(0, self.scrollable_content_region.width)
+        self._widths_for = width
         gaps = max(0, len(self._columns) - 1)
         fixed = sum(c.width for c in self._columns if c.width is not None)
         parts = sum(c.share for c in self._columns if c.width is None)
@@ -327,7 +336,7 @@ class Table(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if not self._widths and self._columns:
+        if self._columns and (not self._widths or width != self._widths_for):
             self._layout_columns()
         base = self.rich_style
         if y == 0:
