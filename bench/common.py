@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -21,6 +23,21 @@ from kaizen_tui.model import (
     SenseiNote,
     Yokoten,
 )
+
+
+def start_env(**extra: str) -> dict[str, str]:
+    """The environment of a child that times a cold start (floor and app alike): Python's
+    bytecode cache on, as in any installed copy (pip compiles every module when it installs, as it
+    did textual's), kept in the temp folder rather than beside the sources. A shell with
+    PYTHONDONTWRITEBYTECODE (this machine sets it) had every child compile kaizen_tui from source
+    while textual's bytecode came from site-packages: about 0.2x of the empty app's start that no
+    user pays. The first (warm-up) child of each kind writes the cache. BENCH_BYTECODE=0 measures
+    with the environment as it is."""
+    env = {**os.environ, **extra}
+    if os.environ.get("BENCH_BYTECODE", "1") != "0":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "kaizen-bench-pycache")
+    return env
 
 
 def best_of(func: Callable[[], object], repeat: int = 5, number: int = 1) -> float:

@@ -12,7 +12,6 @@ Enter on the home screen to the workspace being filled (in one process, after th
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import report
+from bench.common import report, start_env
 
 EVENTS = 1_000
 RUNS = 7
@@ -106,7 +105,7 @@ asyncio.run(main())
 
 
 def _time_child(code: str, *args: str) -> float:
-    env = {**os.environ, "KAIZEN_TODAY": "2026-11-25"}
+    env = start_env(KAIZEN_TODAY="2026-11-25")
     start = time.time()
     return _run_child(code, *args, env=env) - start
 
