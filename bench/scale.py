@@ -6,9 +6,9 @@
 Parts and bars:
 
 * ``home``   cold start to the interactive home screen (fresh process, as ``kaizen`` starts,
-             bytecode cached as installed: common.start_env) against an empty Textual app: ≤ 1.3× with 1,000 events, ≤ 2× with 10,000. Then the
-             app's peak RSS with 10,000 events, started, queue read, scrolled to the last event:
-             ≤ 150 MB.
+             bytecode cached as installed: common.start_env) against an empty Textual app:
+             ≤ 1.3× with 1,000 events, ≤ 2× with 10,000. Then the app's peak RSS with 10,000
+             events, started, queue read, scrolled to the last event: ≤ 150 MB.
 * ``cli``    ``kaizen report --json`` and ``kaizen followups --json`` at 10,000 events against the
              same at 1,000 (whole processes, alternated), each **beyond writing its output**: ≤ 2×.
              Their JSON lists every event, overdue action and due item, so it is ten times as
