@@ -120,10 +120,10 @@ class KaizenApp(KaizenHost):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The home screen is the app's first screen, as an empty app's own screen is: composed
-        and styled once with the app. (Pushed over Textual's blank default screen, it was styled
-        a second time when it came to the front, and a third when its width class was added:
-        bench startup.)"""
+        """The home screen is the app's first screen, as an empty app's own screen is. Pushed
+        over Textual's blank default screen, all its widgets were restyled twice after mounting
+        (once when it came to the front, once when its first Resize added the width class) and
+        the blank screen was styled twice too; now once, at the front (bench startup)."""
         from kaizen_tui.screens.home import HomeScreen
 
         if self.config.theme in self.available_themes:
