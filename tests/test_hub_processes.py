@@ -133,6 +133,14 @@ class Laptop:
             self.in_flight = None
 
 
+def wait_acknowledged(laptop: Laptop, count: int, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + 60
+    while len(laptop.acknowledged) < count:
+        assert thread.is_alive(), "the laptop stopped pushing before the kill"
+        assert time.monotonic() < deadline, f"fewer than {count} pushes acknowledged in 60 s"
+        time.sleep(0.01)
+
+
 def test_kill_9_during_pushes_loses_no_acknowledged_push(tmp_path: Path, db_url: str) -> None:
     token = add_user(tmp_path, db_url, "Ann")
     seed(db_url, "KZ-KILL")
@@ -167,7 +175,10 @@ def test_kill_9_during_pushes_loses_no_acknowledged_push(tmp_path: Path, db_url:
                 target=laptop.push_until_killed, args=(HubClient(hub.url, token),)
             )
             thread.start()
-            time.sleep(rng.uniform(0.2, 0.6))
+            # kill once this hub has acknowledged two pushes (a loaded machine is slower, not
+            # failed), then a random moment later: the kill lands at a different point of a push
+            wait_acknowledged(laptop, len(laptop.acknowledged) + 2, thread)
+            time.sleep(rng.uniform(0.0, 0.2))
             hub.kill()
             thread.join(timeout=60)
     with hub_process(tmp_path, db_url) as hub:

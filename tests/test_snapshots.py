@@ -11,10 +11,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from kaizen_tui.demo import demo_events
+from kaizen_tui.screens.gate import GateScreen
+from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY
-from .tui import SIZE, app_for, queue_read, saved
+from .tui import SIZE, app_for, open_event, queue_read, saved, screen_is, wait_for
 
 
 def _demo_app(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -37,15 +39,12 @@ async def _steady(pilot: Pilot[None]) -> None:
 
 
 def _open(row_downs: int, *keys: str):  # type: ignore[no-untyped-def]
+    # each key once what the one before did is on screen: on a loaded machine a phase key
+    # pressed before the event was up went to the home screen (and the snapshot differed)
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        await pilot.press(*(["down"] * row_downs), "enter")
-        await pilot.pause()
-        await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause()
-            await pilot.pause()
+        await pilot.press(*(["down"] * row_downs))
+        await open_event(pilot, *keys)
         await _steady(pilot)
 
     return run_before
@@ -102,9 +101,12 @@ def test_close_out_gate(snap_compare, data_dir: Path) -> None:  # type: ignore[n
         # its toast is cleared before the gate covers it (cleared later, it stayed on the
         # screen behind the dialog)
         await _open(0, "7", "n")(pilot)
-        await pilot.press("6", "g")
-        await pilot.pause()
-        await pilot.pause()
+        workspace = pilot.app.screen
+        assert isinstance(workspace, EventScreen)
+        await pilot.press("6")
+        await wait_for(pilot, lambda: workspace.active_phase == "followup", what="follow-up")
+        await pilot.press("g")
+        await screen_is(pilot, GateScreen)
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
