@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import events
+from textual import _wait, events
 from textual.notifications import Notification, SeverityLevel
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -30,6 +30,15 @@ from kaizen_tui.store import Store
 from .conftest import TODAY
 
 SIZE = (120, 36)
+
+# Pilot waits for the app to be idle after every key and in every ``pilot.pause()``: Textual
+# sleeps 20 ms at a time and calls the process idle after a window in which it used < 1 ms of
+# CPU (textual._wait). Every key cost at least 40 ms, and half the suite's wall time was spent
+# in these windows. The same rule over 2 ms windows (idle: < 0.2 ms of CPU in one; an idle app
+# uses ~0.05 ms) waits as long as the app works and stops 2-4 ms after it stopped. What a test
+# needs to be true it waits for by name (settle, wait_for, saved), never by this heuristic.
+_wait.SLEEP_GRANULARITY = 0.002
+_wait.SLEEP_IDLE = 0.0002
 
 
 class FakeClock:
