@@ -208,7 +208,7 @@ def test_an_unreadable_event_in_a_read_only_folder_is_named(
 async def test_the_home_screen_names_it_too(tmpfs: Path) -> None:
     from textual.widgets import Static
 
-    from .tui import SIZE, app_for
+    from .tui import SIZE, app_for, settle
 
     data = tmpfs / "data"
     store = Store(data)
@@ -219,7 +219,7 @@ async def test_the_home_screen_names_it_too(tmpfs: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     app = app_for(data)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         banner = str(app.screen.query_one("#problems", Static).render())
         assert "events/KZ-TEST-2.json is unreadable" in banner
 

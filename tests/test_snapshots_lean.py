@@ -9,12 +9,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from kaizen_tui.demo import demo_events
-from kaizen_tui.screens.workspace import EventScreen
+from kaizen_tui.screens.report_out import ReportOutScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY
 from .test_snapshots import _steady
-from .tui import SIZE, app_for
+from .tui import SIZE, app_for, open_event, screen_is, settle
 
 # Home lists the demo newest first: INVOICE (planned), SMED (reported), DISCHARGE (follow-up).
 
@@ -32,13 +32,8 @@ def _show(row_downs: int, phase: str, focus: str | None = None, scroll: int | No
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        await pilot.press(*(["down"] * row_downs), "enter")
-        await pilot.pause()
-        await pilot.press(phase)
-        await pilot.pause()
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, EventScreen)
+        await pilot.press(*(["down"] * row_downs))
+        screen = await open_event(pilot, phase)  # the phase key once the event is up
         if focus is not None:
             screen.query_one(focus).focus(scroll_visible=False)
         if scroll is not None:
@@ -80,11 +75,13 @@ def test_readings_and_lessons(snap_compare, data_dir: Path) -> None:  # type: ig
 def _report_out(*keys: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        await pilot.press("down", "enter")  # the press line
-        await pilot.pause()
-        await pilot.press("f5", *keys)
-        await pilot.pause()
-        await pilot.pause()
+        await pilot.press("down")  # the press line
+        await open_event(pilot)
+        await pilot.press("f5")
+        await screen_is(pilot, ReportOutScreen)  # keys pressed sooner reached the event
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
         await _steady(pilot)
 
     return run_before

@@ -10,10 +10,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 from kaizen_tui.store import Store
 
 from .portfolio_data import TODAY, portfolio_events
-from .tui import SIZE, app_for
+from .tui import SIZE, app_for, screen_is, settle
 
 
 def _app(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -27,14 +28,12 @@ def _portfolio(*keys: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.press("p")
-        await pilot.pause()
+        await screen_is(pilot, PortfolioScreen)  # keys pressed sooner reached the home screen
         await pilot.app.workers.wait_for_complete()
-        for _ in range(3):
-            await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-            await pilot.pause()
-            await pilot.pause()
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
         for widget in pilot.app.screen.query(Input):
             widget.cursor_blink = False
         await pilot.pause()

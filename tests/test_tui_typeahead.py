@@ -22,6 +22,7 @@ from textual.widgets import Input
 from kaizen_tui.app import KaizenApp
 from kaizen_tui.config import load_config
 from kaizen_tui.model import Event, RootCause
+from kaizen_tui.screens.phases import PHASES
 from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
@@ -111,6 +112,10 @@ async def open_on(pilot: Pilot[None], phase: str) -> EventScreen:
     workspace = app.screen
     assert isinstance(workspace, EventScreen)
     await pilot.press(phase)
+    # the phase shown before the test focuses one of its fields (a pause was too short for that
+    # on a loaded machine)
+    wanted = PHASES[int(phase) - 1].id
+    await until(pilot, lambda: workspace.active_phase == wanted)
     await pilot.pause()
     return workspace
 
