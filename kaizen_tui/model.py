@@ -841,7 +841,7 @@ def _describe_location(prefix: str, loc: tuple[Any, ...], data: Any) -> str:
             if isinstance(node, list) and 0 <= part < len(node):
                 node = node[part]
                 if isinstance(node, dict) and isinstance(node.get("id"), str):
-                    label += f" ({node['id']})"
+                    label += f" ({_key(node['id'])})"  # an id can be a megabyte too
             else:
                 node = None
             if words:

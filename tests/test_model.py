@@ -96,6 +96,16 @@ def test_invalid_input_names_the_field(event: dict, expected: str) -> None:
     assert "\n" not in str(err.value)
 
 
+def test_a_huge_bad_id_is_quoted_briefly_where_the_error_is() -> None:
+    # found by test_hostile_import's fuzzing: the location "actions[1] (<id>)" quoted a
+    # megabyte id whole, so the one line was a megabyte long
+    huge = "x" * 1_000_000
+    with pytest.raises(BundleError) as err:
+        parse_bundle(bundle_of({"title": "t", "actions": [{"id": huge, "what": "w"}]}))
+    assert "event.actions[0] ('xxx" in str(err.value)
+    assert len(str(err.value)) < 400
+
+
 def test_newer_major_format_is_refused_with_a_clear_message() -> None:
     with pytest.raises(NewerFormatError) as err:
         parse_bundle({"format": "kaizen-event/2", "event": {"title": "t"}})
