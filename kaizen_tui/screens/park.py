@@ -43,6 +43,9 @@ def open_quick_capture(app: KaizenHost) -> None:
         )
         return
     if workspace is not None:
+        # the field being typed in is saved first: pushing a dialog moves the focus without a
+        # blur, so without this only the autosave a second later took it
+        workspace.flush_fields()
         event: Event = workspace.event
     else:
         try:
