@@ -17,7 +17,7 @@ from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import make_event
-from .test_tui_typeahead import burst, open_on, slow_app, stored
+from .test_tui_typeahead import burst, focus_on, open_on, slow_app, stored
 from .tui import SIZE, app_for, saved, settle
 
 
@@ -127,8 +127,7 @@ async def test_after_a_failed_save_shift_tab_edits_the_field_that_failed(data_di
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, "1")
-        app.screen.query_one("#f-end Input", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#f-end Input", Input))
         burst(app, "ctrl+u", "someday", "tab", "shift+tab", "ctrl+u", "fri", "tab")
         await saved(pilot)
         event = stored(data_dir)

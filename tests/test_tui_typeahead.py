@@ -17,6 +17,7 @@ from pathlib import Path
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
 from kaizen_tui.app import KaizenApp
@@ -27,7 +28,7 @@ from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, FakeClock
+from .tui import SIZE, FakeClock, settle
 
 SAVE_DELAY = 0.15  # a slow laptop disk: every save takes 150 ms before it is written
 
@@ -96,6 +97,17 @@ async def until(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 
         await pilot.pause(0.02)
 
 
+async def focus_on(pilot: Pilot[None], widget: Widget) -> None:
+    """Focus ``widget`` and wait until the app has it focused: keys sent in a burst right after
+    a pause went to the widget focused before, when the pause was too short."""
+    widget.focus()
+    app = pilot.app
+    await until(
+        pilot, lambda: app.focused is not None and widget in app.focused.ancestors_with_self
+    )
+    await pilot.pause()
+
+
 def stored(data_dir: Path, event_id: str = "KZ-TEST-1") -> Event:
     return Store(data_dir).load(event_id)
 
@@ -116,7 +128,7 @@ async def open_on(pilot: Pilot[None], phase: str) -> EventScreen:
     # on a loaded machine)
     wanted = PHASES[int(phase) - 1].id
     await until(pilot, lambda: workspace.active_phase == wanted)
-    await pilot.pause()
+    await settle(pilot)  # the phase sets its focus after it is shown: let it, before ours
     return workspace
 
 
@@ -134,8 +146,7 @@ async def test_the_next_why_gets_its_own_first_letter(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         workspace = await open_on(pilot, "3")
         first = app.screen.query("#whys Input").results(Input).__next__()
-        first.focus()
-        await pilot.pause()
+        await focus_on(pilot, first)
         burst(app, "Alpha why one", "enter", "Bravo why two", "enter", "Charlie 3", "enter")
         burst(app, "enter", "No staging of the next die", "enter")
         whys = ["Alpha why one", "Bravo why two", "Charlie 3"]
@@ -155,8 +166,7 @@ async def test_ctrl_l_then_typing_at_once_parks_the_whole_idea(data_dir: Path) -
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, "1")
-        app.screen.query_one("#f-title Input", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#f-title Input", Input))
         burst(app, " (pilot)", "ctrl+l", "Idea number 1", "tab", "Zo", "enter")
         burst(app, "ctrl+l", "Idea number 2", "enter", " line")
         await until(pilot, lambda: len(stored(data_dir).parking_lot) == 2)
@@ -177,8 +187,7 @@ async def test_tab_through_the_charter_loses_no_letter(data_dir: Path) -> None:
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         workspace = await open_on(pilot, "1")
-        app.screen.query_one("#f-title Input", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#f-title Input", Input))
         # Title, Status (a chooser: Tab passes it), Site, Area, Value stream, Business unit
         burst(app, " v2", "tab", "tab", "Plant 2", "tab", " B", "tab", "Doors", "tab", "Body")
         burst(app, "tab")  # leaving Business unit saves it
@@ -201,8 +210,7 @@ async def test_quick_add_typed_in_one_go(data_dir: Path) -> None:
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, "5")  # Actions
-        app.screen.query_one("#qa-what", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#qa-what", Input))
         burst(app, "Stage the die", "tab", "zo", "tab", "fri", "enter")
         burst(app, "Second action", "tab", "Ana", "tab", "d4", "enter", "Third", "enter")
         await until(pilot, lambda: len(stored(data_dir).actions) == 7)
@@ -221,8 +229,7 @@ async def test_a_dialog_form_typed_in_one_go(data_dir: Path) -> None:
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, "1")
-        app.screen.query_one("#metrics").focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#metrics"))
         burst(app, "a", "Scrap rate", "tab", "%", "tab", "l", "tab", "47", "tab", "last fri")
         burst(app, "tab", "shift log", "tab", "20", "enter")
         await until(pilot, lambda: len(stored(data_dir).metrics) == 2)
@@ -247,8 +254,7 @@ async def test_saves_leave_the_ui_thread_coalesce_and_show_in_the_top_bar(data_d
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         workspace = await open_on(pilot, "5")  # Actions
-        app.screen.query_one("#qa-what", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#qa-what", Input))
         SlowStore.saves = 0
         store = app.store
         assert isinstance(store, SlowStore)
@@ -275,8 +281,7 @@ async def test_quit_waits_for_the_saves_under_way(data_dir: Path) -> None:
     app = slow_app(data_dir, open_event="KZ-TEST-1")
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, "5")  # Actions
-        app.screen.query_one("#qa-what", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#qa-what", Input))
         burst(app, "One\r", "Two\r", "Three", "ctrl+q")
         await until(pilot, lambda: not app.is_running)
     assert [a.what for a in stored(data_dir).actions[4:]] == ["One", "Two", "Three"]
@@ -294,8 +299,7 @@ async def test_a_conflict_met_by_the_worker_reaches_the_dialog_and_loses_nothing
         elsewhere = Store(data_dir).load("KZ-TEST-1")  # a second laptop renames the event
         elsewhere.title = "Renamed elsewhere"
         Store(data_dir).save(elsewhere)
-        app.screen.query_one("#qa-what", Input).focus()
-        await pilot.pause()
+        await focus_on(pilot, app.screen.query_one("#qa-what", Input))
         burst(app, "Kept one\r", "Kept two\r")
         await until(pilot, lambda: isinstance(app.screen, ConflictScreen))
         burst(app, "r")  # reload and re-apply
