@@ -345,7 +345,12 @@ async def test_adopt_without_an_event_and_decline(lpo_dir: Path) -> None:
 async def _export(pilot: Pilot[None], path: Path) -> None:
     """In the export form: replace the suggested file with ``path`` and save."""
     app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, FormScreen) and bool(app.screen.query("#field-file")),
+        what="the export form",
+    )
+    await settle(pilot)  # its fields mounted and the focus in the file field
     app.screen.query_one("#field-file", Input).value = ""
     await type_text(pilot, str(path))
     await pilot.press("ctrl+s")
