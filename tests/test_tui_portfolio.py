@@ -64,9 +64,10 @@ async def pick(pilot: Pilot[None], picker_id: str, label: str) -> None:
     app = pilot.app
     picker = app.screen.query_one(f"#{picker_id}", Picker)
     picker.focus()
-    await pilot.pause()
+    await wait_for(pilot, lambda: app.focused is picker, what=f"{picker_id} focused")
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, PickScreen))
+    await settle(pilot)  # the menu's list mounted and focused before the arrow keys
     labels = [option_label for option_label, _ in picker.options]
     current = [v for _, v in picker.options].index(picker.value)
     target = labels.index(label)
