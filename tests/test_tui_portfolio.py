@@ -379,6 +379,7 @@ async def test_evidence_export_is_the_file_the_cli_writes(
         assert rows(app, "#evidence")[-1][4] == "planned (not yet counted)"
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot)  # the form's fields mounted and focused
         suggested = app.screen.query_one("#field-file", Input).value
         assert suggested == str(tmp_path / "evidence-grace-okafor-2026-11-25.md")
         await _export(pilot, tmp_path / "grace.csv")
@@ -408,6 +409,7 @@ async def test_print_the_report_for_the_filter(
         await pick(pilot, "pf-site", "Leeds")
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot)  # the form's fields mounted and focused
         # the suggestion names the filter and never overwrites an earlier report
         suggested = app.screen.query_one("#field-file", Input).value
         assert suggested == str(tmp_path / "kaizen-report-leeds-2026-11-25-2.pdf")
@@ -419,6 +421,7 @@ async def test_print_the_report_for_the_filter(
         # a name the report cannot be written as is refused in the form
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot)  # the form's fields mounted and focused
         app.screen.query_one("#field-file", Input).value = ""
         await type_text(pilot, str(tmp_path / "report.docx"))
         await pilot.press("ctrl+s")
@@ -451,6 +454,7 @@ async def test_park_an_idea_on_the_highlighted_event(lpo_dir: Path) -> None:
         await pilot.press("down")  # KZ-P-05
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot)  # the form's fields mounted and focused
         assert "KZ-P-05" in app.screen.form_title  # type: ignore[attr-defined]
         await type_text(pilot, "Spread the board round to 8A")
         await pilot.press("enter")
