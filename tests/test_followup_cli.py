@@ -435,7 +435,9 @@ def test_a_printed_a3_passes_the_gate(kaizen: CliRunner, tmp_path: Path) -> None
         (("--action", "A1=finished"), "--action 'A1=finished': the change is done, open, "
          "dropped:REASON, due:DATE, pdca:0-4 or note:TEXT"),
         (("--action", "A1=pdca:7"), "--action 'A1=pdca:7': PDCA is a step from 0 to 4"),
-        (("--reading", "M1=fast"), "--reading M1=fast: the value must be a number"),
+        (("--reading", "M1=fast"), "--reading M1: 'fast' is not a number"),
+        (("--reading", "M1=1,200"), "--reading M1: '1,200' is ambiguous: write 1200 or 1.2"),
+        (("--reading", "M1="), "--reading M1=: give the reading, e.g. M1=1200.5"),
         (("--held-on", "someday"), "--held-on: 'someday' is not a date; write it as YYYY-MM-DD; "
          "or +7, -7, d4, tomorrow, fri, last fri"),
     ],
@@ -476,6 +478,25 @@ def test_review_without_readings_or_verdict_says_how(kaizen: CliRunner, tmp_path
         "KZ-R: 30-day review held on 2026-12-26, verdict slipping (suggested none)",
         "  M1 Changeover time: no reading",
     ]
+
+
+def test_review_readings_follow_the_number_rule_of_the_fields(
+    kaizen: CliRunner, tmp_path: Path
+) -> None:
+    """1 200 is twelve hundred here as in the app; 1,200 was read as 1.2 (see the errors above)."""
+    event = make_event(
+        id="KZ-R",
+        status="reported",
+        report_out=TODAY,
+        reviews=[Review(day=30, due=D(2026, 12, 25))],
+    )
+    import_events(kaizen, tmp_path / "b", [event])
+    held = kaizen(
+        "review", "KZ-R", "30", "--reading", "M1=1 200", env={"KAIZEN_TODAY": "2026-12-26"}
+    )  # fmt: skip
+    assert held.returncode == 0, held.stderr
+    review = json.loads(kaizen("export", "KZ-R").stdout)["event"]["reviews"][0]
+    assert review["readings"] == {"M1": 1200.0}
 
 
 def test_a_held_review_is_replaced_only_when_asked_and_kept(

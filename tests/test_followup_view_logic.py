@@ -7,13 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from kaizen_tui.a3.output import a3_filename, a3_folder
 from kaizen_tui.logic import gate
 from kaizen_tui.logic.attention import due_words, short_due_words
 from kaizen_tui.logic.followup import after_review
-from kaizen_tui.logic.metrics import parse_number
 from kaizen_tui.logic.reviews import later_review_day, review_state
 from kaizen_tui.logic.trend import metric_trend, plot
 from kaizen_tui.model import Event, Metric, Reading, Review
@@ -167,28 +164,6 @@ def test_plot_edge_cases() -> None:
     assert laid is not None
     assert [m.column for m in laid.marks] == [0, 9]  # one day: spread, not stacked
     assert laid.baseline_row == laid.target_row  # baseline == target: one line
-
-
-@pytest.mark.parametrize(
-    ("typed", "value"),
-    [("38", 38.0), (" 4.5 ", 4.5), ("4,5", 4.5), ("-2", -2.0), ("1 200", 1200.0), ("", None)],
-)
-def test_readings_as_people_type_them(typed: str, value: float | None) -> None:
-    assert parse_number(typed) == value
-
-
-@pytest.mark.parametrize(
-    ("typed", "message"),
-    [
-        ("abc", "'abc' is not a number"),
-        ("1,200", "'1,200' is ambiguous: write 1200 or 1.200"),
-        ("nan", "'nan' is not a number"),
-        ("inf", "'inf' is not a number"),
-    ],
-)
-def test_readings_that_are_refused(typed: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        parse_number(typed)
 
 
 def test_a3_file_and_folder(tmp_path: Path) -> None:

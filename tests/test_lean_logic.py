@@ -96,6 +96,7 @@ def test_balance_edge_cases() -> None:
         ("1 h", 3600),
         ("1 h 20 min", 4800),
         ("1m 30s", 90),
+        ("1 200 s", 1200),  # thousands grouped by a space, as in every numeric field
         ("", None),
         ("  ", None),
     ],
@@ -112,6 +113,7 @@ def test_durations_as_typed(typed: str, seconds: float | None) -> None:
         ("5 days", "'days' is not a unit of time; use s, min or h"),
         ("1 20", "'1 20': give each number its unit, e.g. 1 min 20 s"),
         ("1:75", "'1:75' is not a duration (seconds, or 1:30, 2.5 min, 1 h)"),
+        ("1,500 s", "'1,500' is ambiguous: write 1500 or 1.5"),
     ],
 )
 def test_a_bad_duration_is_explained(typed: str, message: str) -> None:

@@ -247,6 +247,7 @@ def review(
         hold_review,
         suggestion_for,
     )
+    from kaizen_tui.logic.numbers import parse_number
     from kaizen_tui.logic.transitions import close_problems
 
     try:
@@ -256,9 +257,12 @@ def review(
     values: dict[str, float] = {}
     for metric_id, raw in _pairs(readings, "--reading", "METRIC=VALUE").items():
         try:
-            values[metric_id] = float(raw.replace(",", "."))
-        except ValueError:
-            fail(f"--reading {metric_id}={raw}: the value must be a number")
+            value = parse_number(raw)
+        except ValueError as err:  # the rule of every numeric field: 1,200 is asked about
+            fail(f"--reading {metric_id}: {err}")
+        if value is None:
+            fail(f"--reading {metric_id}=: give the reading, e.g. {metric_id}=1200.5")
+        values[metric_id] = value
     record = ReviewRecord(
         day=day,
         held_on=held,

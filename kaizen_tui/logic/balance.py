@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kaizen_tui.logic.numbers import NUMBER, parse_number, quoted
 from kaizen_tui.model import Takt, WorkElement
 
 #: a load within this many seconds of takt is at takt, not over it (float noise, rounding)
@@ -129,7 +130,8 @@ _UNITS = {
     "hour": 3600,
     "hours": 3600,
 }
-_AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([a-z]*)$")
+# one amount and its unit; the amount is a number by the one rule (logic/numbers.py)
+_PART = re.compile(rf"\s*({NUMBER})\s*([a-z]*)")
 _CLOCK = re.compile(r"^(\d+):([0-5]\d)(?::([0-5]\d))?$")
 DURATION_HELP = "seconds, or 1:30, 2.5 min, 1 h"
 
@@ -147,20 +149,21 @@ def parse_seconds(text: str) -> float | None:
         if third is None:  # m:ss
             return int(first) * 60 + int(second)
         return int(first) * 3600 + int(second) * 60 + int(third)
-    parts = re.findall(r"\d+(?:[.,]\d+)?\s*[a-z]*", raw)
-    if not parts or "".join(parts).replace(" ", "") != raw.replace(" ", ""):
-        raise ValueError(f"{text.strip()!r} is not a duration ({DURATION_HELP})")
+    parts: list[tuple[str, str]] = []
+    at = 0
+    while at < len(raw):
+        part = _PART.match(raw, at)
+        if part is None:
+            raise ValueError(f"{quoted(text.strip())} is not a duration ({DURATION_HELP})")
+        parts.append((part[1], part[2]))
+        at = part.end()
     total = 0.0
-    for part in parts:
-        match = _AMOUNT.match(part.strip())
-        if match is None:
-            raise ValueError(f"{text.strip()!r} is not a duration ({DURATION_HELP})")
-        amount, unit = match.groups()
+    for amount, unit in parts:
         if unit and unit not in _UNITS:
-            raise ValueError(f"{unit!r} is not a unit of time; use s, min or h")
+            raise ValueError(f"{quoted(unit)} is not a unit of time; use s, min or h")
         if not unit and len(parts) > 1:
-            raise ValueError(f"{text.strip()!r}: give each number its unit, e.g. 1 min 20 s")
-        total += float(amount.replace(",", ".")) * _UNITS.get(unit, 1)
+            raise ValueError(f"{quoted(text.strip())}: give each number its unit, e.g. 1 min 20 s")
+        total += (parse_number(amount) or 0.0) * _UNITS.get(unit, 1)
     return total
 
 

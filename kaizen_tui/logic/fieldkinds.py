@@ -9,7 +9,6 @@ field as they are, so each says what is wrong and how to write it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from typing import Any, Literal, get_args
 
 from kaizen_tui.logic.balance import parse_seconds, seconds_as_input
 from kaizen_tui.logic.dates import DATE_HINT, parse_user_date
+from kaizen_tui.logic.numbers import parse_number
 
 Kind = Literal[
     "text",  # one line
@@ -129,17 +129,11 @@ def _bounded(number: float, rules: Rules, unit: str = "") -> float:
 
 
 def _number(raw: Any, rules: Rules, *, whole: bool = False) -> float | None:
-    text = str(raw).strip().replace(",", ".")  # a decimal comma
-    if not text:
+    number = parse_number(str(raw), whole=whole)
+    if number is None:
         if rules.required:
             raise _required(rules)
         return None
-    try:
-        number: float = int(text) if whole else float(text)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not {'a whole number' if whole else 'a number'}") from None
-    if not math.isfinite(number):  # float() takes "nan" and "inf": a field does not
-        raise ValueError(f"{raw!r} is not a number")
     return _bounded(number, rules)
 
 

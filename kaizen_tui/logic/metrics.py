@@ -11,7 +11,6 @@ latest after reading; the A3 and the screens show baseline → after → target.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from kaizen_tui.model import Event, Metric, Reading
@@ -79,26 +78,3 @@ def format_number(value: float | None) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.6g}"
-
-
-def parse_number(text: str) -> float | None:
-    """A number as a person types it (``38``, ``4.5``, ``4,5``, ``1 200``); None for an empty
-    box; ValueError with a message for anything else."""
-    raw = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not raw:
-        return None
-    if raw.count(",") == 1 and "." not in raw:
-        whole, _, fraction = raw.partition(",")
-        if len(fraction) == 3 and whole.lstrip("-").isdigit() and fraction.isdigit():
-            # 1,200 is 1200 in one country and 1.2 in another: ask rather than guess
-            raise ValueError(
-                f"{text.strip()!r} is ambiguous: write {whole}{fraction} or {whole}.{fraction}"
-            )
-        raw = raw.replace(",", ".")  # a decimal comma
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{text.strip()!r} is not a number")
-    return value

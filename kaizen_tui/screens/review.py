@@ -36,7 +36,8 @@ from kaizen_tui.logic.followup import (
     hold_review,
     suggestion_for,
 )
-from kaizen_tui.logic.metrics import format_number, parse_number
+from kaizen_tui.logic.metrics import format_number
+from kaizen_tui.logic.numbers import parse_number
 from kaizen_tui.logic.reviews import review_state
 from kaizen_tui.widgets.choice import Choice
 from kaizen_tui.widgets.dialog import Dialog
