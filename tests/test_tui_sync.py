@@ -240,6 +240,25 @@ async def test_the_conflicts_view_keeps_mine_or_takes_theirs_with_one_key(tmp_pa
         assert Store(data_dir).load(event_id).title.startswith("Theirs")
 
 
+async def test_every_key_stays_on_screen_at_80_columns_with_conflicts(tmp_path: Path) -> None:
+    """F8 joins the event's keys when there are conflicts: at 80 columns the run-sheet's keys then
+    take three lines, and none may fall off the bottom of the key bar (^l and the palette did)."""
+    from kaizen_tui.widgets.keybar import KeyBar
+
+    with_conflicts(tmp_path / "laptop")
+    app = app_for(tmp_path / "laptop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
+        for phase in "1234567":
+            await pilot.press(phase)
+            await settle(pilot)
+            bar = app.screen.query_one(KeyBar)
+            lines = str(bar.render()).splitlines()
+            assert len(lines) <= bar.size.height, f"phase {phase}: keys cut off: {lines}"
+            assert "f8 Conflicts" in "".join(lines) and "^p palette" in lines[-1]
+
+
 async def test_a_choice_the_event_cannot_take_is_refused_in_the_view(tmp_path: Path) -> None:
     data_dir = tmp_path / "laptop"
     base = Bundle(event=make_event(id="KZ-2026-204")).to_json_dict()["event"]

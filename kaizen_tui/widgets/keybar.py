@@ -23,7 +23,7 @@ class KeyBar(Widget):
     KeyBar {
         dock: bottom;
         height: auto;
-        max-height: 2;  /* on a narrow screen the keys wrap rather than fall off the edge */
+        max-height: 3;  /* on a narrow screen the keys wrap rather than fall off the edge */
         background: $footer-background;
         color: $footer-foreground;
     }
@@ -60,7 +60,7 @@ class KeyBar(Widget):
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             binding, enabled = palette
             items.append((self.app.get_key_display(binding), "palette", binding.key, enabled))
-        # Pack whole keys into lines; a second line only when the screen is too narrow.
+        # Pack whole keys into lines; more lines only when the screen is too narrow.
         # before its first layout, as wide as the screen (it is docked across the bottom): a bar
         # laid out first for 80 columns took two lines, then one, and the screen was laid out
         # and painted again (bench startup)
