@@ -154,11 +154,11 @@ async def test_stage_2_charter_people_and_a_metric(data_dir: Path) -> None:
         await pilot.press("a")
         await screen_is(pilot, FormScreen)
         await paste(pilot, "Changeover time")
-        await pilot.press("tab")
+        await tab_to(pilot, "#field-unit")
         await paste(pilot, "min")
-        await pilot.press("tab", "tab")  # direction stays "lower"
+        await tab_to(pilot, "#field-baseline")  # past the direction: it stays "lower"
         await paste(pilot, "95")
-        await pilot.press("tab", "tab", "tab")
+        await tab_to(pilot, "#field-target")
         await paste(pilot, "30")
         await pilot.press("enter")
         await screen_is(pilot, EventScreen)

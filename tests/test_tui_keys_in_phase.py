@@ -18,7 +18,7 @@ from kaizen_tui.store import Store
 
 from .conftest import make_event
 from .test_tui_typeahead import burst, focus_on, open_on, slow_app, stored
-from .tui import SIZE, app_for, saved, settle
+from .tui import SIZE, app_for, saved, settle, told
 
 
 def where(app: KaizenApp) -> str:
@@ -54,7 +54,7 @@ async def test_tab_goes_round_the_phase_and_never_reaches_the_tab_bar(data_dir: 
         await pilot.press("tab")  # past the last list: back to the first field, and it says so
         await settle(pilot)
         assert where(app) == "f-title"
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in told(app)]
         assert said[-1] == "↻ Charter: back to its first field."
         await pilot.press("shift+tab")  # and backwards from the first field to the last list
         await settle(pilot)
@@ -80,7 +80,7 @@ async def test_one_stray_esc_on_the_tab_bar_does_not_leave_the_event(data_dir: P
         await pilot.press("escape")  # stray: asks, stays
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)
-        said = app._notifications
+        said = told(app)
         assert [n.message for n in said][-1] == "Press Esc again to go back to the list of events."
         await pilot.press("escape")  # meant: leaves
         await settle(pilot)

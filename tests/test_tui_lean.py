@@ -17,7 +17,7 @@ from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, settle, tab_to, type_text
+from .tui import SIZE, app_for, settle, tab_to, told, type_text
 
 
 def _seed(data_dir: Path, **overrides: object) -> Store:
@@ -136,7 +136,7 @@ async def test_readings_are_corrected_and_removed_from_their_list(data_dir: Path
         assert readings.row_texts()[0][:3] == ["2026-11-26", "41 min", "after"]
         await pilot.press("down", "delete")  # the review's reading: explained, not removed
         await settle(pilot)
-        assert any("30-day review" in n.message for n in app._notifications)
+        assert any("30-day review" in n.message for n in told(app))
         assert isinstance(app.screen, EventScreen)
         await pilot.press("up", "delete")
         await settle(pilot)
