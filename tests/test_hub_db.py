@@ -3,6 +3,8 @@ index rows follow the latest revision."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -10,16 +12,20 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
+from kaizen_tui.errors import KaizenError
 from kaizen_tui.hub import events, schema
 from kaizen_tui.hub.auth import User
-from kaizen_tui.hub.db import Database, default_url, open_database
+from kaizen_tui.hub.db import HEAD_REVISION, Database, default_url, open_database
 from kaizen_tui.model import Action, Review, parse_bundle
 
 from .conftest import make_event
-from .hubkit import bundle_of
+from .hubkit import bundle_of, kaizen_env
 
 ANN = User("Ann", "ann", "facilitator")
 LPO = User("Lee", "lee", "lpo")
@@ -55,6 +61,67 @@ def test_opening_again_migrates_nothing_and_keeps_data(db_url: str) -> None:
         assert events.get_event(again, ANN, "KZ-1").revision == 1
     finally:
         again.close()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", "kaizen_tui.hub:migrations")
+    return config
+
+
+def test_the_head_revision_known_without_alembic_is_the_newest_script() -> None:
+    # db.py skips importing Alembic when a database is at HEAD_REVISION: a new migration script
+    # must move it, or a database would never get the new script
+    assert ScriptDirectory.from_config(_alembic_config()).get_heads() == [HEAD_REVISION]
+
+
+def test_a_hub_command_on_a_database_at_head_does_not_load_alembic(
+    db_url: str, tmp_path: Path
+) -> None:
+    open_database(db_url).close()  # created and migrated: Alembic was needed
+
+    def user_list() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "kaizen_tui", "hub", "user", "list"],
+            capture_output=True,
+            text=True,
+            env={**kaizen_env(tmp_path), "KAIZEN_HUB_DB": db_url},
+            timeout=120,
+        )
+
+    listed = user_list()
+    assert listed.returncode == 0, listed.stderr
+    loaded = [line.rsplit("|", 1)[-1].strip() for line in listed.stderr.splitlines()]
+    assert "kaizen_tui.hub.users" in loaded  # the import times were read
+    assert not [name for name in loaded if name.split(".")[0] == "alembic"]
+
+
+def test_a_database_behind_head_is_still_migrated(tmp_path: Path) -> None:
+    url = default_url(tmp_path)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")  # as an older kaizen-tui left it
+    engine.dispose()
+    db = open_database(url)
+    try:
+        with db.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_heads() == (HEAD_REVISION,)
+            assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
+    finally:
+        db.close()
+
+
+def test_a_database_from_a_newer_kaizen_is_refused_as_before(tmp_path: Path) -> None:
+    url = default_url(tmp_path)
+    open_database(url).close()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(KaizenError, match="was set up by a newer kaizen-tui"):
+        open_database(url)
 
 
 def test_changes_come_in_pages(db: Database) -> None:
