@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kaizen_tui.logic.attention import ACTION_STATUSES, needs_attention
-from kaizen_tui.logic.people import display_name, person_key
+from kaizen_tui.logic.people import display_name, owner_kind, people_index, person_key
 from kaizen_tui.logic.portfolio import PortfolioFilter, compute_portfolio
 from kaizen_tui.store.sqlindex import memory_index
 
@@ -101,3 +101,90 @@ def test_the_follow_up_queue_as_a_loop_over_the_events_finds_it(
     counts = attention.as_json()["counts"]
     assert counts["actions_overdue"] == sum(1 for x in expected if x[1] < TODAY.isoformat())
     assert counts["actions_due_soon"] == sum(1 for x in expected if x[1] >= TODAY.isoformat())
+
+
+PERSON = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(["Anna Nowak", "Ben Ode", "Dee"]),
+        "role": st.sampled_from(["member", "facilitator", "team_leader"]),
+        "from_line": st.booleans(),
+    }
+)
+#: before, on and after today, so that due and done dates often fall on the same day
+FEW_DAYS = st.sampled_from(["2026-11-20", "2026-11-25", "2026-11-30"])
+COUNTED_EVENT = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(STATUSES),
+        "start": st.none() | st.sampled_from(["2026-01-05", "2026-07-01"]),
+        "people": st.lists(PERSON, max_size=3),
+        "actions": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "what": st.just("Fix it"),
+                    "owner": st.sampled_from(OWNERS),
+                    "due": st.none() | FEW_DAYS,
+                    "status": st.sampled_from(["open", "done", "dropped"]),
+                    "done_on": st.none() | FEW_DAYS,
+                }
+            ),
+            max_size=6,
+        ),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(COUNTED_EVENT, max_size=6))
+def test_action_counts_kept_in_each_event_row_are_a_loop_over_its_actions(
+    drawn: list[dict[str, Any]],
+) -> None:
+    """Each event's row carries its actions counted (rows.action_counts), so the report reads
+    10,000 rows instead of grouping every action: the figures are those of a plain loop."""
+    events = _events(drawn)
+    portfolio = compute_portfolio(memory_index(events).all, TODAY, flt=PortfolioFilter())
+    totals = dict.fromkeys(("total", "open", "done", "dropped", "on_time", "late", "undated"), 0)
+    owned = dict.fromkeys(("line", "lpo", "no_owner"), 0)
+    per_event = {}
+    for e in events:
+        overdue = sum(
+            1
+            for a in e["actions"]
+            if a["status"] == "open" and a["due"] is not None and a["due"] < TODAY.isoformat()
+        )
+        is_open = sum(1 for a in e["actions"] if a["status"] == "open")
+        active = e["status"] != "abandoned"
+        per_event[e["id"]] = (is_open, overdue) if active else (0, 0)
+        if not active:
+            continue
+        index = people_index(e["people"])
+        for a in e["actions"]:
+            totals["total"] += 1
+            totals[a["status"] if a["status"] != "done" else "done"] += 1
+            if a["status"] == "done":
+                if a["due"] is None or a["done_on"] is None:
+                    totals["undated"] += 1
+                elif a["done_on"] <= a["due"]:
+                    totals["on_time"] += 1
+                else:
+                    totals["late"] += 1
+            if a["status"] != "dropped":
+                kind = owner_kind(a["owner"], index)
+                if kind in owned:
+                    owned[kind] += 1
+    figures = portfolio.actions
+    assert {
+        "total": figures.total,
+        "open": figures.open,
+        "done": figures.done,
+        "dropped": figures.dropped,
+        "on_time": figures.on_time,
+        "late": figures.late,
+        "undated": figures.done_undated,
+    } == totals
+    capability = portfolio.capability
+    assert {
+        "line": capability.line_owned,
+        "lpo": capability.lpo_owned,
+        "no_owner": capability.no_owner,
+    } == owned
+    assert {e.id: (e.actions_open, e.actions_overdue) for e in portfolio.events} == per_event

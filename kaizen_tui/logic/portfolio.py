@@ -1,7 +1,8 @@
 """The Lean Promotion Office's portfolio: every figure of ``kaizen report`` and the portfolio
-screen, computed from the cross-event index (logic/rows.py; no event file is opened). The SQL
-counts the actions per event in the database; the event-level figures are computed here in
-Python, one function per question, over the event rows it returns.
+screen, computed from the cross-event index (logic/rows.py; no event file is opened). Each
+event's row carries its actions counted (rows.action_counts) and only the overdue actions, which
+the report lists, are read; the event-level figures are computed here in Python, one function
+per question, over the event rows.
 
 Entry points for a front end (``db`` is the index, see logic/queries.py)::
 
@@ -455,7 +456,8 @@ class EventFacts:
 
 @dataclass(slots=True)
 class ActionCounts:
-    """One event's actions, counted by the database (see _ACTION_COUNTS)."""
+    """One event's actions, counted when its rows were made (logic/rows.action_counts); the
+    overdue ones counted among the rows of _OVERDUE."""
 
     total: int = 0
     open: int = 0
@@ -472,7 +474,10 @@ class ActionCounts:
 
 
 _EVENTS = """
-SELECT e.event_id, e.title, e.site, e.business_unit, e.area, e.status, e.start_date, e.end_date
+SELECT e.event_id, e.title, e.site, e.business_unit, e.area, e.status, e.start_date, e.end_date,
+  e.actions_total, e.actions_open, e.actions_done, e.actions_dropped, e.actions_on_time,
+  e.actions_late, e.actions_done_undated, e.actions_line, e.actions_lpo, e.actions_no_owner,
+  e.actions_not_on_team
 FROM events e WHERE {where}
 """
 _ROLES = """
@@ -480,25 +485,6 @@ SELECT p.event_id, p.name, p.role, p.from_line, p.department
 FROM people p JOIN events e ON e.event_id = p.event_id
 WHERE {where} AND p.role IN ('facilitator', 'team_leader')
 ORDER BY p.event_id, p.seq
-"""
-_DONE = "a.status NOT IN ('open', 'dropped')"
-_KEPT = "a.status <> 'dropped'"
-_ACTION_COUNTS = f"""
-SELECT a.event_id, COUNT(*),
-  SUM(CASE WHEN a.status = 'open' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.status = 'open' AND a.due < :today THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_DONE} THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.status = 'dropped' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_DONE} AND a.done_on <= a.due THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_DONE} AND a.done_on > a.due THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_DONE} AND (a.due IS NULL OR a.done_on IS NULL) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'line' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'lpo' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'no_owner' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN {_KEPT} AND a.owner_kind = 'not_on_team' THEN 1 ELSE 0 END)
-FROM actions a JOIN events e ON e.event_id = a.event_id
-WHERE {{where}} AND e.status <> 'abandoned'
-GROUP BY a.event_id
 """
 #: In the order the portfolio lists events and events list actions: an owner spelt two ways is
 #: named as on the first of their actions in that order. CROSS JOIN (plain SQL: an inner join
@@ -546,18 +532,23 @@ ORDER BY r.event_id, r.seq
 
 
 def read_events(
-    db: Execute, flt: PortfolioFilter, today: date, settings: PortfolioSettings
+    db: Execute,
+    flt: PortfolioFilter,
+    today: date,
+    settings: PortfolioSettings,
+    overdue_rows: Sequence[Sequence[Any]],
 ) -> list[EventFacts]:
     """The events in the filter, newest start first, with what each figure needs of them; the
-    actions (the big table) come back counted per event, not row by row."""
+    actions (the big table) come counted per event in its row, the overdue ones counted among
+    ``overdue_rows`` (_OVERDUE's: event first), not read row by row."""
     params: dict[str, Any] = {"today": today.isoformat(), "day": settings.sustain_day}
     where = flt.where(params)
     events: dict[str, EventFacts] = {}
-    for event_id, title, site, unit, area, status, start, end in db(
+    for event_id, title, site, unit, area, status, start, end, *numbers in db(
         _EVENTS.format(where=where), params
     ):
         begins = date.fromisoformat(start) if start else None
-        events[event_id] = EventFacts(
+        events[event_id] = facts = EventFacts(
             event_id,
             title,
             site,
@@ -569,12 +560,16 @@ def read_events(
             quarter_of(begins) if begins else None,
             [],
         )
+        if status != "abandoned":  # left out of every action figure
+            facts.counts = ActionCounts(numbers[0], numbers[1], 0, *numbers[2:])
+    for event_id, *_ in overdue_rows:
+        counts = events[event_id].counts
+        assert counts is not None  # _OVERDUE leaves abandoned events out too
+        counts.overdue += 1
     for event_id, name, role, from_line, department in db(_ROLES.format(where=where), params):
         events[event_id].people.append(
             {"name": name, "role": role, "from_line": bool(from_line), "department": department}
         )
-    for event_id, *numbers in db(_ACTION_COUNTS.format(where=where), params):
-        events[event_id].counts = ActionCounts(*(int(n or 0) for n in numbers))
     _read_results(db, where, params, events)
     sustain: dict[str, dict[str, Any]] = {}
     for event_id, day, due, held_on, verdict in db(_SUSTAIN_REVIEWS.format(where=where), params):
@@ -584,8 +579,6 @@ def read_events(
     for facts in events.values():
         review = sustain.get(facts.id)
         facts.state = sustain_state([review] if review else [], settings.sustain_day, today)
-        if facts.active and facts.counts is None:
-            facts.counts = ActionCounts()  # an event without actions
     return sorted(events.values(), key=lambda f: (f.start or date.min, f.id), reverse=True)
 
 
@@ -635,10 +628,11 @@ def compute_portfolio(
     cross-event index ``db`` (logic/queries.py): the same figures on a laptop and on the hub."""
     settings = settings or PortfolioSettings()
     flt = flt or PortfolioFilter()
-    events = read_events(db, flt, today, settings)
-    active = [e for e in events if e.active]
     params: dict[str, Any] = {"today": today.isoformat()}
     where = flt.where(params)
+    overdue = list(db(_OVERDUE.format(where=where), params))
+    events = read_events(db, flt, today, settings, overdue)
+    active = [e for e in events if e.active]
     by_status, by_area_quarter = events_by_status_and_area(events)
     return Portfolio(
         today=today,
@@ -647,11 +641,7 @@ def compute_portfolio(
         events=tuple(event_rows(events)),
         by_status=by_status,
         by_area_quarter=by_area_quarter,
-        actions=action_figures(
-            active,
-            db(_OVERDUE.format(where=where), params),
-            today,
-        ),
+        actions=action_figures(active, overdue, today),
         results=tuple(
             EventResult(e.id, e.title, e.area, e.metrics, e.result) for e in active if e.metrics
         ),
