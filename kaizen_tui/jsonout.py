@@ -116,6 +116,18 @@ def _has_stream(value: Any) -> bool:
     return False
 
 
+def _flat_records(records: list[Any] | tuple[Any, ...], level: int) -> str:
+    """A list of non-empty dicts of plain values (the rows of every long list we print) in one
+    call of the C encoder, its separators those of the dicts' items; the list's own separators
+    are then the only ``},\n`` followed by the indentation and ``{`` (no plain value ends in
+    ``}``, and a line feed inside a string is escaped), given theirs by one replace."""
+    inner = INDENT * (level + 1)
+    deeper = INDENT * (level + 2)
+    text = _flat_encoder(level + 1)(list(records))[2:-2]  # without [{ and }]
+    text = text.replace("},\n" + deeper + "{", "\n" + inner + "},\n" + inner + "{\n" + deeper)
+    return "[\n" + inner + "{\n" + deeper + text + "\n" + inner + "}\n" + INDENT * level + "]"
+
+
 def _write(value: Any, level: int, out: list[str]) -> None:
     if isinstance(value, _SCALARS):
         out.append(_scalar(value))
@@ -151,6 +163,12 @@ def _write(value: Any, level: int, out: list[str]) -> None:
     if _PLAIN.issuperset(map(type, value)):
         text = _flat_encoder(level)(list(value))
         out.append("[\n" + inner + text[1:-1] + "\n" + outer + "]")
+        return
+    if all(
+        type(item) is dict and item and _PLAIN.issuperset(map(type, item.values()))
+        for item in value
+    ):
+        out.append(_flat_records(value, level))
         return
     first = True
     for item in value:

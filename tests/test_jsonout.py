@@ -44,3 +44,25 @@ def test_a_stream_is_written_as_the_list_it_yields(head: dict[str, Any], items: 
     nested = {"outer": {"inner": Stream(iter(items))}}
     expected = json.dumps({"outer": {"inner": items}}, ensure_ascii=False, indent=2)
     assert dumps(nested) == expected
+
+
+#: Text made of what the output's own structure is made of, to catch a list of records whose
+#: separators were found by searching the text (jsonout._flat_records).
+STRUCTURAL = st.text(alphabet='{}[],:" \n\\ab', max_size=8)
+RECORD_VALUE = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | STRUCTURAL
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.dictionaries(STRUCTURAL, RECORD_VALUE, min_size=1, max_size=4), max_size=5),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_list_of_records_with_brackets_and_line_feeds_in_its_strings(
+    records: list[dict[str, Any]], depth: int
+) -> None:
+    value: Any = records
+    for _ in range(depth):
+        value = {"key": [value]}
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert dumps(value) == expected
+    assert "".join(iter_json(value)) == expected + "\n"
