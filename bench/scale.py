@@ -10,18 +10,28 @@ Parts and bars:
              ≤ 1.3× with 1,000 events, ≤ 2× with 10,000. Then the app's peak RSS with 10,000
              events, started, queue read, scrolled to the last event: ≤ 150 MB.
 * ``cli``    ``kaizen report --json`` and ``kaizen followups --json`` at 10,000 events against the
-             same at 1,000 (whole processes, alternated), each **beyond writing its output**: ≤ 2×.
-             Their JSON lists every event, overdue action and due item, so it is ten times as
-             long at 10,000 events (report 4.5 → 45 MB, followups 2.5 → 26 MB). Writing it
-             alone — the same data, already made, through the same writer (jsonout) to
-             /dev/null, timed in a child between the runs — takes 0.66 s CPU for the report at
-             10,000 against 0.45 s for the whole 1,000-event command; with the start every run
-             pays (~0.2 s) and fetching the rows it lists (75,738 overdue actions, ~0.12 s) no
-             program can stay under 2× (followups: 0.25 + 0.17 + 0.10 s against 2 × 0.19 s).
-             So the whole-process ratio is printed without a bar, and the bar is on (command −
-             writing floor) at 10,000 against the same at 1,000: starting, reading the index
-             and computing, not the bytes. Peak RSS of ``kaizen list --json`` at 10,000:
-             ≤ 120 MB.
+             same at 1,000 and on an empty data folder (whole processes, alternated): the **CPU
+             time per event** beyond the empty folder's run, (cpu(n) − cpu(0)) / n, at 10,000
+             ≤ 1.2× that at 1,000. Peak RSS of ``kaizen list --json`` at 10,000: ≤ 120 MB.
+
+             Why not issue 18's "10,000 ≤ 2× 1,000": their JSON lists every event, overdue
+             action, result and person of the portfolio (report 4.5 → 45 MB, followups 2.5 →
+             26 MB), and what a program must do for each row listed — fetch it from the index,
+             write it — grows tenfold with it. Writing the output alone (the same data, already
+             made, through the same writer to /dev/null, in a child between the runs) costs 0.8 s
+             CPU for the report at 10,000 against 0.5 s for the whole 1,000-event command; the
+             75,738 overdue action rows take ~0.2 s to fetch as tuples (an indexed SELECT, no
+             Python). A bar of 2× the whole would need the 1,000-event run's own work (~0.2 s
+             beyond start-up) to be under 1/8 of its start-up: no listing program is. The same
+             held for the previous engineer's "beyond writing ≤ 2×" (printed for comparison, no
+             bar): it takes the bytes out but not the rows. What the issue is after — 10,000
+             events as light as 1,000 — is that nothing costs more per event at 10,000: no
+             quadratic loop, no query that reads the whole index per event, no growing per-row
+             overhead. That is this bar; the cost per row itself is held by the 1,000-event
+             benches (``report`` ≤ 3× listing the events, ``followups`` ≤ 3× a loop over the
+             rows). CPU time (the child's rusage), not wall: these commands are one thread, and on
+             this shared 2-core machine a run's wall time was up to 2.5× its CPU time; the
+             1,000-event difference (~0.2 s) is too small to survive that noise.
 * ``save``   one edit saved in a 10,000-event store against one atomic fsynced write of the same
              bytes: ≤ 3×.
 * ``import`` ``kaizen import`` of a folder of 10,000 bundles against one of 1,000, each into an
@@ -52,7 +62,7 @@ RUNS = 5
 
 HOME_BAR_SMALL, HOME_BAR_BIG = 1.3, 2.0
 APP_RSS_BAR_MB, LIST_RSS_BAR_MB = 150, 120
-CLI_BAR = 2.0
+CLI_BAR = 1.2  # CPU per event at 10,000 against at 1,000
 SAVE_BAR = 3.0
 IMPORT_BAR = 12.0
 
@@ -98,8 +108,9 @@ def _env() -> dict[str, str]:
     return {**os.environ, "KAIZEN_TODAY": BENCH_TODAY.isoformat()}
 
 
-def _timed(argv: list[str], *, stdin_code: str | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process, its output thrown away."""
+def _timed(argv: list[str], *, stdin_code: str | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one child process, its
+    output thrown away."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
     _, status, usage = os.wait4(proc.pid, 0)
@@ -110,7 +121,7 @@ def _timed(argv: list[str], *, stdin_code: str | None = None) -> tuple[float, fl
         proc.stderr.close()
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _kaizen(root: Path, *args: str) -> list[str]:
@@ -152,7 +163,7 @@ def part_home(small: Path, big: Path) -> bool:
         report(f"home with {BIG:,} events, median", statistics.median(bigs), floor, HOME_BAR_BIG)
         and ok
     )
-    _, rss = _timed([sys.executable, "-c", RSS_CHILD, str(big)])
+    _, _, rss = _timed([sys.executable, "-c", RSS_CHILD, str(big)])
     ok = (
         _rss(f"app peak RSS, {BIG:,} events (queue read, scrolled to the end)", rss, APP_RSS_BAR_MB)
         and ok
@@ -200,45 +211,63 @@ def _write_floor(path: Path) -> float:
 def part_cli(small: Path, big: Path) -> bool:
     ok = True
     with tempfile.TemporaryDirectory(prefix="kaizen-bench-out-") as tmp:
+        empty = Path(tmp) / "empty"
+        empty.mkdir()
         for command in (["report", "--json"], ["followups", "--json"], ["list", "--json"]):
-            ok = _cli_command(command, small, big, Path(tmp)) and ok
+            ok = _cli_command(command, empty, small, big, Path(tmp)) and ok
     return ok
 
 
-def _cli_command(command: list[str], small: Path, big: Path, tmp: Path) -> bool:
+def _cli_command(command: list[str], empty: Path, small: Path, big: Path, tmp: Path) -> bool:
     name = "kaizen " + " ".join(command)
     outputs: dict[Path, Path] = {}
-    for root in (small, big):  # warm: the index is current, as on any second run
+    for root in (empty, small, big):  # warm: the index is current, as on any second run
         outputs[root] = tmp / f"{command[0]}-{root.name}.json"
         with outputs[root].open("wb") as out:
             subprocess.run(_kaizen(root, *command), stdout=out, env=_env(), check=True, timeout=300)
-    smalls, bigs, rss = [], [], []
+    wall: dict[Path, list[float]] = {empty: [], small: [], big: []}
+    cpu: dict[Path, list[float]] = {empty: [], small: [], big: []}
+    rss = []
     writes: dict[Path, list[float]] = {small: [], big: []}
     for _ in range(RUNS):
-        smalls.append(_timed(_kaizen(small, *command))[0])
-        seconds, mb = _timed(_kaizen(big, *command))
-        bigs.append(seconds)
-        rss.append(mb)
+        for root in (empty, small, big):
+            seconds, used, mb = _timed(_kaizen(root, *command))
+            wall[root].append(seconds)
+            cpu[root].append(used)
+            if root is big:
+                rss.append(mb)
         if command[0] != "list":
             for root in (small, big):
                 writes[root].append(_write_floor(outputs[root]))
-    floor = statistics.median(smalls)
+    median = statistics.median
+    floor = median(wall[small])
     report(f"{name}, {SMALL:,} events, median", floor)
     if command[0] == "list":
-        report(f"{name}, {BIG:,} events, median", statistics.median(bigs), floor)
+        report(f"{name}, {BIG:,} events, median", median(wall[big]), floor)
         return _rss(f"{name} peak RSS, {BIG:,} events", max(rss), LIST_RSS_BAR_MB)
-    report(f"{name}, {BIG:,} events, median (whole: no bar)", statistics.median(bigs), floor)
-    sizes = {root: path.stat().st_size / 1e6 for root, path in outputs.items()}
+    report(f"{name}, {BIG:,} events, median (whole: no bar)", median(wall[big]), floor)
+    sizes = {root: outputs[root].stat().st_size / 1e6 for root in (small, big)}
     print(f"{'  output':<58} {sizes[small]:6.1f} MB → {sizes[big]:.1f} MB")
-    write_small, write_big = (statistics.median(writes[r]) for r in (small, big))
-    report(f"  writing that output alone (floor), {SMALL:,} events", write_small)
-    report(f"  writing that output alone (floor), {BIG:,} events", write_big)
+    write_small, write_big = (median(writes[r]) for r in (small, big))
+    report(f"  writing that output alone, {SMALL:,} events", write_small)
+    report(f"  writing that output alone, {BIG:,} events", write_big)
     beyond_small = floor - write_small
-    report(f"  {name} beyond writing, {SMALL:,} events", beyond_small)
-    ok = report(
-        f"  {name} beyond writing, {BIG:,} events",
-        statistics.median(bigs) - write_big,
+    report(f"  beyond writing, {SMALL:,} events (earlier bar, wall)", beyond_small)
+    report(
+        f"  beyond writing, {BIG:,} events (earlier bar ≤ 2×: no bar)",
+        median(wall[big]) - write_big,
         beyond_small,
+    )
+    start, cpu_small, cpu_big = (median(cpu[r]) for r in (empty, small, big))
+    report("  CPU, empty data folder (start-up), median", start)
+    report(f"  CPU, {SMALL:,} events, median", cpu_small)
+    report(f"  CPU, {BIG:,} events, median", cpu_big)
+    per_small = (cpu_small - start) / SMALL
+    report(f"  CPU per event beyond start-up, {SMALL:,} events", per_small)
+    ok = report(
+        f"  CPU per event beyond start-up, {BIG:,} events",
+        (cpu_big - start) / BIG,
+        per_small,
         CLI_BAR,
     )
     print(f"{'  ' + name + ' peak RSS, ' + f'{BIG:,} events':<58} {max(rss):9.1f} MB")
@@ -290,7 +319,7 @@ def part_import(small: Path, big: Path) -> bool:
     for root, count in ((small, SMALL), (big, BIG)):
         bundles = _bundle_folder(root, root.parent / f"bundles-{root.name}")
         with tempfile.TemporaryDirectory(prefix="kaizen-bench-import-") as tmp:
-            seconds, _ = _timed(_kaizen(Path(tmp), "import", str(bundles)))
+            seconds, _, _ = _timed(_kaizen(Path(tmp), "import", str(bundles)))
         times[count] = seconds
     report(f"kaizen import of {SMALL:,} bundles", times[SMALL])
     return report(f"kaizen import of {BIG:,} bundles", times[BIG], times[SMALL], IMPORT_BAR)
