@@ -9,7 +9,7 @@ import copy
 import os
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from kaizen_tui.logic.itempaths import (
     ID_LISTS,
@@ -23,7 +23,7 @@ from kaizen_tui.logic.itempaths import (
 from kaizen_tui.logic.threeway import MergeResult, merge_events
 from kaizen_tui.model import parse_event
 
-from .threeway_gen import ABSENT, Doc, flatten, three_copies
+from .threeway_gen import ABSENT, Doc, dump, flatten, three_copies
 
 AT = "2026-11-25T12:00:00+00:00"
 #: examples per property; KAIZEN_MERGE_EXAMPLES=2000 for a long run (the note says what it found)
@@ -269,12 +269,48 @@ def is_namesake(path: str, namesakes: set[tuple[str, str]]) -> bool:
     return (
         len(parts) == 2
         and isinstance(parts[1], Item)
-        and (parts[0], parts[1].label.split("~")[0]) in namesakes
+        and (parts[0], namesake_of(parts[1].label)) in namesakes
     )
+
+
+def namesake_of(label: str) -> str:
+    """The identity ``label`` was made from, without its place among namesakes (``Lunch~2``). Only
+    an unescaped ``~`` starts that place: ``\\~`` is a tilde in the name itself (``a\\~b~2``)."""
+    i = 0
+    while i < len(label):
+        if label[i] == "\\":
+            i += 2
+        elif label[i] == "~":
+            return label[:i]
+        else:
+            i += 1
+    return label
+
+
+def an_idea_raised_twice_under_a_name_with_a_tilde() -> tuple[Doc, Doc, Doc]:
+    """Mine raises an idea a second time under the same name, theirs resolves the first. The
+    name has a ``~`` (escaped in its label, ``a\\~b``), which is not the ``~2`` of a namesake."""
+    idea = {"text": "dots.in[brackets]|pipe~tilde\\", "raised_by": "Ann"}
+    base = dump(
+        parse_event(
+            {
+                "id": "KZ-2026-001",
+                "title": "Cut changeover time",
+                "start": "2026-11-23",
+                "end": "2026-11-27",
+                "parking_lot": [idea],
+            }
+        )
+    )
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine["parking_lot"].append({**base["parking_lot"][0], "raised_by": "Bo"})
+    theirs["parking_lot"][0]["resolved"] = True
+    return base, mine, theirs
 
 
 @PROPS
 @given(three_copies())
+@example(an_idea_raised_twice_under_a_name_with_a_tilde())
 def test_merging_the_result_again_with_either_side_adds_nothing(
     copies: tuple[Doc, Doc, Doc],
 ) -> None:
@@ -296,6 +332,7 @@ def test_merging_the_result_again_with_either_side_adds_nothing(
 
 @PROPS
 @given(three_copies())
+@example(an_idea_raised_twice_under_a_name_with_a_tilde())
 def test_without_a_base_nothing_is_lost_and_differences_are_conflicts(
     copies: tuple[Doc, Doc, Doc],
 ) -> None:
