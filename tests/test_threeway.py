@@ -4,7 +4,7 @@ a place in an event (logic/itempaths.py), and resolving a conflict (logic/confli
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -223,6 +223,39 @@ def test_the_same_new_action_on_both_sides_is_kept_once(base: dict[str, Any]) ->
         ("A5", "Agreed fix"),
     ]
     assert result.renumbered == {"actions": {"A4": "A5"}}
+
+
+def test_links_follow_a_renumbered_root_cause_whichever_side_is_mine(
+    base: dict[str, Any],
+) -> None:
+    """Both laptops add RC2; one links A1 to its own, the other deletes A1. Which RC2 is
+    renumbered depends on which side is mine (the hub's keeps its id), but A1 points to the
+    same cause either way, in the event and in the conflict kept beside it."""
+    linked, deleted = copies(base)
+    cause = {"id": "RC2", "problem": "", "whys": [], "category": "", "confirmed": False}
+    linked["root_causes"].append({**cause, "cause": "no cart"})
+    action(linked, "A1")["root_cause"] = "RC2"
+    deleted["root_causes"].append({**cause, "cause": "no SMED training"})
+    deleted["actions"] = deleted["actions"][1:]
+
+    def cause_of_a1(event_: dict[str, Any]) -> str:
+        causes = {rc["id"]: rc["cause"] for rc in event_["root_causes"]}
+        return causes[action(event_, "A1")["root_cause"]]
+
+    Side = Literal["mine", "theirs"]
+    orders: list[tuple[dict[str, Any], dict[str, Any], str, Side, Side]] = [
+        (linked, deleted, "no cart", "mine", "theirs"),
+        (deleted, linked, "no SMED", "theirs", "mine"),
+    ]
+    for mine, theirs, renumbered, linked_side, deleted_side in orders:
+        result = merged(base, mine, theirs)
+        assert result.renumbered == {"root_causes": {"RC2": "RC3"}}
+        assert renumbered in next(n for n in result.notes if "is now RC3" in n)
+        assert cause_of_a1(result.event) == "no cart"
+        assert [c["path"] for c in result.conflicts] == ["actions[A1]"]
+        assert cause_of_a1(resolve(result.event, "actions[A1]", linked_side)) == "no cart"
+        kept = resolve(result.event, "actions[A1]", deleted_side)
+        assert [a["id"] for a in kept["actions"]] == ["A2", "A3"]
 
 
 def test_updates_are_a_union_and_a_deleted_one_stays_deleted(base: dict[str, Any]) -> None:

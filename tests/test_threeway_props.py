@@ -19,6 +19,7 @@ from kaizen_tui.logic.itempaths import (
     identity_text,
     parse_path,
     rule_for,
+    shape_of,
 )
 from kaizen_tui.logic.threeway import MergeResult, merge_events
 from kaizen_tui.model import parse_event
@@ -191,26 +192,69 @@ def test_the_same_on_both_sides_or_one_side_untouched(copies: tuple[Doc, Doc, Do
 # -- symmetry ----------------------------------------------------------------------------------
 
 
+#: Where an event names an item of an id list by its id (key names, "*" for any item): the
+#: item itself, the links to it, and the labels in a conflict over the order of its list.
+LINKS: dict[tuple[str, ...], str] = {
+    ("actions", "*", "root_cause"): "root_causes",
+    ("parking_lot", "*", "action"): "actions",
+    ("experiments", "*", "action"): "actions",
+    **{(kind, "*", "id"): kind for kind in ID_LISTS},
+    **{(kind, "(order)", "*"): kind for kind in ID_LISTS},
+}
+#: A review's readings are keyed by metric id.
+READINGS = ("reviews", "*", "readings")
+
+
+def relinked(value: Any, shape: tuple[str, ...], ids: dict[str, dict[str, str]]) -> Any:
+    """``value`` (found at ``shape``) with the ids in ``ids`` (by list) replaced wherever it
+    names an item by its id."""
+    kind = LINKS.get(shape)
+    if kind is not None and isinstance(value, str):
+        return ids.get(kind, {}).get(value, value)
+    if isinstance(value, dict):
+        keys = ids.get("metrics", {}) if shape == READINGS else {}
+        return {keys.get(k, k): relinked(v, (*shape, k), ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [relinked(v, (*shape, "*"), ids) for v in value]
+    return value
+
+
+def relinked_conflict(entry: dict[str, Any], ids: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """A conflict entry with the ids in ``ids`` replaced in its path and in its three values."""
+    parts: list[Any] = []
+    for part in parse_path(entry["path"]):
+        shape = shape_of(tuple(parts))
+        if isinstance(part, Item) and len(shape) == 1 and shape[0] in ids:
+            part = Item(ids[shape[0]].get(part.label, part.label))
+        elif isinstance(part, str) and shape == READINGS:
+            part = ids.get("metrics", {}).get(part, part)
+        parts.append(part)
+    shape = shape_of(tuple(parts))
+    values = {side: relinked(entry[side], shape, ids) for side in ("base", "mine", "theirs")}
+    return {**entry, "path": format_path(tuple(parts)), **values}
+
+
 def normal_form(result: MergeResult, base: Doc) -> tuple[dict[Any, Any], set[str], dict[Any, Any]]:
     """The result with what may depend on the side taken out: values under conflicts, which
-    side's clashing new item kept the id (new ids are relabeled by content), and the conflicts'
-    sides (a set of {path, base, {mine, theirs}})."""
+    side's clashing new item kept the id (new ids are relabeled by content, in the event and in
+    the conflicts' paths and values alike), and the conflicts' sides (a set of {path, base,
+    {mine, theirs}})."""
     event = copy.deepcopy(result.event)
-    relabel: dict[str, dict[str, str]] = {}
-    sort_lists = bool(result.renumbered or result.renumbered_theirs)
-    for kind in ID_LISTS:
-        items = event.get(kind, [])
-        base_ids = {i["id"] for i in base.get(kind, [])}
-        new = [i for i in items if i["id"] not in base_ids]
-        event = renamed(event, relabel)
-        items = event.get(kind, [])
-        new = [i for i in items if i["id"] not in base_ids]
-        ranked = sorted(new, key=lambda i: canonical({k: v for k, v in i.items() if k != "id"}))
-        relabel = {kind: {i["id"]: f"new{n}" for n, i in enumerate(ranked)}}
-        event = renamed(event, relabel)
-        if sort_lists:
-            event[kind] = sorted(event.get(kind, []), key=lambda i: i["id"])
     conflicts = event.pop("conflicts", [])
+    ids: dict[str, dict[str, str]] = {}
+    for kind in ID_LISTS:  # link targets first: a new item's content names them relabeled
+        base_ids = {i["id"] for i in base.get(kind, [])}
+        new = [
+            relinked(i, (kind, "*"), ids) for i in event.get(kind, []) if i["id"] not in base_ids
+        ]
+        ranked = sorted(new, key=lambda i: canonical({k: v for k, v in i.items() if k != "id"}))
+        ids[kind] = {i["id"]: f"new{n}" for n, i in enumerate(ranked)}
+    event = relinked(event, (), ids)
+    conflicts = [relinked_conflict(c, ids) for c in conflicts]
+    sort_lists = bool(result.renumbered or result.renumbered_theirs)
+    if sort_lists:
+        for kind in ID_LISTS:
+            event[kind] = sorted(event.get(kind, []), key=lambda i: i["id"])
     orders: dict[Any, list[str]] = {}
     leaves = flatten(event, orders=orders)
     hidden = [parse_path(c["path"]) for c in conflicts]
@@ -228,8 +272,33 @@ def normal_form(result: MergeResult, base: Doc) -> tuple[dict[Any, Any], set[str
     return kept, sides, kept_orders
 
 
+def a_root_cause_added_on_both_sides_and_linked_on_one() -> tuple[Doc, Doc, Doc]:
+    """Both sides add a root cause (RC1 on each laptop), mine links an action to its own and
+    theirs deletes that action: the conflict over the action names mine's root cause by the id
+    the merge gave it, RC2 or RC1 depending on which side is mine."""
+    base = dump(
+        parse_event(
+            {
+                "id": "KZ-2026-001",
+                "title": "Cut changeover time",
+                "start": "2026-11-23",
+                "end": "2026-11-27",
+                "actions": [{"id": "A1", "what": "Stage dies", "owner": "Ann"}],
+            }
+        )
+    )
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    cause = {"id": "RC1", "problem": "", "whys": [], "category": "", "confirmed": False}
+    mine["root_causes"].append({**cause, "cause": "no cart"})
+    mine["actions"][0]["root_cause"] = "RC1"
+    theirs["root_causes"].append({**cause, "cause": "no SMED training"})
+    theirs["actions"] = []
+    return base, dump(parse_event(mine)), dump(parse_event(theirs))
+
+
 @PROPS
 @given(three_copies())
+@example(a_root_cause_added_on_both_sides_and_linked_on_one())
 def test_swapping_the_sides_changes_only_which_value_a_conflict_keeps(
     copies: tuple[Doc, Doc, Doc],
 ) -> None:
