@@ -29,18 +29,20 @@ from pydantic import (
 
 from kaizen_tui.errors import BundleError, NewerFormatError
 
-# Statuses in words live in labels.py (no pydantic: the home screen's cold start needs them);
-# re-exported here beside the other words.
+# Statuses (as choices and in words) and MAX_TEXT live in labels.py (no pydantic: the home
+# screen's cold start and the portfolio report need them); re-exported here beside the others.
+from kaizen_tui.labels import MAX_TEXT as MAX_TEXT
 from kaizen_tui.labels import STATUS_LABELS as STATUS_LABELS
 from kaizen_tui.labels import STATUS_SHORT_LABELS as STATUS_SHORT_LABELS
+from kaizen_tui.labels import STATUSES as STATUSES
+from kaizen_tui.labels import YOKOTEN_STATUSES as YOKOTEN_STATUSES
+from kaizen_tui.labels import Status as Status
+from kaizen_tui.labels import YokotenStatus as YokotenStatus
 
 FORMAT_NAME = "kaizen-event"
 FORMAT_MAJOR = 1
 FORMAT = f"{FORMAT_NAME}/{FORMAT_MAJOR}"
 
-#: Longest free text we accept in one field. Generous for a problem statement; a 10 MB paste is
-#: refused with a message instead of making every save and print slow.
-MAX_TEXT = 20_000
 MAX_NAME = 300
 #: Highest revision a bundle may carry: a save a second for thirty years. Without a bound a
 #: bundle could claim revision 10^30 and win every later merge (and overflow the hub's column).
@@ -63,7 +65,6 @@ STEP_VALUE_MEANINGS = {
 #: The same as the one help line under a Value field (current and future steps, work elements).
 STEP_VALUE_HELP = " · ".join(f"{value} {meaning}" for value, meaning in STEP_VALUE_MEANINGS.items())
 Role = Literal["sponsor", "process_owner", "team_leader", "facilitator", "sensei", "member"]
-Status = Literal["planned", "live", "reported", "following_up", "closed", "abandoned"]
 Verdict = Literal["sustained", "slipping", "lost"]
 WasteType = Literal[
     "transport",
@@ -76,15 +77,12 @@ WasteType = Literal[
     "skills",
 ]
 StepValue = Literal["VA", "NNVA", "NVA"]
-YokotenStatus = Literal["proposed", "adopted", "declined"]
 ActionStatus = Literal["open", "done", "dropped"]
 
 # The same choices as tuples, for pickers and loops (one source: the Literal types above).
 ROLES: tuple[str, ...] = get_args(Role)
-STATUSES: tuple[str, ...] = get_args(Status)
 WASTES: tuple[str, ...] = get_args(WasteType)
 STEP_VALUES: tuple[str, ...] = get_args(StepValue)
-YOKOTEN_STATUSES: tuple[str, ...] = get_args(YokotenStatus)
 ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 FISHBONE_DEFAULT = ("man", "machine", "method", "material", "measurement", "environment")
 REVIEW_DAYS_DEFAULT = (30, 60, 90)

@@ -35,6 +35,7 @@ from operator import attrgetter
 from typing import Any, Literal
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.labels import STATUSES
 from kaizen_tui.logic.certification import (
     DEFAULT_LEVELS,
     Level,
@@ -68,7 +69,6 @@ from kaizen_tui.logic.results import (
 )
 from kaizen_tui.logic.sensei import SENSEI_SQL, SenseiNotes, sensei_notes
 from kaizen_tui.logic.yokoten import YokotenItem, yokoten_register
-from kaizen_tui.model import STATUSES
 
 NO_AREA = "(no area)"
 NO_OWNER = "(no owner)"

@@ -34,9 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kaizen_tui.logic.words import join_and
-from kaizen_tui.model import Metric, Verdict
+
+if TYPE_CHECKING:  # annotations only: the portfolio report imports this without pydantic
+    from kaizen_tui.model import Metric, Verdict
 
 SUSTAINED_FROM = 0.8
 LOST_UP_TO = 0.2

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.labels import MAX_TEXT, YOKOTEN_STATUSES
 from kaizen_tui.logic.people import person_key
 from kaizen_tui.logic.queries import Execute, in_list
-from kaizen_tui.model import MAX_TEXT, YOKOTEN_STATUSES, Action, Event, next_item_id
+
+if TYPE_CHECKING:  # the portfolio report imports this without pydantic (adopting needs it)
+    from kaizen_tui.model import Action, Event
 
 #: A new action for an adopted practice is due this many days after adoption unless told.
 ADOPTION_DUE_DAYS = 30
@@ -190,6 +193,8 @@ def adopt_practice(
             )
         source_where = f"{source.id}, {source.area}" if source.area else source.id
         what = f"Yokoten from {source_where}: adopt “{item.practice}”"
+        from kaizen_tui.model import Action, next_item_id
+
         action = Action(
             id=next_item_id("A", (a.id for a in target.actions)),
             what=what[:MAX_TEXT],
