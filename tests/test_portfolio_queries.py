@@ -138,12 +138,14 @@ COUNTED_EVENT = st.fixed_dictionaries(
 def test_action_counts_kept_in_each_event_row_are_a_loop_over_its_actions(
     drawn: list[dict[str, Any]],
 ) -> None:
-    """Each event's row carries its actions counted (rows.action_counts), so the report reads
-    10,000 rows instead of grouping every action: the figures are those of a plain loop."""
+    """Each event's row carries its actions counted (rows.action_counts) and its owners not on
+    the team, so the report reads 10,000 rows instead of grouping every action: the figures are
+    those of a plain loop."""
     events = _events(drawn)
     portfolio = compute_portfolio(memory_index(events).all, TODAY, flt=PortfolioFilter())
     totals = dict.fromkeys(("total", "open", "done", "dropped", "on_time", "late", "undated"), 0)
     owned = dict.fromkeys(("line", "lpo", "no_owner"), 0)
+    outsiders: dict[str, int] = {}  # person → actions, owners not on their event's team
     per_event = {}
     for e in events:
         overdue = sum(
@@ -171,6 +173,9 @@ def test_action_counts_kept_in_each_event_row_are_a_loop_over_its_actions(
                 kind = owner_kind(a["owner"], index)
                 if kind in owned:
                     owned[kind] += 1
+                else:
+                    key = person_key(display_name(a["owner"]))
+                    outsiders[key] = outsiders.get(key, 0) + 1
     figures = portfolio.actions
     assert {
         "total": figures.total,
@@ -188,3 +193,5 @@ def test_action_counts_kept_in_each_event_row_are_a_loop_over_its_actions(
         "no_owner": capability.no_owner,
     } == owned
     assert {e.id: (e.actions_open, e.actions_overdue) for e in portfolio.events} == per_event
+    assert {person_key(name): n for name, n in capability.owners_not_on_team} == outsiders
+    assert capability.not_on_team == sum(outsiders.values())

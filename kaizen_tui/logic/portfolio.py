@@ -27,6 +27,7 @@ Definitions that are not in people.py, results.py or evidence.py:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -448,6 +449,7 @@ class EventFacts:
     result: float | None = None
     state: SustainState = "no_review"
     counts: ActionCounts | None = None  # None for abandoned events (left out of action figures)
+    outsiders: str = ""  # owners not on the team and their actions (rows.py), JSON
 
     @property
     def active(self) -> bool:
@@ -477,7 +479,7 @@ _EVENTS = """
 SELECT e.event_id, e.title, e.site, e.business_unit, e.area, e.status, e.start_date, e.end_date,
   e.actions_total, e.actions_open, e.actions_done, e.actions_dropped, e.actions_on_time,
   e.actions_late, e.actions_done_undated, e.actions_line, e.actions_lpo, e.actions_no_owner,
-  e.actions_not_on_team
+  e.actions_not_on_team, e.outsiders
 FROM events e WHERE {where}
 """
 _ROLES = """
@@ -498,15 +500,6 @@ FROM events e CROSS JOIN actions a
 WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
   AND a.status = 'open' AND a.due < :today
 ORDER BY e.start_sort DESC, e.event_id DESC, a.seq
-"""
-#: Owners not on their event's team, with their actions and the newest event they appear in
-#: (``start || ' ' || id`` orders events as the portfolio lists them, newest first).
-_OUTSIDERS = """
-SELECT a.owner, COUNT(*), MAX(e.start_sort || ' ' || e.event_id)
-FROM actions a JOIN events e ON e.event_id = a.event_id
-WHERE {where} AND e.status <> 'abandoned' AND a.status <> 'dropped'
-  AND a.owner_kind = 'not_on_team'
-GROUP BY a.owner
 """
 _METRICS = """
 SELECT m.event_id, m.metric_id, m.name, m.unit, m.direction, m.baseline, m.target,
@@ -561,7 +554,8 @@ def read_events(
             [],
         )
         if status != "abandoned":  # left out of every action figure
-            facts.counts = ActionCounts(numbers[0], numbers[1], 0, *numbers[2:])
+            facts.counts = ActionCounts(numbers[0], numbers[1], 0, *numbers[2:-1])
+            facts.outsiders = numbers[-1]
     for event_id, *_ in overdue_rows:
         counts = events[event_id].counts
         assert counts is not None  # _OVERDUE leaves abandoned events out too
@@ -646,7 +640,7 @@ def compute_portfolio(
             EventResult(e.id, e.title, e.area, e.metrics, e.result) for e in active if e.metrics
         ),
         sustainment=sustainment(active, settings.sustain_day),
-        capability=line_capability(active, db(_OUTSIDERS.format(where=where), params), today),
+        capability=line_capability(active, outsider_rows(active), today),
         people=facilitator_evidence(active, settings.levels),
         yokoten=portfolio_yokoten(db, flt),
         sensei=sensei_for(db, flt),
@@ -758,6 +752,24 @@ def sustainment(active: Sequence[EventFacts], day: int) -> Sustainment:
         by_area=rate_rows((e.area, e.state) for e in active),
         by_quarter=rate_rows((e.quarter, e.state) for e in active if e.quarter is not None),
     )
+
+
+def outsider_rows(active: Sequence[EventFacts]) -> list[tuple[str, int, str]]:
+    """Owners not on their event's team, as typed, with their actions (not dropped) and the
+    newest event they appear in (``start id``: events are listed newest first), by owner."""
+    found: dict[str, list[Any]] = {}  # owner → [actions, newest event]
+    for e in active:
+        if not e.outsiders:
+            continue
+        newest = f"{e.start.isoformat() if e.start else ''} {e.id}"
+        for owner, count in json.loads(e.outsiders):
+            seen = found.get(owner)
+            if seen is None:
+                found[owner] = [count, newest]
+            else:
+                seen[0] += count
+                seen[1] = max(seen[1], newest)
+    return [(owner, n, newest) for owner, (n, newest) in sorted(found.items())]
 
 
 def line_capability(

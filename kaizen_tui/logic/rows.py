@@ -15,6 +15,7 @@ these columns ``COLLATE "C"`` (SQLite's default) so both order rows alike.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ from typing import Any
 from kaizen_tui.logic.people import owner_kind, people_index, person_key
 
 #: Bump when a table or event_rows() changes: every index made before is rebuilt once.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Longest action text kept in a row (lists show one line); the event file keeps it whole.
 WHAT_LIMIT = 160
@@ -97,6 +98,10 @@ EVENTS = Table(
         ("actions_lpo", "INTEGER NOT NULL"),
         ("actions_no_owner", "INTEGER NOT NULL"),
         ("actions_not_on_team", "INTEGER NOT NULL"),
+        # those owners as typed and their actions not dropped, JSON [[owner, n], …] in the
+        # order met, "" when none: the report's list of them reads 10,000 short texts, not
+        # every action grouped by owner
+        ("outsiders", "TEXT NOT NULL"),
         ("next_review_due", "TEXT"),
         ("next_review_day", "INTEGER"),
         ("facilitator", "TEXT NOT NULL"),  # the first person listed in the role, or ""
@@ -264,6 +269,10 @@ def event_rows(event: Mapping[str, Any]) -> Rows:
             }
         )
     counts = action_counts(rows["actions"])
+    outsiders: dict[str, int] = {}
+    for a in rows["actions"]:
+        if a["owner_kind"] == "not_on_team" and a["status"] != "dropped":
+            outsiders[a["owner"]] = outsiders.get(a["owner"], 0) + 1
     rows["events"].append(
         {
             "event_id": event_id,
@@ -287,6 +296,9 @@ def event_rows(event: Mapping[str, Any]) -> Rows:
             "share_token": token,
             "token_hash": token_hash(token),
             **counts,
+            "outsiders": json.dumps(list(outsiders.items()), ensure_ascii=False)
+            if outsiders
+            else "",
             "next_review_due": dues[upcoming] if upcoming is not None else None,
             "next_review_day": reviews[upcoming].get("day") if upcoming is not None else None,
             "facilitator": facilitator,
