@@ -80,7 +80,7 @@ def _chunks(value: Any, level: int) -> Iterator[str]:
     if isinstance(value, _SCALARS) or (level >= 2 and not _has_stream(value)):
         out: list[str] = []
         _write(value, level, out)
-        yield "".join(out)
+        yield from _joined(out)
         return
     inner = INDENT * (level + 1)
     outer = INDENT * level
@@ -116,16 +116,41 @@ def _has_stream(value: Any) -> bool:
     return False
 
 
-def _flat_records(records: list[Any] | tuple[Any, ...], level: int) -> str:
-    """A list of non-empty dicts of plain values (the rows of every long list we print) in one
-    call of the C encoder, its separators those of the dicts' items; the list's own separators
-    are then the only ``},\n`` followed by the indentation and ``{`` (no plain value ends in
-    ``}``, and a line feed inside a string is escaped), given theirs by one replace."""
+#: Pieces are written in chunks of about this many characters: small enough to stay in the
+#: processor's cache through encoding and writing (one 2 MB string per owner made the 10,000-
+#: event follow-ups cost more per item than the 1,000-event ones), large enough to be few.
+CHUNK = 1 << 16
+#: Records encoded per call of the C encoder (a few hundred bytes each): a chunk or so.
+_RECORDS = 256
+
+
+def _joined(pieces: list[str]) -> Iterator[str]:
+    """``pieces`` joined into chunks of about CHUNK characters."""
+    start = size = 0
+    for n, piece in enumerate(pieces):
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(pieces[start : n + 1])
+            start, size = n + 1, 0
+    if start < len(pieces):
+        yield "".join(pieces[start:])
+
+
+def _flat_records(records: list[Any] | tuple[Any, ...], level: int, out: list[str]) -> None:
+    """A list of non-empty dicts of plain values (the rows of every long list we print), a few
+    hundred per call of the C encoder, its separators those of the dicts' items; the list's own
+    separators are then the only ``},\n`` followed by the indentation and ``{`` (no plain
+    value ends in ``}``, and a line feed inside a string is escaped), given theirs by one
+    replace."""
     inner = INDENT * (level + 1)
     deeper = INDENT * (level + 2)
-    text = _flat_encoder(level + 1)(list(records))[2:-2]  # without [{ and }]
-    text = text.replace("},\n" + deeper + "{", "\n" + inner + "},\n" + inner + "{\n" + deeper)
-    return "[\n" + inner + "{\n" + deeper + text + "\n" + inner + "}\n" + INDENT * level + "]"
+    between = "\n" + inner + "},\n" + inner + "{\n" + deeper
+    encode = _flat_encoder(level + 1)
+    out.append("[\n" + inner + "{\n" + deeper)
+    for first in range(0, len(records), _RECORDS):
+        text = encode(list(records[first : first + _RECORDS]))[2:-2]  # without [{ and }]
+        out.append(("" if first == 0 else between) + text.replace("},\n" + deeper + "{", between))
+    out.append("\n" + inner + "}\n" + INDENT * level + "]")
 
 
 def _write(value: Any, level: int, out: list[str]) -> None:
@@ -168,7 +193,7 @@ def _write(value: Any, level: int, out: list[str]) -> None:
         type(item) is dict and item and _PLAIN.issuperset(map(type, item.values()))
         for item in value
     ):
-        out.append(_flat_records(value, level))
+        _flat_records(value, level, out)
         return
     first = True
     for item in value:
