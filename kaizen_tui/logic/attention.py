@@ -158,12 +158,14 @@ def short_due_words(days: int) -> str:
 
 
 #: Open actions and unheld reviews due by :horizon, with what a queue line shows. Reviews count
-#: only in events past report-out; actions in every event still followed.
+#: only in events past report-out; actions in every event still followed. Both in the order of
+#: a group (see group_attention).
 _REVIEWS_DUE = f"""
 SELECT r.event_id, e.title, e.review_owner, r.day, r.due, r.seq
 FROM reviews r JOIN events e ON e.event_id = r.event_id
 WHERE r.held_on IS NULL AND r.due IS NOT NULL AND r.due <= :horizon
   AND e.status IN ({", ".join(f"'{s}'" for s in sorted(REVIEW_STATUSES))})
+ORDER BY r.due, r.event_id, r.seq
 """
 #: CROSS JOIN: event by event, each one's open actions through the (event_id, status, due)
 #: index (see portfolio._OVERDUE: 2-3x faster than one row lookup per due action).
@@ -173,6 +175,7 @@ FROM events e CROSS JOIN actions a
 WHERE a.event_id = e.event_id
   AND e.status IN ({", ".join(f"'{s}'" for s in sorted(ACTION_STATUSES))})
   AND a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon
+ORDER BY a.due, a.event_id, a.seq
 """
 
 
@@ -194,9 +197,13 @@ def group_attention(
     *,
     within_days: int = DUE_SOON_DAYS,
 ) -> Attention:
-    """The queue from the rows of the two queries above (pure: tests hand rows in)."""
+    """The queue from the rows of the two queries above (pure: tests hand rows in, in any
+    order). The queries give them in a group's order, so that sorting each group is a merge of
+    two runs and the items are made in their final order: made in another order and sorted
+    after, the items of a 10,000-event portfolio lay scattered in memory, and every later pass
+    over them cost more per item than at 1,000."""
     parsed: dict[str, tuple[date, int]] = {}  # ISO date → (date, days from today), parsed once
-    groups: dict[str, list[AttentionItem]] = {}
+    groups: dict[str, list[tuple[Any, ...]]] = {}
 
     def when(iso: str) -> tuple[date, int]:
         found = parsed.get(iso)
@@ -205,24 +212,40 @@ def group_attention(
             found = parsed[iso] = (day, (day - today).days)
         return found
 
+    # (due, event, reviews first, order in the event) is unique: no tie reaches the rest
     for event_id, title, owner, day, due, seq in reviews:
-        when_due, days = when(due)
-        item = AttentionItem(
-            "review", owner, when_due, days, event_id, title, f"{day}-day review", None, None,
-            day, seq,
-        )  # fmt: skip
-        groups.setdefault(owner, []).append(item)
-    for event_id, title, owner, due, what, action_id, pdca, seq in actions:
-        when_due, days = when(due)
-        # positional: this loop runs for every hit across the portfolio (bench/followups.py)
-        item = AttentionItem(
-            "action", owner, when_due, days, event_id, title, what, action_id, pdca, None, seq
+        groups.setdefault(owner, []).append(
+            (
+                due,
+                event_id,
+                False,
+                seq,
+                "review",
+                owner,
+                title,
+                f"{day}-day review",
+                None,
+                None,
+                day,
+            )
         )
-        groups.setdefault(owner, []).append(item)
+    for event_id, title, owner, due, what, action_id, pdca, seq in actions:
+        groups.setdefault(owner, []).append(
+            (due, event_id, True, seq, "action", owner, title, what, action_id, pdca, None)
+        )
 
     ordered = []
     for owner in sorted(groups, key=lambda name: (name != "", name.casefold(), name)):
-        items = groups[owner]
-        items.sort(key=lambda i: (i.due, i.event_id, i.kind != "review", i.order))
+        rows = groups[owner]
+        rows.sort()
+        items = []
+        for due, event_id, _, seq, kind, who, title, what, action_id, pdca, day in rows:
+            when_due, days = when(due)
+            # positional: this loop runs for every hit across the portfolio (bench/followups.py)
+            items.append(
+                AttentionItem(
+                    kind, who, when_due, days, event_id, title, what, action_id, pdca, day, seq
+                )
+            )
         ordered.append(OwnerGroup(owner, items))
     return Attention(today, within_days, ordered)
