@@ -394,6 +394,24 @@ def test_dates_that_would_not_fit_together_keep_mine_and_record_theirs(
     assert resolve(step, "end", "theirs")["end"] == "2026-11-25"
 
 
+def test_dates_are_checked_together_whichever_side_is_mine(base: dict[str, Any]) -> None:
+    """One laptop cut the event to its first day; the other moved it a day later. Taken field
+    by field the dates fit with one side as mine and not with the other: both orders record start
+    and end, so either laptop's dates can be chosen back."""
+    short, moved = copies(base)
+    short["end"] = "2026-11-23"
+    moved["start"], moved["end"] = "2026-11-24", "2026-11-28"
+    for mine, theirs, first, second in (
+        (short, moved, "end", "start"),
+        (moved, short, "start", "end"),
+    ):
+        result = merged(base, mine, theirs)
+        assert (result.event["start"], result.event["end"]) == (mine["start"], mine["end"])
+        assert sorted(c["path"] for c in result.conflicts) == ["end", "start"]
+        taken = resolve(resolve(result.event, first, "theirs"), second, "theirs")
+        assert (taken["start"], taken["end"]) == (theirs["start"], theirs["end"])
+
+
 def test_a_metric_target_that_would_point_the_wrong_way_keeps_mine(base: dict[str, Any]) -> None:
     mine, theirs = copies(base)
     mine["metrics"][0].update(direction="higher", baseline=10, target=20)

@@ -25,10 +25,11 @@ a network. The rules (DESIGN.md "The hub"; item identities and paths in logic/it
   reordering one list differently is a conflict at ``<list>.(order)`` (labels of the items).
 - **Fields that belong together** (an event's start, end and report-out; a metric's direction,
   baseline and target) are checked together: if the merged combination would be invalid (the
-  event ending before it starts), mine's values are kept for the group and theirs' are recorded as
-  conflicts. A deleted root cause or metric that the merged event still points to is kept, with a
-  conflict. The result always validates with the model; if it somehow does not, mine is kept whole
-  and theirs is recorded beside it (path ``.``).
+  event ending before it starts), with mine's or with theirs' value in the fields changed two
+  ways, mine's values are kept for the group and theirs' are recorded as conflicts. A deleted
+  root cause or metric that the merged event still points to is kept, with a conflict. The
+  result always validates with the model; if it somehow does not, mine is kept whole and theirs
+  is recorded beside it (path ``.``).
 - **A conflict recorded earlier is not recorded twice**: when a merge meets the same two values
   over the same base that an earlier merge recorded (in either order), the value kept then stays
   kept. This is what makes a re-sync idempotent.
@@ -409,7 +410,9 @@ class _Merger:
         fields: tuple[str, ...],
         ok: Callable[[dict[str, Any]], bool],
     ) -> None:
-        if ok(target):
+        # both ways of taking the fields changed two ways must fit, else which side is mine
+        # would decide whether the group is checked (and which values can be chosen back)
+        if ok(target) and ok(_other_way(target, b, m, t, fields)):
             return
         differing = [f for f in fields if not _same(_get(m, f), _get(t, f))]
         # an earlier merge may have decided these already; keep what it kept, if that fits
@@ -718,6 +721,28 @@ def _insert_after(items: list[Any], item: Any, order: list[Any]) -> None:
             items.insert(ids.index(before) + 1, copy.deepcopy(item))
             return
     items.insert(0, copy.deepcopy(item))
+
+
+def _other_way(
+    target: dict[str, Any],
+    b: dict[str, Any],
+    m: dict[str, Any],
+    t: dict[str, Any],
+    fields: tuple[str, ...],
+) -> dict[str, Any]:
+    """``target`` with each of ``fields`` that was changed two ways holding the value it did not
+    keep: what the merge gives with the sides swapped."""
+    other = dict(target)
+    for f in fields:
+        bv, mv, tv = _get(b, f), _get(m, f), _get(t, f)
+        if _same(mv, tv) or _same(bv, mv) or _same(bv, tv):
+            continue
+        value = tv if _same(target.get(f, ABSENT), mv) else mv
+        if value is ABSENT:
+            other.pop(f, None)
+        else:
+            other[f] = value
+    return other
 
 
 def _dates_ok(event: dict[str, Any]) -> bool:
