@@ -19,6 +19,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from kaizen_tui.logic.people import owner_kind, people_index, person_key
@@ -39,7 +40,8 @@ class Table:
     key: tuple[str, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
 
-    @property
+    # cached: asked for every event put in the index (10,000 on a hub's first dashboard)
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
@@ -55,7 +57,8 @@ class Table:
             )
         return statements
 
-    def insert(self) -> str:
+    @cached_property
+    def insert_sql(self) -> str:
         marks = ", ".join(f":{name}" for name in self.names)
         return f"INSERT INTO {self.name} ({', '.join(self.names)}) VALUES ({marks})"
 

@@ -303,7 +303,7 @@ class SqlIndex:
             for table in TABLES:
                 rows = read.rows.get(table.name)
                 if rows:
-                    conn.executemany(table.insert(), rows)
+                    conn.executemany(table.insert_sql, rows)
         conn.execute(
             "INSERT INTO index_files (name, event_id, ino, size, mtime_ns, read_ns, problem) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -326,7 +326,7 @@ class SqlIndex:
                 continue
             conn.execute(f"DELETE FROM {table.name} WHERE event_id = ?", (read.event_id,))
             if rows:
-                conn.executemany(table.insert(), rows)
+                conn.executemany(table.insert_sql, rows)
         conn.execute(
             "UPDATE index_files SET ino = ?, size = ?, mtime_ns = ?, read_ns = ?, problem = ? "
             "WHERE name = ?",
