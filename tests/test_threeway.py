@@ -348,6 +348,19 @@ def test_a_why_chain_is_one_value(base: dict[str, Any]) -> None:
 # -- order -------------------------------------------------------------------------------------
 
 
+def test_new_items_at_one_place_with_superscript_digits_are_ordered_not_a_traceback(
+    base: dict[str, Any],
+) -> None:
+    """Both sides add a scope item at one place; their labels are compared number by number.
+    "²" and "①" look like digits to str.isdigit() but are not numbers (int() refuses them)."""
+    mine, theirs = copies(base)
+    mine["scope"]["in"] = ["Zone 4²"]
+    theirs["scope"]["in"] = ["Zone ①"]
+    for one, two in ((mine, theirs), (theirs, mine)):
+        assert merged(base, one, two).event["scope"]["in"] == ["Zone 4²", "Zone ①"]
+        assert merged(None, one, two).event["scope"]["in"] == ["Zone 4²", "Zone ①"]
+
+
 def test_an_order_changed_on_one_side_is_kept_and_new_items_stay_where_they_were_put(
     base: dict[str, Any],
 ) -> None:

@@ -595,8 +595,9 @@ def _interleave(lead: list[str], follow: list[str], common: set[str]) -> list[st
 
 
 def _natural(label: str) -> tuple[Any, ...]:
-    """Sort key that puts A9 before A10."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", label))
+    """Sort key that puts A9 before A10. The numbers are what the split captured (every other
+    part), not parts that pass str.isdigit(): "²" does, and int() refuses it."""
+    return tuple(int(p) if n % 2 else p for n, p in enumerate(re.split(r"(\d+)", label)))
 
 
 # -- helpers -----------------------------------------------------------------------------------
