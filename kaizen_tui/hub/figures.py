@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from kaizen_tui.hub.auth import User
 from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.events import _named
-from kaizen_tui.hub.schema import events, revisions
+from kaizen_tui.hub.schema import events, hub_state, revisions
 from kaizen_tui.logic.portfolio import (
     FilterOptions,
     Portfolio,
@@ -71,18 +71,32 @@ class HubFigures:
         self._figures: OrderedDict[
             Hashable, tuple[tuple[tuple[str, int], ...], OrderedDict[Hashable, _Figures]]
         ] = OrderedDict()
+        # scope → (the hub's change counter when read, its events at their revisions, sorted)
+        self._seen: dict[Hashable, tuple[int, list[tuple[str, int]]]] = {}
 
     def _visible(self, user: User) -> list[tuple[str, int]]:
-        """(id, latest revision) of every event ``user`` may read, their rows cached."""
-        query = sa.select(events.c.id, events.c.revision)
-        if not user.reads_all:
-            query = query.where(_named(user))
+        """(id, latest revision) of every event ``user`` may read, their rows cached, sorted.
+        Every push bumps the hub's change counter (hub_state) in its transaction: while it
+        stands, the events and revisions are those read last time, and 10,000 of them are not
+        read again for each view."""
+        scope = "everyone" if user.reads_all else user.name_key
         with self.db.read() as conn:
-            wanted = [(row.id, row.revision) for row in conn.execute(query)]
+            counter = conn.execute(sa.select(hub_state.c.seq).where(hub_state.c.id == 1)).scalar()
+            with self._lock:
+                seen = self._seen.get(scope)
+            if seen is not None and counter is not None and seen[0] == counter:
+                return seen[1]
+            query = sa.select(events.c.id, events.c.revision)
+            if not user.reads_all:
+                query = query.where(_named(user))
+            wanted = sorted((row.id, row.revision) for row in conn.execute(query))
             with self._lock:
                 stale = [i for i, rev in wanted if self._rows.get(i, (None,))[0] != rev]
             for start in range(0, len(stale), _CHUNK):
                 self._load(conn, stale[start : start + _CHUNK])
+        if counter is not None:  # read before the events: a push between is seen next time
+            with self._lock:
+                self._seen[scope] = (counter, wanted)
         return wanted
 
     def _load(self, conn: sa.Connection, ids: Iterable[str]) -> None:
@@ -141,7 +155,7 @@ class HubFigures:
         wanted = self._visible(user)
         # the figures are a function of the events at their revisions and of the question
         scope = "everyone" if user.reads_all else user.name_key
-        revisions = tuple(sorted(wanted))
+        revisions = tuple(wanted)
         question = (today, flt, settings)
         with self._lock:
             kept = self._figures.get(scope)
