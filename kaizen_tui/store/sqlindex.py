@@ -295,7 +295,13 @@ class SqlIndex:
             self._update(conn, read, read_ns)
             return
         forgotten = self._forget(conn, read.name)
-        if read.event_id is not None and read.event_id != forgotten:
+        if (
+            read.event_id is not None
+            and read.event_id != forgotten
+            # every event's rows include its events row: none, no rows (one statement for a
+            # new event instead of a DELETE per table: a hub's first view puts 10,000)
+            and conn.execute("SELECT 1 FROM events WHERE event_id = ?", (read.event_id,)).fetchone()
+        ):
             # the same event under another file name cannot be: names are ids
             for table in TABLES:
                 conn.execute(f"DELETE FROM {table.name} WHERE event_id = ?", (read.event_id,))
