@@ -18,20 +18,23 @@ Parts and bars:
              action, result and person of the portfolio (report 4.5 → 45 MB, followups 2.5 →
              26 MB), and what a program must do for each row listed — fetch it from the index,
              write it — grows tenfold with it. Writing the output alone (the same data, already
-             made, through the same writer to /dev/null, in a child between the runs) costs 0.8 s
-             CPU for the report at 10,000 against 0.5 s for the whole 1,000-event command; the
-             75,738 overdue action rows take ~0.2 s to fetch as tuples (an indexed SELECT, no
-             Python). A bar of 2× the whole would need the 1,000-event run's own work (~0.2 s
-             beyond start-up) to be under 1/8 of its start-up: no listing program is. The same
-             held for the previous engineer's "beyond writing ≤ 2×" (printed for comparison, no
-             bar): it takes the bytes out but not the rows. What the issue is after — 10,000
+             made, through the same writer to /dev/null, in a child between the runs) took
+             1.1 s for the report at 10,000 against 0.4 s for the whole 1,000-event command
+             (2026-12-03); the 75,738 overdue action rows take ~0.2 s to fetch as tuples (an
+             indexed SELECT, no Python). A bar of 2× the whole would need the 1,000-event run's
+             own work (~0.25 s CPU beyond start-up) to be under 1/8 of its start-up (~0.15 s):
+             no listing program is. The same held for the previous engineer's "beyond writing
+             ≤ 2×" (printed for comparison, no bar): it takes the bytes out but not the rows.
+             What the issue is after — 10,000
              events as light as 1,000 — is that nothing costs more per event at 10,000: no
              quadratic loop, no query that reads the whole index per event, no growing per-row
              overhead. That is this bar; the cost per row itself is held by the 1,000-event
              benches (``report`` ≤ 3× listing the events, ``followups`` ≤ 3× a loop over the
              rows). CPU time (the child's rusage), not wall: these commands are one thread, and on
              this shared 2-core machine a run's wall time was up to 2.5× its CPU time; the
-             1,000-event difference (~0.2 s) is too small to survive that noise.
+             1,000-event difference (~0.1-0.25 s) is too small to survive that noise. Even so
+             the ratio moves about ±0.15 between runs; and this machine's caches make even the
+             floor cost 10-25% more per row at 10,000 (writing alone, SQLite fetching the rows).
 * ``save``   one edit saved in a 10,000-event store against one atomic fsynced write of the same
              bytes: ≤ 3×.
 * ``import`` ``kaizen import`` of a folder of 10,000 bundles against one of 1,000, each into an
