@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
 from kaizen_tui.errors import KaizenError
@@ -450,6 +450,7 @@ class EventFacts:
     state: SustainState = "no_review"
     counts: ActionCounts | None = None  # None for abandoned events (left out of action figures)
     outsiders: str = ""  # owners not on the team and their actions (rows.py), JSON
+    overdue: list[Sequence[Any]] = field(default_factory=list)  # _OVERDUE's rows, by seq
 
     @property
     def active(self) -> bool:
@@ -488,18 +489,19 @@ FROM people p JOIN events e ON e.event_id = p.event_id
 WHERE {where} AND p.role IN ('facilitator', 'team_leader')
 ORDER BY p.event_id, p.seq
 """
-#: In the order the portfolio lists events and events list actions: an owner spelt two ways is
-#: named as on the first of their actions in that order. CROSS JOIN (plain SQL: an inner join
-#: written as a product) makes SQLite read event by event, each event's open actions through
-#: the (event_id, status, due) index, neighbours on disk: 2-3x faster than reaching half the
-#: actions of the portfolio through the (status, due) index one row lookup each, and as fast
-#: when few are overdue. PostgreSQL plans it as any inner join.
+#: Unordered: read_events puts them in the order the portfolio lists events and events list
+#: actions (an owner spelt two ways is named as on the first of their actions in that order);
+#: an ORDER BY here cost SQLite a temporary B-tree, 40% of the query at 1,000 events.
+#: CROSS JOIN (plain SQL: an inner join written as a product) makes SQLite read event by
+#: event, each event's open actions through the (event_id, status, due) index, neighbours on
+#: disk: 2-3x faster than reaching half the actions of the portfolio through the (status, due)
+#: index one row lookup each, and as fast when few are overdue. PostgreSQL plans it as any
+#: inner join.
 _OVERDUE = """
-SELECT a.event_id, a.action_id, a.what, a.owner, a.due
+SELECT a.event_id, a.seq, a.action_id, a.what, a.owner, a.due
 FROM events e CROSS JOIN actions a
 WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
   AND a.status = 'open' AND a.due < :today
-ORDER BY e.start_sort DESC, e.event_id DESC, a.seq
 """
 _METRICS = """
 SELECT m.event_id, m.metric_id, m.name, m.unit, m.direction, m.baseline, m.target,
@@ -524,16 +526,19 @@ ORDER BY r.event_id, r.seq
 """
 
 
+_SEQ = itemgetter(1)
+
+
 def read_events(
     db: Execute,
     flt: PortfolioFilter,
     today: date,
     settings: PortfolioSettings,
-    overdue_rows: Sequence[Sequence[Any]],
+    overdue_rows: Iterable[Sequence[Any]],
 ) -> list[EventFacts]:
     """The events in the filter, newest start first, with what each figure needs of them; the
     actions (the big table) come counted per event in its row, the overdue ones counted among
-    ``overdue_rows`` (_OVERDUE's: event first), not read row by row."""
+    ``overdue_rows`` (_OVERDUE's) and kept with their event, not read row by row."""
     params: dict[str, Any] = {"today": today.isoformat(), "day": settings.sustain_day}
     where = flt.where(params)
     events: dict[str, EventFacts] = {}
@@ -556,10 +561,8 @@ def read_events(
         if status != "abandoned":  # left out of every action figure
             facts.counts = ActionCounts(numbers[0], numbers[1], 0, *numbers[2:-1])
             facts.outsiders = numbers[-1]
-    for event_id, *_ in overdue_rows:
-        counts = events[event_id].counts
-        assert counts is not None  # _OVERDUE leaves abandoned events out too
-        counts.overdue += 1
+    for row in overdue_rows:
+        events[row[0]].overdue.append(row)
     for event_id, name, role, from_line, department in db(_ROLES.format(where=where), params):
         events[event_id].people.append(
             {"name": name, "role": role, "from_line": bool(from_line), "department": department}
@@ -573,6 +576,10 @@ def read_events(
     for facts in events.values():
         review = sustain.get(facts.id)
         facts.state = sustain_state([review] if review else [], settings.sustain_day, today)
+        if facts.overdue:
+            assert facts.counts is not None  # _OVERDUE leaves abandoned events out too
+            facts.counts.overdue = len(facts.overdue)
+            facts.overdue.sort(key=_SEQ)  # the index gives them by due date
     return sorted(events.values(), key=lambda f: (f.start or date.min, f.id), reverse=True)
 
 
@@ -624,9 +631,9 @@ def compute_portfolio(
     flt = flt or PortfolioFilter()
     params: dict[str, Any] = {"today": today.isoformat()}
     where = flt.where(params)
-    overdue = list(db(_OVERDUE.format(where=where), params))
-    events = read_events(db, flt, today, settings, overdue)
+    events = read_events(db, flt, today, settings, db(_OVERDUE.format(where=where), params))
     active = [e for e in events if e.active]
+    overdue = [row for e in active for row in e.overdue]  # events newest first, actions by seq
     by_status, by_area_quarter = events_by_status_and_area(events)
     return Portfolio(
         today=today,
@@ -702,8 +709,8 @@ def action_figures(
     active: Sequence[EventFacts], overdue_rows: Iterable[Sequence[Any]], today: date
 ) -> ActionFigures:
     """Which actions are overdue and with whom, and how many were done on time: counts per
-    event from the database, and the overdue actions themselves (``overdue_rows``: event, id,
-    what, owner, due), grouped by owner, most first."""
+    event from the database, and the overdue actions themselves (``overdue_rows``: event, seq,
+    id, what, owner, due), grouped by owner, most first."""
     total = open_ = overdue = done = dropped = on_time = late = done_undated = 0
     for e in active:
         c = e.counts or ActionCounts()
@@ -720,7 +727,7 @@ def action_figures(
     # a portfolio's overdue actions repeat a few owners and due dates thousands of times
     names: dict[str, tuple[str, str]] = {}  # owner as typed → (name, person key)
     days_to: dict[str, int] = {}  # due → days overdue
-    for event_id, action_id, what, owner, due in overdue_rows:
+    for event_id, _, action_id, what, owner, due in overdue_rows:
         named = names.get(owner)
         if named is None:
             name = display_name(owner) or NO_OWNER
