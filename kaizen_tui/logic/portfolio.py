@@ -69,6 +69,7 @@ from kaizen_tui.logic.results import (
     sustain_state,
 )
 from kaizen_tui.logic.sensei import SENSEI_SQL, SenseiNotes, sensei_notes
+from kaizen_tui.logic.verdict import metric_progress
 from kaizen_tui.logic.yokoten import YokotenItem, yokoten_register
 
 NO_AREA = "(no area)"
@@ -599,17 +600,32 @@ def _read_results(
     for event_id, metric_id, name, unit, direction, baseline, target, value, on in db(
         _METRICS.format(where=where), params
     ):
-        metric = {
-            "id": metric_id,
-            "name": name,
-            "unit": unit,
-            "direction": direction,
-            "baseline": baseline,
-            "target": target,
-            "latest": {"date": on, "value": value} if on is not None else None,
-        }
-        held = list(reviews.get(event_id, {}).values())
-        metrics.setdefault(event_id, []).append(metric_result(metric, held))
+        held = reviews.get(event_id)
+        if held is None:  # most events: the latest reading is the metric's own, if any
+            latest = value if on is not None else None
+            result = MetricResult(
+                metric_id,
+                name,
+                unit,
+                direction,
+                baseline,
+                target,
+                latest,
+                on,
+                metric_progress(baseline, target, latest),
+            )
+        else:
+            metric = {
+                "id": metric_id,
+                "name": name,
+                "unit": unit,
+                "direction": direction,
+                "baseline": baseline,
+                "target": target,
+                "latest": {"date": on, "value": value} if on is not None else None,
+            }
+            result = metric_result(metric, list(held.values()))
+        metrics.setdefault(event_id, []).append(result)
     for event_id, results in metrics.items():
         facts = events[event_id]
         facts.metrics = tuple(results)
