@@ -84,7 +84,8 @@ async def _measure(
 
             started = time.perf_counter()
             screen.query_one("#pf-site", Picker).value = site
-            while screen.choice.site != site:
+            # the figures are computed in a worker: wait for the site's to be shown
+            while screen.portfolio is None or screen.portfolio.filter.sites != (site,):
                 await asyncio.sleep(0.0005)
             await pilot.pause()
             filters.append(time.perf_counter() - started)

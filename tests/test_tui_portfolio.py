@@ -5,14 +5,18 @@ evidence and the report it writes are the files `kaizen report` writes."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from textual.pilot import Pilot
-from textual.widgets import Input, Static, Tab, Tabs
+from textual.widgets import Input, OptionList, Static, Tab, Tabs
 
 from kaizen_tui.app import KaizenApp
+from kaizen_tui.logic.portfolio import Portfolio, compute_portfolio
+from kaizen_tui.screens.portfolio import screen as portfolio_screen
 from kaizen_tui.screens.portfolio.adopt import AdoptScreen
 from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 from kaizen_tui.screens.workspace import EventScreen
@@ -154,6 +158,92 @@ async def test_filters_change_the_figures(lpo_dir: Path) -> None:
             "KZ-P-07",
             "KZ-P-02",
         ]
+
+
+class HeldFigures:
+    """The screen's first computation of the figures, held until the test lets it go (as 10,000
+    events take seconds): the real compute_portfolio, run later. Later ones are not held."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.started = threading.Event()
+        self.finished = threading.Event()
+        self.timed_out = False
+        self.calls = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Portfolio:
+        self.calls += 1
+        if self.calls > 1:
+            return compute_portfolio(*args, **kwargs)
+        self.started.set()
+        # a deadline, so that where the figures are computed on the UI thread (which this
+        # freezes) the test fails instead of hanging
+        self.timed_out = not self.gate.wait(timeout=10)
+        figures = compute_portfolio(*args, **kwargs)
+        self.finished.set()
+        return figures
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> HeldFigures:
+    held = HeldFigures()
+    monkeypatch.setattr(portfolio_screen, "compute_portfolio", held)
+    return held
+
+
+async def test_keys_work_while_the_figures_are_computed(lpo_dir: Path, held: HeldFigures) -> None:
+    app = app_for(lpo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await wait_for(pilot, held.started.is_set, what="the figures being computed")
+        await pilot.press("3")  # a tab key is handled meanwhile
+        await wait_for(pilot, lambda: screen.active_tab == "actions", what="the Actions tab")
+        assert not held.finished.is_set(), "the key waited for the figures"
+        assert "computing the figures for all events" in str(screen.sub_title)
+        await pilot.press("escape", "escape")  # list → tab bar → home
+        await wait_for(pilot, lambda: not isinstance(app.screen, PortfolioScreen), what="home")
+        assert not held.finished.is_set(), "Esc waited for the figures"
+        held.gate.set()  # the figures arrive after the screen is gone: dropped, quietly
+        await wait_for(pilot, held.finished.is_set, what="the held figures computed")
+        await settle(pilot)
+        assert not held.timed_out
+        assert not isinstance(app.screen, PortfolioScreen)
+        assert told(app, "Cannot read the events") == []
+        assert screen.portfolio is None
+
+
+async def test_a_newer_filter_wins_over_figures_still_being_computed(
+    lpo_dir: Path, held: HeldFigures
+) -> None:
+    app = app_for(lpo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await wait_for(pilot, held.started.is_set, what="the figures being computed")
+        # while every event's figures are computed, choose Leeds by keys
+        await pilot.press("f")  # the site filter
+        site = screen.query_one("#pf-site", Picker)
+        await wait_for(pilot, lambda: app.focused is site, what="the site filter focused")
+        labels = [label for label, _ in site.options]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, OptionList), what="the site menu")
+        await pilot.press(*["down"] * labels.index("Leeds"), "enter")
+        await wait_for(pilot, lambda: "site Leeds" in str(screen.sub_title), what="Leeds")
+        await wait_for(pilot, lambda: tiles(app)[0][1] == "3", what="Leeds's figures")
+        assert "3 of 8 events · site Leeds" in str(screen.sub_title)
+        held.gate.set()  # every event's figures, now stale, arrive last
+        await wait_for(pilot, held.finished.is_set, what="the held figures computed")
+        await settle(pilot)
+        assert not held.timed_out
+        assert [t[1] for t in tiles(app)] == ["3", "1", "50%", "100%", "100%", "67%"]
+        assert "3 of 8 events · site Leeds" in str(screen.sub_title)
 
 
 async def test_enter_on_an_area_narrows_to_it_and_on_an_action_opens_its_event(

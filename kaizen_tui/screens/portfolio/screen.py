@@ -4,8 +4,10 @@ sustainment, line capability by quarter, facilitator evidence and certification,
 register (adopt or decline a practice here) and sensei notes.
 
 Filters (site, business unit, area, a start-date range) recompute every figure: queries on the
-cross-event index (store.db(), brought up to date when the screen opens, in a thread). Figures
-come from logic/portfolio.py, the same as ``kaizen report``; this module only places them.
+cross-event index (store.db(), brought up to date when the screen opens), run in a thread worker
+so that keys are handled meanwhile (seconds at 10,000 events); a newer filter supersedes an older
+computation. Figures come from logic/portfolio.py, the same as ``kaizen report``; this module only
+places them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.listing import count_events
@@ -136,6 +139,7 @@ class PortfolioScreen(Screen[None]):
         self._reload_on_resume = False
         self._owner_shown: str | None = None
         self._problems_told: set[str] = set()
+        self._asked = 0  # figures asked for so far: only the latest are shown
 
     @property
     def kaizen(self) -> KaizenHost:
@@ -273,8 +277,31 @@ class PortfolioScreen(Screen[None]):
         self._recompute(self.choice.to_filter())
 
     def _recompute(self, flt: PortfolioFilter) -> None:
-        db = self.kaizen.store.db(sync=False)
-        self.portfolio = compute_portfolio(db, self.kaizen.today, self.settings, flt)
+        """Compute the figures for ``flt`` off the UI thread (seconds at 10,000 events: keys
+        typed meanwhile are handled); the figures shown stay until the new ones arrive."""
+        self._asked += 1
+        self.sub_title = f"computing the figures for {flt.describe()}…"
+        self.compute(flt, self._asked)
+
+    @work(thread=True, exclusive=True, group="portfolio-compute", exit_on_error=False)
+    def compute(self, flt: PortfolioFilter, asked: int) -> None:
+        try:
+            db = self.kaizen.store.db(sync=False)
+            portfolio = compute_portfolio(db, self.kaizen.today, self.settings, flt)
+        except (KaizenError, OSError) as err:
+            self.app.call_from_thread(
+                self.notify, str(err), title="Cannot read the events", severity="error", timeout=15
+            )
+            return
+        if not get_current_worker().is_cancelled:  # a newer filter, or the screen is gone
+            self.app.call_from_thread(self._computed, portfolio, asked)
+
+    def _computed(self, portfolio: Portfolio, asked: int) -> None:
+        # exclusive= cancels an older worker but cannot stop its thread: a result that comes
+        # after a newer filter was chosen, or after the screen was left, is dropped here
+        if asked != self._asked or not self.is_attached:
+            return
+        self.portfolio = portfolio
         self._show()
 
     def action_reload(self) -> None:
