@@ -184,6 +184,10 @@ def test_changes_since_a_cursor(hub: Hub) -> None:
     assert later["events"][0]["bundle"]["event"]["lessons"] == "Keep the board"
 
     assert bo.changes("yesterday").status_code == 400
+    # digits to str.isdigit() but not to int(): a clear 400, not a 500 with a traceback
+    for odd in ("²", "①", "٣"):
+        answer = bo.changes(odd)
+        assert answer.status_code == 400 and "not one this hub gave out" in answer.json()["error"]
 
 
 @pytest.mark.parametrize(

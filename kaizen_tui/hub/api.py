@@ -46,7 +46,7 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> J
 
 async def read_json(request: Request, limit: int = MAX_BODY) -> Any:
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
+    if length.isascii() and length.isdigit() and int(length) > limit:
         raise ApiError(413, f"the request body is over {limit // (1024 * 1024)} MB")
     body = bytearray()
     async for chunk in request.stream():

@@ -156,7 +156,7 @@ def find_by_share_token(db: Database, token: str) -> dict[str, Any] | None:
 def parse_cursor(text: str | None) -> int:
     if not text:
         return 0
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit() too
         raise BundleError(f"cursor {text[:40]!r} is not one this hub gave out")
     return int(text)
 

@@ -99,7 +99,7 @@ async def read_form(request: Request, fields: int = 20) -> dict[str, str]:
     if kind != "application/x-www-form-urlencoded":
         raise FormError(415, "This page takes its own form only.")
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_FORM:
+    if length.isascii() and length.isdigit() and int(length) > MAX_FORM:
         raise FormError(413, "That was far more than the form can carry; nothing was saved.")
     body = bytearray()
     async for chunk in request.stream():
