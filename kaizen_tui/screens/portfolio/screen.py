@@ -12,6 +12,7 @@ places them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -476,7 +477,7 @@ class PortfolioScreen(Screen[None]):
         self,
         selector: str,
         columns: list[Column] | None,
-        rows: list[Row],
+        rows: Sequence[Row],
         empty: str,
         *,
         top: bool = False,
