@@ -743,6 +743,9 @@ def action_figures(
     # a portfolio's overdue actions repeat a few owners and due dates thousands of times
     names: dict[str, tuple[str, str]] = {}  # owner as typed → (name, person key)
     days_to: dict[str, int] = {}  # due → days overdue
+    # and event ids, action ids and dates: one string each, not one per row (~12 MB at 10,000
+    # events, kept as long as the portfolio screen is open)
+    same: dict[str, str] = {}
     for event_id, _, action_id, what, owner, due in overdue_rows:
         named = names.get(owner)
         if named is None:
@@ -754,7 +757,16 @@ def action_figures(
         found = refs.get(named[1])
         if found is None:
             found = refs[named[1]] = (named[0], [])
-        found[1].append(ActionRef(event_id, action_id, what, named[0], due, days))
+        found[1].append(
+            ActionRef(
+                same.setdefault(event_id, event_id),
+                same.setdefault(action_id, action_id),
+                what,
+                named[0],
+                same.setdefault(due, due),
+                days,
+            )
+        )
     # most days overdue first = earliest due first (ISO dates sort as text), then by event
     owners = tuple(
         OwnerOverdue(name, tuple(sorted(found, key=_BY_DUE_AND_EVENT)))
