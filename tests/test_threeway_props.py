@@ -272,21 +272,17 @@ def normal_form(result: MergeResult, base: Doc) -> tuple[dict[Any, Any], set[str
     return kept, sides, kept_orders
 
 
+def a_small_event(**fields: Any) -> Doc:
+    """An event with only what the model requires, and ``fields``: the base of a pinned example."""
+    required = {"id": "KZ-2026-001", "title": "Cut changeover time"}
+    return dump(parse_event({**required, "start": "2026-11-23", "end": "2026-11-27", **fields}))
+
+
 def a_root_cause_added_on_both_sides_and_linked_on_one() -> tuple[Doc, Doc, Doc]:
     """Both sides add a root cause (RC1 on each laptop), mine links an action to its own and
     theirs deletes that action: the conflict over the action names mine's root cause by the id
     the merge gave it, RC2 or RC1 depending on which side is mine."""
-    base = dump(
-        parse_event(
-            {
-                "id": "KZ-2026-001",
-                "title": "Cut changeover time",
-                "start": "2026-11-23",
-                "end": "2026-11-27",
-                "actions": [{"id": "A1", "what": "Stage dies", "owner": "Ann"}],
-            }
-        )
-    )
+    base = a_small_event(actions=[{"id": "A1", "what": "Stage dies", "owner": "Ann"}])
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
     cause = {"id": "RC1", "problem": "", "whys": [], "category": "", "confirmed": False}
     mine["root_causes"].append({**cause, "cause": "no cart"})
@@ -360,17 +356,7 @@ def an_idea_raised_twice_under_a_name_with_a_tilde() -> tuple[Doc, Doc, Doc]:
     """Mine raises an idea a second time under the same name, theirs resolves the first. The
     name has a ``~`` (escaped in its label, ``a\\~b``), which is not the ``~2`` of a namesake."""
     idea = {"text": "dots.in[brackets]|pipe~tilde\\", "raised_by": "Ann"}
-    base = dump(
-        parse_event(
-            {
-                "id": "KZ-2026-001",
-                "title": "Cut changeover time",
-                "start": "2026-11-23",
-                "end": "2026-11-27",
-                "parking_lot": [idea],
-            }
-        )
-    )
+    base = a_small_event(parking_lot=[idea])
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
     mine["parking_lot"].append({**base["parking_lot"][0], "raised_by": "Bo"})
     theirs["parking_lot"][0]["resolved"] = True

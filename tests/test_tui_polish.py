@@ -546,7 +546,7 @@ async def test_portfolio_says_its_levels_in_words_and_counts_in_plurals(data_dir
     from kaizen_tui.demo import demo_events
     from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 
-    from .tui import wait_for
+    from .tui import screen_is, wait_for
 
     store = Store(data_dir)
     for event in demo_events(TODAY):
@@ -555,9 +555,7 @@ async def test_portfolio_says_its_levels_in_words_and_counts_in_plurals(data_dir
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
-        screen = app.screen
-        assert isinstance(screen, PortfolioScreen)
+        screen = await screen_is(pilot, PortfolioScreen)
         await wait_for(pilot, lambda: screen.portfolio is not None)
         await settle(pilot)
         results = str(screen.query_one("#results-head", Static).render())

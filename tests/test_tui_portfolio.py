@@ -27,7 +27,7 @@ from kaizen_tui.widgets.table import Table
 
 from .conftest import CliRunner
 from .portfolio_data import TODAY, portfolio_events
-from .tui import SIZE, app_for, saved, settle, told, type_text, wait_for
+from .tui import SIZE, app_for, saved, screen_is, settle, told, type_text, wait_for
 
 
 @pytest.fixture
@@ -41,10 +41,7 @@ def lpo_dir(data_dir: Path) -> Path:
 async def open_portfolio(pilot: Pilot[None]) -> PortfolioScreen:
     await settle(pilot)
     await pilot.press("p")  # on the home screen
-    app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
-    screen = app.screen
-    assert isinstance(screen, PortfolioScreen)
+    screen = await screen_is(pilot, PortfolioScreen)
     await wait_for(pilot, lambda: screen.portfolio is not None)
     await settle(pilot)
     return screen
@@ -196,9 +193,7 @@ async def test_keys_work_while_the_figures_are_computed(lpo_dir: Path, held: Hel
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
-        screen = app.screen
-        assert isinstance(screen, PortfolioScreen)
+        screen = await screen_is(pilot, PortfolioScreen)
         await wait_for(pilot, held.started.is_set, what="the figures being computed")
         await pilot.press("3")  # a tab key is handled meanwhile
         await wait_for(pilot, lambda: screen.active_tab == "actions", what="the Actions tab")
@@ -223,9 +218,7 @@ async def test_a_newer_filter_wins_over_figures_still_being_computed(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
-        screen = app.screen
-        assert isinstance(screen, PortfolioScreen)
+        screen = await screen_is(pilot, PortfolioScreen)
         await wait_for(pilot, held.started.is_set, what="the figures being computed")
         # while every event's figures are computed, choose Leeds by keys
         await pilot.press("f")  # the site filter
