@@ -10,9 +10,11 @@ production, several hub processes on one database) behave the same to the rest o
   takes row locks (``SELECT … FOR UPDATE``) and the unique constraints stop a fork whatever
   happens (see events.py).
 * Migrations (Alembic, shipped in ``migrations/``) run at open, under a lock, so hub processes
-  starting together on one database migrate it once. Alembic is imported only when the stored
-  revision is not ``HEAD_REVISION``: a database already up to date (every ``kaizen hub user``
-  command after the first) opens without it, about 0.3 s sooner.
+  starting together on one database migrate it once. The LPO figures' rows (lpoindex.py) are
+  made again there too when logic/rows.py's SCHEMA_VERSION is not the one they were made with.
+  Alembic is imported only when the stored revision is not ``HEAD_REVISION``: a database
+  already up to date (every ``kaizen hub user`` command after the first) opens without it,
+  about 0.3 s sooner.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import URL, Connection, Engine
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.hub import lpoindex
 
 SQLITE_FILE = "hub.sqlite3"
 #: Held by the migrating transaction on PostgreSQL (an arbitrary, fixed number).
@@ -35,7 +38,7 @@ MIGRATION_LOCK = 7_242_014
 SQLITE_BUSY_MS = 30_000
 #: The newest script in migrations/versions (a test holds it to Alembic's own head), and the
 #: table Alembic keeps the revision of a database in.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 VERSION_TABLE = "alembic_version"
 
 
@@ -78,6 +81,19 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read transaction whose statements all see one state of the database: SQLite's
+        read transactions do; PostgreSQL's default (READ COMMITTED) takes a new snapshot for each
+        statement, so the LPO figures' dozen queries could see a push half-way."""
+        conn = self.engine.connect()
+        if self.is_postgresql:
+            conn = conn.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        with conn, conn.begin():
             yield conn
 
     @contextmanager
@@ -166,6 +182,8 @@ def _migrate(db: Database) -> None:
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
         if _stored_revisions(conn) != {HEAD_REVISION}:
             _upgrade(db, conn)
+        if not lpoindex.is_current(conn):
+            lpoindex.rebuild(conn)
 
 
 def _stored_revisions(conn: Connection) -> set[str]:

@@ -8,7 +8,8 @@ A push is one write transaction:
 2. insert the new revision (``UNIQUE (event_id, revision)`` refuses a second row with the same
    number, so two hub processes can never fork an event whatever the timing);
 3. move the event's row to it (``UPDATE … WHERE revision = <the one we read>``), replace the
-   event's indexed rows (actions, reviews, names), and last, bump the change counter.
+   event's indexed rows (actions, reviews, names) and its rows for the LPO figures
+   (lpoindex.py), and last, bump the change counter.
 
 Only after the commit does the client hear 200, so an acknowledged push is durable; a push
 whose answer is lost is retried with the same base and gets 409 with its own content.
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kaizen_tui.errors import BundleError, KaizenError
+from kaizen_tui.hub import lpoindex
 from kaizen_tui.hub.auth import User
 from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.schema import actions, event_names, events, hub_state, reviews, revisions
@@ -316,6 +318,7 @@ def store_revision(
         )
     )
     _replace_index_rows(conn, event, created_by)
+    lpoindex.replace(conn, stored["event"], new=latest is None)
     seq = conn.execute(
         hub_state.update()
         .where(hub_state.c.id == 1)
@@ -323,6 +326,7 @@ def store_revision(
         .returning(hub_state.c.seq)
     ).scalar_one()
     conn.execute(events.update().where(events.c.id == event_id).values(seq=seq))
+    lpoindex.moved_on(conn, seq)
     return PushResult(True, event.revision, stored)
 
 

@@ -4,14 +4,19 @@
 ``events`` holds one row per event pointing at its latest revision, plus what lists and access
 checks need without opening a bundle. ``actions``, ``reviews`` and ``event_names`` are the
 indexed rows of each event's *latest* revision, replaced in the transaction that accepts a push,
-so questions across events are SQL over indexed columns. The migrations in ``migrations/``
+so questions across events are SQL over indexed columns; the ``lpo_`` tables (at the end) hold
+the rows the LPO figures are computed from. The migrations in ``migrations/``
 create these tables; this module is what the code queries (a test checks the two agree).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
+
+from kaizen_tui.logic.rows import TABLES, Table
 
 metadata = sa.MetaData()
 
@@ -162,4 +167,51 @@ hub_sessions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
+
+
+# -- the LPO figures' rows ------------------------------------------------------------------------
+
+#: The rows of logic/rows.py for every event's latest revision, the tables the laptop's index has,
+#: named ``lpo_<table>`` here (the hub's own ``events``, ``actions`` and ``reviews`` came first).
+#: Replaced in the transaction that accepts a push (events.store_revision), so the dashboard is
+#: SQL over them (hub/lpoindex.py). Their shape is logic/rows.py's: ``lpo_index`` holds the
+#: rows.SCHEMA_VERSION they were made with, and a database made with another is rebuilt from the
+#: bundles when it is opened (db.py), as a laptop rebuilds its index.
+LPO_PREFIX = "lpo_"
+
+_ROW_TYPES: dict[str, sa.types.TypeEngine[Any]] = {
+    # text compared byte-wise on PostgreSQL as on SQLite, so both sort and group rows alike
+    "TEXT": sa.Text().with_variant(postgresql.TEXT(collation="C"), "postgresql"),
+    "INTEGER": sa.Integer(),
+    # 8 bytes on both: PostgreSQL's REAL has 4, and a baseline of 37.3 would come back 37.29999…
+    "REAL": sa.Double(),
+}
+
+
+def _row_table(table: Table) -> sa.Table:
+    columns = [
+        sa.Column(name, _ROW_TYPES[kind.split()[0]], nullable=not kind.endswith("NOT NULL"))
+        for name, kind in table.columns
+    ]
+    name = LPO_PREFIX + table.name
+    made = sa.Table(name, metadata, *columns, sa.PrimaryKeyConstraint(*table.key))
+    for indexed in table.indexes:
+        sa.Index(f"{name}_by_{'_'.join(indexed)}", *(made.c[c] for c in indexed))
+    return made
+
+
+#: logic/rows.py's table name → the hub's table of those rows
+lpo_tables: dict[str, sa.Table] = {table.name: _row_table(table) for table in TABLES}
+
+#: One row: the logic/rows.py SCHEMA_VERSION the lpo_ tables were made with, and the hub's
+#: change counter (hub_state.seq) they are up to: each push moves it on by one with the counter,
+#: so a push that left them behind (a hub process from before them, during a rolling upgrade)
+#: shows as a gap, and the events pushed since are made again (lpoindex.catch_up).
+lpo_index = sa.Table(
+    "lpo_index",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("schema_version", sa.Integer, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
 )
