@@ -243,3 +243,28 @@ def test_pushes_that_left_the_rows_behind_are_caught_up_before_figures(db: Datab
         conn.execute(lpo_index.update().values(seq=lpo_index.c.seq - 2))
     assert_figures_as_on_a_laptop(db, latest)
     assert lpo_rows(db) == kept_by_pushes
+
+
+def test_a_push_is_taken_when_the_rows_are_of_a_newer_hubs_shape(db: Database) -> None:
+    # a newer hub process rebuilt the rows with another logic/rows.py (a rolling upgrade): this
+    # one still takes pushes, and leaves the rows for the newer one to make (a gap in the counter)
+    from kaizen_tui.hub import lpoindex
+    from kaizen_tui.hub.schema import hub_state, lpo_index
+    from kaizen_tui.logic.rows import SCHEMA_VERSION
+
+    latest = fill_varied(db)
+    with db.write() as conn:
+        conn.execute(lpo_index.update().values(schema_version=SCHEMA_VERSION + 1))
+        conn.execute(sa.text("ALTER TABLE lpo_events DROP COLUMN search"))
+    event = latest["KZ-BENCH-0007"].model_copy(deep=True)
+    event.title = "Pushed during the upgrade"
+    _push(db, event, event.revision, latest)
+    assert events.get_event(db, LPO, event.id).bundle["event"]["title"] == event.title
+    with db.read() as conn:
+        assert lpoindex.state(conn)[1]  # behind: left for the newer process
+    with db.write() as conn:  # the same shape, another version's rules: still left behind
+        conn.execute(sa.text("ALTER TABLE lpo_events ADD COLUMN search TEXT"))
+        conn.execute(lpo_index.update().values(seq=sa.select(hub_state.c.seq).scalar_subquery()))
+    _push(db, event, event.revision, latest)
+    with db.read() as conn:
+        assert lpoindex.state(conn)[1]

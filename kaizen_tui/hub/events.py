@@ -318,7 +318,7 @@ def store_revision(
         )
     )
     _replace_index_rows(conn, event, created_by)
-    lpoindex.replace(conn, stored["event"], new=latest is None)
+    replaced = lpoindex.replace(conn, stored["event"], new=latest is None)
     seq = conn.execute(
         hub_state.update()
         .where(hub_state.c.id == 1)
@@ -326,7 +326,8 @@ def store_revision(
         .returning(hub_state.c.seq)
     ).scalar_one()
     conn.execute(events.update().where(events.c.id == event_id).values(seq=seq))
-    lpoindex.moved_on(conn, seq)
+    if replaced:
+        lpoindex.moved_on(conn, seq)
     return PushResult(True, event.revision, stored)
 
 

@@ -16,6 +16,7 @@ to logic/rows.py needs no migration of its own.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -34,6 +35,8 @@ from kaizen_tui.hub.schema import (
 )
 from kaizen_tui.logic.queries import Execute
 from kaizen_tui.logic.rows import SCHEMA_VERSION, TABLES, Rows, event_rows
+
+log = logging.getLogger("kaizen.hub")
 
 _CHUNK = 200
 
@@ -76,15 +79,23 @@ def ask(conn: Connection) -> Execute:
     return execute
 
 
-def replace(conn: Connection, event: Mapping[str, Any], *, new: bool) -> None:
+def replace(conn: Connection, event: Mapping[str, Any], *, new: bool) -> bool:
     """Make the event's rows those of ``event`` (its JSON form, as stored), in the caller's
-    transaction; ``new``: it has none yet."""
+    transaction; ``new``: it has none yet. False when the tables refused them (made by a newer
+    hub in another shape, during a rolling upgrade): the push is taken all the same, and its
+    rows are made again by the process that reads them (catch_up)."""
     rows = event_rows(event)
-    if not new:
-        event_id = rows["events"][0]["event_id"]
-        for table in lpo_tables.values():
-            conn.execute(table.delete().where(table.c.event_id == event_id))
-    _insert(conn, rows)
+    try:
+        with conn.begin_nested():
+            if not new:
+                event_id = rows["events"][0]["event_id"]
+                for table in lpo_tables.values():
+                    conn.execute(table.delete().where(table.c.event_id == event_id))
+            _insert(conn, rows)
+    except sa.exc.DBAPIError as err:
+        log.warning("the LPO rows of a push were left for later: %s", type(err.orig).__name__)
+        return False
+    return True
 
 
 def _insert(conn: Connection, rows: Rows) -> None:
@@ -95,9 +106,16 @@ def _insert(conn: Connection, rows: Rows) -> None:
 
 def moved_on(conn: Connection, seq: int) -> None:
     """The push numbered ``seq`` (the change counter it set) has replaced its rows: the rows
-    are up to it, if they were up to the push before (else the gap stays, for catch_up)."""
+    are up to it, if they were up to the push before and are of this version's shape (else the
+    gap stays, and the rows of the events pushed since are made again: catch_up)."""
     conn.execute(
-        lpo_index.update().where(lpo_index.c.id == 1, lpo_index.c.seq == seq - 1).values(seq=seq)
+        lpo_index.update()
+        .where(
+            lpo_index.c.id == 1,
+            lpo_index.c.seq == seq - 1,
+            lpo_index.c.schema_version == SCHEMA_VERSION,
+        )
+        .values(seq=seq)
     )
 
 
