@@ -6,6 +6,7 @@ order that reads event by event), so this pins their meaning."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,7 +15,12 @@ from hypothesis import strategies as st
 
 from kaizen_tui.logic.attention import ACTION_STATUSES, needs_attention
 from kaizen_tui.logic.people import display_name, owner_kind, people_index, person_key
-from kaizen_tui.logic.portfolio import PortfolioFilter, compute_portfolio
+from kaizen_tui.logic.portfolio import (
+    PortfolioFilter,
+    compute_portfolio,
+    overdue_list,
+    overdue_page,
+)
 from kaizen_tui.store.sqlindex import memory_index
 
 TODAY = date(2026, 11, 25)
@@ -195,3 +201,52 @@ def test_action_counts_kept_in_each_event_row_are_a_loop_over_its_actions(
     assert {e.id: (e.actions_open, e.actions_overdue) for e in portfolio.events} == per_event
     assert {person_key(name): n for name, n in capability.owners_not_on_team} == outsiders
     assert capability.not_on_team == sum(outsiders.values())
+
+
+SPELT_EVENT = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(STATUSES),
+        "start": st.none() | st.sampled_from(["2026-01-05", "2026-03-30", "2026-07-01"]),
+        "area": st.sampled_from(["Press", "press ", "Paint"]),
+        "actions": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "what": st.sampled_from(["Fix it", "5S"]),
+                    # spellings of one person, nobody, and someone called "(no owner)"
+                    "owner": st.sampled_from([*OWNERS, "  ", "(no owner)", "(No  owner)"]),
+                    "due": st.none() | DAYS.map(date.isoformat),
+                    "status": st.sampled_from(["open", "open", "open", "done"]),
+                }
+            ),
+            max_size=8,
+        ),
+    }
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SPELT_EVENT, max_size=8), st.sampled_from([(), ("press",), ("Paint", "Press")]))
+def test_the_screens_figures_counted_by_the_database_are_those_of_the_listed_actions(
+    drawn: list[dict[str, Any]], areas: tuple[str, ...]
+) -> None:
+    """The portfolio screen has its owners of overdue actions counted by the database and reads
+    the actions a page at a time (compute_portfolio(list_overdue=False), overdue_list,
+    overdue_page); the report lists every action and counts them in Python. Every figure is
+    the same, owners named and ordered alike, and the pages list the report's actions in its
+    order."""
+    db = memory_index(_events(drawn)).all
+    flt = PortfolioFilter(areas=areas)
+    listed = compute_portfolio(db, TODAY, flt=flt)
+    counted = compute_portfolio(db, TODAY, flt=flt, list_overdue=False)
+    owners = listed.actions.overdue_by_owner
+    assert all(o.actions for o in owners)
+    without = tuple(replace(o, actions=()) for o in owners)
+    assert counted == replace(listed, actions=replace(listed.actions, overdue_by_owner=without))
+    found = overdue_list(db, counted)
+    for n, owner in enumerate(owners):
+        wanted = [found.at(n, i) for i in range(len(found.refs[n]))]
+        refs = overdue_page(db, TODAY, wanted)
+        assert [(r.event_id, r.action_id, r.what, r.due, r.days_overdue) for r in refs if r] == [
+            (r.event_id, r.action_id, r.what, r.due, r.days_overdue) for r in owner.actions
+        ]
+    assert len(found) == listed.actions.overdue

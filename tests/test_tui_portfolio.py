@@ -277,7 +277,8 @@ async def test_enter_on_an_area_narrows_to_it_and_on_an_action_opens_its_event(
         await pilot.press("enter")
         await settle(pilot)
         overdue = app.screen.query_one("#overdue", Table)
-        assert app.focused is overdue and overdue.cursor_key == "KZ-P-03|A3"
+        assert app.focused is overdue
+        assert rows(app, "#overdue")[overdue.cursor_row][1:3] == ["KZ-P-03", "A3 Scrap chute guard"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EventScreen))
         workspace = app.screen
@@ -585,3 +586,49 @@ async def test_palette_opens_the_portfolio_from_an_event(lpo_dir: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, PortfolioScreen))
         # the event was left (adopting here may add an action to it), not kept underneath
         assert not any(isinstance(s, EventScreen) for s in app.screen_stack)
+
+
+async def test_overdue_actions_are_read_from_the_index_a_page_at_a_time(data_dir: Path) -> None:
+    """Hundreds of overdue actions (tens of thousands at 10,000 events): the screen keeps the
+    owners counted, not the actions; the table reads each page from the index when shown, and
+    lists every action of the report, in its order, all owners or one."""
+    from bench.common import write_portfolio
+
+    write_portfolio(data_dir, 60, today=TODAY)
+    report = compute_portfolio(Store(data_dir).db(), TODAY).actions.overdue_by_owner
+    assert sum(o.count for o in report) > 3 * 64  # several pages
+
+    def listed(owners: Any) -> list[list[str]]:
+        return [
+            [
+                f"{o.owner} ({o.count})" if i == 0 else "",
+                r.event_id,
+                f"{r.action_id} {r.what}",
+                r.due or "–",
+                f"{r.days_overdue} d",
+            ]
+            for o in owners
+            for i, r in enumerate(o.actions)
+        ]
+
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        assert screen.portfolio is not None
+        assert [(o.owner, o.count) for o in screen.portfolio.actions.overdue_by_owner] == [
+            (o.owner, o.count) for o in report
+        ]
+        assert all(not o.actions for o in screen.portfolio.actions.overdue_by_owner)
+        await pilot.press("3", "enter")  # all owners' actions
+        await settle(pilot)
+        overdue = app.screen.query_one("#overdue", Table)
+        assert app.focused is overdue
+        await pilot.press("end")
+        await settle(pilot)
+        assert rows(app, "#overdue")[overdue.cursor_row] == listed(report)[-1]
+        assert rows(app, "#overdue") == listed(report)
+        await pilot.press("escape", "3")  # back to the owners
+        await settle(pilot)
+        await pilot.press("down", "down")  # the owner with the second most
+        await settle(pilot)
+        assert rows(app, "#overdue") == listed(report[1:2])

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -296,12 +297,13 @@ class ActionRef:
 
 @dataclass(frozen=True)
 class OwnerOverdue:
-    owner: str
-    actions: tuple[ActionRef, ...]  # most overdue first
-
-    @property
-    def count(self) -> int:
-        return len(self.actions)
+    owner: str  # as spelt on the first of their actions (events newest first, then by seq)
+    count: int
+    oldest: int  # days overdue of the most overdue
+    keys: tuple[str, ...]  # the index's owner_key of each spelling ("" for no owner)
+    # most overdue first; listed only with compute_portfolio(list_overdue=True), the report's
+    # way (the screen reads them a page at a time: overdue_list, overdue_page)
+    actions: tuple[ActionRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -504,6 +506,36 @@ FROM events e CROSS JOIN actions a
 WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
   AND a.status = 'open' AND a.due < :today
 """
+_OVERDUE_BY_EVENT = """
+SELECT a.event_id, COUNT(*)
+FROM events e CROSS JOIN actions a
+WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
+  AND a.status = 'open' AND a.due < :today
+GROUP BY a.event_id
+"""
+#: Each spelling of an owner with its overdue actions, the earliest due and the newest event it
+#: appears in (``start id``, as filter_options compares events: "" before any date).
+_OVERDUE_BY_OWNER = """
+SELECT a.owner, COUNT(*), MIN(a.due), MAX(e.start_sort || ' ' || e.event_id)
+FROM events e CROSS JOIN actions a
+WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
+  AND a.status = 'open' AND a.due < :today
+GROUP BY a.owner
+"""
+#: The overdue actions in the screen's order within each owner: most overdue first, then by
+#: event and position (action_figures' order).
+_OVERDUE_ORDER = """
+SELECT a.owner_key, a.event_id, a.seq
+FROM events e CROSS JOIN actions a
+WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
+  AND a.status = 'open' AND a.due < :today
+ORDER BY a.due, a.event_id, a.seq
+"""
+_FIRST_SPELLING = """
+SELECT a.owner, MIN(a.seq) FROM actions a
+WHERE a.event_id = :event AND {spelt} AND a.status = 'open' AND a.due < :today
+GROUP BY a.owner
+"""
 _METRICS = """
 SELECT m.event_id, m.metric_id, m.name, m.unit, m.direction, m.baseline, m.target,
   m.latest_value, m.latest_date
@@ -640,16 +672,35 @@ def compute_portfolio(
     today: date,
     settings: PortfolioSettings | None = None,
     flt: PortfolioFilter | None = None,
+    *,
+    list_overdue: bool = True,
 ) -> Portfolio:
     """Every figure of the report and the portfolio screen for the events in ``flt``, from the
-    cross-event index ``db`` (logic/queries.py): the same figures on a laptop and on the hub."""
+    cross-event index ``db`` (logic/queries.py): the same figures on a laptop and on the hub.
+
+    ``list_overdue`` (the report) lists every overdue action with its owner; without it (the
+    screen) the owners come counted by the database and their actions are not read at all:
+    ~77,000 at 10,000 events, most of the screen's memory. It reads them a page at a time
+    (overdue_list, overdue_page)."""
     settings = settings or PortfolioSettings()
     flt = flt or PortfolioFilter()
     params: dict[str, Any] = {"today": today.isoformat()}
     where = flt.where(params)
-    events = read_events(db, flt, today, settings, db(_OVERDUE.format(where=where), params))
-    active = [e for e in events if e.active]
-    overdue = [row for e in active for row in e.overdue]  # events newest first, actions by seq
+    if list_overdue:
+        events = read_events(db, flt, today, settings, db(_OVERDUE.format(where=where), params))
+        active = [e for e in events if e.active]
+        overdue = [row for e in active for row in e.overdue]  # events newest first, by seq
+        actions = action_figures(active, overdue, today)
+    else:
+        events = read_events(db, flt, today, settings, ())
+        counts: dict[str, int] = {
+            event_id: n for event_id, n in db(_OVERDUE_BY_EVENT.format(where=where), params)
+        }
+        for e in events:
+            if e.counts is not None:  # abandoned events have none, and no overdue rows
+                e.counts.overdue = counts.get(e.id, 0)
+        active = [e for e in events if e.active]
+        actions = counted_action_figures(db, where, params, active, today)
     by_status, by_area_quarter = events_by_status_and_area(events)
     return Portfolio(
         today=today,
@@ -658,7 +709,7 @@ def compute_portfolio(
         events=tuple(event_rows(events)),
         by_status=by_status,
         by_area_quarter=by_area_quarter,
-        actions=action_figures(active, overdue, today),
+        actions=actions,
         results=tuple(
             EventResult(e.id, e.title, e.area, e.metrics, e.result) for e in active if e.metrics
         ),
@@ -727,17 +778,6 @@ def action_figures(
     """Which actions are overdue and with whom, and how many were done on time: counts per
     event from the database, and the overdue actions themselves (``overdue_rows``: event, seq,
     id, what, owner, due), grouped by owner, most first."""
-    total = open_ = overdue = done = dropped = on_time = late = done_undated = 0
-    for e in active:
-        c = e.counts or ActionCounts()
-        total += c.total
-        open_ += c.open
-        overdue += c.overdue
-        done += c.done
-        dropped += c.dropped
-        on_time += c.on_time
-        late += c.late
-        done_undated += c.done_undated
     refs: dict[str, tuple[str, list[ActionRef]]] = {}
     ordinal = today.toordinal()
     # a portfolio's overdue actions repeat a few owners and due dates thousands of times
@@ -768,12 +808,85 @@ def action_figures(
             )
         )
     # most days overdue first = earliest due first (ISO dates sort as text), then by event
-    owners = tuple(
-        OwnerOverdue(name, tuple(sorted(found, key=_BY_DUE_AND_EVENT)))
-        for name, found in refs.values()
+    owners = []
+    for key, (name, listed) in refs.items():
+        listed.sort(key=_BY_DUE_AND_EVENT)
+        keys = ("", key) if key == _NO_OWNER_KEY else (key,)
+        owners.append(OwnerOverdue(name, len(listed), listed[0].days_overdue, keys, tuple(listed)))
+    return _action_figures(active, owners)
+
+
+def _action_figures(active: Sequence[EventFacts], owners: Iterable[OwnerOverdue]) -> ActionFigures:
+    """The events' action counts added up, with ``owners`` most first."""
+    total = open_ = overdue = done = dropped = on_time = late = done_undated = 0
+    for e in active:
+        c = e.counts or ActionCounts()
+        total += c.total
+        open_ += c.open
+        overdue += c.overdue
+        done += c.done
+        dropped += c.dropped
+        on_time += c.on_time
+        late += c.late
+        done_undated += c.done_undated
+    most_first = tuple(sorted(owners, key=lambda o: (-o.count, person_key(o.owner))))
+    return ActionFigures(
+        total, open_, overdue, done, dropped, on_time, late, done_undated, most_first
     )
-    owners = tuple(sorted(owners, key=lambda o: (-o.count, person_key(o.owner))))
-    return ActionFigures(total, open_, overdue, done, dropped, on_time, late, done_undated, owners)
+
+
+_NO_OWNER_KEY = person_key(NO_OWNER)
+
+
+def counted_action_figures(
+    db: Execute,
+    where: str,
+    params: dict[str, Any],
+    active: Sequence[EventFacts],
+    today: date,
+) -> ActionFigures:
+    """action_figures without reading the overdue actions: each owner's count and most overdue
+    due date grouped by the database, by spelling (tens of rows, not tens of thousands), the
+    spellings of one person merged here and named as action_figures names them."""
+    # key → [count, earliest due, {spelling: newest event}]
+    found: dict[str, list[Any]] = {}
+    for owner, count, due, newest in db(_OVERDUE_BY_OWNER.format(where=where), params):
+        name = display_name(owner) or NO_OWNER
+        key = person_key(name)
+        seen = found.get(key)
+        if seen is None:
+            found[key] = [count, due, {owner: newest}]
+        else:
+            seen[0] += count
+            seen[1] = min(seen[1], due)
+            seen[2][owner] = newest
+    ordinal = today.toordinal()
+    owners = []
+    for key, (count, due, spellings) in found.items():
+        owners.append(
+            OwnerOverdue(
+                _first_spelling(db, params, spellings),
+                count,
+                ordinal - date.fromisoformat(due).toordinal(),
+                ("", key) if key == _NO_OWNER_KEY else (key,),
+            )
+        )
+    return _action_figures(active, owners)
+
+
+def _first_spelling(db: Execute, params: dict[str, Any], newest: dict[str, str]) -> str:
+    """The name of a person as spelt on the first of their overdue actions in the portfolio's
+    order (events newest first, then by position): ``newest`` holds each spelling's newest event
+    (``start id``); two spellings in that one event are told apart by position, asked here."""
+    last = max(newest.values())
+    tied = [owner for owner, at in newest.items() if at == last]
+    if len(tied) > 1:
+        event_id = last.split(" ", 1)[1]
+        asked = {"today": params["today"], "event": event_id}
+        spelt = in_list("a.owner", tied, "spelt", asked)
+        first = min(db(_FIRST_SPELLING.format(spelt=spelt), asked), key=itemgetter(1))
+        tied = [first[0]]
+    return display_name(tied[0]) or NO_OWNER
 
 
 def sustainment(active: Sequence[EventFacts], day: int) -> Sustainment:
@@ -901,3 +1014,77 @@ def sensei_for(db: Execute, flt: PortfolioFilter) -> tuple[SenseiNotes, ...]:
     params: dict[str, Any] = {}
     where = flt.where(params)
     return sensei_notes(db(SENSEI_SQL.format(where=where), params))
+
+
+# -- the overdue actions a page at a time (the portfolio screen) ---------------------------------
+
+
+@dataclass(frozen=True)
+class OverdueList:
+    """A portfolio's overdue actions in the order the screen lists them — owners most first
+    (``owners``), each owner's most overdue first, then by event and position — as 8 bytes
+    each: the event's number in ``events`` and the action's position in it. The actions
+    themselves are read a page at a time when shown (overdue_page): kept as ActionRefs, the
+    ~77,000 of 10,000 events held ~40 MB."""
+
+    events: tuple[str, ...]
+    owners: tuple[OwnerOverdue, ...]
+    refs: tuple[array[int], ...]  # per owner: event number << 32 | seq
+
+    def __len__(self) -> int:
+        return sum(len(r) for r in self.refs)
+
+    def at(self, owner: int, index: int) -> tuple[str, int]:
+        """(event id, seq) of an owner's ``index``th action."""
+        ref = self.refs[owner][index]
+        return self.events[ref >> 32], ref & 0xFFFFFFFF
+
+
+def overdue_list(db: Execute, p: Portfolio) -> OverdueList:
+    """Where each overdue action of ``p`` sits (see OverdueList), read in one pass over the
+    index, 8 bytes kept per action."""
+    params: dict[str, Any] = {"today": p.today.isoformat()}
+    where = p.filter.where(params)
+    events = tuple(e.id for e in p.events)
+    number = {event_id: n for n, event_id in enumerate(events)}
+    owners = p.actions.overdue_by_owner
+    refs = tuple(array("q") for _ in owners)
+    group = {key: refs[n] for n, o in enumerate(owners) for key in o.keys}
+    for key, event_id, seq in db(_OVERDUE_ORDER.format(where=where), params):
+        found = group.get(key)
+        if found is not None:  # None: an edit since the figures were computed
+            found.append(number[event_id] << 32 | seq)
+    return OverdueList(events, owners, refs)
+
+
+def overdue_page(
+    db: Execute, today: date, wanted: Sequence[tuple[str, int]]
+) -> list[ActionRef | None]:
+    """The actions at (event id, seq), as they are in the index now (None: gone since)."""
+    params: dict[str, Any] = {}
+    clauses = []
+    for n, (event_id, seq) in enumerate(wanted):
+        params[f"e{n}"] = event_id
+        params[f"s{n}"] = seq
+        clauses.append(f"(a.event_id = :e{n} AND a.seq = :s{n})")
+    if not clauses:
+        return []
+    found = {
+        (event_id, seq): (action_id, what, owner, due)
+        for event_id, seq, action_id, what, owner, due in db(
+            "SELECT a.event_id, a.seq, a.action_id, a.what, a.owner, a.due FROM actions a "
+            f"WHERE {' OR '.join(clauses)}",
+            params,
+        )
+    }
+    ordinal = today.toordinal()
+    refs: list[ActionRef | None] = []
+    for event_id, seq in wanted:
+        row = found.get((event_id, seq))
+        if row is None:
+            refs.append(None)
+            continue
+        action_id, what, owner, due = row
+        days = ordinal - date.fromisoformat(due).toordinal() if due else 0
+        refs.append(ActionRef(event_id, action_id, what, display_name(owner), due, days))
+    return refs

@@ -92,17 +92,38 @@ class Row:
 class RowSource(Sequence[Row]):
     """Rows known by their keys and made a page at a time when first shown: a list of 10,000
     events reads the few pages scrolled to, not every event. ``make_page(keys)`` gives the parts
-    of those rows, in order (None for a key whose row is gone); only PAGES pages are kept."""
+    of those rows, in order (None for a key whose row is gone); only PAGES pages are kept.
+    ``keys`` may itself be lazy (a Sequence that makes each key when asked, with ``find``
+    saying where a key is): then nothing is held per row at all."""
 
     PAGE = 64
     PAGES = 8
 
     def __init__(
-        self, keys: Sequence[str], make_page: Callable[[Sequence[str]], Sequence[RowParts | None]]
+        self,
+        keys: Sequence[str],
+        make_page: Callable[[Sequence[str]], Sequence[RowParts | None]],
+        *,
+        find: Callable[[str], int | None] | None = None,
     ) -> None:
         self.keys = keys
         self._make_page = make_page
         self._pages: dict[int, list[Row]] = {}
+        self._find = find
+        self._index: dict[str, int] | None = None
+
+    def make(self, start: int, keys: Sequence[str]) -> Sequence[RowParts | None]:
+        """The parts of the rows of ``keys``, the first at ``start`` (a subclass may read them
+        by place rather than by key)."""
+        return self._make_page(keys)
+
+    def index_of(self, key: str) -> int | None:
+        """Where the row of ``key`` is (None: not here)."""
+        if self._find is not None:
+            return self._find(key)
+        if self._index is None:  # made when first asked, not for every list shown
+            self._index = {k: i for i, k in enumerate(self.keys)}
+        return self._index.get(key)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -116,7 +137,7 @@ class RowSource(Sequence[Row]):
         page = self._pages.get(number)
         if page is None:
             keys = self.keys[number * self.PAGE : (number + 1) * self.PAGE]
-            made = self._make_page(keys)
+            made = self.make(number * self.PAGE, keys)
             page = [
                 Row(key, *parts) if parts is not None else Row(key, (key, "(no longer here)"))
                 for key, parts in zip(keys, made, strict=True)
@@ -125,6 +146,10 @@ class RowSource(Sequence[Row]):
                 self._pages.pop(next(iter(self._pages)))
             self._pages[number] = page
         return page[index % self.PAGE]
+
+
+def _nowhere(key: str) -> int | None:
+    return None
 
 
 class Table(ScrollView, can_focus=True):
@@ -226,7 +251,7 @@ class Table(ScrollView, can_focus=True):
         self._rows: Sequence[Row] = []
         self._widths: list[int] = []
         self._widths_for = 0  # the width the columns' widths were laid out in
-        self._index: dict[str, int] = {}
+        self._index: Callable[[str], int | None] = _nowhere  # where a key's row is
         self.empty_text = empty_text
         self.zebra = zebra
         self.sort_marks: dict[str, str] = {}  # column key -> "▲" / "▼"
@@ -248,12 +273,16 @@ class Table(ScrollView, can_focus=True):
         keep = keep if keep is not None else self.cursor_key
         if isinstance(rows, RowSource):
             self._rows = rows
-            self._index = {key: i for i, key in enumerate(rows.keys)}
+            self._index = rows.index_of
         else:
             self._rows = list(rows)
-            self._index = {row.key: i for i, row in enumerate(self._rows)}
+            index = {row.key: i for i, row in enumerate(self._rows)}
+            self._index = index.get
         self._set_virtual_size()
-        target = self._index.get(keep, min(self.cursor_row, len(self._rows) - 1)) if keep else 0
+        target = 0
+        if keep:
+            found = self._index(keep)
+            target = found if found is not None else min(self.cursor_row, len(self._rows) - 1)
         if max(0, target) != self.cursor_row:
             self.cursor_row = max(0, target)
         self.refresh()
@@ -275,7 +304,7 @@ class Table(ScrollView, can_focus=True):
         return None
 
     def row(self, key: str) -> Row | None:
-        index = self._index.get(key)
+        index = self._index(key)
         return self._rows[index] if index is not None else None
 
     def row_texts(self) -> list[list[str]]:
@@ -284,13 +313,13 @@ class Table(ScrollView, can_focus=True):
 
     def update_row(self, row: Row) -> None:
         """Replace one row in place (e.g. a ticking countdown) without touching the others."""
-        index = self._index.get(row.key)
+        index = self._index(row.key)
         if index is not None and isinstance(self._rows, list):
             self._rows[index] = row
             self.refresh()
 
     def move_to(self, key: str) -> bool:
-        index = self._index.get(key)
+        index = self._index(key)
         if index is None:
             return False
         self.cursor_row = index

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kaizen_tui.errors import KaizenError
+from kaizen_tui.logic.portfolio import compute_portfolio
 from kaizen_tui.logic.portfolio_view import evidence_file_name, report_file_name
 from kaizen_tui.report.files import (
     EVIDENCE_SUFFIXES,
@@ -28,6 +29,7 @@ from kaizen_tui.widgets.form import Field, FormScreen
 if TYPE_CHECKING:
     from kaizen_tui.logic.evidence import PersonEvidence
     from kaizen_tui.logic.portfolio import Portfolio
+    from kaizen_tui.logic.queries import Execute
     from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 
 
@@ -78,7 +80,8 @@ def ask_report_file(screen: PortfolioScreen, p: Portfolio) -> None:
             title="Printing the report…",
             timeout=5,
         )
-        screen.write_file("Report", partial(write_report, p, path, paper=values["paper"]), path)
+        db = screen.kaizen.store.db(sync=False)
+        screen.write_file("Report", partial(_write_report, db, p, path, values["paper"]), path)
 
     screen.app.push_screen(
         FormScreen(
@@ -92,6 +95,13 @@ def ask_report_file(screen: PortfolioScreen, p: Portfolio) -> None:
         ),
         chosen,
     )
+
+
+def _write_report(db: Execute, p: Portfolio, path: Path, paper: str) -> str:
+    """The report of the screen's filter, its overdue actions listed (the screen reads them a
+    page at a time): figures the screen's, unless an event was saved since."""
+    listed = compute_portfolio(db, p.today, p.settings, p.filter)
+    return write_report(listed, path, paper=paper)
 
 
 def ask_evidence_file(screen: PortfolioScreen, p: Portfolio, person: PersonEvidence) -> None:

@@ -29,12 +29,16 @@ from textual.worker import get_current_worker
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.logic.listing import count_events
 from kaizen_tui.logic.portfolio import (
+    ActionRef,
     FilterOptions,
+    OverdueList,
     Portfolio,
     PortfolioFilter,
     PortfolioSettings,
     compute_portfolio,
     filter_options,
+    overdue_list,
+    overdue_page,
     parse_period,
 )
 from kaizen_tui.logic.portfolio_view import FilterChoice, adoption_targets, areas_for
@@ -132,6 +136,7 @@ class PortfolioScreen(Screen[None]):
         super().__init__()
         self.total = 0  # events in the data folder
         self.portfolio: Portfolio | None = None
+        self.overdue: OverdueList | None = None  # where its overdue actions are in the index
         self.options = FilterOptions((), (), (), ())
         self.choice = FilterChoice()
         self.settings = PortfolioSettings()
@@ -288,22 +293,35 @@ class PortfolioScreen(Screen[None]):
     def compute(self, flt: PortfolioFilter, asked: int) -> None:
         try:
             db = self.kaizen.store.db(sync=False)
-            portfolio = compute_portfolio(db, self.kaizen.today, self.settings, flt)
+            # the owners of overdue actions counted, their actions not read: the table reads
+            # them a page at a time (views.OverdueRows), 8 bytes kept for each
+            portfolio = compute_portfolio(
+                db, self.kaizen.today, self.settings, flt, list_overdue=False
+            )
+            overdue = overdue_list(db, portfolio)
         except (KaizenError, OSError) as err:
             self.app.call_from_thread(
                 self.notify, str(err), title="Cannot read the events", severity="error", timeout=15
             )
             return
         if not get_current_worker().is_cancelled:  # a newer filter, or the screen is gone
-            self.app.call_from_thread(self._computed, portfolio, asked)
+            self.app.call_from_thread(self._computed, portfolio, overdue, asked)
 
-    def _computed(self, portfolio: Portfolio, asked: int) -> None:
+    def _computed(self, portfolio: Portfolio, overdue: OverdueList, asked: int) -> None:
         # exclusive= cancels an older worker but cannot stop its thread: a result that comes
         # after a newer filter was chosen, or after the screen was left, is dropped here
         if asked != self._asked or not self.is_attached:
             return
         self.portfolio = portfolio
+        self.overdue = overdue
         self._show()
+
+    def _read_actions(self, wanted: Sequence[tuple[str, int]]) -> Sequence[ActionRef | None]:
+        """A page of overdue actions, from the index (a few ms for 64, as the home list)."""
+        try:
+            return overdue_page(self.kaizen.store.db(sync=False), self.kaizen.today, wanted)
+        except (KaizenError, OSError):
+            return [None] * len(wanted)  # shown as "(no longer here)"; r reads them again
 
     def action_reload(self) -> None:
         self.load()
@@ -534,20 +552,22 @@ class PortfolioScreen(Screen[None]):
 
     def _show_owner_actions(self) -> None:
         p = self.portfolio
-        if p is None:
+        found = self.overdue
+        if p is None or found is None:
             return
         key = self.query_one("#overdue-owners", Table).cursor_key
         only = views.owner_at(p, key)
         table = self._fill(
             "#overdue",
             views.overdue_columns(self._wide, views.id_width(p)),
-            views.overdue_rows(p, self._wide, only),
+            views.overdue_rows(found, self._read_actions, self._wide, only),
             "Nothing is overdue.",
             top=key != self._owner_shown,  # another owner's list starts at the top
         )
         self._owner_shown = key
-        who = only.owner if only else "All owners"
-        count = only.count if only else p.actions.overdue
+        owner = found.owners[only] if only is not None else None
+        who = owner.owner if owner else "All owners"
+        count = owner.count if owner else p.actions.overdue
         table.border_title = Content(
             f"{who}: {plural(count, 'action')} overdue · ⏎ opens the event"
         )

@@ -7,9 +7,12 @@ parking-lot hotkey know which event is meant); rows about a person or an area st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate
+from typing import overload
 
 from rich.text import Text
 from textual.content import Content
@@ -17,7 +20,14 @@ from textual.content import Content
 from kaizen_tui.logic.evidence import EvidenceEntry, PersonEvidence
 from kaizen_tui.logic.listing import dates_text
 from kaizen_tui.logic.people import person_key
-from kaizen_tui.logic.portfolio import ActionRef, EventResult, EventRow, OwnerOverdue, Portfolio
+from kaizen_tui.logic.portfolio import (
+    ActionRef,
+    EventResult,
+    EventRow,
+    OverdueList,
+    OwnerOverdue,
+    Portfolio,
+)
 from kaizen_tui.logic.portfolio_view import area_quarter_grid, share_bar, trend_word
 from kaizen_tui.logic.results import MetricResult, RateRow
 from kaizen_tui.logic.sensei import SenseiNotes
@@ -291,50 +301,110 @@ def owner_rows(p: Portfolio) -> list[Row]:
     owners = p.actions.overdue_by_owner
     if not owners:
         return []
-    oldest = max(o.actions[0].days_overdue for o in owners)
+    oldest = max(o.oldest for o in owners)
     rows = [
         Row(ALL_OWNERS, (Text("All owners", style="bold"), str(p.actions.overdue), f"{oldest} d"))
     ]
     rows += [
-        Row(
-            f"@owner:{person_key(o.owner)}",
-            (o.owner, str(o.count), f"{o.actions[0].days_overdue} d"),
-            "error",
-        )
+        Row(f"@owner:{person_key(o.owner)}", (o.owner, str(o.count), f"{o.oldest} d"), "error")
         for o in owners
     ]
     return rows
 
 
-def owner_at(p: Portfolio, key: str | None) -> OwnerOverdue | None:
-    """The owner of an owner row (None for "All owners")."""
+def owner_at(p: Portfolio, key: str | None) -> int | None:
+    """Which owner (their place in ``overdue_by_owner``) an owner row is about (None for "All
+    owners")."""
     if not key or key == ALL_OWNERS or not key.startswith("@owner:"):
         return None
     wanted = key.removeprefix("@owner:")
-    return next((o for o in p.actions.overdue_by_owner if person_key(o.owner) == wanted), None)
+    return next(
+        (n for n, o in enumerate(p.actions.overdue_by_owner) if person_key(o.owner) == wanted),
+        None,
+    )
 
 
-def overdue_rows(p: Portfolio, wide: bool, only: OwnerOverdue | None = None) -> RowSource:
+#: Reads the actions at (event id, seq) from the index (logic/portfolio.overdue_page).
+ReadActions = Callable[[Sequence[tuple[str, int]]], Sequence[ActionRef | None]]
+
+
+class OverdueKeys(Sequence[str]):
+    """The keys (``event id|seq``) of the overdue actions of some owners, in the order listed,
+    each made when asked from where it sits in the OverdueList: nothing held per action."""
+
+    def __init__(self, found: OverdueList, owners: Sequence[int]) -> None:
+        self.found = found
+        self.owners = owners
+        self.starts = list(accumulate((len(found.refs[n]) for n in owners), initial=0))
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def place(self, index: int) -> tuple[int, int]:
+        """(owner, index among their actions) of the ``index``th row."""
+        at = bisect_right(self.starts, index) - 1
+        return self.owners[at], index - self.starts[at]
+
+    def ref(self, index: int) -> tuple[str, int]:
+        return self.found.at(*self.place(index))
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        event_id, seq = self.ref(index)
+        return f"{event_id}|{seq}"
+
+    def find(self, key: str) -> int | None:
+        event_id, _, seq = key.rpartition("|")
+        try:
+            ref = self.found.events.index(event_id) << 32 | int(seq)
+        except ValueError:
+            return None
+        for at, n in enumerate(self.owners):
+            try:
+                return self.starts[at] + self.found.refs[n].index(ref)
+            except ValueError:
+                continue
+        return None
+
+
+class OverdueRows(RowSource):
+    """Overdue actions read from the index a page at a time as they are shown: a portfolio of
+    10,000 events has ~77,000, and holding them (then a Row each) was most of the screen's
+    memory and held the UI thread for a second in garbage collection."""
+
+    def __init__(self, keys: OverdueKeys, read: ReadActions, wide: bool) -> None:
+        super().__init__(keys, lambda _: [], find=keys.find)
+        self._keys = keys
+        self._read = read
+        self._wide = wide
+
+    def make(self, start: int, keys: Sequence[str]) -> Sequence[RowParts | None]:
+        places = range(start, start + len(keys))
+        refs = self._read([self._keys.ref(i) for i in places])
+        parts: list[RowParts | None] = []
+        for i, ref in zip(places, refs, strict=True):
+            owner, n = self._keys.place(i)
+            first = self._keys.found.owners[owner] if n == 0 else None
+            parts.append(None if ref is None else _overdue_parts(ref, first, self._wide))
+        return parts
+
+
+def overdue_rows(
+    found: OverdueList, read: ReadActions, wide: bool, only: int | None = None
+) -> OverdueRows:
     """Overdue actions grouped by owner, the owner with most first, each owner named once; or
-    the actions of ``only``, most overdue first. Their keys only: a row is made when shown (a
-    portfolio of 10,000 events has ~77,000 overdue actions, and a Row each held the UI thread
-    for a second, mostly in garbage collection; strings are not tracked by it)."""
-    owners = (only,) if only is not None else p.actions.overdue_by_owner
-    refs = [ref for owner in owners for ref in owner.actions]
-    keys = [f"{ref.event_id}|{ref.action_id}" for ref in refs]
-    firsts: dict[int, OwnerOverdue] = {}  # where each owner's actions start
-    start = 0
-    for owner in owners:
-        firsts[start] = owner
-        start += len(owner.actions)
-    at: dict[str, int] = {}
-
-    def page(wanted: Sequence[str]) -> list[RowParts | None]:
-        if not at:
-            at.update((key, i) for i, key in enumerate(keys))
-        return [_overdue_parts(refs[at[k]], firsts.get(at[k]), wide) for k in wanted]
-
-    return RowSource(keys, page)
+    the actions of owner number ``only``, most overdue first."""
+    owners = [only] if only is not None else range(len(found.owners))
+    return OverdueRows(OverdueKeys(found, owners), read, wide)
 
 
 def _overdue_parts(ref: ActionRef, owner: OwnerOverdue | None, wide: bool) -> RowParts:
