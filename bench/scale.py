@@ -1,7 +1,7 @@
 """Portfolio scale (issue 18): 10,000 events against 1,000, each figure as a ratio in one run.
 
     python -m bench scale                   every part
-    BENCH_PARTS=home,cli python -m bench scale
+    BENCH_PARTS=home,portfolio python -m bench scale
 
 Parts and bars:
 
@@ -9,6 +9,10 @@ Parts and bars:
              bytecode cached as installed: common.start_env) against an empty Textual app:
              ≤ 1.3× with 1,000 events, ≤ 2× with 10,000. Then the app's peak RSS with 10,000
              events, started, queue read, scrolled to the last event: ≤ 150 MB.
+* ``portfolio`` the app's peak RSS with 10,000 events once the LPO portfolio screen has shown
+             its figures, every tab, the overdue actions scrolled to the last, and again after
+             leaving and opening it a second time: ≤ 150 MB, the app's bar (issue 18: memory
+             that does not grow with the portfolio beyond what is on screen).
 * ``cli``    ``kaizen report --json`` and ``kaizen followups --json`` at 10,000 events against the
              same at 1,000 and on an empty data folder (whole processes, alternated): the **CPU
              time per event** beyond the empty folder's run, (cpu(n) − cpu(0)) / n, at 10,000
@@ -108,6 +112,57 @@ main()
 """
 
 
+#: The app started, then the LPO portfolio screen opened (`p`) until its figures are shown, every
+#: tab visited, the overdue actions of all owners scrolled to the last, home again and the
+#: screen opened a second time: the peak memory of an LPO lead's look at the portfolio.
+PORTFOLIO_RSS_CHILD = """
+import asyncio, sys, time
+from kaizen_tui.cli import main
+from kaizen_tui import app as app_module
+from kaizen_tui.cli import context
+
+context.check_terminal = lambda hint='': None  # headless under the bench, on purpose
+
+original_run = app_module.KaizenApp.run
+
+async def until(test, what):
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        await asyncio.sleep(0.05)  # the figures are computed in a thread: no busy polling
+        try:
+            if test():
+                return
+        except Exception:
+            pass
+    raise SystemExit(f"timed out waiting for {what}")
+
+async def look(pilot):
+    app = pilot.app
+    await until(lambda: app.screen.query_one("#events").row_count, "the home screen")
+    for _ in range(2):
+        await pilot.press("p")
+        await until(lambda: getattr(app.screen, "portfolio", None) is not None, "the figures")
+        await pilot.pause()
+        for tab in "2345678":
+            await pilot.press(tab)
+            await pilot.pause()
+        await pilot.press("3", "enter")  # every owner's overdue actions
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await until(lambda: not hasattr(app.screen, "portfolio"), "the home screen again")
+    app.exit()
+
+def run(self, **kwargs):
+    return original_run(self, headless=True, size=(120, 36), auto_pilot=look)
+
+app_module.KaizenApp.run = run
+sys.argv = ["kaizen", "--data", sys.argv[1]]
+main()
+"""
+
+
 def _env() -> dict[str, str]:
     # bytecode cached, as an installed copy has it (common.start_env): otherwise every run of a
     # command compiled kaizen_tui from source, ~0.25 s of start-up no user pays
@@ -175,6 +230,14 @@ def part_home(small: Path, big: Path) -> bool:
         and ok
     )
     return ok
+
+
+def part_portfolio(big: Path) -> bool:
+    _start_child(APP_CHILD, str(BIG), str(big))  # warm: the index current, as on any 2nd start
+    _, _, rss = _timed([sys.executable, "-c", PORTFOLIO_RSS_CHILD, str(big)])
+    return _rss(
+        f"app peak RSS, {BIG:,} events, portfolio screen (p, tabs, twice)", rss, APP_RSS_BAR_MB
+    )
 
 
 def _rss(label: str, mb: float, bar: float) -> bool:
@@ -338,7 +401,9 @@ def part_import(small: Path, big: Path) -> bool:
 
 
 def run() -> bool:
-    parts = [p for p in os.environ.get("BENCH_PARTS", "home,cli,save,import").split(",") if p]
+    parts = [
+        p for p in os.environ.get("BENCH_PARTS", "home,portfolio,cli,save,import").split(",") if p
+    ]
     small, big = cached_portfolio(SMALL), cached_portfolio(BIG)
     ok = True
     for part in parts:
@@ -347,11 +412,13 @@ def run() -> bool:
             ok = part_home(small, big) and ok
         elif part == "cli":
             ok = part_cli(small, big) and ok
+        elif part == "portfolio":
+            ok = part_portfolio(big) and ok
         elif part == "save":
             ok = part_save(big) and ok
         elif part == "import":
             ok = part_import(small, big) and ok
         else:
-            print(f"no part {part!r}: home, cli, save, import")
+            print(f"no part {part!r}: home, portfolio, cli, save, import")
             return False
     return ok
