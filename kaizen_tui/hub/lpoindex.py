@@ -65,8 +65,7 @@ def ask(conn: Connection) -> Execute:
     ``conn``'s transaction. Through the driver's own cursor: the figures read ~150,000 rows at
     10,000 events, and SQLAlchemy's rows cost a third of the computation on top."""
     postgresql = conn.dialect.name == "postgresql"
-    driver = conn.connection.dbapi_connection
-    assert driver is not None
+    driver = _driver(conn)
 
     def execute(sql: str, params: Mapping[str, Any], /) -> Iterable[Sequence[Any]]:
         cursor = driver.cursor()
@@ -79,6 +78,25 @@ def ask(conn: Connection) -> Execute:
     return execute
 
 
+def _driver(conn: Connection) -> Any:
+    """The DB-API connection under ``conn``, in its transaction."""
+    driver = conn.connection.dbapi_connection
+    assert driver is not None
+    return driver
+
+
+#: Per table: one event's rows out, rows in (through the driver, as ask: SQLAlchemy's statements
+#: were most of what the rows added to a push).
+_WRITES = {
+    table.name: (
+        f"DELETE FROM {LPO_PREFIX}{table.name} WHERE event_id = :event_id",
+        f"INSERT INTO {LPO_PREFIX}{table.name} ({', '.join(table.names)}) "
+        f"VALUES ({', '.join(':' + name for name in table.names)})",
+    )
+    for table in TABLES
+}
+
+
 def replace(conn: Connection, event: Mapping[str, Any], *, new: bool) -> bool:
     """Make the event's rows those of ``event`` (its JSON form, as stored), in the caller's
     transaction; ``new``: it has none yet. False when the tables refused them (made by a newer
@@ -88,20 +106,33 @@ def replace(conn: Connection, event: Mapping[str, Any], *, new: bool) -> bool:
     try:
         with conn.begin_nested():
             if not new:
-                event_id = rows["events"][0]["event_id"]
-                for table in lpo_tables.values():
-                    conn.execute(table.delete().where(table.c.event_id == event_id))
+                _delete(conn, [rows["events"][0]["event_id"]])
             _insert(conn, rows)
-    except sa.exc.DBAPIError as err:
-        log.warning("the LPO rows of a push were left for later: %s", type(err.orig).__name__)
+    except conn.dialect.loaded_dbapi.Error as err:
+        log.warning("the LPO rows of a push were left for later: %s", type(err).__name__)
         return False
     return True
 
 
+def _delete(conn: Connection, ids: Sequence[str]) -> None:
+    postgresql = conn.dialect.name == "postgresql"
+    cursor = _driver(conn).cursor()
+    try:
+        for delete, _ in _WRITES.values():
+            cursor.executemany(_statement(delete, postgresql), [{"event_id": i} for i in ids])
+    finally:
+        cursor.close()
+
+
 def _insert(conn: Connection, rows: Rows) -> None:
-    for name, table in lpo_tables.items():
-        if rows[name]:
-            conn.execute(table.insert(), rows[name])
+    postgresql = conn.dialect.name == "postgresql"
+    cursor = _driver(conn).cursor()
+    try:
+        for name, (_, insert) in _WRITES.items():
+            if rows[name]:
+                cursor.executemany(_statement(insert, postgresql), rows[name])
+    finally:
+        cursor.close()
 
 
 def moved_on(conn: Connection, seq: int) -> None:
@@ -187,8 +218,7 @@ def _fill(conn: Connection, ids: list[str], *, new: bool) -> int:
     for start in range(0, len(ids), _CHUNK):
         some = ids[start : start + _CHUNK]
         if not new:
-            for table in lpo_tables.values():
-                conn.execute(table.delete().where(table.c.event_id.in_(some)))
+            _delete(conn, some)
         found = conn.execute(
             sa.select(revisions.c.bundle)
             .join(
