@@ -12,9 +12,9 @@ bar with light text): red text on the blue cursor was too faint to read on a wal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, overload
 
 from rich.style import Style
 from rich.text import Text
@@ -146,6 +146,51 @@ class RowSource(Sequence[Row]):
                 self._pages.pop(next(iter(self._pages)))
             self._pages[number] = page
         return page[index % self.PAGE]
+
+
+class _KeysAt(Sequence[str]):
+    """``count`` keys, each made when asked by ``key(index)``."""
+
+    def __init__(self, count: int, key: Callable[[int], str]) -> None:
+        self._count = count
+        self._key = key
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._key(i) for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._key(index)
+
+
+class RowsAt(RowSource):
+    """``count`` rows made by place when first shown: ``key(i)`` and ``parts(i)`` of the ith.
+    For a list of computed items (10,000 events, their 20,000 metrics): no Row, key or
+    closure is made for a row never scrolled to."""
+
+    def __init__(
+        self, count: int, key: Callable[[int], str], parts: Callable[[int], RowParts]
+    ) -> None:
+        keys = _KeysAt(count, key)
+        # looked for only when a table is filled again (a filter): a pass, not a dict of keys
+        super().__init__(keys, lambda _: [], find=lambda k: next(_places(keys, k), None))
+        self._parts = parts
+
+    def make(self, start: int, keys: Sequence[str]) -> Sequence[RowParts | None]:
+        return [self._parts(i) for i in range(start, start + len(keys))]
+
+
+def _places(keys: Sequence[str], wanted: str) -> Iterator[int]:
+    return (i for i, key in enumerate(keys) if key == wanted)
 
 
 def _nowhere(key: str) -> int | None:

@@ -7,10 +7,10 @@ parking-lot hotkey know which event is meant); rows about a person or an area st
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from itertools import accumulate
 from typing import overload
 
@@ -43,7 +43,7 @@ from kaizen_tui.report.text import (
     status_label,
     sustain_label,
 )
-from kaizen_tui.widgets.table import Column, Row, RowParts, RowSource
+from kaizen_tui.widgets.table import Column, Row, RowParts, RowsAt, RowSource
 
 #: Below 110 columns: the same states in fewer letters.
 SHORT_SUSTAIN = {
@@ -211,9 +211,10 @@ def id_width(p: Portfolio | None) -> int:
 LEADER_LABELS = {"line": "line", "lpo": "LPO", None: "–"}
 
 
-def event_rows(p: Portfolio, wide: bool) -> list[Row]:
-    # cells are built when a row is first shown: a thousand events cost nothing until scrolled to
-    return [Row(e.id, make=partial(_event_parts, e, wide)) for e in p.events]
+def event_rows(p: Portfolio, wide: bool) -> RowsAt:
+    # made when a row is first shown: 10,000 events cost nothing until scrolled to
+    events = p.events
+    return RowsAt(len(events), lambda i: events[i].id, lambda i: _event_parts(events[i], wide))
 
 
 def _event_parts(e: EventRow, wide: bool) -> RowParts:
@@ -521,18 +522,31 @@ def _progress_tone(progress: float | None) -> str:
     return "success" if progress >= 1 else ("error" if progress < 0 else "")
 
 
-def result_rows(p: Portfolio, wide: bool) -> list[Row]:
+def result_rows(p: Portfolio, wide: bool) -> RowsAt:
     """Per event its result (mean progress, each metric capped), then each metric: baseline,
     latest reading, target and the change achieved as a share of the change intended."""
-    states = {e.id: e.sustain_state for e in p.events}
-    rows = []
-    for r in p.results:
-        state = states.get(r.event_id, "no_review")
-        rows.append(Row(r.event_id, make=partial(_result_parts, r, state, wide)))
-        rows += [
-            Row(f"{r.event_id}|{m.id}", make=partial(_metric_parts, m, wide)) for m in r.metrics
-        ]
-    return rows
+    results = p.results
+    # each row's place: the result's number << 16, plus its metric's number + 1 (0: the event)
+    places = array("q")
+    for n, r in enumerate(results):
+        places.extend(n << 16 | m for m in range(len(r.metrics) + 1))
+    states: dict[str, str] = {}
+
+    def key(i: int) -> str:
+        r = results[places[i] >> 16]
+        m = places[i] & 0xFFFF
+        return f"{r.event_id}|{r.metrics[m - 1].id}" if m else r.event_id
+
+    def parts(i: int) -> RowParts:
+        r = results[places[i] >> 16]
+        m = places[i] & 0xFFFF
+        if m:
+            return _metric_parts(r.metrics[m - 1], wide)
+        if not states:
+            states.update((e.id, e.sustain_state) for e in p.events)
+        return _result_parts(r, states.get(r.event_id, "no_review"), wide)
+
+    return RowsAt(len(places), key, parts)
 
 
 def _result_parts(r: EventResult, state: str, wide: bool) -> RowParts:
@@ -838,12 +852,13 @@ def yokoten_status(item: YokotenItem, wide: bool = True) -> str:
     return item.status
 
 
-def yokoten_rows(items: list[YokotenItem], wide: bool) -> list[Row]:
-    # cells are made when a row is first shown (10,000 practices at 10,000 events)
-    return [
-        Row(f"{item.event_id}|{item.index}", make=partial(_yokoten_parts, item, wide))
-        for item in items
-    ]
+def yokoten_rows(items: list[YokotenItem], wide: bool) -> RowsAt:
+    # made when a row is first shown (10,000 practices at 10,000 events)
+    return RowsAt(
+        len(items),
+        lambda i: f"{items[i].event_id}|{items[i].index}",
+        lambda i: _yokoten_parts(items[i], wide),
+    )
 
 
 def _yokoten_parts(item: YokotenItem, wide: bool) -> RowParts:
