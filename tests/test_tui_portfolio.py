@@ -632,3 +632,22 @@ async def test_overdue_actions_are_read_from_the_index_a_page_at_a_time(data_dir
         await pilot.press("down", "down")  # the owner with the second most
         await settle(pilot)
         assert rows(app, "#overdue") == listed(report[1:2])
+
+
+async def test_the_figures_are_let_go_when_the_screen_is_left(lpo_dir: Path) -> None:
+    """16 MB of figures at 10,000 events: gone once the screen is left, not kept until it is
+    opened again (a finished worker's arguments kept the screen)."""
+    import gc
+    import weakref
+
+    app = app_for(lpo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        assert screen.portfolio is not None
+        figures = weakref.ref(screen.portfolio)
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PortfolioScreen))
+        await settle(pilot)
+        del screen
+        gc.collect()
+        assert figures() is None
