@@ -9,6 +9,7 @@ import itertools
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -245,3 +246,40 @@ def test_laptops_pushing_many_events_each_through_two_hubs_on_postgresql(
     history = revisions_of(pg_url, "KZ-SHARED")
     assert [h["revision"] for h in history] == list(range(1, count + 2))
     assert sorted(notes(history[-1]["event"])) == sorted(f"checked by {n}" for n in names)
+
+
+def test_a_push_through_one_hub_shows_on_the_dashboard_of_another(
+    tmp_path: Path, db_url: str
+) -> None:
+    # the LPO figures' rows live in the database: each process sees every push, and a process
+    # started later answers from them as the others do
+    token = add_user(tmp_path, db_url, "Lee", "lpo")
+    ann = add_user(tmp_path, db_url, "Ann")  # who pushed the events (seed)
+    for n in range(3):
+        seed(db_url, f"KZ-DASH-{n}")  # one overdue action each (make_event)
+
+    def overdue(hub: HubProcess) -> int:
+        browser = httpx.Client(base_url=hub.url, headers={"accept": "text/html"})
+        form = browser.get("/login")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+        assert csrf, form.text
+        assert browser.post("/login", data={"csrf": csrf.group(1), "token": token}).is_redirect
+        page = browser.get("/lpo/")
+        browser.close()
+        assert page.status_code == 200, page.text
+        found = re.search(r'id="fig-overdue">(\d+)<', page.text)
+        assert found, page.text[:500]
+        return int(found.group(1))
+
+    with hub_process(tmp_path, db_url) as one, hub_process(tmp_path, db_url) as two:
+        assert overdue(one) == overdue(two) == 3
+        laptop = HubClient(one.url, ann)
+        stored = laptop.get("KZ-DASH-1").json()
+        bundle = copy.deepcopy(stored["bundle"])
+        for action in bundle["event"]["actions"]:
+            action.update(status="done", done_on="2026-11-25")
+        assert laptop.put("KZ-DASH-1", stored["revision"], bundle).status_code == 200
+        laptop.close()
+        assert overdue(two) == 2
+    with hub_process(tmp_path, db_url) as restarted:
+        assert overdue(restarted) == 2
