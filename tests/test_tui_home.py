@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import time
+import weakref
 from datetime import date, timedelta
 from pathlib import Path
 
 from kaizen_tui.demo import DEMO_IDS
-from kaizen_tui.model import Review
+from kaizen_tui.model import Action, Review
 from kaizen_tui.screens.home import HomeScreen
+from kaizen_tui.screens.portfolio.screen import PortfolioScreen
 from kaizen_tui.screens.workspace import EventScreen
 from kaizen_tui.store import Store
 from kaizen_tui.widgets.form import FormScreen
 from kaizen_tui.widgets.table import Table
 
 from .conftest import TODAY, make_event
-from .tui import SIZE, app_for, queue_read, settle, tab_to, type_text
+from .tui import SIZE, app_for, queue_read, screen_is, settle, tab_to, type_text
 
 
 def _portfolio(data_dir: Path) -> Store:
@@ -134,6 +139,41 @@ async def test_filter_sort_and_needs_attention(data_dir: Path) -> None:
         assert isinstance(app.screen, EventScreen) and app.screen.event.id == "KZ-TEST-2"
         assert app.screen.active_phase == "followup"
         assert app.screen.query_one("#fu-reviews", Table).cursor_key == "60"
+
+
+async def test_coming_home_keeps_the_queue_until_an_event_changes(data_dir: Path) -> None:
+    """At 10,000 events the queue is ~30 MB: coming home from another screen read it again while
+    the one on screen was still held, twice its memory. Read again only when the index changed;
+    then the new one replaces it."""
+    store = _portfolio(data_dir)
+    for path in store.events_dir.glob("*.json"):  # saved a while ago: the index trusts them
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await queue_read(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.attention is not None
+        first = weakref.ref(home.attention)
+        shown = home.query_one("#attention", Table).row_texts()
+        await pilot.press("p")
+        await screen_is(pilot, PortfolioScreen)
+        await pilot.press("escape", "escape")
+        await screen_is(pilot, HomeScreen)
+        await queue_read(pilot)
+        assert home.attention is first()  # not read again: one queue held, not two
+        assert home.query_one("#attention", Table).row_texts() == shown
+
+        event = store.load("KZ-TEST-3")  # saved by another kaizen meanwhile
+        event.actions.append(Action(id="A1", what="Book the room", due=TODAY + timedelta(1)))
+        store.save(event)
+        await pilot.press("r")
+        await queue_read(pilot)
+        assert ["(no owner)", "KZ-TEST-3", "A1 Book the room", "tomorrow"] in home.query_one(
+            "#attention", Table
+        ).row_texts()
+        gc.collect()
+        assert first() is None
 
 
 async def test_duplicate_as_template_and_archive_with_confirmation(data_dir: Path) -> None:

@@ -98,7 +98,7 @@ class OwnerGroup:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # the home lets go of one (tests)
 class Attention:
     today: date
     within_days: int

@@ -119,6 +119,7 @@ class HomeScreen(Screen[None]):
         self.attention: Attention | None = None  # None until the first read is done
         self._attention_shown = 0  # the generation of the read on screen
         self._attention_shown_narrow = False
+        self._attention_mark: tuple[object, ...] = ()  # (today, Store.index_mark()) of the read
         self._counted = ""  # "3 events · Wed 25 Nov 2026", the header line before the sync state
 
     @property
@@ -247,7 +248,9 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         self._fit_columns()
         if self.attention is not None and self._attention_narrow() != self._attention_shown_narrow:
-            self._show_attention(self.attention, self._attention_generation, False)
+            self._show_attention(
+                self.attention, self._attention_generation, False, self._attention_mark
+            )
 
     def _fit_columns(self) -> bool:
         """Choose the columns for the table's width; True if they changed."""
@@ -399,33 +402,47 @@ class HomeScreen(Screen[None]):
 
     def load_attention(self) -> None:
         """Read the "needs attention" queue in a thread worker (logic.attention, grouped by
-        owner); the panel says so while it reads."""
+        owner); the panel says so while it reads. Only when the index changed since the queue
+        on screen was read (or the day did): coming home from another screen read it again
+        while the one on screen was still held, twice its memory (~30 MB at 10,000 events)."""
         self._attention_generation += 1
         generation = self._attention_generation
         store = self.kaizen.store
         today = self.kaizen.today
         app = self.app
+        shown = self._attention_mark if self.attention is not None else None
 
         def read() -> None:
             from kaizen_tui.logic.attention import needs_attention
 
             changed = store.sync_index().changed
-            found = needs_attention(store.db(sync=False), today)
+            mark = (today, *store.index_mark())  # before the read: a save meanwhile reads again
+            found = None if mark == shown else needs_attention(store.db(sync=False), today)
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                app.call_from_thread(self._show_attention, found, generation, changed)
+                app.call_from_thread(self._show_attention, found, generation, changed, mark)
 
         # exclusive: a newer read replaces an older one (a read, never a save)
         self.run_worker(read, name="attention", group="attention", thread=True, exclusive=True)
 
-    def _show_attention(self, attention: Attention, generation: int, changed: bool) -> None:
+    def _show_attention(
+        self,
+        attention: Attention | None,
+        generation: int,
+        changed: bool,
+        mark: tuple[object, ...],
+    ) -> None:
+        """Show the queue read (None: the index is as when the one on screen was read)."""
         from kaizen_tui.logic.words import plural
 
         if generation != self._attention_generation or not self.is_attached:
             return  # an older read finishing late
         if changed:  # event files changed since their rows were made: the list too
             self._reread()
-        self.attention = attention
         self._attention_shown = generation
+        if attention is None:
+            return
+        self.attention = attention
+        self._attention_mark = mark
         narrow = self._attention_shown_narrow = self._attention_narrow()
         table = self.query_one("#attention", Table)
         rows = []

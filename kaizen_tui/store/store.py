@@ -65,6 +65,8 @@ DOC_ID = 1
 LOCK_TIMEOUT_S = 10.0
 #: Files of the JSON index that index.sqlite replaced, removed from a data folder once synced.
 OLD_INDEX_FILES = ("index.json", "index-list.json")
+#: Store.index_mark: read_ns is when a file's rows were put (sqlindex.SqlIndex._replace)
+_MARK = "SELECT count(*), max(read_ns), total(read_ns) FROM index_files"
 
 
 class Store:
@@ -224,6 +226,13 @@ class Store:
         if sync or self._index_missed:
             self.sync_index()
         return self._ask
+
+    def index_mark(self) -> tuple[Any, ...]:
+        """What the index holds, in three numbers that change whenever any event's rows do
+        (each file's rows carry the time they were made, later than any before; a file gone
+        lowers the count): a question asked again while they stay the same has the same answer.
+        One pass over one row per event file, ~1 ms at 10,000."""
+        return tuple(self._ask(_MARK)[0])
 
     def index_needs_building(self) -> bool:
         """Whether the index knows no event file while the folder has some (a first start after
