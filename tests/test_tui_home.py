@@ -176,6 +176,55 @@ async def test_coming_home_keeps_the_queue_until_an_event_changes(data_dir: Path
         assert first() is None
 
 
+async def test_the_queue_is_read_from_the_index_a_page_at_a_time(data_dir: Path) -> None:
+    """At 10,000 events the queue holds 63,872 items: the home keeps where each one is and reads
+    those shown a page at a time, not an item and a row for each (~30 MB). What a person sees
+    is the whole queue, as ``kaizen followups`` lists it."""
+    from kaizen_tui.logic.attention import AttentionItem, due_words, needs_attention
+
+    store = Store(data_dir)
+    owners = ["", "ana", "Ben", "Ana"]
+    for n in range(30):  # 7 actions due each: 210 items, four pages
+        actions = [
+            Action(
+                id=f"A{i}",
+                what=f"Thing {i}",
+                owner=owners[(n + i) % 4],
+                due=TODAY + timedelta(i - 4),
+            )
+            for i in range(1, 8)
+        ]
+        store.create(make_event(id=f"KZ-Q-{n:02d}", actions=actions, root_causes=[]))
+    whole = needs_attention(store.db(), TODAY)
+    expected = [
+        [
+            (group.owner or "(no owner)") if n == 0 else "",
+            item.event_id,
+            f"{item.label} {item.what}",
+            due_words(item.days),
+        ]
+        for group in whole.groups
+        for n, item in enumerate(group.items)
+    ]
+    last = whole.groups[-1].items[-1]
+    last_event, last_action = last.event_id, last.action_id
+    del whole, last  # the test's own items: the app's are counted below
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await queue_read(pilot)
+        table = app.screen.query_one("#attention", Table)
+        assert table.row_texts() == expected
+        gc.collect()
+        assert not any(isinstance(o, AttentionItem) for o in gc.get_objects())
+        table.focus()
+        await pilot.press("end", "enter")  # the last item opens on Actions, on it
+        workspace = await screen_is(pilot, EventScreen)
+        await settle(pilot)
+        assert workspace.event.id == last_event
+        assert workspace.query_one("#actions", Table).cursor_key == last_action
+
+
 async def test_duplicate_as_template_and_archive_with_confirmation(data_dir: Path) -> None:
     store = _portfolio(data_dir)
     app = app_for(data_dir)

@@ -173,20 +173,33 @@ class _KeysAt(Sequence[str]):
 
 
 class RowsAt(RowSource):
-    """``count`` rows made by place when first shown: ``key(i)`` and ``parts(i)`` of the ith.
-    For a list of computed items (10,000 events, their 20,000 metrics): no Row, key or
-    closure is made for a row never scrolled to."""
+    """``count`` rows made by place when first shown: ``key(i)`` and ``parts(i)`` of the ith,
+    or ``page(range)`` the parts of a page of them (read from the index at once: None for a
+    row gone). For a list of computed items (10,000 events, their 20,000 metrics) or of places
+    (the home's queue): no Row, key or closure is made for a row never scrolled to. ``find``
+    says where a key is; without it, a pass over the keys."""
 
     def __init__(
-        self, count: int, key: Callable[[int], str], parts: Callable[[int], RowParts]
+        self,
+        count: int,
+        key: Callable[[int], str],
+        parts: Callable[[int], RowParts] | None = None,
+        *,
+        page: Callable[[range], Sequence[RowParts | None]] | None = None,
+        find: Callable[[str], int | None] | None = None,
     ) -> None:
         keys = _KeysAt(count, key)
         # looked for only when a table is filled again (a filter): a pass, not a dict of keys
-        super().__init__(keys, lambda _: [], find=lambda k: next(_places(keys, k), None))
+        super().__init__(keys, lambda _: [], find=find or (lambda k: next(_places(keys, k), None)))
         self._parts = parts
+        self._page = page
 
     def make(self, start: int, keys: Sequence[str]) -> Sequence[RowParts | None]:
-        return [self._parts(i) for i in range(start, start + len(keys))]
+        places = range(start, start + len(keys))
+        if self._page is not None:
+            return self._page(places)
+        assert self._parts is not None
+        return [self._parts(i) for i in places]
 
 
 def _places(keys: Sequence[str], wanted: str) -> Iterator[int]:
