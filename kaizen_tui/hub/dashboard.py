@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -43,14 +43,22 @@ from kaizen_tui.hub.html import FormError, cross_site, page, read_form
 from kaizen_tui.hub.users import user_for_token
 from kaizen_tui.logic.portfolio import (
     FilterOptions,
+    OwnerOverdue,
     Portfolio,
     PortfolioFilter,
     PortfolioSettings,
 )
+from kaizen_tui.logic.portfolio_page import PageFigures
 from kaizen_tui.logic.portfolio_view import FilterChoice
-from kaizen_tui.report.data import portfolio_json
+from kaizen_tui.report.data import capability_json, sustainment_json
 from kaizen_tui.report.files import report_content
-from kaizen_tui.report.tables import TABLE_NAMES, DataTable, portfolio_tables, table_csv
+from kaizen_tui.report.tables import (
+    TABLE_NAMES,
+    DataTable,
+    page_tables,
+    portfolio_tables,
+    table_csv,
+)
 
 log = logging.getLogger("kaizen.hub")
 
@@ -101,17 +109,16 @@ def dashboard_routes(
     figures = HubFigures(db)
     settings = PortfolioSettings()  # the hub has no laptop config: the defaults, as documented
     # the page's values of the last figures shown: HubFigures answers a question asked again
-    # with the same Portfolio object, and at 10,000 events making these was most of a view
-    shown: list[tuple[Portfolio, dict[str, Any]]] = []
+    # with the same PageFigures object
+    shown: list[tuple[PageFigures, dict[str, Any]]] = []
     shown_lock = threading.Lock()
 
-    def page_values(p: Portfolio) -> dict[str, Any]:
+    def page_values(p: PageFigures) -> dict[str, Any]:
         with shown_lock:
             for kept, values in shown:
                 if kept is p:
                     return values
-        data = portfolio_json(p)
-        values = dashboard_values(p, data, portfolio_tables(p, data))
+        values = dashboard_values(p)
         with shown_lock:
             shown[:] = [(p, values), *shown[: SHOWN_KEPT - 1]]
         return values
@@ -263,9 +270,19 @@ def dashboard_routes(
         p, options = figures.portfolio(user, today(), flt, settings)
         return "", p, options
 
+    def page_for(user: User, choice: FilterChoice) -> tuple[str, PageFigures | None, FilterOptions]:
+        """figures_for, but what the page shows of them."""
+        try:
+            flt = choice.to_filter()
+        except ValueError as err:
+            _, options = figures.page(user, today(), PortfolioFilter(), settings, ROWS_SHOWN)
+            return str(err), None, options
+        p, options = figures.page(user, today(), flt, settings, ROWS_SHOWN)
+        return "", p, options
+
     def render(request: Request, session: sessions.Session, *, printable: bool) -> Response:
         choice = _choice(request)
-        error, p, options = figures_for(session.user, choice)
+        error, p, options = page_for(session.user, choice)
         values: dict[str, Any] = {
             "title": "Kaizen portfolio · kaizen hub",
             "root": "../",
@@ -300,7 +317,7 @@ def dashboard_routes(
             if p is None:
                 return Response(error + "\n", 400, media_type="text/plain; charset=utf-8")
             tables = portfolio_tables(p)
-            table = tables[name] if name in tables else owners_table(portfolio_json(p))
+            table = tables[name] if name in tables else owners_table(p.actions.overdue_by_owner)
             return Response(
                 csv_bytes(table_csv(table)),
                 media_type="text/csv; charset=utf-8",
@@ -364,38 +381,38 @@ def dashboard_routes(
     ]
 
 
-def owners_table(data: dict[str, Any]) -> DataTable:
+def owners_table(owners: Sequence[OwnerOverdue]) -> DataTable:
     """One row per owner with overdue actions: the first question's table."""
     return DataTable(
         "owners",
         "Overdue actions by owner",
         ("Owner", "Overdue actions", "Most days overdue"),
-        tuple(
-            (o["owner"], o["count"], max(a["days_overdue"] for a in o["actions"]))
-            for o in data["actions"]["overdue_by_owner"]
-        ),
+        tuple((o.owner, o.count, o.oldest) for o in owners),
     )
 
 
-def dashboard_values(
-    p: Portfolio, data: dict[str, Any], tables: dict[str, DataTable]
-) -> dict[str, Any]:
-    """What lpo.html shows beyond the tables: headline figures and the charts."""
-    actions = data["actions"]
-    owners = actions["overdue_by_owner"]
-    sustain = data["sustainment"]
-    capability = data["line_capability"]
+def dashboard_values(p: PageFigures) -> dict[str, Any]:
+    """What lpo.html shows: headline figures (as ``kaizen report --json`` names them), tables
+    and charts."""
+    sustain = sustainment_json(p.sustainment)
+    capability = capability_json(p.capability)
+    data = {
+        "events": {"total": p.events_total},
+        "actions": {"open": p.actions_open, "overdue": p.actions_overdue},
+        "sustainment": sustain,
+        "line_capability": capability,
+    }
     held_areas = [r for r in sustain["by_area"] if r["held"]]
     quarters = capability["by_quarter"][-CHART_QUARTERS:]
     return {
         "p": p,
         "data": data,
-        "tables": tables,
-        "owners": owners_table(data),
+        "tables": page_tables(p),
+        "owners": owners_table(p.owners),
         "rows_shown": ROWS_SHOWN,
-        "ready": [person for person in p.people_by_standing if person.ready],
+        "ready": [person for person in p.people if person.ready],
         "owners_chart": bar_chart(
-            [Bar(o["owner"], o["count"], str(o["count"])) for o in owners[:CHART_OWNERS]],
+            [Bar(o.owner, o.count, str(o.count)) for o in p.owners[:CHART_OWNERS]],
             title="Overdue actions by owner",
         ),
         "sustain_chart": bar_chart(

@@ -5,6 +5,8 @@ latest revision of every event the user may read.
 The rows are in the hub's own database (lpoindex.py), replaced with each push: LPO and admin
 users are answered by queries over them, in one snapshot of the database; a facilitator from a
 small index, in memory, of the rows of the events that name them (what their laptop syncs).
+The dashboard page asks for what it shows (logic/portfolio_page.py: counts, rates and the first
+rows of its long tables), the CSV files and the JSON for the whole portfolio.
 
 The figures themselves are kept too, for the last few questions asked: the hub's change counter
 (hub_state, bumped by every push in its transaction) and the same day, filter and settings give
@@ -35,6 +37,7 @@ from kaizen_tui.logic.portfolio import (
     compute_portfolio,
     filter_options,
 )
+from kaizen_tui.logic.portfolio_page import PageFigures, page_figures
 from kaizen_tui.logic.queries import Execute
 from kaizen_tui.logic.rows import TABLES, Rows
 from kaizen_tui.store.sqlindex import FileRead, SqlIndex
@@ -50,7 +53,8 @@ _CATCH_UP_TRIES = 3
 _NOWHERE = Path("/nonexistent")  # an in-memory index reads no event files
 
 
-_Figures = tuple[Portfolio, FilterOptions]
+_Figures = tuple[Portfolio | PageFigures, FilterOptions]
+_Question = tuple[date, PortfolioFilter, PortfolioSettings, int | None]
 
 
 class HubFigures:
@@ -68,16 +72,33 @@ class HubFigures:
     def portfolio(
         self, user: User, today: date, flt: PortfolioFilter, settings: PortfolioSettings
     ) -> tuple[Portfolio, FilterOptions]:
-        """The figures for the filter, and the values the filter menus offer."""
+        """The figures for the filter (every overdue action listed: the report's, for the CSV
+        files and the JSON), and the values the filter menus offer."""
+        found, options = self._answer(user, (today, flt, settings, None))
+        assert isinstance(found, Portfolio)
+        return found, options
+
+    def page(
+        self,
+        user: User,
+        today: date,
+        flt: PortfolioFilter,
+        settings: PortfolioSettings,
+        shown: int,
+    ) -> tuple[PageFigures, FilterOptions]:
+        """What the dashboard page shows of those figures (its long tables' first ``shown``
+        rows), and the values the filter menus offer."""
+        found, options = self._answer(user, (today, flt, settings, shown))
+        assert isinstance(found, PageFigures)
+        return found, options
+
+    def _answer(self, user: User, question: _Question) -> _Figures:
         scope = "everyone" if user.reads_all else user.name_key
-        question = (today, flt, settings)
         with self._lock:
             return self._portfolio(user, scope, question)
 
-    def _portfolio(
-        self, user: User, scope: Hashable, question: tuple[date, PortfolioFilter, PortfolioSettings]
-    ) -> _Figures:
-        today, flt, settings = question
+    def _portfolio(self, user: User, scope: Hashable, question: _Question) -> _Figures:
+        today, flt, settings, shown = question
         for attempt in range(_CATCH_UP_TRIES + 1):
             with self.db.snapshot() as conn:
                 counter, behind = lpoindex.state(conn)
@@ -94,7 +115,13 @@ class HubFigures:
                         answers.move_to_end(question)
                         return found
                     ask = lpoindex.ask(conn) if user.reads_all else _index_of(conn, user)
-                    found = compute_portfolio(ask, today, settings, flt), filter_options(ask)
+                    if shown is None:
+                        figures: Portfolio | PageFigures = compute_portfolio(
+                            ask, today, settings, flt
+                        )
+                    else:
+                        figures = page_figures(ask, today, settings, flt, shown=shown)
+                    found = figures, filter_options(ask)
                     answers[question] = found
                     if len(answers) > _KEPT_QUESTIONS:
                         answers.popitem(last=False)

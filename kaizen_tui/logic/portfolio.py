@@ -34,13 +34,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter, itemgetter
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from kaizen_tui.errors import KaizenError
 from kaizen_tui.labels import STATUSES
 from kaizen_tui.logic.certification import (
     DEFAULT_LEVELS,
     Level,
+    Standing,
     parse_levels,
     split_level_text,
 )
@@ -385,6 +386,18 @@ class LineCapability:
         return self.line_owned / self.actions_known if self.actions_known else None
 
 
+class _Ranked(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def counts(self) -> Mapping[str, int]: ...
+    @property
+    def standing(self) -> Standing: ...
+
+
+_P = TypeVar("_P", bound=_Ranked)
+
+
 @dataclass(frozen=True)
 class Portfolio:
     today: date
@@ -417,17 +430,22 @@ class Portfolio:
     @property
     def people_by_standing(self) -> tuple[PersonEvidence, ...]:
         """Highest level met first, then most events, then by name: the order a panel reads."""
-        rank = {level.name: i for i, level in enumerate(self.settings.levels)}
-        return tuple(
-            sorted(
-                self.people,
-                key=lambda x: (
-                    -rank.get(x.standing.level or "", -1),
-                    -x.counts.get("events", 0),
-                    x.key,
-                ),
-            )
+        return by_standing(self.people, self.settings.levels)
+
+
+def by_standing(people: Iterable[_P], levels: Sequence[Level]) -> tuple[_P, ...]:
+    """Highest level met first, then most events, then by name (Portfolio.people_by_standing)."""
+    rank = {level.name: i for i, level in enumerate(levels)}
+    return tuple(
+        sorted(
+            people,
+            key=lambda x: (
+                -rank.get(x.standing.level or "", -1),
+                -x.counts.get("events", 0),
+                x.key,
+            ),
         )
+    )
 
 
 # -- reading the index: SQL, the actions aggregated in the database ------------------------------
@@ -568,10 +586,13 @@ def read_events(
     today: date,
     settings: PortfolioSettings,
     overdue_rows: Iterable[Sequence[Any]],
+    *,
+    results: bool = True,
 ) -> list[EventFacts]:
     """The events in the filter, newest start first, with what each figure needs of them; the
     actions (the big table) come counted per event in its row, the overdue ones counted among
-    ``overdue_rows`` (_OVERDUE's) and kept with their event, not read row by row."""
+    ``overdue_rows`` (_OVERDUE's) and kept with their event, not read row by row. Without
+    ``results`` their metrics are not read (results and ``result`` left empty: read_results)."""
     params: dict[str, Any] = {"today": today.isoformat(), "day": settings.sustain_day}
     where = flt.where(params)
     events: dict[str, EventFacts] = {}
@@ -600,7 +621,8 @@ def read_events(
         events[event_id].people.append(
             {"name": name, "role": role, "from_line": bool(from_line), "department": department}
         )
-    _read_results(db, where, params, events)
+    if results:
+        read_results(db, where, params, events)
     sustain: dict[str, dict[str, Any]] = {}
     for event_id, day, due, held_on, verdict in db(_SUSTAIN_REVIEWS.format(where=where), params):
         sustain.setdefault(
@@ -616,10 +638,11 @@ def read_events(
     return sorted(events.values(), key=lambda f: (f.start or date.min, f.id), reverse=True)
 
 
-def _read_results(
+def read_results(
     db: Execute, where: str, params: dict[str, Any], events: dict[str, EventFacts]
 ) -> None:
-    """Each event's metric results (logic/results.py) from its metrics and held reviews."""
+    """Each event's metric results (logic/results.py) from its metrics and held reviews; every
+    event the query ``where`` finds must be in ``events``."""
     reviews: dict[str, dict[int, dict[str, Any]]] = {}
     for event_id, seq, held_on, metric_id, value in db(
         _REVIEW_READINGS.format(where=where), params
@@ -695,12 +718,7 @@ def compute_portfolio(
         actions = action_figures(active, overdue, today)
     else:
         events = read_events(db, flt, today, settings, ())
-        counts: dict[str, int] = {
-            event_id: n for event_id, n in db(_OVERDUE_BY_EVENT.format(where=where), params)
-        }
-        for e in events:
-            if e.counts is not None:  # abandoned events have none, and no overdue rows
-                e.counts.overdue = counts.get(e.id, 0)
+        count_overdue(db, where, params, events)
         active = [e for e in events if e.active]
         actions = counted_action_figures(db, where, params, active, today)
     by_status, by_area_quarter = events_by_status_and_area(events)
@@ -721,6 +739,18 @@ def compute_portfolio(
         yokoten=portfolio_yokoten(db, flt),
         sensei=sensei_for(db, flt),
     )
+
+
+def count_overdue(
+    db: Execute, where: str, params: dict[str, Any], events: Iterable[EventFacts]
+) -> None:
+    """Each event's overdue actions counted by the database (_OVERDUE_BY_EVENT), not read."""
+    counts: dict[str, int] = {
+        event_id: n for event_id, n in db(_OVERDUE_BY_EVENT.format(where=where), params)
+    }
+    for e in events:
+        if e.counts is not None:  # abandoned events have none, and no overdue rows
+            e.counts.overdue = counts.get(e.id, 0)
 
 
 def sharing(db: Execute) -> Execute:

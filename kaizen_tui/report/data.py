@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from kaizen_tui.logic.evidence import PersonEvidence
-from kaizen_tui.logic.portfolio import Portfolio, QuarterCapability
+from kaizen_tui.logic.portfolio import LineCapability, Portfolio, QuarterCapability
+from kaizen_tui.logic.results import Sustainment
 from kaizen_tui.logic.yokoten import YokotenItem, count_by_status
 
 REPORT_FORMAT = "kaizen-report/1"
@@ -25,8 +26,6 @@ def _iso(value: date | None) -> str | None:
 def portfolio_json(p: Portfolio) -> dict[str, Any]:
     flt = p.filter
     a = p.actions
-    s = p.sustainment
-    c = p.capability
     return {
         "format": REPORT_FORMAT,
         "today": p.today.isoformat(),
@@ -120,49 +119,8 @@ def portfolio_json(p: Portfolio) -> dict[str, Any]:
             }
             for r in p.results
         ],
-        "sustainment": {
-            "review_day": s.day,
-            "held": s.held,
-            "sustained": s.sustained,
-            "slipping": s.counts.get("slipping", 0),
-            "lost": s.counts.get("lost", 0),
-            "held_without_verdict": s.counts.get("no_verdict", 0),
-            "review_overdue": s.counts.get("overdue", 0),
-            "review_pending": s.counts.get("pending", 0),
-            "no_review": s.counts.get("no_review", 0),
-            "rate_pct": pct(s.rate),
-            "by_area": [
-                {"area": r.key, "held": r.held, "sustained": r.sustained, "rate_pct": pct(r.rate)}
-                for r in s.by_area
-            ],
-            "by_quarter": [
-                {
-                    "quarter": r.key,
-                    "held": r.held,
-                    "sustained": r.sustained,
-                    "rate_pct": pct(r.rate),
-                }
-                for r in s.by_quarter
-            ],
-        },
-        "line_capability": {
-            "events_with_team_leader": c.events_with_leader,
-            "line_led": c.line_led,
-            "line_led_pct": pct(c.line_led_rate),
-            "events_without_team_leader": c.no_leader,
-            "actions_with_known_owner": c.actions_known,
-            "line_owned": c.line_owned,
-            "lpo_owned": c.lpo_owned,
-            "line_owned_pct": pct(c.line_owned_rate),
-            "owner_not_on_team": c.not_on_team,
-            "no_owner": c.no_owner,
-            "owners_not_on_team": [
-                {"name": name, "actions": n} for name, n in c.owners_not_on_team
-            ],
-            "by_quarter": [_quarter(q) for q in c.by_quarter],
-            "this_quarter": _quarter(c.this_quarter),
-            "last_quarter": _quarter(c.last_quarter),
-        },
+        "sustainment": sustainment_json(p.sustainment),
+        "line_capability": capability_json(p.capability),
         "people": [person_json(person) for person in p.people],
         "yokoten": {
             **count_by_status(p.yokoten),
@@ -184,6 +142,53 @@ def portfolio_json(p: Portfolio) -> dict[str, Any]:
             }
             for group in p.sensei
         ],
+    }
+
+
+def sustainment_json(s: Sustainment) -> dict[str, Any]:
+    return {
+        "review_day": s.day,
+        "held": s.held,
+        "sustained": s.sustained,
+        "slipping": s.counts.get("slipping", 0),
+        "lost": s.counts.get("lost", 0),
+        "held_without_verdict": s.counts.get("no_verdict", 0),
+        "review_overdue": s.counts.get("overdue", 0),
+        "review_pending": s.counts.get("pending", 0),
+        "no_review": s.counts.get("no_review", 0),
+        "rate_pct": pct(s.rate),
+        "by_area": [
+            {"area": r.key, "held": r.held, "sustained": r.sustained, "rate_pct": pct(r.rate)}
+            for r in s.by_area
+        ],
+        "by_quarter": [
+            {
+                "quarter": r.key,
+                "held": r.held,
+                "sustained": r.sustained,
+                "rate_pct": pct(r.rate),
+            }
+            for r in s.by_quarter
+        ],
+    }
+
+
+def capability_json(c: LineCapability) -> dict[str, Any]:
+    return {
+        "events_with_team_leader": c.events_with_leader,
+        "line_led": c.line_led,
+        "line_led_pct": pct(c.line_led_rate),
+        "events_without_team_leader": c.no_leader,
+        "actions_with_known_owner": c.actions_known,
+        "line_owned": c.line_owned,
+        "lpo_owned": c.lpo_owned,
+        "line_owned_pct": pct(c.line_owned_rate),
+        "owner_not_on_team": c.not_on_team,
+        "no_owner": c.no_owner,
+        "owners_not_on_team": [{"name": name, "actions": n} for name, n in c.owners_not_on_team],
+        "by_quarter": [_quarter(q) for q in c.by_quarter],
+        "this_quarter": _quarter(c.this_quarter),
+        "last_quarter": _quarter(c.last_quarter),
     }
 
 

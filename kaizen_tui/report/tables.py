@@ -1,6 +1,7 @@
 """The portfolio's tables as rows of cells: what the hub's LPO dashboard shows as HTML tables and
-offers as CSV files, made from the figures of ``kaizen report --json`` (report/data.py), so a
-dashboard, its CSV files and the report cannot disagree.
+offers as CSV files, made from the figures of ``kaizen report --json`` (compute_portfolio; the
+page's from logic/portfolio_page.py, the same figures cut to what it shows), cells as the JSON
+has them (report/data.py), so a dashboard, its CSV files and the report cannot disagree.
 
 Cells are str, int, float (percentages as the JSON rounds them) or None (nothing to show).
 """
@@ -10,13 +11,15 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from kaizen_tui.exports import csv_cell
-from kaizen_tui.logic.portfolio import Portfolio
-from kaizen_tui.report.data import person_json, portfolio_json
+from kaizen_tui.logic.evidence import PersonEvidence
+from kaizen_tui.logic.portfolio import ActionRef, EventRow, LineCapability, Portfolio
+from kaizen_tui.logic.portfolio_page import PageFigures, PersonStanding
+from kaizen_tui.logic.results import Sustainment
+from kaizen_tui.report.data import pct
 
 Cell = str | int | float | None
 
@@ -30,10 +33,15 @@ class DataTable:
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    total: int | None = None  # rows in all, when ``rows`` are only the first of them
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) if self.total is None else self.total
 
     @functools.cached_property
     def numeric(self) -> tuple[bool, ...]:
-        """Per column, whether it holds numbers (right-aligned in HTML); worked out once."""
+        """Per column, whether its rows hold numbers (right-aligned in HTML); worked out once."""
         found = []
         for index in range(len(self.columns)):
             cells = [row[index] for row in self.rows if row[index] is not None]
@@ -41,78 +49,57 @@ class DataTable:
         return tuple(found)
 
 
-def portfolio_tables(p: Portfolio, data: dict[str, Any] | None = None) -> dict[str, DataTable]:
-    """Every table of the dashboard; ``data`` is portfolio_json(p) when the caller has it."""
-    data = data if data is not None else portfolio_json(p)
-    overdue = tuple(
-        (o["owner"], a["event"], a["id"], a["what"], a["due"], a["days_overdue"])
-        for o in data["actions"]["overdue_by_owner"]
-        for a in o["actions"]
+def portfolio_tables(p: Portfolio) -> dict[str, DataTable]:
+    """Every table of the dashboard, every row."""
+    return _tables(
+        ((o.owner, a) for o in p.actions.overdue_by_owner for a in o.actions),
+        p.sustainment,
+        p.people_by_standing,
+        p.capability,
+        p.events,
+        totals=(None, None),
     )
-    sustain = data["sustainment"]
-    sustainment = tuple(
-        (r["area"], r["held"], r["sustained"], r["rate_pct"]) for r in sustain["by_area"]
+
+
+def page_tables(f: PageFigures) -> dict[str, DataTable]:
+    """The tables as the dashboard page shows them: the long ones (overdue actions, events) cut
+    to their first rows, with how many rows they have."""
+    return _tables(
+        f.overdue,
+        f.sustainment,
+        f.people,
+        f.capability,
+        f.events,
+        totals=(f.actions_overdue, f.events_total),
     )
-    people = []
-    for person in p.people_by_standing:  # the order a certification panel reads
-        entry = person_json(person)
-        people.append(
-            (
-                entry["name"],
-                "yes" if entry["from_line"] else "no",
-                entry["level"] or "",
-                entry["next_level"] or "",
-                "; ".join(entry["missing"]),
-                entry["facilitated"],
-                entry["co_facilitated"],
-                entry["led"],
-                entry["sustained"],
-                entry["events"],
-            )
-        )
-    capability = tuple(
-        (
-            q["quarter"],
-            q["events_with_team_leader"],
-            q["line_led"],
-            q["line_led_pct"],
-            q["actions_with_known_owner"],
-            q["line_owned"],
-            q["line_owned_pct"],
-        )
-        for q in data["line_capability"]["by_quarter"]
-    )
-    events = tuple(
-        (
-            e["id"],
-            e["title"],
-            e["site"],
-            e["business_unit"],
-            e["area"],
-            e["status"],
-            e["start"],
-            e["team_leader"],
-            e["led_by"] or "",
-            e["open_actions"],
-            e["overdue_actions"],
-            e["result_pct"],
-            e["sustain"],
-        )
-        for e in data["events"]["list"]
-    )
-    day = sustain["review_day"]
+
+
+def _tables(
+    overdue: Iterable[tuple[str, ActionRef]],
+    sustain: Sustainment,
+    people: Iterable[PersonEvidence | PersonStanding],
+    capability: LineCapability,
+    events: Iterable[EventRow],
+    *,
+    totals: tuple[int | None, int | None],
+) -> dict[str, DataTable]:
+    day = sustain.day
     tables = (
         DataTable(
             "overdue",
             "Overdue actions by owner",
             ("Owner", "Event", "Action", "What", "Due", "Days overdue"),
-            overdue,
+            tuple(
+                (owner, a.event_id, a.action_id, a.what, a.due, a.days_overdue)
+                for owner, a in overdue
+            ),
+            totals[0],
         ),
         DataTable(
             "sustainment",
             f"Sustainment by area at {day} days",
             ("Area", "Held", "Sustained", "Sustained %"),
-            sustainment,
+            tuple((r.key, r.held, r.sustained, pct(r.rate)) for r in sustain.by_area),
         ),
         DataTable(
             "certification",
@@ -129,7 +116,21 @@ def portfolio_tables(p: Portfolio, data: dict[str, Any] | None = None) -> dict[s
                 "Sustained",
                 "Events",
             ),
-            tuple(people),
+            tuple(
+                (
+                    person.name,
+                    "yes" if person.from_line else "no",
+                    person.standing.level or "",
+                    person.standing.next_level or "",
+                    "; ".join(person.standing.missing),
+                    person.counts["facilitated"],
+                    person.counts["co_facilitated"],
+                    person.counts["led"],
+                    person.counts["sustained"],
+                    person.counts["events"],
+                )
+                for person in people  # by standing: the order a certification panel reads
+            ),
         ),
         DataTable(
             "capability",
@@ -143,7 +144,18 @@ def portfolio_tables(p: Portfolio, data: dict[str, Any] | None = None) -> dict[s
                 "Line owned",
                 "Line owned %",
             ),
-            capability,
+            tuple(
+                (
+                    q.quarter,
+                    q.events_with_leader,
+                    q.line_led,
+                    pct(q.line_led_rate),
+                    q.actions_known,
+                    q.line_owned,
+                    pct(q.line_owned_rate),
+                )
+                for q in capability.by_quarter
+            ),
         ),
         DataTable(
             "events",
@@ -163,7 +175,25 @@ def portfolio_tables(p: Portfolio, data: dict[str, Any] | None = None) -> dict[s
                 "Result %",
                 "Sustainment",
             ),
-            events,
+            tuple(
+                (
+                    e.id,
+                    e.title,
+                    e.site,
+                    e.business_unit,
+                    e.area,
+                    e.status,
+                    e.start.isoformat() if e.start else None,
+                    e.team_leader,
+                    e.leader or "",
+                    e.actions_open,
+                    e.actions_overdue,
+                    pct(e.result),
+                    e.sustain_state,
+                )
+                for e in events
+            ),
+            totals[1],
         ),
     )
     return {t.name: t for t in tables}
