@@ -12,10 +12,11 @@ as an LPO through the form. Measured, best of several rounds, 100 and 10,000 eve
 * the **next views** (the figures kept).
 
 Bars: the 10,000-event view ≤ 2× the 100-event one (issue 15), for the first view and the next
-views. The first view cannot meet it while the figures are computed in Python over every event
-(as after any push: ~75,000 overdue actions, 10,000 events' rows and evidence at 10,000 events),
-so it is printed against a second bar too: at 10,000 events, the first view after a start ≤ 1.5×
-the view after a push. That is what issue 18 asked of a restart: it costs a hub process no more
+views. The first view cannot meet it while the page's figures are computed at view time over
+every event (as after any push: the sustainment rate, the line-led share and the certification
+table are over every event's row, in Python, and the overdue actions are counted by owner over
+~75,000 at 10,000 events; see docs/hub.md "Cost"), so it is printed against a second bar too:
+at 10,000 events, the first view after a start ≤ 1.5× the view after a push. That is what issue 18 asked of a restart: it costs a hub process no more
 than any push does (before its rows were kept in the database, every process read and validated
 every bundle after each start: 15 s at 10,000 events, 4-5x a view after a push).
 """

@@ -69,7 +69,7 @@ FILTER_PARAMS = ("site", "bu", "area", "from", "to")
 ROWS_SHOWN = 200
 CHART_OWNERS = 12
 CHART_QUARTERS = 8
-#: Pages' values kept for the figures last shown (~50 MB each at 10,000 events).
+#: Pages' values kept for the figures last shown.
 SHOWN_KEPT = 2
 ROLE_LABELS = {"lpo": "LPO", "admin": "admin", "facilitator": "facilitator"}
 
