@@ -16,9 +16,10 @@ views. The first view cannot meet it while the page's figures are computed at vi
 every event (as after any push: the sustainment rate, the line-led share and the certification
 table are over every event's row, in Python, and the overdue actions are counted by owner over
 ~75,000 at 10,000 events; see docs/hub.md "Cost"), so it is printed against a second bar too:
-at 10,000 events, the first view after a start ≤ 1.5× the view after a push. That is what issue 18 asked of a restart: it costs a hub process no more
-than any push does (before its rows were kept in the database, every process read and validated
-every bundle after each start: 15 s at 10,000 events, 4-5x a view after a push).
+at 10,000 events, the first view after a start ≤ 1.5× the view after a push. That is what
+issue 18 asked of a restart: it costs a hub process no more than any push does (before its rows
+were kept in the database, every process read and validated every bundle after each start: 15 s
+at 10,000 events, 4-5x a view after a push).
 """
 
 from __future__ import annotations
