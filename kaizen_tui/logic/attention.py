@@ -100,7 +100,7 @@ class OwnerGroup:
         }
 
 
-@dataclass(frozen=True, slots=True, weakref_slot=True)  # the home lets go of one (tests)
+@dataclass(frozen=True, slots=True)
 class Attention:
     today: date
     within_days: int
