@@ -558,7 +558,11 @@ async def test_portfolio_says_its_levels_in_words_and_counts_in_plurals(data_dir
         screen = await screen_is(pilot, PortfolioScreen)
         await wait_for(pilot, lambda: screen.portfolio is not None)
         await settle(pilot)
+        await pilot.press("4")  # a tab is built when first shown
+        await settle(pilot)
         results = str(screen.query_one("#results-head", Static).render())
+        await pilot.press("6")
+        await settle(pilot)
         people = str(screen.query_one("#people-head", Static).render())
     assert "2 reviews not yet due" in results and "1 no review planned" in results
     assert "Practitioner: facilitated + co-facilitated at least 2" in people

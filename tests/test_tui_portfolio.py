@@ -651,3 +651,32 @@ async def test_the_figures_are_let_go_when_the_screen_is_left(lpo_dir: Path) -> 
         del screen
         gc.collect()
         assert figures() is None
+
+
+async def test_a_tab_is_built_when_first_shown_with_the_latest_figures(lpo_dir: Path) -> None:
+    """Only the overview is built when the screen opens: mounting and styling seven tabs of
+    tables nobody had looked at was most of the time it took to open (bench portfolio_screen).
+    A tab shown later, by its number or a click on the tab bar, shows the figures of the filter
+    chosen meanwhile."""
+    from kaizen_tui.logic.portfolio_view import FilterChoice
+
+    leeds = compute_portfolio(
+        Store(lpo_dir).db(), TODAY, flt=FilterChoice(site="Leeds").to_filter()
+    )
+    app = app_for(lpo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_portfolio(pilot)
+        assert not screen.query(Table), "only the overview is built"
+        await pick(pilot, "pf-site", "Leeds")
+        await pilot.press("2")
+        await settle(pilot)
+        assert [r[0] for r in rows(app, "#event-list")] == [e.id for e in leeds.events]
+        assert app.focused is screen.query_one("#event-list", Table)
+
+        tab = next(t for t in screen.query(Tab) if str(t.label) == "8 Sensei")
+        await pilot.click(tab)
+        await settle(pilot)
+        assert screen.active_tab == "sensei"
+        shown = {r[2] for r in rows(app, "#sensei")}
+        assert shown == {n.event_id for g in leeds.sensei for n in g.notes}
+        assert shown

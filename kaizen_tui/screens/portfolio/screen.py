@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.compose import compose
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -146,6 +147,11 @@ class PortfolioScreen(Screen[None]):
         self._owner_shown: str | None = None
         self._problems_told: set[str] = set()
         self._asked = 0  # figures asked for so far: only the latest are shown
+        # the tabs built: the others are built when first shown (mounting and styling seven
+        # tabs of tables nobody had looked at yet was most of the time the screen took to open);
+        # "stale": built, not showing the latest figures yet
+        self._built: dict[str, AwaitMount | None] = {"overview": None}  # None: mounted
+        self._stale: set[str] = set()
 
     @property
     def kaizen(self) -> KaizenHost:
@@ -180,7 +186,8 @@ class PortfolioScreen(Screen[None]):
         with TabbedContent(id="pf-tabs"):
             for number, (tab, label, _) in enumerate(TABS, start=1):
                 with TabPane(f"{number} {label}", id=f"tab-{tab}"):
-                    yield from self._tab(tab, wide, day)
+                    if tab in self._built:
+                        yield from self._tab(tab, wide, day)
         yield KeyBar()
 
     def _tab(self, tab: str, wide: bool, day: int) -> ComposeResult:
@@ -233,6 +240,24 @@ class PortfolioScreen(Screen[None]):
         elif tab == "sensei":
             yield _table(views.sensei_columns(wide), loading, "sensei")
             yield Static(id="sensei-detail")
+
+    async def _build(self, tab: str) -> None:
+        """The widgets of ``tab``, mounted the first time it is shown, then its figures if they
+        are newer than those it shows."""
+        if tab not in self._built:
+            pane = self.query_one(f"#tab-{tab}", TabPane)
+            widgets = compose(pane, self._tab(tab, self._wide, self.settings.sustain_day))
+            self._built[tab] = pane.mount_all(widgets)
+            self._stale.add(tab)
+        mounting = self._built[tab]
+        if mounting is not None:
+            await mounting
+            self._built[tab] = None
+        if tab in self._stale:
+            self._show_tab(tab)
+
+    def _mounted(self, tab: str) -> bool:
+        return tab in self._built and self._built[tab] is None
 
     def on_mount(self) -> None:
         try:
@@ -476,20 +501,38 @@ class PortfolioScreen(Screen[None]):
         p = self.portfolio
         if p is None:
             return
-        wide = self._wide
         count = len(p.events)
         total = self.total
         shown = plural(count, "event") if p.filter.is_empty else f"{count} of {total} events"
         self.sub_title = f"{shown} · {p.filter.describe()} · as of {p.today:%a %d %b %Y}"
-        self._show_overview(p, wide)
-        self._show_events(p, wide)
-        self._show_actions(p, wide)
-        self._show_results(p, wide)
-        self._show_line(p, wide)
-        self._show_people(p, wide)
-        self._show_yokoten()
-        self._show_sensei(p, wide)
+        # the tabs built so far (one being mounted shows them once it is)
+        self._stale = set(self._built)
+        for tab in list(self._built):
+            self._show_tab(tab)
         self.refresh_bindings()
+
+    def _show_tab(self, tab: str) -> None:
+        p = self.portfolio
+        if p is None or not self._mounted(tab):
+            return  # _build shows it once it is
+        self._stale.discard(tab)
+        wide = self._wide
+        if tab == "overview":
+            self._show_overview(p, wide)
+        elif tab == "events":
+            self._show_events(p, wide)
+        elif tab == "actions":
+            self._show_actions(p, wide)
+        elif tab == "results":
+            self._show_results(p, wide)
+        elif tab == "line":
+            self._show_line(p, wide)
+        elif tab == "people":
+            self._show_people(p, wide)
+        elif tab == "yokoten":
+            self._show_yokoten()
+        elif tab == "sensei":
+            self._show_sensei(p, wide)
 
     def _fill(
         self,
@@ -634,7 +677,7 @@ class PortfolioScreen(Screen[None]):
 
     @property
     def current_person(self) -> PersonEvidence | None:
-        if self.portfolio is None:
+        if self.portfolio is None or not self._mounted("people"):
             return None
         key = self.query_one("#people", Table).cursor_key or ""
         wanted = key.removeprefix("@person:")
@@ -659,6 +702,8 @@ class PortfolioScreen(Screen[None]):
 
     @property
     def current_practice(self) -> YokotenItem | None:
+        if not self._mounted("yokoten"):
+            return None
         key = self.query_one("#yokoten", Table).cursor_key
         if key is None:
             return None
@@ -717,7 +762,8 @@ class PortfolioScreen(Screen[None]):
 
     # -- moving around --------------------------------------------------------------------------
 
-    def action_tab(self, tab: str) -> None:
+    async def action_tab(self, tab: str) -> None:
+        await self._build(tab)
         switch_tab(
             self.query_one("#pf-tabs", TabbedContent), f"tab-{tab}", lambda: self._focus_main(tab)
         )
@@ -726,8 +772,10 @@ class PortfolioScreen(Screen[None]):
         self.query_one(MAIN[tab], Widget).focus()
 
     @on(TabbedContent.TabActivated, "#pf-tabs")
-    def _tab_activated(self) -> None:
+    async def _tab_activated(self) -> None:
         self.refresh_bindings()
+        await self._build(self.active_tab)  # a click on the tab bar, or its arrow keys
+        self.refresh_bindings()  # the keys that depend on its highlighted row
 
     def action_back(self) -> None:
         # Escape climbs out one level at a time, as in an event: from a search box or a filter
@@ -749,10 +797,11 @@ class PortfolioScreen(Screen[None]):
             table.set_rows([])
         self.dismiss(None)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         def search() -> None:
             self.query_one("#yk-text", Input).focus()
 
+        await self._build("yokoten")
         if self.active_tab != "yokoten":
             switch_tab(self.query_one("#pf-tabs", TabbedContent), "tab-yokoten", search)
         else:
