@@ -138,6 +138,40 @@ class _HeldProxy(BaseHTTPRequestHandler):
         pass
 
 
+async def test_an_edit_the_hub_refuses_is_not_called_synced(
+    tmp_path: Path, hub: tuple[HubProcess, Path, str]
+) -> None:
+    """An LPO reads every event but pushes only their own: an edit of someone else's event stays
+    on the laptop, and the bars and a notice say so instead of "synced just now"."""
+    from kaizen_tui.sync import sync
+
+    process, data, db_url = hub
+    ann = Store(tmp_path / "ann")
+    ann.create(make_event(id="KZ-2026-401"), today=TODAY)
+    sync(ann, process.url, add_user(data, db_url, "Ann Owner"), today=TODAY)
+    lee_token = add_user(data, db_url, "Lee Reader", role="lpo")
+    lee_dir = tmp_path / "lee"
+    lee = Store(lee_dir)
+    assert sync(lee, process.url, lee_token, today=TODAY).pulled == ["KZ-2026-401"]
+    event = lee.load("KZ-2026-401")
+    event.title = "Edited by the LPO"
+    lee.save(event)
+    logged_in(lee_dir, process.url, lee_token)
+    app = app_for(lee_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot, app)
+        assert str(app.screen.sub_title).endswith("· synced just now · 1 not synced")
+        [notice] = told(app, "Not synced")
+        assert notice.message.startswith("KZ-2026-401: the hub refused it:")
+        assert "not one of yours" in notice.message
+        assert notice.message.endswith("The changes are kept on this laptop.")
+        app.sync_runner.request()  # the same refusal again: the bar keeps it, no second notice
+        await synced(pilot, app)
+        assert str(app.screen.sub_title).endswith("· 1 not synced")
+        assert len(told(app, "Not synced")) == 1
+    assert Store(lee_dir).load("KZ-2026-401").title == "Edited by the LPO"
+
+
 async def test_typing_goes_on_while_a_sync_runs_and_sync_now_says_how_it_went(
     tmp_path: Path, hub: tuple[HubProcess, Path, str]
 ) -> None:
@@ -308,6 +342,8 @@ def test_what_the_bars_say_in_words() -> None:
     assert SyncStatus("ok", now - timedelta(seconds=20)).text(now) == "synced just now"
     assert SyncStatus("ok", now - timedelta(minutes=2)).text(now) == "synced 2 min ago"
     assert SyncStatus("ok", now - timedelta(hours=3)).text(now) == "synced 3 h ago"
+    left = SyncStatus("ok", now, not_synced=("KZ-1: the hub refused it: not one of yours",))
+    assert (left.text(now), left.tone) == ("synced just now · 1 not synced", "warning")
     offline = SyncStatus("offline", now - timedelta(days=2), to_push=3)
     assert (offline.text(now), offline.tone) == ("offline · 3 to push", "warning")
     refused = SyncStatus("refused", by_event=(("KZ-1", 1), ("KZ-2", 1)))

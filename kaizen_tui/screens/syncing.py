@@ -38,6 +38,9 @@ class SyncStatus:
     #: open conflicts by event (the workspace updates its own event's count as they are settled)
     by_event: tuple[tuple[str, int], ...] = ()
     problem: str = ""  # the last sync's one-line reason, when it could not sync
+    #: events a sync that ran could not bring level with the hub ("KZ-1: the hub refused it: …"):
+    #: the sync went through, but these changes are still on this laptop only
+    not_synced: tuple[str, ...] = ()
 
     @property
     def conflicts(self) -> int:
@@ -59,6 +62,8 @@ class SyncStatus:
             parts.append("hub refused the token")
         elif self.state == "ok" and self.last_ok is not None:
             parts.append(f"synced {ago(self.last_ok, now)}")
+            if self.not_synced:
+                parts.append(f"{len(self.not_synced)} not synced")
         elif self.state == "waiting":
             parts.append("not synced yet")
         return " · ".join(parts)
@@ -68,7 +73,7 @@ class SyncStatus:
         """ "error" (refused), "warning" (offline, conflicts) or "" for the bars' colours."""
         if self.state == "refused":
             return "error"
-        if self.state == "offline" or self.conflicts:
+        if self.state == "offline" or self.conflicts or self.not_synced:
             return "warning"
         return ""
 
@@ -192,10 +197,12 @@ class SyncRunner:
             outcome = _Outcome(SyncStatus("offline", last_ok, problem=f"sync failed: {err}"))
         else:
             changed = set(report.pulled) | set(report.pushed) | set(report.renamed)
-            outcome = _Outcome(SyncStatus("ok", datetime.now(UTC)), report, changed)
+            status = SyncStatus("ok", datetime.now(UTC), not_synced=tuple(report.problems))
+            outcome = _Outcome(status, report, changed)
         try:
             by_event = tuple(listing.conflicts_by_event(store.db()))
-            to_push = pending(store, url) if outcome.status.state != "ok" else 0
+            level = outcome.status.state == "ok" and not outcome.status.not_synced
+            to_push = 0 if level else pending(store, url)
         except KaizenError:
             by_event, to_push = self.status.by_event, self.status.to_push
         outcome.status = replace(outcome.status, to_push=to_push, by_event=by_event)
@@ -205,12 +212,30 @@ class SyncRunner:
 
     def _done(self, outcome: _Outcome) -> None:
         self._running = False
+        earlier = self.status.not_synced
         self.status = outcome.status
         self._publish(outcome.changed)
         if self._loud:
             self._loud = False
             self._say(outcome)
-        elif outcome.report is not None and outcome.report.conflicts:
+        else:
+            self._tell(outcome, earlier)
+        if self._again:
+            self._again = False
+            self.request()
+
+    def _tell(self, outcome: _Outcome, earlier: tuple[str, ...]) -> None:
+        """After a sync in the background, what the facilitator must know, once."""
+        if new := [line for line in outcome.status.not_synced if line not in earlier]:
+            # "synced" alone would let the facilitator believe the hub has these edits
+            self.app.notify(
+                "\n".join(new[:4]) + "\nThe changes are kept on this laptop.",
+                title="Not synced",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        if outcome.report is not None and outcome.report.conflicts:
             count = len(outcome.report.conflicts)
             self.app.notify(
                 f"{count} new conflict{'s' if count != 1 else ''} from the hub: open the event "
@@ -220,9 +245,6 @@ class SyncRunner:
                 timeout=10,
                 markup=False,
             )
-        if self._again:
-            self._again = False
-            self.request()
 
     def _publish(self, changed: set[str] | None = None) -> None:
         for screen in self.app.screen_stack:
