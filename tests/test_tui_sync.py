@@ -152,7 +152,7 @@ async def test_an_edit_the_hub_refuses_is_not_called_synced(
     lee_token = add_user(data, db_url, "Lee Reader", role="lpo")
     lee_dir = tmp_path / "lee"
     lee = Store(lee_dir)
-    assert sync(lee, process.url, lee_token, today=TODAY).pulled == ["KZ-2026-401"]
+    assert "KZ-2026-401" in sync(lee, process.url, lee_token, today=TODAY).pulled
     event = lee.load("KZ-2026-401")
     event.title = "Edited by the LPO"
     lee.save(event)
