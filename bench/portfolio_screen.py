@@ -4,7 +4,8 @@ cannot avoid, measured in the same run (headless app, 120×36).
 * **open**: `p` on the home screen until the figures are painted, against the floor: reading
   the index and computing every figure (`Store.db()` + `compute_portfolio()`),
   then pushing and painting a plain screen (Header, Static, Footer) that shows the four answers.
-  Bar ≤ 3×: the rest is building the screen's eight tabs.
+  Bar ≤ 3×: the rest is building the screen (its first tab: the others are built when first
+  shown).
 * **filter change**: choosing a site until its figures are painted, against computing that
   site's figures on the summaries already read and painting the four answers for them.
   Bar ≤ 2×: table rows are built when scrolled to, so a change costs little more than that.
