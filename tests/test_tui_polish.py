@@ -606,3 +606,22 @@ async def test_a_countermeasure_typed_on_the_root_cause_reaches_the_a3(data_dir:
     first = box.blocks[0]
     assert isinstance(first, Para)
     assert first.text() == "RC1 Dies staged beside the press → A2 · 0 of 1 done"
+
+
+async def test_a_title_too_long_for_its_line_ends_in_an_ellipsis(data_dir: Path) -> None:
+    # The trial: a title that did not fit was cut at a word, with no mark, so the bar seemed to
+    # show the old title after " (pilot on site 2)" had been added and saved.
+    title = "Supplier invoice approval in Accounts Payable (pilot on site 2, then the north region)"
+    Store(data_dir).create(make_event(title=title), today=TODAY)
+    app = app_for(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = app.screen.query_one("#bar-title").render_line(0).text.rstrip()
+        assert shown.startswith("KZ-TEST-1 · live · Supplier invoice")
+        assert shown.endswith("…"), shown
+        await pilot.press("f5")  # the report-out's top line: the same title, the same rule
+        await settle(pilot)
+        top = app.screen.query_one("#ro-top").render_line(0).text.rstrip()
+        assert top.startswith("KZ-TEST-1 · Supplier invoice") and top.endswith("…"), top

@@ -71,7 +71,9 @@ class ReportOutScreen(Screen[None]):
     DEFAULT_CSS = """
     ReportOutScreen {
         background: $background;
-        #ro-top { height: 1; padding: 0 2; color: $text-muted; }
+        #ro-top {
+            height: 1; padding: 0 2; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+        }
         #ro-head { height: auto; padding: 1 4 0 4; }
         #ro-number { width: auto; color: $accent; margin-right: 2; }
         #ro-title {
@@ -123,9 +125,7 @@ class ReportOutScreen(Screen[None]):
         self.index = index
         section = self.slides[index]
         event = self.event
-        self.query_one("#ro-top", Static).update(
-            Text(f"{event.id} · {event.title}", overflow="ellipsis", no_wrap=True)
-        )
+        self.query_one("#ro-top", Static).update(Text(f"{event.id} · {event.title}"))
         number = self.query_one("#ro-number", Digits)
         number.update(section.number)
         number.display = bool(section.number)

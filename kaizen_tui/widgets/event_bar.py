@@ -16,7 +16,11 @@ class EventBar(Horizontal):
         dock: top;
         height: 1;
         background: $panel;
-        & > #bar-title { width: 1fr; padding: 0 1; text-style: bold; }
+        /* a title too long is cut with a mark (a Text's no_wrap is lost on its way into a
+           Static: it wrapped at a word, and the rest vanished below the bar's one line) */
+        & > #bar-title {
+            width: 1fr; padding: 0 1; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis;
+        }
         & > #bar-timer { width: auto; padding: 0 1; display: none; }
         & > #bar-timer.-running { display: block; background: $accent 30%; }
         & > #bar-timer.-overrun {
@@ -39,7 +43,7 @@ class EventBar(Horizontal):
 
     def show_title(self, event_id: str, title: str, status: str) -> None:
         # the status before the title: on a narrow screen the title is what gets cut short
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text()
         text.append(event_id, style="bold")
         text.append(f" · {status.replace('_', ' ')} · ", style="dim")
         text.append(title)
