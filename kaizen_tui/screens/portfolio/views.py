@@ -12,7 +12,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import overload
 
 from rich.text import Text
 from textual.content import Content
@@ -43,7 +42,7 @@ from kaizen_tui.report.text import (
     status_label,
     sustain_label,
 )
-from kaizen_tui.widgets.table import Column, Row, RowParts, RowsAt, RowSource
+from kaizen_tui.widgets.table import Column, KeysAt, Row, RowParts, RowsAt, RowSource
 
 #: Below 110 columns: the same states in fewer letters.
 SHORT_SUSTAIN = {
@@ -329,7 +328,7 @@ def owner_at(p: Portfolio, key: str | None) -> int | None:
 ReadActions = Callable[[Sequence[tuple[str, int]]], Sequence[ActionRef | None]]
 
 
-class OverdueKeys(Sequence[str]):
+class OverdueKeys(KeysAt):
     """The keys (``event id|seq``) of the overdue actions of some owners, in the order listed,
     each made when asked from where it sits in the OverdueList: nothing held per action."""
 
@@ -337,9 +336,7 @@ class OverdueKeys(Sequence[str]):
         self.found = found
         self.owners = owners
         self.starts = list(accumulate((len(found.refs[n]) for n in owners), initial=0))
-
-    def __len__(self) -> int:
-        return self.starts[-1]
+        super().__init__(self.starts[-1], self._key_of)
 
     def place(self, index: int) -> tuple[int, int]:
         """(owner, index among their actions) of the ``index``th row."""
@@ -349,17 +346,7 @@ class OverdueKeys(Sequence[str]):
     def ref(self, index: int) -> tuple[str, int]:
         return self.found.at(*self.place(index))
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _key_of(self, index: int) -> str:
         event_id, seq = self.ref(index)
         return f"{event_id}|{seq}"
 
