@@ -22,13 +22,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from kaizen_tui.logic.actions import DUE_SOON_DAYS
-from kaizen_tui.logic.queries import Execute
+from kaizen_tui.logic.queries import Execute, at_places
 
 ACTION_STATUSES = frozenset({"planned", "live", "reported", "following_up"})
 REVIEW_STATUSES = frozenset({"reported", "following_up"})
@@ -159,26 +159,35 @@ def short_due_words(days: int) -> str:
     return f"in {days} d"
 
 
-#: Open actions and unheld reviews due by :horizon, with what a queue line shows. Reviews count
-#: only in events past report-out; actions in every event still followed. Both in the order of
-#: a group (see group_attention).
-_REVIEWS_DUE = f"""
-SELECT r.event_id, e.title, e.review_owner, r.day, r.due, r.seq
-FROM reviews r JOIN events e ON e.event_id = r.event_id
-WHERE r.held_on IS NULL AND r.due IS NOT NULL AND r.due <= :horizon
-  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(REVIEW_STATUSES))})
-ORDER BY r.due, r.event_id, r.seq
-"""
+#: What a queue line shows of a review and of an action (the columns group_attention and
+#: attention_page read), from where, and which are due by :horizon. Reviews count only in events
+#: past report-out; actions in every event still followed.
+_REVIEW_COLUMNS = "r.event_id, e.title, e.review_owner, r.day, r.due, r.seq"
+_ACTION_COLUMNS = "a.event_id, e.title, a.owner, a.due, a.what, a.action_id, a.pdca, a.seq"
+_REVIEWS = "FROM reviews r JOIN events e ON e.event_id = r.event_id"
 #: CROSS JOIN: event by event, each one's open actions through the (event_id, status, due)
 #: index (see portfolio._OVERDUE: 2-3x faster than one row lookup per due action).
+_ACTIONS = "FROM events e CROSS JOIN actions a WHERE a.event_id = e.event_id"
+_REVIEW_DUE = f"""r.held_on IS NULL AND r.due IS NOT NULL AND r.due <= :horizon
+  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(REVIEW_STATUSES))})"""
+_ACTION_DUE = f"""e.status IN ({", ".join(f"'{s}'" for s in sorted(ACTION_STATUSES))})
+  AND a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon"""
+#: Both in the order of a group (see group_attention).
+_REVIEWS_DUE = f"""
+SELECT {_REVIEW_COLUMNS} {_REVIEWS}
+WHERE {_REVIEW_DUE}
+ORDER BY r.due, r.event_id, r.seq
+"""
 _ACTIONS_DUE = f"""
-SELECT a.event_id, e.title, a.owner, a.due, a.what, a.action_id, a.pdca, a.seq
-FROM events e CROSS JOIN actions a
-WHERE a.event_id = e.event_id
-  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(ACTION_STATUSES))})
-  AND a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon
+SELECT {_ACTION_COLUMNS} {_ACTIONS}
+  AND {_ACTION_DUE}
 ORDER BY a.due, a.event_id, a.seq
 """
+
+
+def owner_order(name: str) -> tuple[bool, str, str]:
+    """How owner groups are ordered: nobody named first, then by name ignoring case."""
+    return (name != "", name.casefold(), name)
 
 
 def needs_attention(db: Execute, today: date, *, within_days: int = DUE_SOON_DAYS) -> Attention:
@@ -237,7 +246,7 @@ def group_attention(
         )
 
     ordered = []
-    for owner in sorted(groups, key=lambda name: (name != "", name.casefold(), name)):
+    for owner in sorted(groups, key=owner_order):
         rows = groups[owner]
         rows.sort()
         items = []
@@ -259,16 +268,11 @@ _REVIEW, _ACTION = 0, 1
 #: Where every item due is, in a group's order but for the owner (ordered in Python: by their
 #: name casefolded, which SQL does not do): both kinds in one pass, reviews before actions.
 _QUEUE = f"""
-SELECT e.review_owner, r.due, r.event_id, {_REVIEW}, r.seq
-FROM reviews r JOIN events e ON e.event_id = r.event_id
-WHERE r.held_on IS NULL AND r.due IS NOT NULL AND r.due <= :horizon
-  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(REVIEW_STATUSES))})
+SELECT e.review_owner, r.due, r.event_id, {_REVIEW}, r.seq {_REVIEWS}
+WHERE {_REVIEW_DUE}
 UNION ALL
-SELECT a.owner, a.due, a.event_id, {_ACTION}, a.seq
-FROM events e CROSS JOIN actions a
-WHERE a.event_id = e.event_id
-  AND e.status IN ({", ".join(f"'{s}'" for s in sorted(ACTION_STATUSES))})
-  AND a.status = 'open' AND a.due IS NOT NULL AND a.due <= :horizon
+SELECT a.owner, a.due, a.event_id, {_ACTION}, a.seq {_ACTIONS}
+  AND {_ACTION_DUE}
 ORDER BY 2, 3, 4, 5
 """
 _KINDS: tuple[Kind, Kind] = ("review", "action")
@@ -346,7 +350,7 @@ def attention_queue(
             places = groups[owner] = array("q")
         places.append(found << 32 | seq << 1 | kind)
         counts[kind * 2 + (due >= first_due_soon)] += 1
-    owners = tuple(sorted(groups, key=lambda name: (name != "", name.casefold(), name)))
+    owners = tuple(sorted(groups, key=owner_order))
     places = array("q")
     starts = array("q")
     for owner in owners:
@@ -363,61 +367,57 @@ def attention_queue(
     )
 
 
+def _review_item(row: Sequence[Any], today: date) -> AttentionItem:
+    event_id, title, owner, day, due, seq = row
+    when = date.fromisoformat(due) if due else today
+    what = f"{day}-day review"
+    return AttentionItem(
+        "review", owner, when, (when - today).days, event_id, title, what, None, None, day, seq
+    )
+
+
+def _action_item(row: Sequence[Any], today: date) -> AttentionItem:
+    event_id, title, owner, due, what, action_id, pdca, seq = row
+    when = date.fromisoformat(due) if due else today
+    return AttentionItem(
+        "action",
+        owner,
+        when,
+        (when - today).days,
+        event_id,
+        title,
+        what,
+        action_id,
+        pdca,
+        None,
+        seq,
+    )
+
+
+#: Per kind: some items' rows by place (a primary-key lookup each), and the item of a row.
+_PAGE: dict[Kind, tuple[str, str, Callable[[Sequence[Any], date], AttentionItem]]] = {
+    "review": (f"SELECT {_REVIEW_COLUMNS} {_REVIEWS} WHERE ", "r", _review_item),
+    "action": (
+        f"SELECT {_ACTION_COLUMNS} FROM actions a JOIN events e ON e.event_id = a.event_id WHERE ",
+        "a",
+        _action_item,
+    ),
+}
+
+
 def attention_page(
     db: Execute, queue: AttentionQueue, indexes: Iterable[int]
 ) -> list[AttentionItem | None]:
     """The items at ``indexes`` of ``queue``, as they are in the index now (None: gone since;
     one that is no longer due is shown as it now is, until the queue is read again)."""
     wanted = [queue.place(i) for i in indexes]
-    params: dict[str, Any] = {}
-    clauses: dict[Kind, list[str]] = {"review": [], "action": []}
-    for n, (event_id, kind, seq) in enumerate(wanted):
-        params[f"e{n}"] = event_id
-        params[f"s{n}"] = seq
-        prefix = "r" if kind == "review" else "a"
-        clauses[kind].append(f"({prefix}.event_id = :e{n} AND {prefix}.seq = :s{n})")
     found: dict[tuple[str, Kind, int], AttentionItem] = {}
-    today = queue.today
-    if clauses["review"]:
-        for event_id, title, owner, day, due, seq in db(
-            "SELECT r.event_id, e.title, e.review_owner, r.day, r.due, r.seq "
-            "FROM reviews r JOIN events e ON e.event_id = r.event_id "
-            f"WHERE {' OR '.join(clauses['review'])}",
-            params,
-        ):
-            when = date.fromisoformat(due) if due else today
-            found[event_id, "review", seq] = AttentionItem(
-                "review",
-                owner,
-                when,
-                (when - today).days,
-                event_id,
-                title,
-                f"{day}-day review",
-                None,
-                None,
-                day,
-                seq,
-            )
-    if clauses["action"]:
-        for event_id, title, owner, due, what, action_id, pdca, seq in db(
-            "SELECT a.event_id, e.title, a.owner, a.due, a.what, a.action_id, a.pdca, a.seq "
-            "FROM actions a JOIN events e ON e.event_id = a.event_id "
-            f"WHERE {' OR '.join(clauses['action'])}",
-            params,
-        ):
-            when = date.fromisoformat(due) if due else today
-            found[event_id, "action", seq] = AttentionItem(
-                "action",
-                owner,
-                when,
-                (when - today).days,
-                event_id,
-                title,
-                what,
-                action_id,
-                pdca,
-                None,
-                seq,
-            )
+    for kind, (select, table, item_of) in _PAGE.items():
+        places = [(event_id, seq) for event_id, k, seq in wanted if k == kind]
+        if not places:
+            continue
+        params: dict[str, Any] = {}
+        for row in db(select + at_places(table, places, params), params):
+            item = item_of(row, queue.today)
+            found[item.event_id, kind, item.order] = item
     return [found.get(place) for place in wanted]

@@ -60,7 +60,7 @@ from kaizen_tui.logic.people import (
     person_key,
     team_leader,
 )
-from kaizen_tui.logic.queries import Execute, in_list
+from kaizen_tui.logic.queries import Execute, at_places, in_list
 from kaizen_tui.logic.results import (
     MetricResult,
     Sustainment,
@@ -510,45 +510,35 @@ FROM people p JOIN events e ON e.event_id = p.event_id
 WHERE {where} AND p.role IN ('facilitator', 'team_leader')
 ORDER BY p.event_id, p.seq
 """
-#: Unordered: read_events puts them in the order the portfolio lists events and events list
-#: actions (an owner spelt two ways is named as on the first of their actions in that order);
-#: an ORDER BY here cost SQLite a temporary B-tree, 40% of the query at 1,000 events.
+#: The portfolio's overdue actions: open ones past due, in the events of ``{where}`` but the
+#: abandoned ones; every question about them below asks of these rows.
 #: CROSS JOIN (plain SQL: an inner join written as a product) makes SQLite read event by
 #: event, each event's open actions through the (event_id, status, due) index, neighbours on
 #: disk: 2-3x faster than reaching half the actions of the portfolio through the (status, due)
 #: index one row lookup each, and as fast when few are overdue. PostgreSQL plans it as any
 #: inner join.
-_OVERDUE = """
-SELECT a.event_id, a.seq, a.action_id, a.what, a.owner, a.due
+OVERDUE_ACTIONS = """
 FROM events e CROSS JOIN actions a
 WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
   AND a.status = 'open' AND a.due < :today
 """
-_OVERDUE_BY_EVENT = """
-SELECT a.event_id, COUNT(*)
-FROM events e CROSS JOIN actions a
-WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
-  AND a.status = 'open' AND a.due < :today
-GROUP BY a.event_id
-"""
+#: Unordered: read_events puts them in the order the portfolio lists events and events list
+#: actions (an owner spelt two ways is named as on the first of their actions in that order);
+#: an ORDER BY here cost SQLite a temporary B-tree, 40% of the query at 1,000 events.
+_OVERDUE = "SELECT a.event_id, a.seq, a.action_id, a.what, a.owner, a.due" + OVERDUE_ACTIONS
+_OVERDUE_BY_EVENT = "SELECT a.event_id, COUNT(*)" + OVERDUE_ACTIONS + "GROUP BY a.event_id"
 #: Each spelling of an owner with its overdue actions, the earliest due and the newest event it
 #: appears in (``start id``, as filter_options compares events: "" before any date).
-_OVERDUE_BY_OWNER = """
-SELECT a.owner, COUNT(*), MIN(a.due), MAX(e.start_sort || ' ' || e.event_id)
-FROM events e CROSS JOIN actions a
-WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
-  AND a.status = 'open' AND a.due < :today
-GROUP BY a.owner
-"""
+_OVERDUE_BY_OWNER = (
+    "SELECT a.owner, COUNT(*), MIN(a.due), MAX(e.start_sort || ' ' || e.event_id)"
+    + OVERDUE_ACTIONS
+    + "GROUP BY a.owner"
+)
 #: The overdue actions in the screen's order within each owner: most overdue first, then by
 #: event and position (action_figures' order).
-_OVERDUE_ORDER = """
-SELECT a.owner_key, a.event_id, a.seq
-FROM events e CROSS JOIN actions a
-WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
-  AND a.status = 'open' AND a.due < :today
-ORDER BY a.due, a.event_id, a.seq
-"""
+_OVERDUE_ORDER = (
+    "SELECT a.owner_key, a.event_id, a.seq" + OVERDUE_ACTIONS + "ORDER BY a.due, a.event_id, a.seq"
+)
 _FIRST_SPELLING = """
 SELECT a.owner, MIN(a.seq) FROM actions a
 WHERE a.event_id = :event AND {spelt} AND a.status = 'open' AND a.due < :today
@@ -709,14 +699,13 @@ def compute_portfolio(
     flt = flt or PortfolioFilter()
     params: dict[str, Any] = {"today": today.isoformat()}
     where = flt.where(params)
-    if not list_overdue:  # kept while the screen is open: one string for each value
-        db = sharing(db)
     if list_overdue:
         events = read_events(db, flt, today, settings, db(_OVERDUE.format(where=where), params))
         active = [e for e in events if e.active]
         overdue = [row for e in active for row in e.overdue]  # events newest first, by seq
         actions = action_figures(active, overdue, today)
     else:
+        db = sharing(db)  # kept while the screen is open: one string for each value
         events = read_events(db, flt, today, settings, ())
         count_overdue(db, where, params, events)
         active = [e for e in events if e.active]
@@ -859,8 +848,9 @@ def action_figures(
     owners = []
     for key, (name, listed) in refs.items():
         listed.sort(key=_BY_DUE_AND_EVENT)
-        keys = ("", key) if key == _NO_OWNER_KEY else (key,)
-        owners.append(OwnerOverdue(name, len(listed), listed[0].days_overdue, keys, tuple(listed)))
+        owners.append(
+            OwnerOverdue(name, len(listed), listed[0].days_overdue, _owner_keys(key), tuple(listed))
+        )
     return _action_figures(active, owners)
 
 
@@ -884,6 +874,11 @@ def _action_figures(active: Sequence[EventFacts], owners: Iterable[OwnerOverdue]
 
 
 _NO_OWNER_KEY = person_key(NO_OWNER)
+
+
+def _owner_keys(key: str) -> tuple[str, ...]:
+    """The index's owner_key values of the person ``key``: "(no owner)" is also no name."""
+    return ("", key) if key == _NO_OWNER_KEY else (key,)
 
 
 def counted_action_figures(
@@ -916,7 +911,7 @@ def counted_action_figures(
                 _first_spelling(db, params, spellings),
                 count,
                 ordinal - date.fromisoformat(due).toordinal(),
-                ("", key) if key == _NO_OWNER_KEY else (key,),
+                _owner_keys(key),
             )
         )
     return _action_figures(active, owners)
@@ -1109,19 +1104,14 @@ def overdue_page(
     db: Execute, today: date, wanted: Sequence[tuple[str, int]]
 ) -> list[ActionRef | None]:
     """The actions at (event id, seq), as they are in the index now (None: gone since)."""
-    params: dict[str, Any] = {}
-    clauses = []
-    for n, (event_id, seq) in enumerate(wanted):
-        params[f"e{n}"] = event_id
-        params[f"s{n}"] = seq
-        clauses.append(f"(a.event_id = :e{n} AND a.seq = :s{n})")
-    if not clauses:
+    if not wanted:
         return []
+    params: dict[str, Any] = {}
     found = {
         (event_id, seq): (action_id, what, owner, due)
         for event_id, seq, action_id, what, owner, due in db(
             "SELECT a.event_id, a.seq, a.action_id, a.what, a.owner, a.due FROM actions a "
-            f"WHERE {' OR '.join(clauses)}",
+            f"WHERE {at_places('a', wanted, params)}",
             params,
         )
     }

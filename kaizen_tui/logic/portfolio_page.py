@@ -19,10 +19,11 @@ from itertools import islice
 from typing import Any
 
 from kaizen_tui.logic.certification import COUNTERS, Level, Standing, standing
-from kaizen_tui.logic.evidence import EVIDENCE_STATUSES, PersonEvidence
+from kaizen_tui.logic.evidence import EVIDENCE_STATUSES, PersonEvidence, roles_on_event
 from kaizen_tui.logic.people import display_name, person_key
 from kaizen_tui.logic.portfolio import (
     NO_OWNER,
+    OVERDUE_ACTIONS,
     ActionRef,
     EventFacts,
     EventRow,
@@ -104,14 +105,11 @@ class PageFigures:
 
 
 #: One owner's overdue actions in the report's order (portfolio.action_figures), the first few.
-_OVERDUE_OF = """
-SELECT a.event_id, a.action_id, a.what, a.owner, a.due
-FROM events e CROSS JOIN actions a
-WHERE a.event_id = e.event_id AND {where} AND e.status <> 'abandoned'
-  AND a.status = 'open' AND a.due < :today AND {keys}
-ORDER BY a.due, a.event_id, a.seq
-LIMIT :wanted
-"""
+_OVERDUE_OF = (
+    "SELECT a.event_id, a.action_id, a.what, a.owner, a.due"
+    + OVERDUE_ACTIONS
+    + "AND {keys} ORDER BY a.due, a.event_id, a.seq LIMIT :wanted"
+)
 
 
 def page_figures(
@@ -175,26 +173,17 @@ def standings(active: Iterable[EventFacts], levels: Sequence[Level]) -> list[Per
     found: dict[str, list[Any]] = {}
     for e in active:
         counted = e.status in EVIDENCE_STATUSES
-        first_facilitator = True
-        for person in e.people:
-            if person["role"] == "facilitator":
-                role = "facilitated" if first_facilitator else "co_facilitated"
-                first_facilitator = False
-            elif person["role"] == "team_leader":
-                role = "led"
-            else:
-                continue
-            name = display_name(str(person.get("name", "")))
-            at = (e.start or date.min, e.id, role)
-            seen = found.get(person_key(name))
+        for role in roles_on_event(e.people):
+            at = (e.start or date.min, e.id, role.role)
+            key = person_key(role.name)
+            seen = found.get(key)
             if seen is None:
                 counters = dict.fromkeys(COUNTERS, 0)
-                seen = found[person_key(name)] = [at, name, False, counters, set(), set()]
+                seen = found[key] = [at, role.name, False, counters, set(), set()]
             if at >= seen[0]:  # the last of equals, as build_evidence's stable sort keeps it
-                seen[0], seen[1] = at, name
-                seen[2] = bool(person.get("from_line", True))
+                seen[0], seen[1], seen[2] = at, role.name, role.from_line
             if counted:
-                seen[3][role] += 1
+                seen[3][role.role] += 1
                 seen[4].add(e.id)
                 if e.state == "sustained":
                     seen[5].add(e.id)

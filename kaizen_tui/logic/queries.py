@@ -34,6 +34,18 @@ def in_list(column: str, values: Iterable[Any], prefix: str, params: dict[str, A
     return f"{column} IN ({', '.join(names)})"
 
 
+def at_places(table: str, places: Iterable[tuple[str, int]], params: dict[str, Any]) -> str:
+    """``(t.event_id = :t_e0 AND t.seq = :t_s0) OR …``: the rows of ``table`` (its alias) at
+    these (event id, position in the event), a primary-key lookup each, adding the values to
+    ``params``; a clause that is false for none."""
+    clauses = []
+    for n, (event_id, seq) in enumerate(places):
+        params[f"{table}_e{n}"] = event_id
+        params[f"{table}_s{n}"] = seq
+        clauses.append(f"({table}.event_id = :{table}_e{n} AND {table}.seq = :{table}_s{n})")
+    return f"({' OR '.join(clauses)})" if clauses else "1 = 0"
+
+
 def like_escape(text: str) -> str:
     """``text`` for a LIKE pattern with ``ESCAPE '\\'``: its own % and _ are matched as such."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
