@@ -148,7 +148,7 @@ class RowSource(Sequence[Row]):
         return page[index % self.PAGE]
 
 
-class KeysAt(Sequence[str]):
+class _KeysAt(Sequence[str]):
     """``count`` keys, each made when asked by ``key(index)``."""
 
     def __init__(self, count: int, key: Callable[[int], str]) -> None:
@@ -188,7 +188,7 @@ class RowsAt(RowSource):
         page: Callable[[range], Sequence[RowParts | None]] | None = None,
         find: Callable[[str], int | None] | None = None,
     ) -> None:
-        keys = KeysAt(count, key)
+        keys = _KeysAt(count, key)
         # looked for only when a table is filled again (a filter): a pass, not a dict of keys
         super().__init__(keys, lambda _: [], find=find or (lambda k: next(_places(keys, k), None)))
         self._parts = parts

@@ -319,7 +319,7 @@ class PortfolioScreen(Screen[None]):
         try:
             db = self.kaizen.store.db(sync=False)
             # the owners of overdue actions counted, their actions not read: the table reads
-            # them a page at a time (views.OverdueRows), 8 bytes kept for each
+            # them a page at a time (views.overdue_rows), 8 bytes kept for each
             portfolio = compute_portfolio(
                 db, self.kaizen.today, self.settings, flt, list_overdue=False
             )

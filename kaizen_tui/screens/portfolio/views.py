@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 
 from rich.text import Text
@@ -42,7 +43,7 @@ from kaizen_tui.report.text import (
     status_label,
     sustain_label,
 )
-from kaizen_tui.widgets.table import Column, KeysAt, Row, RowParts, RowsAt, RowSource
+from kaizen_tui.widgets.table import Column, Row, RowParts, RowsAt
 
 #: Below 110 columns: the same states in fewer letters.
 SHORT_SUSTAIN = {
@@ -328,15 +329,18 @@ def owner_at(p: Portfolio, key: str | None) -> int | None:
 ReadActions = Callable[[Sequence[tuple[str, int]]], Sequence[ActionRef | None]]
 
 
-class OverdueKeys(KeysAt):
-    """The keys (``event id|seq``) of the overdue actions of some owners, in the order listed,
-    each made when asked from where it sits in the OverdueList: nothing held per action."""
+class OverduePlaces:
+    """Where each listed overdue action of some owners sits in the OverdueList, in the order
+    listed: row ``i``'s key (``event id|seq``) and its action are made when asked, nothing is
+    held per action (a portfolio of 10,000 events has ~77,000)."""
 
     def __init__(self, found: OverdueList, owners: Sequence[int]) -> None:
         self.found = found
         self.owners = owners
         self.starts = list(accumulate((len(found.refs[n]) for n in owners), initial=0))
-        super().__init__(self.starts[-1], self._key_of)
+
+    def __len__(self) -> int:
+        return self.starts[-1]
 
     def place(self, index: int) -> tuple[int, int]:
         """(owner, index among their actions) of the ``index``th row."""
@@ -346,7 +350,7 @@ class OverdueKeys(KeysAt):
     def ref(self, index: int) -> tuple[str, int]:
         return self.found.at(*self.place(index))
 
-    def _key_of(self, index: int) -> str:
+    def key(self, index: int) -> str:
         event_id, seq = self.ref(index)
         return f"{event_id}|{seq}"
 
@@ -363,36 +367,27 @@ class OverdueKeys(KeysAt):
                 continue
         return None
 
-
-class OverdueRows(RowSource):
-    """Overdue actions read from the index a page at a time as they are shown: a portfolio of
-    10,000 events has ~77,000, and holding them (then a Row each) was most of the screen's
-    memory and held the UI thread for a second in garbage collection."""
-
-    def __init__(self, keys: OverdueKeys, read: ReadActions, wide: bool) -> None:
-        super().__init__(keys, lambda _: [], find=keys.find)
-        self._keys = keys
-        self._read = read
-        self._wide = wide
-
-    def make(self, start: int, keys: Sequence[str]) -> Sequence[RowParts | None]:
-        places = range(start, start + len(keys))
-        refs = self._read([self._keys.ref(i) for i in places])
+    def page(self, read: ReadActions, wide: bool, places: range) -> list[RowParts | None]:
+        """The rows at ``places``, their actions read from the index at once."""
+        refs = read([self.ref(i) for i in places])
         parts: list[RowParts | None] = []
         for i, ref in zip(places, refs, strict=True):
-            owner, n = self._keys.place(i)
-            first = self._keys.found.owners[owner] if n == 0 else None
-            parts.append(None if ref is None else _overdue_parts(ref, first, self._wide))
+            owner, n = self.place(i)
+            first = self.found.owners[owner] if n == 0 else None
+            parts.append(None if ref is None else _overdue_parts(ref, first, wide))
         return parts
 
 
 def overdue_rows(
     found: OverdueList, read: ReadActions, wide: bool, only: int | None = None
-) -> OverdueRows:
+) -> RowsAt:
     """Overdue actions grouped by owner, the owner with most first, each owner named once; or
-    the actions of owner number ``only``, most overdue first."""
+    the actions of owner number ``only``, most overdue first. Read from the index a page at a
+    time as they are shown: holding them (then a Row each) was most of the screen's memory at
+    10,000 events and held the UI thread for a second in garbage collection."""
     owners = [only] if only is not None else range(len(found.owners))
-    return OverdueRows(OverdueKeys(found, owners), read, wide)
+    at = OverduePlaces(found, owners)
+    return RowsAt(len(at), at.key, page=partial(at.page, read, wide), find=at.find)
 
 
 def _overdue_parts(ref: ActionRef, owner: OwnerOverdue | None, wide: bool) -> RowParts:
