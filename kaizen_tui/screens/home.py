@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from kaizen_tui.logic.summary import EventSummary
     from kaizen_tui.screens.host import KaizenHost
     from kaizen_tui.screens.syncing import SyncStatus
-    from kaizen_tui.store import Store
 
 ALL = "__all__"
 #: seconds after the list is shown before the "needs attention" queue is read (see on_mount)
@@ -56,18 +55,6 @@ def _attention_parts(item: AttentionItem, owner: str, first: bool, narrow: bool)
     tone = "error" if item.urgency == "overdue" else "warning"
     when = short_due_words(item.days) if narrow else due_words(item.days)
     return (who, item.event_id, what, when), tone, ()
-
-
-def _read_queue(store: Store, today: date) -> AttentionQueue:
-    """The queue's places, its rows streamed from the index (not 64,000 rows fetched at once
-    at 10,000 events: ~15 MB more at the peak); a damaged index is rebuilt and asked again."""
-    from kaizen_tui.logic.attention import attention_queue
-    from kaizen_tui.store.sqlindex import IndexDamaged
-
-    try:
-        return attention_queue(store.index.execute, today)
-    except IndexDamaged:
-        return attention_queue(store.db(sync=False), today)
 
 
 class Welcome(Vertical):
@@ -426,9 +413,11 @@ class HomeScreen(Screen[None]):
         shown = self._attention_mark if self.attention is not None else None
 
         def read() -> None:
+            from kaizen_tui.logic.attention import attention_queue
+
             changed = store.sync_index().changed
             mark = (today, *store.index_mark())  # before the read: a save meanwhile reads again
-            found = None if mark == shown else _read_queue(store, today)
+            found = None if mark == shown else store.streamed(partial(attention_queue, today=today))
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                 app.call_from_thread(self._show_attention, found, generation, changed, mark)
 
