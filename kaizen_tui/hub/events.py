@@ -29,7 +29,15 @@ from kaizen_tui.errors import BundleError, KaizenError
 from kaizen_tui.hub import lpoindex
 from kaizen_tui.hub.auth import User
 from kaizen_tui.hub.db import Database
-from kaizen_tui.hub.schema import actions, event_names, events, hub_state, reviews, revisions
+from kaizen_tui.hub.schema import (
+    actions,
+    event_names,
+    events,
+    hub_state,
+    is_latest,
+    reviews,
+    revisions,
+)
 from kaizen_tui.logic.people import person_key
 from kaizen_tui.logic.reviews import due_date_of
 from kaizen_tui.model import _EVENT_ID, Bundle, Event, parse_bundle
@@ -119,7 +127,7 @@ def latest_bundle(conn: Connection, event_id: str) -> dict[str, Any]:
         sa.select(revisions.c.bundle)
         .join(
             events,
-            sa.and_(events.c.id == revisions.c.event_id, events.c.revision == revisions.c.revision),
+            is_latest,
         )
         .where(events.c.id == event_id)
     ).scalar_one()
@@ -143,9 +151,7 @@ def find_by_share_token(db: Database, token: str) -> dict[str, Any] | None:
             sa.select(revisions.c.bundle)
             .join(
                 events,
-                sa.and_(
-                    events.c.id == revisions.c.event_id, events.c.revision == revisions.c.revision
-                ),
+                is_latest,
             )
             .where(events.c.share_token == token)
         ).scalar_one_or_none()
@@ -172,7 +178,7 @@ def changes(
         sa.select(events.c.id, events.c.revision, events.c.seq, revisions.c.bundle)
         .join(
             revisions,
-            sa.and_(revisions.c.event_id == events.c.id, revisions.c.revision == events.c.revision),
+            is_latest,
         )
         .where(events.c.seq > since)
         .order_by(events.c.seq)

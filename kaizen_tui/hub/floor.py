@@ -25,7 +25,7 @@ from kaizen_tui.hub.db import Database
 from kaizen_tui.hub.events import latest_bundle, store_revision
 from kaizen_tui.hub.links import ActiveLink, find_link
 from kaizen_tui.hub.queries import FINISHED
-from kaizen_tui.hub.schema import actions, events, revisions
+from kaizen_tui.hub.schema import actions, events, is_latest, revisions
 from kaizen_tui.logic.floor import FloorUpdate, apply_floor_update, parse_form
 from kaizen_tui.logic.people import person_key
 from kaizen_tui.model import _EVENT_ID, _ITEM_ID, Update, parse_bundle
@@ -132,7 +132,7 @@ def _latest_updates(conn: Connection, event_ids: set[str]) -> dict[tuple[str, st
         sa.select(revisions.c.event_id, revisions.c.bundle)
         .join(
             events,
-            sa.and_(events.c.id == revisions.c.event_id, events.c.revision == revisions.c.revision),
+            is_latest,
         )
         .where(events.c.id.in_(sorted(event_ids)))
     )

@@ -29,6 +29,7 @@ from kaizen_tui.hub.schema import (
     LPO_PREFIX,
     events,
     hub_state,
+    is_latest,
     lpo_index,
     lpo_tables,
     revisions,
@@ -223,9 +224,7 @@ def _fill(conn: Connection, ids: list[str], *, new: bool) -> int:
             sa.select(revisions.c.bundle)
             .join(
                 events,
-                sa.and_(
-                    events.c.id == revisions.c.event_id, events.c.revision == revisions.c.revision
-                ),
+                is_latest,
             )
             .where(events.c.id.in_(some))
         )

@@ -170,6 +170,10 @@ hub_sessions = sa.Table(
 )
 
 
+#: Where a revision is its event's latest: the bundle every reader of an event reads.
+is_latest = sa.and_(events.c.id == revisions.c.event_id, events.c.revision == revisions.c.revision)
+
+
 # -- the LPO figures' rows ------------------------------------------------------------------------
 
 #: The rows of logic/rows.py for every event's latest revision, the tables the laptop's index has,
