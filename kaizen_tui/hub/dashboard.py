@@ -23,7 +23,7 @@ import secrets
 import threading
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
@@ -60,6 +60,7 @@ from kaizen_tui.report.tables import (
     table_csv,
 )
 
+F = TypeVar("F")
 log = logging.getLogger("kaizen.hub")
 
 #: The filter's query parameters, as the CLI names its options (--site, --bu, --area, --from, --to).
@@ -257,28 +258,27 @@ def dashboard_routes(
             headers={"cache-control": "no-store"},
         )
 
-    def figures_for(
-        user: User, choice: FilterChoice
-    ) -> tuple[str, Portfolio | None, FilterOptions]:
-        """(error, portfolio, options); a filter that does not parse gives its error and the
+    def asked(
+        choice: FilterChoice, ask: Callable[[PortfolioFilter], tuple[F, FilterOptions]]
+    ) -> tuple[str, F | None, FilterOptions]:
+        """(error, figures, options); a filter that does not parse gives its error and the
         filter menus only."""
         try:
             flt = choice.to_filter()
         except ValueError as err:
-            _, options = figures.portfolio(user, today(), PortfolioFilter(), settings)
-            return str(err), None, options
-        p, options = figures.portfolio(user, today(), flt, settings)
-        return "", p, options
+            return str(err), None, ask(PortfolioFilter())[1]
+        found, options = ask(flt)
+        return "", found, options
+
+    def figures_for(
+        user: User, choice: FilterChoice
+    ) -> tuple[str, Portfolio | None, FilterOptions]:
+        """The whole report's figures (the CSV files, the JSON)."""
+        return asked(choice, lambda flt: figures.portfolio(user, today(), flt, settings))
 
     def page_for(user: User, choice: FilterChoice) -> tuple[str, PageFigures | None, FilterOptions]:
-        """figures_for, but what the page shows of them."""
-        try:
-            flt = choice.to_filter()
-        except ValueError as err:
-            _, options = figures.page(user, today(), PortfolioFilter(), settings, ROWS_SHOWN)
-            return str(err), None, options
-        p, options = figures.page(user, today(), flt, settings, ROWS_SHOWN)
-        return "", p, options
+        """What the page shows of them."""
+        return asked(choice, lambda flt: figures.page(user, today(), flt, settings, ROWS_SHOWN))
 
     def render(request: Request, session: sessions.Session, *, printable: bool) -> Response:
         choice = _choice(request)

@@ -98,37 +98,44 @@ class HubFigures:
             return self._portfolio(user, scope, question)
 
     def _portfolio(self, user: User, scope: Hashable, question: _Question) -> _Figures:
-        today, flt, settings, shown = question
-        for attempt in range(_CATCH_UP_TRIES + 1):
+        for _ in range(_CATCH_UP_TRIES):
             with self.db.snapshot() as conn:
                 counter, behind = lpoindex.state(conn)
-                if not behind or attempt == _CATCH_UP_TRIES:
-                    kept = self._figures.get(scope)
-                    if kept is None or kept[0] != counter:  # new, or an event changed
-                        kept = self._figures[scope] = (counter, OrderedDict())
-                    self._figures.move_to_end(scope)
-                    if len(self._figures) > _KEPT_SCOPES:
-                        self._figures.popitem(last=False)
-                    answers = kept[1]
-                    found = answers.get(question)
-                    if found is not None:
-                        answers.move_to_end(question)
-                        return found
-                    ask = lpoindex.ask(conn) if user.reads_all else _index_of(conn, user)
-                    if shown is None:
-                        figures: Portfolio | PageFigures = compute_portfolio(
-                            ask, today, settings, flt
-                        )
-                    else:
-                        figures = page_figures(ask, today, settings, flt, shown=shown)
-                    found = figures, filter_options(ask)
-                    answers[question] = found
-                    if len(answers) > _KEPT_QUESTIONS:
-                        answers.popitem(last=False)
-                    return found
+                if not behind:
+                    return self._figures_at(conn, counter, user, scope, question)
             with self.db.write() as conn:
                 lpoindex.catch_up(conn)
-        raise AssertionError("unreachable")
+        with self.db.snapshot() as conn:  # still behind: the rows as they are
+            counter, _ = lpoindex.state(conn)
+            return self._figures_at(conn, counter, user, scope, question)
+
+    def _figures_at(
+        self, conn: sa.Connection, counter: int, user: User, scope: Hashable, question: _Question
+    ) -> _Figures:
+        """The figures kept for the question at this state of the hub, or computed and kept."""
+        kept = self._figures.get(scope)
+        if kept is None or kept[0] != counter:  # new, or an event changed
+            kept = self._figures[scope] = (counter, OrderedDict())
+        self._figures.move_to_end(scope)
+        if len(self._figures) > _KEPT_SCOPES:
+            self._figures.popitem(last=False)
+        answers = kept[1]
+        found = answers.get(question)
+        if found is not None:
+            answers.move_to_end(question)
+            return found
+        today, flt, settings, shown = question
+        ask = lpoindex.ask(conn) if user.reads_all else _index_of(conn, user)
+        figures: Portfolio | PageFigures
+        if shown is None:
+            figures = compute_portfolio(ask, today, settings, flt)
+        else:
+            figures = page_figures(ask, today, settings, flt, shown=shown)
+        found = figures, filter_options(ask)
+        answers[question] = found
+        if len(answers) > _KEPT_QUESTIONS:
+            answers.popitem(last=False)
+        return found
 
 
 def _index_of(conn: sa.Connection, user: User) -> Execute:
