@@ -4,12 +4,13 @@ there is nothing to divide by."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from kaizen_tui.logic.evidence import PersonEvidence
 from kaizen_tui.logic.portfolio import LineCapability, Portfolio, QuarterCapability
-from kaizen_tui.logic.results import Sustainment
+from kaizen_tui.logic.results import RateRow, Sustainment
 from kaizen_tui.logic.yokoten import YokotenItem, count_by_status
 
 REPORT_FORMAT = "kaizen-report/1"
@@ -157,20 +158,16 @@ def sustainment_json(s: Sustainment) -> dict[str, Any]:
         "review_pending": s.counts.get("pending", 0),
         "no_review": s.counts.get("no_review", 0),
         "rate_pct": pct(s.rate),
-        "by_area": [
-            {"area": r.key, "held": r.held, "sustained": r.sustained, "rate_pct": pct(r.rate)}
-            for r in s.by_area
-        ],
-        "by_quarter": [
-            {
-                "quarter": r.key,
-                "held": r.held,
-                "sustained": r.sustained,
-                "rate_pct": pct(r.rate),
-            }
-            for r in s.by_quarter
-        ],
+        "by_area": _rates("area", s.by_area),
+        "by_quarter": _rates("quarter", s.by_quarter),
     }
+
+
+def _rates(name: str, rows: Iterable[RateRow]) -> list[dict[str, Any]]:
+    return [
+        {name: r.key, "held": r.held, "sustained": r.sustained, "rate_pct": pct(r.rate)}
+        for r in rows
+    ]
 
 
 def capability_json(c: LineCapability) -> dict[str, Any]:
