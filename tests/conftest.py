@@ -140,10 +140,11 @@ def kaizen(data_dir: Path) -> CliRunner:
     return run
 
 
-# A real PostgreSQL server for the hub's tests (tests/pg.py): `pg_url` is a fresh database.
+# A real PostgreSQL server for the hub's tests (tests/pg.py): `pg_url` is a fresh database;
+# `db_url` / `db` a hub database on SQLite and on PostgreSQL, each test run on both.
 # One real browser (Debian's chromium) per test session for the hub's pages (tests/browser.py).
 from .browser import browser, browser_session  # noqa: E402, F401
-from .pg import pg_server, pg_url  # noqa: E402, F401
+from .pg import db, db_url, pg_server, pg_url  # noqa: E402, F401
 
 #: What a data folder holds that is not data: the event index (a cache, rebuilt from the event
 #: files whenever it is stale, by any listing) and the lock files (empty; left for the next

@@ -26,9 +26,13 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from filelock import FileLock
+
+if TYPE_CHECKING:
+    from kaizen_tui.hub.db import Database
 
 SUPERUSER = "postgres"
 
@@ -219,6 +223,26 @@ def pg_url(pg_server: str) -> Iterator[str]:
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh hub database: the test runs once on a SQLite file, once on PostgreSQL."""
+    from kaizen_tui.hub.db import default_url
+
+    if request.param == "sqlite":
+        return default_url(tmp_path)
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """That database opened (migrated) as a hub opens it."""
+    from kaizen_tui.hub.db import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.close()
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["watch"]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,20 +28,6 @@ from .hubkit import bundle_of, kaizen_env
 
 ANN = User("Ann", "ann", "facilitator")
 LPO = User("Lee", "lee", "lpo")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return default_url(tmp_path)
-    return str(request.getfixturevalue("pg_url"))
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.close()
 
 
 def test_migrations_create_exactly_the_schema(db: Database) -> None:

@@ -8,17 +8,14 @@ hub process (a restart), and after an older hub's database is upgraded, they are
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from bench.common import synthetic_event
 from kaizen_tui.hub import events
 from kaizen_tui.hub.auth import User
-from kaizen_tui.hub.db import Database, default_url, open_database
+from kaizen_tui.hub.db import Database, open_database
 from kaizen_tui.hub.figures import HubFigures
 from kaizen_tui.logic.people import person_key
 from kaizen_tui.logic.portfolio import (
@@ -46,20 +43,6 @@ FACILITATOR = "Facilitator 2"
 #: Rows of the dashboard's long tables shown: cut inside an owner's overdue actions, between
 #: owners, and not cut at all.
 SHOWN = (1, 7, 10_000)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return default_url(tmp_path)
-    return str(request.getfixturevalue("pg_url"))
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.close()
 
 
 def _push(db: Database, event: Event, base: int | None, latest: dict[str, Event]) -> None:

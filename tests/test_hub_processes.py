@@ -18,24 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from kaizen_tui.hub import events
 from kaizen_tui.hub.auth import User
-from kaizen_tui.hub.db import default_url, open_database
+from kaizen_tui.hub.db import open_database
 from kaizen_tui.model import parse_bundle
 
 from .conftest import make_event
 from .hubkit import HubClient, HubProcess, add_user, bundle_of, hub_process
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return default_url(tmp_path)
-    return str(request.getfixturevalue("pg_url"))
 
 
 def seed(db_url: str, event_id: str, **fields: Any) -> None:
