@@ -203,20 +203,24 @@ def _kaizen(root: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "kaizen_tui", "--data", str(root), *args]
 
 
-def _start_child(code: str, *args: str) -> float:
-    env = start_env(KAIZEN_TODAY=BENCH_TODAY.isoformat())  # bytecode cached, as installed
-    start = time.time()
+def _child(code: str, *args: str, timeout: float = 300) -> str:
+    """What a Python child running ``code`` printed; its error, if it failed."""
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env=env,
-        timeout=300,
+        env=_env(),
+        timeout=timeout,
         check=False,
     )
     if out.returncode != 0:
         raise RuntimeError(f"bench child failed: {out.stderr[-2000:]}")
-    return float(out.stdout.strip().splitlines()[-1]) - start
+    return out.stdout
+
+
+def _start_child(code: str, *args: str) -> float:
+    start = time.time()
+    return float(_child(code, *args).strip().splitlines()[-1]) - start
 
 
 def part_home(small: Path, big: Path) -> bool:
@@ -248,17 +252,8 @@ def part_home(small: Path, big: Path) -> bool:
 
 def part_portfolio(big: Path) -> bool:
     _start_child(APP_CHILD, str(BIG), str(big))  # warm: the index current, as on any 2nd start
-    out = subprocess.run(
-        [sys.executable, "-c", PORTFOLIO_RSS_CHILD, str(big)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=600,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"bench child failed: {out.stderr[-2000:]}")
-    home, first, whole = (float(x) for x in out.stdout.split()[-3:])
+    out = _child(PORTFOLIO_RSS_CHILD, str(big), timeout=600)
+    home, first, whole = (float(x) for x in out.split()[-3:])
     print(f"{'app peak RSS, ' + f'{BIG:,} events, home and its queue read':<58} {home:9.1f} MB")
     print(f"{'  then the portfolio screen open, its figures shown':<58} {first:9.1f} MB")
     return _rss("  then home and the portfolio screen again (whole run)", whole, APP_RSS_BAR_MB)
@@ -290,15 +285,7 @@ print(seconds)
 
 
 def _write_floor(path: Path) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", WRITE_CHILD, str(path)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=300,
-        check=True,
-    )
-    return float(out.stdout.strip().splitlines()[-1])
+    return float(_child(WRITE_CHILD, str(path)).strip().splitlines()[-1])
 
 
 def part_cli(small: Path, big: Path) -> bool:
